@@ -1,0 +1,35 @@
+namespace PosSync.Contracts;
+
+/// <summary>Command: fetch, reconcile and book this service day.</summary>
+public sealed record SyncServiceDay
+{
+    public required DayRun Run { get; init; }
+}
+
+/// <summary>Event: the POS day was fetched; the canonical day travels with it.</summary>
+public sealed record ServiceDayIngested
+{
+    public required DayRun Run { get; init; }
+    public required ServiceDay Day { get; init; }
+}
+
+/// <summary>Event: the booking rules produced a balanced journal entry ready to post.</summary>
+public sealed record ServiceDayReconciled
+{
+    public required DayRun Run { get; init; }
+    public required JournalEntry Entry { get; init; }
+    public IReadOnlyList<BookingWarning> Warnings { get; init; } = [];
+}
+
+/// <summary>Event: the entry is in the accounting tool (now, or already before this delivery).</summary>
+public sealed record ServiceDayBooked
+{
+    public required DayRun Run { get; init; }
+    public required string EntryNumber { get; init; }
+    public required string AccountingId { get; init; }
+
+    /// <summary>True when this delivery found the day already booked and posted nothing.</summary>
+    public bool AlreadyBooked { get; init; }
+}
+
+public sealed record BookingWarning(string Code, string Message);

@@ -1,0 +1,171 @@
+using System.Globalization;
+using PosSync.Contracts;
+using PosSync.Domain.Configuration;
+using PosSync.Domain.Days;
+
+namespace PosSync.Domain.Booking;
+
+public sealed record BookingOptions
+{
+    /// <summary>An operator's explicit request to book a day before the start date.</summary>
+    public bool ForceBeforeStartDate { get; init; }
+}
+
+/// <summary>
+/// Turns one closed service day into one balanced journal entry, or into the reason there is none,
+/// exactly as booking-rules.md says. Pure: no I/O, the same input always gives the same output.
+/// </summary>
+public static class BookingEngine
+{
+    public static string EntryNumber(string locationId, DateOnly businessDate) =>
+        $"POS-{locationId}-{businessDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
+
+    public static BookingOutcome Book(ConsumerConfiguration config, ServiceDay day, BookingOptions? options = null)
+    {
+        options ??= new BookingOptions();
+        var settings = config.Settings;
+        var location = config.FindLocation(day.LocationId);
+        if (location is null)
+        {
+            return BookingOutcome.Failed(new BookingProblem(BookingCodes.UnknownLocation,
+                $"Location {day.LocationId} is not one of the consumer's locations ({string.Join(", ", config.Locations.Select(l => l.Id))})."), []);
+        }
+        if (BusinessDayRules.IsBeforeStart(day.BusinessDate, settings) && !options.ForceBeforeStartDate)
+        {
+            return BookingOutcome.NotBooked(BookingStatus.Skipped, BookingCodes.BeforeStartDate,
+                $"{day.BusinessDate:yyyy-MM-dd} is before the start date {settings.StartDate:yyyy-MM-dd}; it is never booked unless an operator forces it.");
+        }
+        if (day.Closure.Status == ClosureStatus.Open)
+        {
+            return BookingOutcome.NotBooked(BookingStatus.Waiting, BookingCodes.DayOpen,
+                $"The POS day {day.BusinessDate:yyyy-MM-dd} is still open; it will be tried again once it is closed.");
+        }
+
+        var warnings = new List<BookingWarning>();
+        var counted = CountedOrders(day, location, warnings);
+        if (counted.Count == 0)
+        {
+            return BookingOutcome.NotBooked(BookingStatus.NothingToBook, BookingCodes.NothingToBook,
+                $"The day {day.BusinessDate:yyyy-MM-dd} is closed and has no sales or payments to book.", warnings);
+        }
+
+        var sums = DaySums.Collect(counted, settings);
+        var lines = new EntryLines();
+        var unmapped = new UnmappedData();
+        var mappings = config.Mappings;
+        var gross = settings.RevenueMode == RevenueMode.Gross;
+
+        foreach (var ((categoryId, rate), group) in sums.Groups)
+        {
+            var hasCategory = mappings.Categories.TryGetValue(categoryId, out var revenueAccount);
+            var hasRate = mappings.VatRates.TryGetValue(rate, out var vat);
+            if (!hasCategory) unmapped.Category(categoryId);
+            if (!hasRate) unmapped.VatRate(rate);
+            var revenue = group.Gross - group.Vat + (gross ? group.LossExVat + group.OfferedExVat : 0m);
+            var rateLabel = $"{rate.ToString("0.###", CultureInfo.InvariantCulture)}%";
+
+            if (!hasCategory || !hasRate)
+            {
+                // What cannot be booked where it belongs is kept whole, VAT included, for the accountant to sort out.
+                if (mappings.Suspense is { } suspense)
+                    lines.Add(LineRole.Revenue, suspense, null, revenue + group.Vat, "Unmapped sales (suspense)");
+            }
+            else
+            {
+                lines.Add(LineRole.Revenue, revenueAccount!, vat!.Code, revenue, $"Sales {categoryId} {rateLabel}");
+                if (vat.Account is { } vatAccount) lines.Add(LineRole.Vat, vatAccount, vat.Code, group.Vat, $"VAT {rateLabel}");
+                else if (group.Vat != 0) AddOrUnmapped(lines, unmapped, mappings, LineRole.Vat, null, group.Vat, $"VAT {rateLabel}", $"mappings.vat_rates.{vat.Key}.account");
+            }
+            if (gross)
+            {
+                AddOrUnmapped(lines, unmapped, mappings, LineRole.Discount, mappings.Discounts, group.LossExVat, "Discounts", "mappings.discounts");
+                AddOrUnmapped(lines, unmapped, mappings, LineRole.Complimentary, mappings.Complimentary, group.OfferedExVat, "Complimentary", "mappings.complimentary");
+            }
+        }
+
+        foreach (var (methodId, method) in sums.PaymentMethods)
+        {
+            var name = method.Name ?? methodId;
+            if (mappings.PaymentMethods.TryGetValue(methodId, out var account))
+                lines.Add(LineRole.Payment, account, null, method.TotalWithTips, name);
+            else
+            {
+                unmapped.PaymentMethod(methodId, name);
+                if (mappings.Suspense is { } suspense) lines.Add(LineRole.Payment, suspense, null, method.TotalWithTips, "Unmapped payments (suspense)");
+            }
+        }
+        AddOrUnmapped(lines, unmapped, mappings, LineRole.Tips, mappings.Tips, sums.Tips, "Tips", "mappings.tips");
+
+        if (unmapped.Any)
+        {
+            if (mappings.Suspense is null)
+                return BookingOutcome.Failed(new BookingProblem(BookingCodes.Unmapped, unmapped.Describe(), unmapped.ToDetails()), warnings);
+            warnings.Add(new BookingWarning(BookingCodes.UnmappedToSuspense,
+                $"{unmapped.Describe()}: booked to the suspense account {mappings.Suspense}."));
+        }
+
+        var rounded = lines.Round();
+        var gap = 0m;
+        foreach (var line in rounded) gap += line.SignedDebit;
+        if (rounded.Count == 0 && gap == 0)
+        {
+            return BookingOutcome.NotBooked(BookingStatus.NothingToBook, BookingCodes.NothingToBook,
+                $"The day {day.BusinessDate:yyyy-MM-dd} is closed and its sales and payments add up to nothing to book.", warnings);
+        }
+
+        if (gap != 0)
+        {
+            var balance = Balance.Decide(gap, rounded, settings, mappings, counted);
+            if (balance.Problem is { } problem) return BookingOutcome.Failed(problem, warnings);
+            rounded.Add(balance.Line!);
+            if (balance.Warning is { } warning) warnings.Add(warning);
+        }
+
+        var entry = new JournalEntry
+        {
+            Number = EntryNumber(day.LocationId, day.BusinessDate),
+            Date = day.BusinessDate,
+            Journal = settings.Journal ?? "",
+            Currency = settings.Currency,
+            Lines = rounded
+                .OrderBy(l => l.Role)
+                .ThenBy(l => l.Account, StringComparer.Ordinal)
+                .ThenBy(l => l.VatCode, StringComparer.Ordinal)
+                .Select(l => l.ToJournalLine())
+                .ToList(),
+        };
+        return BookingOutcome.Booked(entry, warnings);
+    }
+
+    private static void AddOrUnmapped(EntryLines lines, UnmappedData unmapped, Mappings mappings, LineRole role,
+        string? account, decimal amount, string label, string mappingPath)
+    {
+        if (amount == 0) return;
+        if (account is not null)
+        {
+            lines.Add(role, account, null, amount, label);
+            return;
+        }
+        unmapped.Account(mappingPath);
+        if (mappings.Suspense is { } suspense) lines.Add(role, suspense, null, amount, $"{label} (suspense)");
+    }
+
+    private static List<Order> CountedOrders(ServiceDay day, Location location, List<BookingWarning> warnings)
+    {
+        var counted = new List<Order>(day.Orders.Count);
+        List<string>? elsewhere = null;
+        foreach (var order in day.Orders)
+        {
+            if (!BusinessDayRules.IsCounted(order)) continue;
+            var belongsTo = BusinessDayRules.DayOf(order, location, day.BusinessDate);
+            if (belongsTo == day.BusinessDate) counted.Add(order);
+            else (elsewhere ??= []).Add($"{order.Id} ({belongsTo:yyyy-MM-dd})");
+        }
+        if (elsewhere is not null)
+        {
+            warnings.Add(new BookingWarning(BookingCodes.OrderOtherDay,
+                $"{elsewhere.Count} order(s) belong to another business day and were left out: {string.Join(", ", elsewhere.Take(20))}{(elsewhere.Count > 20 ? ", ..." : "")}."));
+        }
+        return counted;
+    }
+}

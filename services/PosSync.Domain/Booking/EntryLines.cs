@@ -1,0 +1,66 @@
+using PosSync.Contracts;
+
+namespace PosSync.Domain.Booking;
+
+/// <summary>What a line stands for; the order here is the order lines are printed in.</summary>
+public enum LineRole { Payment, Discount, Complimentary, Revenue, Vat, Tips, Rounding, Difference }
+
+/// <summary>
+/// Collects the day's unrounded amounts per line (role, account, VAT code), so lines of the same
+/// role, account and code merge before the one rounding, then turns them into journal lines on
+/// their natural side, or the other side when the net is negative (a refund day).
+/// </summary>
+internal sealed class EntryLines
+{
+    private readonly Dictionary<LineKey, LineTotal> _lines = [];
+
+    private readonly record struct LineKey(LineRole Role, string Account, string? VatCode);
+
+    private sealed class LineTotal
+    {
+        public decimal Amount;
+        public readonly SortedSet<string> Labels = new(StringComparer.Ordinal);
+    }
+
+    public static bool IsDebitRole(LineRole role) => role is LineRole.Payment or LineRole.Discount or LineRole.Complimentary;
+
+    public void Add(LineRole role, string account, string? vatCode, decimal amount, string label)
+    {
+        var key = new LineKey(role, account, vatCode);
+        if (!_lines.TryGetValue(key, out var total))
+        {
+            total = new LineTotal();
+            _lines.Add(key, total);
+        }
+        total.Amount += amount;
+        total.Labels.Add(label);
+    }
+
+    /// <summary>The rounded lines, zero lines dropped, each on one side with a positive amount.</summary>
+    public List<RoundedLine> Round()
+    {
+        var rounded = new List<RoundedLine>(_lines.Count + 1);
+        foreach (var (key, total) in _lines)
+        {
+            var amount = Money.Round(total.Amount);
+            if (amount == 0) continue;
+            rounded.Add(new RoundedLine(key.Role, key.Account, key.VatCode, amount, string.Join(", ", total.Labels)));
+        }
+        return rounded;
+    }
+}
+
+/// <summary>A rounded line before it is given its side: a negative amount goes to the other side.</summary>
+internal sealed record RoundedLine(LineRole Role, string Account, string? VatCode, decimal Amount, string Label)
+{
+    /// <summary>Debit minus credit once placed.</summary>
+    public decimal SignedDebit => EntryLines.IsDebitRole(Role) ? Amount : -Amount;
+
+    public JournalLine ToJournalLine()
+    {
+        var signed = SignedDebit;
+        return signed > 0
+            ? new JournalLine(Account, signed, 0m, VatCode, Label)
+            : new JournalLine(Account, 0m, -signed, VatCode, Label);
+    }
+}

@@ -1,0 +1,59 @@
+namespace PosSync.Domain.Configuration;
+
+/// <summary>
+/// One client's sync: who they are, which POS and accounting tool are connected, their locations,
+/// settings and mappings (booking-rules section 1). Built only by <see cref="ConsumerConfigurationReader"/>,
+/// so every instance has passed validation.
+/// </summary>
+public sealed record ConsumerConfiguration
+{
+    public required string ConsumerId { get; init; }
+    public required string Name { get; init; }
+    public required string CreatedByEmail { get; init; }
+    public Connection? Pos { get; init; }
+    public Connection? Accounting { get; init; }
+    public required IReadOnlyList<Location> Locations { get; init; }
+    public required Settings Settings { get; init; }
+    public required Mappings Mappings { get; init; }
+
+    public Location? FindLocation(string locationId) => Locations.FirstOrDefault(l => l.Id == locationId);
+}
+
+public enum ConnectionStatus { Active, Pending, NeedsReconnect }
+
+public sealed record Connection(string Connector, ConnectionStatus? Status);
+
+public sealed record Location(string Id, string Name, TimeZoneInfo TimeZone, TimeSpan DayCutoff);
+
+public enum RevenueMode { Net, Gross }
+
+public sealed record Settings
+{
+    public string? Journal { get; init; }
+    public required string Currency { get; init; }
+    public required DateOnly StartDate { get; init; }
+    public required decimal Tolerance { get; init; }
+    public required decimal RoundingThreshold { get; init; }
+    public RevenueMode RevenueMode { get; init; } = RevenueMode.Net;
+    public bool CountAuthorisedPayments { get; init; }
+}
+
+/// <summary>An accounting VAT code and the account its VAT is credited to (null: no VAT line, e.g. exempt).</summary>
+public sealed record VatRateMapping(decimal Rate, string Key, string Code, string? Account);
+
+public sealed record AccountPair(string? Debit, string? Credit);
+
+public sealed record Mappings
+{
+    public IReadOnlyDictionary<string, string> PaymentMethods { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Categories { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Keyed by the rate's value, so 10, 10.0 and "10.00" are one rate.</summary>
+    public IReadOnlyDictionary<decimal, VatRateMapping> VatRates { get; init; } = new Dictionary<decimal, VatRateMapping>();
+    public string? Tips { get; init; }
+    public string? Discounts { get; init; }
+    public string? Complimentary { get; init; }
+    public AccountPair Rounding { get; init; } = new(null, null);
+    public AccountPair Difference { get; init; } = new(null, null);
+    public string? Suspense { get; init; }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+
+namespace PosSync.Domain.Configuration;
+
+/// <summary>
+/// Writes a configuration back in the documented JSON shape; what the reader reads back is equal
+/// to what was written, so the configuration store can keep the document as text.
+/// </summary>
+public static class ConsumerConfigurationWriter
+{
+    public static string Write(ConsumerConfiguration config, bool indented = false)
+    {
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        {
+            w.WriteStartObject();
+            w.WriteString("consumer_id", config.ConsumerId);
+            w.WriteString("name", config.Name);
+            w.WriteString("created_by_email", config.CreatedByEmail);
+            WriteConnection(w, "pos", config.Pos);
+            WriteConnection(w, "accounting", config.Accounting);
+
+            w.WriteStartArray("locations");
+            foreach (var location in config.Locations)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", location.Id);
+                w.WriteString("name", location.Name);
+                w.WriteString("timezone", location.TimeZone.Id);
+                w.WriteString("day_cutoff", location.DayCutoff.ToString(@"hh\:mm"));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            var s = config.Settings;
+            w.WriteStartObject("settings");
+            WriteNullable(w, "journal", s.Journal);
+            w.WriteString("currency", s.Currency);
+            w.WriteString("start_date", s.StartDate.ToString("yyyy-MM-dd"));
+            w.WriteNumber("tolerance", s.Tolerance);
+            w.WriteNumber("rounding_threshold", s.RoundingThreshold);
+            w.WriteString("revenue_mode", s.RevenueMode == RevenueMode.Gross ? "gross" : "net");
+            w.WriteBoolean("count_authorised_payments", s.CountAuthorisedPayments);
+            w.WriteEndObject();
+
+            var m = config.Mappings;
+            w.WriteStartObject("mappings");
+            WriteMap(w, "payment_methods", m.PaymentMethods);
+            WriteMap(w, "categories", m.Categories);
+            w.WriteStartObject("vat_rates");
+            foreach (var rate in m.VatRates.Values.OrderBy(v => v.Rate))
+            {
+                w.WriteStartObject(rate.Key);
+                w.WriteString("code", rate.Code);
+                WriteNullable(w, "account", rate.Account);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            WriteNullable(w, "tips", m.Tips);
+            WriteNullable(w, "discounts", m.Discounts);
+            WriteNullable(w, "complimentary", m.Complimentary);
+            WritePair(w, "rounding", m.Rounding);
+            WritePair(w, "difference", m.Difference);
+            WriteNullable(w, "suspense", m.Suspense);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static string StatusWord(ConnectionStatus? status) => status switch
+    {
+        ConnectionStatus.Active => "active",
+        ConnectionStatus.Pending => "pending",
+        ConnectionStatus.NeedsReconnect => "needs_reconnect",
+        _ => "not connected",
+    };
+
+    private static void WriteConnection(Utf8JsonWriter w, string name, Connection? connection)
+    {
+        if (connection is null) return;
+        w.WriteStartObject(name);
+        w.WriteString("connector", connection.Connector);
+        if (connection.Status is { } status) w.WriteString("status", StatusWord(status));
+        w.WriteEndObject();
+    }
+
+    private static void WriteMap(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, string> map)
+    {
+        w.WriteStartObject(name);
+        foreach (var (key, account) in map.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteString(key, account);
+        w.WriteEndObject();
+    }
+
+    private static void WritePair(Utf8JsonWriter w, string name, AccountPair pair)
+    {
+        w.WriteStartObject(name);
+        WriteNullable(w, "debit", pair.Debit);
+        WriteNullable(w, "credit", pair.Credit);
+        w.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name);
+        else w.WriteString(name, value);
+    }
+}

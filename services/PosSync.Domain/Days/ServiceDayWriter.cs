@@ -1,0 +1,93 @@
+using System.Text;
+using System.Text.Json;
+using PosSync.Contracts;
+
+namespace PosSync.Domain.Days;
+
+/// <summary>Writes a day in the canonical file shape that <see cref="ServiceDayReader"/> reads.</summary>
+public static class ServiceDayWriter
+{
+    public static string Write(ServiceDay day, bool indented = false)
+    {
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        {
+            w.WriteStartObject();
+            w.WriteString("location_id", day.LocationId);
+            w.WriteString("business_date", Date(day.BusinessDate));
+            w.WriteStartObject("closure");
+            w.WriteString("status", day.Closure.Status == ClosureStatus.Open ? "open" : "closed");
+            w.WriteEndObject();
+            w.WriteStartArray("orders");
+            foreach (var order in day.Orders) WriteOrder(w, order);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteOrder(Utf8JsonWriter w, Order order)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", order.Id);
+        if (order.OrderNumber is not null) w.WriteString("order_number", order.OrderNumber);
+        w.WriteString("status", order.Status switch
+        {
+            OrderStatus.Voided => "voided",
+            OrderStatus.Cancelled => "cancelled",
+            _ => "completed",
+        });
+        if (order.CreationDate is { } created) w.WriteString("creation_date", Timestamp(created));
+        if (order.ClosingDate is { } closed) w.WriteString("closing_date", Timestamp(closed));
+        if (order.ServiceDate is { } service) w.WriteString("service_date", Date(service));
+        w.WriteNumber("total", order.Total);
+        w.WriteNumber("tax_amount", order.TaxAmount);
+        w.WriteNumber("total_discount", order.TotalDiscount);
+        w.WriteNumber("total_refund", order.TotalRefund);
+        w.WriteNumber("total_tip", order.TotalTip);
+        w.WriteStartArray("items");
+        foreach (var item in order.Items)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", item.Id);
+            if (item.Description is not null) w.WriteString("description", item.Description);
+            w.WriteNumber("quantity", item.Quantity);
+            w.WriteNumber("unit_price", item.UnitPrice);
+            w.WriteNumber("total", item.Total);
+            w.WriteNumber("tax_amount", item.TaxAmount);
+            w.WriteNumber("tax_rate", item.TaxRate);
+            w.WriteString("category_id", item.CategoryId);
+            w.WriteStartArray("discounts");
+            foreach (var discount in item.Discounts)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", discount.Name);
+                w.WriteNumber("total", discount.Total);
+                w.WriteString("type", discount.Type.ToString().ToUpperInvariant());
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("payments");
+        foreach (var payment in order.Payments)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", payment.Id);
+            w.WriteString("payment_method_id", payment.PaymentMethodId);
+            if (payment.PaymentMethodName is not null) w.WriteString("payment_method_name", payment.PaymentMethodName);
+            w.WriteNumber("total", payment.Total);
+            w.WriteNumber("tip", payment.Tip);
+            w.WriteString("status", payment.Status.ToString());
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Timestamp(DateTimeOffset moment) =>
+        moment.ToString(moment.Offset == TimeSpan.Zero ? "yyyy-MM-ddTHH:mm:ssZ" : "yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using PosSync.Domain.Configuration;
+
+namespace PosSync.Domain.Enablement;
+
+/// <summary>What the POS says exists: every payment method, category and VAT rate a mapping must cover.</summary>
+public sealed record PosCatalog(
+    IReadOnlyList<CatalogEntry> PaymentMethods,
+    IReadOnlyList<CatalogEntry> Categories,
+    IReadOnlyList<decimal> VatRates)
+{
+    public static readonly PosCatalog Unknown = new([], [], []);
+}
+
+public sealed record CatalogEntry(string Id, string Name);
+
+/// <summary>One reason a sync is not enabled, with the setting or mapping to fix.</summary>
+public sealed record DisabledReason(string Code, string Message);
+
+public sealed record EnablementResult(IReadOnlyList<DisabledReason> Reasons)
+{
+    public bool IsEnabled => Reasons.Count == 0;
+
+    /// <summary>"enabled", or every reason on one line, as support reads it.</summary>
+    public string Describe() => IsEnabled ? "enabled" : string.Join("; ", Reasons.Select(r => r.Message));
+}
+
+/// <summary>
+/// A sync runs only when the POS and the accounting tool are connected and active and every
+/// mapping is complete (journal; every payment method, category and VAT rate the POS knows; tips,
+/// rounding and difference accounts). The answer lists every reason, never just the first.
+/// </summary>
+public static class SyncEnablement
+{
+    public static EnablementResult Evaluate(ConsumerConfiguration config, PosCatalog catalog)
+    {
+        var reasons = new List<DisabledReason>();
+        Connection("POS", config.Pos, reasons);
+        Connection("accounting tool", config.Accounting, reasons);
+
+        var m = config.Mappings;
+        if (config.Settings.Journal is null) Missing("settings.journal", "no journal is chosen for the entries");
+        if (m.Tips is null) Missing("mappings.tips", "no tips account");
+        if (m.Rounding.Debit is null) Missing("mappings.rounding.debit", "no rounding account (debit)");
+        if (m.Rounding.Credit is null) Missing("mappings.rounding.credit", "no rounding account (credit)");
+        if (m.Difference.Debit is null) Missing("mappings.difference.debit", "no difference account (debit)");
+        if (m.Difference.Credit is null) Missing("mappings.difference.credit", "no difference account (credit)");
+        if (config.Settings.RevenueMode == RevenueMode.Gross)
+        {
+            if (m.Discounts is null) Missing("mappings.discounts", "gross mode books discounts but no discounts account is mapped");
+            if (m.Complimentary is null) Missing("mappings.complimentary", "gross mode books complimentary items but no complimentary account is mapped");
+        }
+
+        foreach (var method in catalog.PaymentMethods.Where(p => !m.PaymentMethods.ContainsKey(p.Id)))
+            Missing($"mappings.payment_methods.{method.Id}", $"the POS payment method {method.Name} ({method.Id}) has no account");
+        foreach (var category in catalog.Categories.Where(c => !m.Categories.ContainsKey(c.Id)))
+            Missing($"mappings.categories.{category.Id}", $"the POS category {category.Name} ({category.Id}) has no revenue account");
+        foreach (var rate in catalog.VatRates.Distinct().Where(r => !m.VatRates.ContainsKey(r)))
+        {
+            var text = rate.ToString("0.###", CultureInfo.InvariantCulture);
+            Missing($"mappings.vat_rates.{text}", $"the POS VAT rate {text} % has no VAT code");
+        }
+        return new EnablementResult(reasons);
+
+        void Missing(string path, string what) => reasons.Add(new DisabledReason("MAPPING_MISSING", $"{path}: {what}"));
+    }
+
+    private static void Connection(string tool, Connection? connection, List<DisabledReason> reasons)
+    {
+        switch (connection?.Status)
+        {
+            case null:
+                reasons.Add(new DisabledReason(tool == "POS" ? "POS_NOT_CONNECTED" : "ACCOUNTING_NOT_CONNECTED", $"the {tool} is not connected"));
+                break;
+            case ConnectionStatus.Pending:
+                reasons.Add(new DisabledReason(tool == "POS" ? "POS_PENDING" : "ACCOUNTING_PENDING", $"the {tool} connection ({connection.Connector}) is still pending"));
+                break;
+            case ConnectionStatus.NeedsReconnect:
+                reasons.Add(new DisabledReason(tool == "POS" ? "POS_NEEDS_RECONNECT" : "ACCOUNTING_NEEDS_RECONNECT",
+                    $"the {tool} connection ({connection.Connector}) was rejected by the vendor: ask the client to reconnect it"));
+                break;
+        }
+    }
+}
