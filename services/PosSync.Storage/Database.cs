@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using PosSync.Storage.Sql;
+
+namespace PosSync.Storage;
+
+public enum StorageEngine { Sqlite, SqlServer }
+
+/// <summary>
+/// The one database PosSync keeps: configuration, day ledger and execution log. Hands out one
+/// open connection per unit of work (pooled by the provider) and the dialect's statements.
+/// </summary>
+public sealed class Database
+{
+    private Database(StorageEngine engine, string connectionString, SqlDialect dialect)
+    {
+        Engine = engine;
+        ConnectionString = connectionString;
+        Sql = dialect;
+    }
+
+    public StorageEngine Engine { get; }
+    public SqlDialect Sql { get; }
+    internal string ConnectionString { get; }
+
+    static Database() => TypeHandlers.Register();
+
+    public static Database Sqlite(string connectionString) => new(StorageEngine.Sqlite, connectionString, new SqliteDialect());
+
+    public static Database SqlServer(string connectionString) => new(StorageEngine.SqlServer, connectionString, new SqlServerDialect());
+
+    /// <summary>The embedded default: one SQLite file in the data folder, created on first use.</summary>
+    public static Database SqliteFile(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, "possync.db"),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // Workers write concurrently: wait for the lock rather than fail with "database is locked".
+            DefaultTimeout = 30,
+            Pooling = true,
+        };
+        return Sqlite(builder.ToString());
+    }
+
+    public static Database Create(StorageEngine engine, string connectionString) =>
+        engine == StorageEngine.SqlServer ? SqlServer(connectionString) : Sqlite(connectionString);
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = Engine == StorageEngine.SqlServer
+            ? new SqlConnection(ConnectionString)
+            : new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (connection is SqliteConnection sqlite)
+            {
+                await using var pragma = sqlite.CreateCommand();
+                pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Where the data lives, without credentials, for messages and logs.</summary>
+    public string Describe()
+    {
+        if (Engine == StorageEngine.Sqlite) return $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}";
+        var builder = new SqlConnectionStringBuilder(ConnectionString);
+        return $"SQL Server {builder.DataSource}/{builder.InitialCatalog}";
+    }
+}

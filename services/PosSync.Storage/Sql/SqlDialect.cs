@@ -1,0 +1,46 @@
+namespace PosSync.Storage.Sql;
+
+/// <summary>
+/// Every statement the stores run, once per engine. Keeping them as properties of one type lets a
+/// test parse every SQL Server statement with Microsoft's T-SQL parser.
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract string MigrationsFolder { get; }
+
+    // Schema bookkeeping
+    public abstract string PrepareMigrations { get; }
+    public abstract string CreateSchemaVersions { get; }
+    public abstract string AppliedVersions { get; }
+    public abstract string RecordVersion { get; }
+
+    // Consumers
+    public abstract string UpsertConsumer { get; }
+    public abstract string GetConsumer { get; }
+    public abstract string ListConsumers { get; }
+    public abstract string FindConsumers { get; }
+    public abstract string UpdateConnectionStatus { get; }
+
+    // Day ledger
+    public abstract string GetDay { get; }
+    public abstract string InsertDayClaim { get; }
+    public abstract string TakeDayClaim { get; }
+    public abstract string MarkDayBooked { get; }
+    public abstract string MarkDayNothingToBook { get; }
+    public abstract string ReleaseDayClaim { get; }
+    public abstract string ListBookedDays { get; }
+
+    // Executions
+    public abstract string InsertExecution { get; }
+    public abstract string GetExecution { get; }
+    public abstract string SetExecutionStage { get; }
+    public abstract string FinishExecution { get; }
+    public abstract string ListExecutions { get; }
+    public abstract string ExecutionsOfDay { get; }
+    public abstract string InsertEvent { get; }
+    public abstract string ListEvents { get; }
+
+    // Requests
+    public abstract string InsertRequest { get; }
+    public abstract string ListRequests { get; }
+}

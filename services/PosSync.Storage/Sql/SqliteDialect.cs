@@ -1,0 +1,140 @@
+namespace PosSync.Storage.Sql;
+
+public sealed class SqliteDialect : SqlDialect
+{
+    public override string MigrationsFolder => "Sqlite";
+
+    public override string PrepareMigrations => "PRAGMA journal_mode = WAL;";
+    public override string CreateSchemaVersions => """
+        CREATE TABLE IF NOT EXISTS schema_versions (
+            version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
+        """;
+    public override string AppliedVersions => "SELECT version FROM schema_versions ORDER BY version";
+    public override string RecordVersion => "INSERT INTO schema_versions (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
+
+    private const string ConsumerColumns = """
+        consumer_id, name, created_by_email, pos_connector, pos_status, accounting_connector, accounting_status,
+        config_json, created_at, updated_at
+        """;
+
+    public override string UpsertConsumer => """
+        INSERT INTO consumers (consumer_id, name, created_by_email, pos_connector, pos_status, accounting_connector,
+                               accounting_status, config_json, created_at, updated_at)
+        VALUES (@ConsumerId, @Name, @CreatedByEmail, @PosConnector, @PosStatus, @AccountingConnector,
+                @AccountingStatus, @ConfigJson, @Now, @Now)
+        ON CONFLICT (consumer_id) DO UPDATE SET
+            name = excluded.name, created_by_email = excluded.created_by_email,
+            pos_connector = excluded.pos_connector, pos_status = excluded.pos_status,
+            accounting_connector = excluded.accounting_connector, accounting_status = excluded.accounting_status,
+            config_json = excluded.config_json, updated_at = excluded.updated_at
+        """;
+    public override string GetConsumer => $"SELECT {ConsumerColumns} FROM consumers WHERE consumer_id = @ConsumerId";
+    public override string ListConsumers => $"SELECT {ConsumerColumns} FROM consumers ORDER BY consumer_id";
+    public override string FindConsumers => $"""
+        SELECT {ConsumerColumns} FROM consumers
+        WHERE lower(name) LIKE @Pattern ESCAPE '\' OR lower(created_by_email) LIKE @Pattern ESCAPE '\'
+           OR lower(consumer_id) LIKE @Pattern ESCAPE '\'
+        ORDER BY name, consumer_id
+        """;
+    public override string UpdateConnectionStatus => """
+        UPDATE consumers SET pos_status = @PosStatus, accounting_status = @AccountingStatus,
+                             config_json = @ConfigJson, updated_at = @Now
+        WHERE consumer_id = @ConsumerId
+        """;
+
+    private const string DayColumns = """
+        consumer_id, location_id, business_date, status, entry_number, accounting_id, fingerprint, revision,
+        execution_id, claim_owner, claimed_until, booked_at, updated_at
+        """;
+    private const string DayKey = "consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate";
+
+    public override string GetDay => $"SELECT {DayColumns} FROM day_ledger WHERE {DayKey}";
+    public override string InsertDayClaim => """
+        INSERT INTO day_ledger (consumer_id, location_id, business_date, status, revision, execution_id, claim_owner, claimed_until, updated_at)
+        VALUES (@ConsumerId, @LocationId, @BusinessDate, 'unbooked', 0, @ExecutionId, @Owner, @Until, @Now)
+        ON CONFLICT (consumer_id, location_id, business_date) DO NOTHING
+        """;
+    public override string TakeDayClaim => $"""
+        UPDATE day_ledger SET claim_owner = @Owner, claimed_until = @Until, updated_at = @Now
+        WHERE {DayKey} AND (claim_owner IS NULL OR claim_owner = @Owner OR claimed_until < @Now)
+        """;
+    public override string MarkDayBooked => $"""
+        UPDATE day_ledger SET status = 'booked', entry_number = @EntryNumber, accounting_id = @AccountingId,
+            fingerprint = @Fingerprint, revision = @Revision, execution_id = @ExecutionId, booked_at = @Now,
+            claim_owner = NULL, claimed_until = NULL, updated_at = @Now
+        WHERE {DayKey} AND claim_owner = @Owner
+        """;
+    public override string MarkDayNothingToBook => """
+        INSERT INTO day_ledger (consumer_id, location_id, business_date, status, revision, execution_id, updated_at)
+        VALUES (@ConsumerId, @LocationId, @BusinessDate, 'nothing_to_book', 0, @ExecutionId, @Now)
+        ON CONFLICT (consumer_id, location_id, business_date) DO UPDATE SET
+            status = 'nothing_to_book', execution_id = excluded.execution_id, updated_at = excluded.updated_at
+        WHERE day_ledger.status <> 'booked'
+        """;
+    public override string ReleaseDayClaim => $"""
+        UPDATE day_ledger SET claim_owner = NULL, claimed_until = NULL, updated_at = @Now
+        WHERE {DayKey} AND claim_owner = @Owner
+        """;
+    public override string ListBookedDays => $"""
+        SELECT {DayColumns} FROM day_ledger
+        WHERE consumer_id = @ConsumerId AND status = 'booked'
+        ORDER BY business_date, location_id
+        """;
+
+    private const string ExecutionColumns = """
+        execution_id, consumer_id, location_id, business_date, trigger, attempt, status, stage, error_code,
+        error_message, entry_number, trace_id, started_at, updated_at, finished_at
+        """;
+
+    public override string InsertExecution => """
+        INSERT INTO executions (execution_id, consumer_id, location_id, business_date, trigger, attempt, status, stage,
+                                trace_id, started_at, updated_at)
+        VALUES (@ExecutionId, @ConsumerId, @LocationId, @BusinessDate, @Trigger, @Attempt, 'running', @Stage,
+                @TraceId, @Now, @Now)
+        ON CONFLICT (execution_id) DO NOTHING
+        """;
+    public override string GetExecution => $"SELECT {ExecutionColumns} FROM executions WHERE execution_id = @ExecutionId";
+    public override string SetExecutionStage => """
+        UPDATE executions SET stage = @Stage, updated_at = @Now WHERE execution_id = @ExecutionId AND status = 'running'
+        """;
+    public override string FinishExecution => """
+        UPDATE executions SET status = @Status, stage = @Stage, error_code = @ErrorCode, error_message = @ErrorMessage,
+            entry_number = COALESCE(@EntryNumber, entry_number), finished_at = @Now, updated_at = @Now
+        WHERE execution_id = @ExecutionId AND status = 'running'
+        """;
+    public override string ListExecutions => $"""
+        SELECT {ExecutionColumns} FROM executions
+        WHERE consumer_id = @ConsumerId
+          AND (@Status IS NULL OR status = @Status)
+          AND (@From IS NULL OR business_date >= @From)
+          AND (@To IS NULL OR business_date <= @To)
+        ORDER BY id DESC
+        LIMIT @Limit
+        """;
+    public override string ExecutionsOfDay => $"""
+        SELECT {ExecutionColumns} FROM executions
+        WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate
+        ORDER BY id DESC
+        """;
+    public override string InsertEvent => """
+        INSERT INTO execution_events (execution_id, at, stage, level, code, message, details_json)
+        VALUES (@ExecutionId, @At, @Stage, @Level, @Code, @Message, @DetailsJson)
+        """;
+    public override string ListEvents => """
+        SELECT execution_id, at, stage, level, code, message, details_json FROM execution_events
+        WHERE execution_id = @ExecutionId ORDER BY id
+        """;
+
+    public override string InsertRequest => """
+        INSERT INTO requests (consumer_id, execution_id, connector, operation, method, url, status_code, duration_ms, error, at)
+        VALUES (@ConsumerId, @ExecutionId, @Connector, @Operation, @Method, @Url, @StatusCode, @DurationMs, @Error, @At)
+        """;
+    public override string ListRequests => """
+        SELECT consumer_id, execution_id, connector, operation, method, url, status_code, duration_ms, error, at FROM requests
+        WHERE consumer_id = @ConsumerId
+          AND (@StatusCode IS NULL OR status_code = @StatusCode)
+          AND (@ExecutionId IS NULL OR execution_id = @ExecutionId)
+        ORDER BY id DESC
+        LIMIT @Limit
+        """;
+}

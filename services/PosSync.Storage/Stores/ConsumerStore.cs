@@ -1,0 +1,79 @@
+using Dapper;
+using PosSync.Domain.Configuration;
+
+namespace PosSync.Storage.Stores;
+
+/// <summary>Consumer configurations, kept as the validated JSON document plus searchable columns.</summary>
+public sealed class ConsumerStore(Database database, TimeProvider clock)
+{
+    private sealed class Row
+    {
+        public string ConsumerId { get; set; } = "";
+        public string ConfigJson { get; set; } = "";
+    }
+
+    public async Task SaveAsync(ConsumerConfiguration config, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Sql.UpsertConsumer, Parameters(config), cancellationToken: cancellationToken));
+    }
+
+    public async Task<ConsumerConfiguration?> GetAsync(string consumerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(database.Sql.GetConsumer, new { ConsumerId = consumerId }, cancellationToken: cancellationToken));
+        return row is null ? null : Parse(row);
+    }
+
+    public async Task<IReadOnlyList<ConsumerConfiguration>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(database.Sql.ListConsumers, cancellationToken: cancellationToken));
+        return rows.Select(Parse).ToList();
+    }
+
+    /// <summary>By sync name, creator e-mail or id: partial and case-insensitive, as support searches.</summary>
+    public async Task<IReadOnlyList<ConsumerConfiguration>> FindAsync(string text, CancellationToken cancellationToken)
+    {
+        var escaped = text.Trim().ToLowerInvariant().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(database.Sql.FindConsumers, new { Pattern = $"%{escaped}%" }, cancellationToken: cancellationToken));
+        return rows.Select(Parse).ToList();
+    }
+
+    /// <summary>Flags a connection after the vendor refused it (401/403), or clears the flag after a reconnect.</summary>
+    public async Task<ConsumerConfiguration?> SetConnectionStatusAsync(string consumerId, ConnectorRole role, ConnectionStatus status, CancellationToken cancellationToken)
+    {
+        var config = await GetAsync(consumerId, cancellationToken);
+        if (config is null) return null;
+        var updated = role == ConnectorRole.Pos
+            ? config with { Pos = config.Pos is null ? null : config.Pos with { Status = status } }
+            : config with { Accounting = config.Accounting is null ? null : config.Accounting with { Status = status } };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Sql.UpdateConnectionStatus, Parameters(updated), cancellationToken: cancellationToken));
+        return updated;
+    }
+
+    private object Parameters(ConsumerConfiguration config) => new
+    {
+        config.ConsumerId,
+        config.Name,
+        config.CreatedByEmail,
+        PosConnector = config.Pos?.Connector,
+        PosStatus = config.Pos?.Status is { } pos ? ConsumerConfigurationWriter.StatusWord(pos) : null,
+        AccountingConnector = config.Accounting?.Connector,
+        AccountingStatus = config.Accounting?.Status is { } acc ? ConsumerConfigurationWriter.StatusWord(acc) : null,
+        ConfigJson = ConsumerConfigurationWriter.Write(config),
+        Now = clock.GetUtcNow().UtcDateTime,
+    };
+
+    private static ConsumerConfiguration Parse(Row row)
+    {
+        var parsed = ConsumerConfigurationReader.ReadJson(row.ConfigJson);
+        if (!parsed.IsValid)
+            throw new InvalidDataException($"the stored configuration of consumer {row.ConsumerId} no longer validates: {parsed.Describe()}");
+        return parsed.Value!;
+    }
+}
+
+public enum ConnectorRole { Pos, Accounting }

@@ -1,0 +1,103 @@
+using Dapper;
+
+namespace PosSync.Storage.Stores;
+
+/// <summary>A service day's business key.</summary>
+public sealed record DayKey(string ConsumerId, string LocationId, DateOnly BusinessDate)
+{
+    public override string ToString() => $"{ConsumerId}/{LocationId}/{BusinessDate:yyyy-MM-dd}";
+}
+
+/// <summary>What the ledger knows of a day: booked (where, as what), nothing to book, or not booked.</summary>
+public sealed class LedgerDay
+{
+    public const string Unbooked = "unbooked";
+    public const string Booked = "booked";
+    public const string NothingToBook = "nothing_to_book";
+
+    public string ConsumerId { get; set; } = "";
+    public string LocationId { get; set; } = "";
+    public DateOnly BusinessDate { get; set; }
+    public string Status { get; set; } = Unbooked;
+    public string? EntryNumber { get; set; }
+    public string? AccountingId { get; set; }
+    public string? Fingerprint { get; set; }
+    public int Revision { get; set; }
+    public Guid? ExecutionId { get; set; }
+    public string? ClaimOwner { get; set; }
+    public DateTime? ClaimedUntil { get; set; }
+    public DateTime? BookedAt { get; set; }
+
+    public bool IsBooked => Status == Booked;
+}
+
+/// <summary>
+/// The day ledger: one row per (consumer, location, business date), the idempotency key of
+/// booking. Before posting, a stage claims the day for a short lease, so two deliveries of the
+/// same day never post at once; a crashed holder's lease simply runs out.
+/// </summary>
+public sealed class DayLedger(Database database, TimeProvider clock)
+{
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(5);
+
+    public async Task<LedgerDay?> GetAsync(DayKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<LedgerDay>(new CommandDefinition(database.Sql.GetDay, Key(key), cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The day, claimed by <paramref name="owner"/>; null when another owner holds a live claim.</summary>
+    public async Task<LedgerDay?> TryClaimAsync(DayKey key, Guid executionId, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var parameters = new { key.ConsumerId, key.LocationId, key.BusinessDate, ExecutionId = executionId, Owner = owner, Until = now + lease, Now = now };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertDayClaim, parameters, cancellationToken: cancellationToken));
+        if (inserted == 0)
+        {
+            var taken = await connection.ExecuteAsync(new CommandDefinition(database.Sql.TakeDayClaim, parameters, cancellationToken: cancellationToken));
+            if (taken == 0) return null;
+        }
+        return await connection.QuerySingleAsync<LedgerDay>(new CommandDefinition(database.Sql.GetDay, Key(key), cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> MarkBookedAsync(DayKey key, string owner, Guid executionId, string entryNumber, string accountingId,
+        string fingerprint, int revision, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(database.Sql.MarkDayBooked, new
+        {
+            key.ConsumerId, key.LocationId, key.BusinessDate, Owner = owner, ExecutionId = executionId,
+            EntryNumber = entryNumber, AccountingId = accountingId, Fingerprint = fingerprint, Revision = revision,
+            Now = clock.GetUtcNow().UtcDateTime,
+        }, cancellationToken: cancellationToken));
+        return updated == 1;
+    }
+
+    /// <summary>Records a closed day with nothing to book so it is not picked up again; never overwrites a booked day.</summary>
+    public async Task MarkNothingToBookAsync(DayKey key, Guid executionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Sql.MarkDayNothingToBook, new
+        {
+            key.ConsumerId, key.LocationId, key.BusinessDate, ExecutionId = executionId, Now = clock.GetUtcNow().UtcDateTime,
+        }, cancellationToken: cancellationToken));
+    }
+
+    public async Task ReleaseAsync(DayKey key, string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Sql.ReleaseDayClaim, new
+        {
+            key.ConsumerId, key.LocationId, key.BusinessDate, Owner = owner, Now = clock.GetUtcNow().UtcDateTime,
+        }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<LedgerDay>> BookedDaysAsync(string consumerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<LedgerDay>(new CommandDefinition(database.Sql.ListBookedDays, new { ConsumerId = consumerId }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    private static object Key(DayKey key) => new { key.ConsumerId, key.LocationId, key.BusinessDate };
+}

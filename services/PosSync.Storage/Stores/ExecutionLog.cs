@@ -1,0 +1,120 @@
+using Dapper;
+using PosSync.Contracts;
+
+namespace PosSync.Storage.Stores;
+
+/// <summary>One run of one service day, as support reads it.</summary>
+public sealed class ExecutionRecord
+{
+    public Guid ExecutionId { get; set; }
+    public string ConsumerId { get; set; } = "";
+    public string LocationId { get; set; } = "";
+    public DateOnly BusinessDate { get; set; }
+    public string Trigger { get; set; } = "";
+    public int Attempt { get; set; }
+    public string Status { get; set; } = "";
+    public string Stage { get; set; } = "";
+    public string? ErrorCode { get; set; }
+    public string? ErrorMessage { get; set; }
+    public string? EntryNumber { get; set; }
+    public string? TraceId { get; set; }
+    public DateTime StartedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+
+    public bool IsFinished => Status != ExecutionStatus.Running;
+}
+
+/// <summary>A timestamped step of an execution, with structured details.</summary>
+public sealed class ExecutionEvent
+{
+    public Guid ExecutionId { get; set; }
+    public DateTime At { get; set; }
+    public string Stage { get; set; } = "";
+    public string Level { get; set; } = EventLevel.Info;
+    public string? Code { get; set; }
+    public string Message { get; set; } = "";
+    public string? DetailsJson { get; set; }
+}
+
+/// <summary>How a finished run ended.</summary>
+public sealed record ExecutionResult(string Status, string Stage, string? ErrorCode = null, string? ErrorMessage = null, string? EntryNumber = null);
+
+/// <summary>
+/// The execution log: executions (one per day run) and their events. An execution's final status
+/// is written once; later writers (a duplicate delivery, a late fault) cannot overwrite it.
+/// </summary>
+public sealed class ExecutionLog(Database database, TimeProvider clock)
+{
+    private const int MaxMessageLength = 4000;
+
+    /// <summary>Creates the execution if it does not exist yet; true when this call created it.</summary>
+    public async Task<bool> StartAsync(DayRun run, string stage, string? traceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertExecution, new
+        {
+            run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate,
+            Trigger = run.Trigger.ToString().ToLowerInvariant(), run.Attempt, Stage = stage, TraceId = traceId,
+            Now = clock.GetUtcNow().UtcDateTime,
+        }, cancellationToken: cancellationToken));
+        return inserted == 1;
+    }
+
+    public async Task<ExecutionRecord?> GetAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ExecutionRecord>(new CommandDefinition(database.Sql.GetExecution, new { ExecutionId = executionId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task SetStageAsync(Guid executionId, string stage, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Sql.SetExecutionStage, new { ExecutionId = executionId, Stage = stage, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Ends a running execution; false when it had already ended (the first end wins).</summary>
+    public async Task<bool> FinishAsync(Guid executionId, ExecutionResult result, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(database.Sql.FinishExecution, new
+        {
+            ExecutionId = executionId, result.Status, result.Stage, result.ErrorCode,
+            ErrorMessage = Truncate(result.ErrorMessage), result.EntryNumber, Now = clock.GetUtcNow().UtcDateTime,
+        }, cancellationToken: cancellationToken));
+        return updated == 1;
+    }
+
+    public async Task AddEventAsync(Guid executionId, string stage, string level, string? code, string message, string? detailsJson, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertEvent, new
+        {
+            ExecutionId = executionId, At = clock.GetUtcNow().UtcDateTime, Stage = stage, Level = level, Code = code,
+            Message = Truncate(message), DetailsJson = detailsJson,
+        }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<ExecutionEvent>> EventsAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ExecutionEvent>(new CommandDefinition(database.Sql.ListEvents, new { ExecutionId = executionId }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task<IReadOnlyList<ExecutionRecord>> ListAsync(string consumerId, string? status, DateOnly? from, DateOnly? to, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ExecutionRecord>(new CommandDefinition(database.Sql.ListExecutions,
+            new { ConsumerId = consumerId, Status = status, From = from, To = to, Limit = limit }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>Every run of one day, newest first.</summary>
+    public async Task<IReadOnlyList<ExecutionRecord>> OfDayAsync(DayKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ExecutionRecord>(new CommandDefinition(database.Sql.ExecutionsOfDay,
+            new { key.ConsumerId, key.LocationId, key.BusinessDate }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    private static string? Truncate(string? text) => text is null || text.Length <= MaxMessageLength ? text : text[..(MaxMessageLength - 3)] + "...";
+}

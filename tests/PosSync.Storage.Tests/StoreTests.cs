@@ -1,0 +1,281 @@
+using PosSync.Contracts;
+using PosSync.Domain.Configuration;
+using PosSync.Storage.Migrations;
+using PosSync.Storage.Stores;
+using PosSync.Testing;
+
+namespace PosSync.Storage.Tests;
+
+/// <summary>
+/// The store suite: always on a real SQLite file, and on SQL Server too when
+/// POSSYNC_TEST_SQLSERVER holds a connection string.
+/// </summary>
+[TestFixture(StorageEngine.Sqlite)]
+[TestFixture(StorageEngine.SqlServer)]
+public class StoreTests(StorageEngine engine)
+{
+    private Database _database = null!;
+    private string? _folder;
+    private string _consumer = null!;
+    private static readonly TimeProvider Clock = TimeProvider.System;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabase()
+    {
+        if (engine == StorageEngine.SqlServer)
+        {
+            var connectionString = Environment.GetEnvironmentVariable("POSSYNC_TEST_SQLSERVER");
+            if (string.IsNullOrWhiteSpace(connectionString))
+                Assert.Ignore("set POSSYNC_TEST_SQLSERVER to a connection string to run the store suite on SQL Server");
+            _database = Database.SqlServer(connectionString);
+        }
+        else
+        {
+            _folder = Path.Combine(Path.GetTempPath(), "possync-store-" + Guid.NewGuid().ToString("N"));
+            _database = Database.SqliteFile(_folder);
+        }
+        await MigrationRunner.ApplyAsync(_database, CancellationToken.None);
+    }
+
+    [OneTimeTearDown]
+    public void DeleteDatabase()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_folder is not null && Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    [SetUp]
+    public void NewConsumerId() => _consumer = "c-" + Guid.NewGuid().ToString("N")[..12];
+
+    private ConsumerConfiguration Config(string name = "Brasserie Centrale", string email = "owner@brasserie.example") =>
+        ReferenceConfiguration.Load(c =>
+        {
+            c["consumer_id"] = _consumer;
+            c["name"] = name;
+            c["created_by_email"] = email;
+        });
+
+    private DayRun Run(string date = "2025-03-14", Guid? id = null) => new()
+    {
+        ExecutionId = id ?? Guid.NewGuid(), ConsumerId = _consumer, LocationId = "loc-1", BusinessDate = DateOnly.Parse(date),
+    };
+
+    [Test]
+    public async Task Applying_the_migrations_again_changes_nothing()
+    {
+        var applied = await MigrationRunner.ApplyAsync(_database, CancellationToken.None);
+
+        Assert.That(applied, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_saved_consumer_reads_back_with_its_whole_configuration()
+    {
+        var store = new ConsumerStore(_database, Clock);
+        await store.SaveAsync(Config(), CancellationToken.None);
+
+        var read = await store.GetAsync(_consumer, CancellationToken.None);
+
+        Assert.That(ConsumerConfigurationWriter.Write(read!), Is.EqualTo(ConsumerConfigurationWriter.Write(Config())));
+    }
+
+    [Test]
+    public async Task Saving_again_updates_the_consumer_in_place()
+    {
+        var store = new ConsumerStore(_database, Clock);
+        await store.SaveAsync(Config(), CancellationToken.None);
+        await store.SaveAsync(Config(name: "Brasserie du Port"), CancellationToken.None);
+
+        Assert.That((await store.GetAsync(_consumer, CancellationToken.None))!.Name, Is.EqualTo("Brasserie du Port"));
+    }
+
+    [Test]
+    public async Task Support_finds_a_consumer_by_part_of_its_name_or_creator_email_whatever_the_case()
+    {
+        var store = new ConsumerStore(_database, Clock);
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        await store.SaveAsync(Config(name: $"Le Zinc {unique}", email: $"Marie.{unique}@Zinc.example"), CancellationToken.None);
+
+        var byName = await store.FindAsync($"zinc {unique.ToUpperInvariant()}", CancellationToken.None);
+        var byEmail = await store.FindAsync($"marie.{unique}@", CancellationToken.None);
+        var wildcard = await store.FindAsync("%", CancellationToken.None);
+
+        Assert.That(byName.Select(c => c.ConsumerId), Is.EqualTo(new[] { _consumer }));
+        Assert.That(byEmail.Select(c => c.ConsumerId), Is.EqualTo(new[] { _consumer }));
+        Assert.That(wildcard.Select(c => c.ConsumerId), Does.Not.Contain(_consumer), "a % typed by support is a character, not a wildcard");
+    }
+
+    [Test]
+    public async Task A_connection_refused_by_the_vendor_is_flagged_needs_reconnect()
+    {
+        var store = new ConsumerStore(_database, Clock);
+        await store.SaveAsync(Config(), CancellationToken.None);
+
+        await store.SetConnectionStatusAsync(_consumer, ConnectorRole.Pos, ConnectionStatus.NeedsReconnect, CancellationToken.None);
+
+        var read = await store.GetAsync(_consumer, CancellationToken.None);
+        Assert.That(read!.Pos!.Status, Is.EqualTo(ConnectionStatus.NeedsReconnect));
+        Assert.That(read.Accounting!.Status, Is.EqualTo(ConnectionStatus.Active));
+    }
+
+    [Test]
+    public async Task A_day_claimed_by_one_delivery_cannot_be_claimed_by_another_until_released()
+    {
+        var ledger = new DayLedger(_database, Clock);
+        var key = new DayKey(_consumer, "loc-1", new DateOnly(2025, 3, 14));
+
+        var first = await ledger.TryClaimAsync(key, Guid.NewGuid(), "delivery-1", DayLedger.DefaultLease, CancellationToken.None);
+        var second = await ledger.TryClaimAsync(key, Guid.NewGuid(), "delivery-2", DayLedger.DefaultLease, CancellationToken.None);
+        var again = await ledger.TryClaimAsync(key, Guid.NewGuid(), "delivery-1", DayLedger.DefaultLease, CancellationToken.None);
+        await ledger.ReleaseAsync(key, "delivery-1", CancellationToken.None);
+        var afterRelease = await ledger.TryClaimAsync(key, Guid.NewGuid(), "delivery-2", DayLedger.DefaultLease, CancellationToken.None);
+
+        Assert.That(first!.Status, Is.EqualTo(LedgerDay.Unbooked));
+        Assert.That(second, Is.Null);
+        Assert.That(again, Is.Not.Null, "the holder may come back (a retry of the same message)");
+        Assert.That(afterRelease, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task An_expired_claim_can_be_taken_over()
+    {
+        var ledger = new DayLedger(_database, Clock);
+        var key = new DayKey(_consumer, "loc-1", new DateOnly(2025, 3, 14));
+
+        await ledger.TryClaimAsync(key, Guid.NewGuid(), "crashed-worker", TimeSpan.FromMilliseconds(-1), CancellationToken.None);
+        var taken = await ledger.TryClaimAsync(key, Guid.NewGuid(), "delivery-2", DayLedger.DefaultLease, CancellationToken.None);
+
+        Assert.That(taken, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Of_twenty_concurrent_claims_exactly_one_wins()
+    {
+        var ledger = new DayLedger(_database, Clock);
+        var key = new DayKey(_consumer, "loc-1", new DateOnly(2025, 3, 14));
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Task.Run(() => ledger.TryClaimAsync(key, Guid.NewGuid(), $"delivery-{i}", DayLedger.DefaultLease, CancellationToken.None))));
+
+        Assert.That(claims.Count(c => c is not null), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_booked_day_keeps_its_entry_accounting_id_and_fingerprint_and_is_never_downgraded()
+    {
+        var ledger = new DayLedger(_database, Clock);
+        var key = new DayKey(_consumer, "loc-1", new DateOnly(2025, 3, 14));
+        var execution = Guid.NewGuid();
+        await ledger.TryClaimAsync(key, execution, "delivery-1", DayLedger.DefaultLease, CancellationToken.None);
+
+        var marked = await ledger.MarkBookedAsync(key, "delivery-1", execution, "POS-loc-1-20250314", "je-9001", new string('a', 64), 0, CancellationToken.None);
+        await ledger.MarkNothingToBookAsync(key, Guid.NewGuid(), CancellationToken.None);
+
+        var day = await ledger.GetAsync(key, CancellationToken.None);
+        Assert.That(marked, Is.True);
+        Assert.That(day!.IsBooked, Is.True);
+        Assert.That(day.AccountingId, Is.EqualTo("je-9001"));
+        Assert.That(day.ExecutionId, Is.EqualTo(execution));
+        Assert.That(day.ClaimOwner, Is.Null, "booking releases the claim");
+        Assert.That((await ledger.BookedDaysAsync(_consumer, CancellationToken.None)).Single().EntryNumber, Is.EqualTo("POS-loc-1-20250314"));
+    }
+
+    [Test]
+    public async Task Only_the_claim_holder_can_mark_a_day_booked()
+    {
+        var ledger = new DayLedger(_database, Clock);
+        var key = new DayKey(_consumer, "loc-1", new DateOnly(2025, 3, 14));
+        await ledger.TryClaimAsync(key, Guid.NewGuid(), "delivery-1", DayLedger.DefaultLease, CancellationToken.None);
+
+        var marked = await ledger.MarkBookedAsync(key, "delivery-2", Guid.NewGuid(), "POS-loc-1-20250314", "je-1", new string('b', 64), 0, CancellationToken.None);
+
+        Assert.That(marked, Is.False);
+    }
+
+    [Test]
+    public async Task An_execution_is_created_once_and_its_first_ending_wins()
+    {
+        var log = new ExecutionLog(_database, Clock);
+        var run = Run();
+
+        var created = await log.StartAsync(run, Stage.Ingest, "0af7651916cd43dd8448eb211c80319c", CancellationToken.None);
+        var duplicate = await log.StartAsync(run, Stage.Ingest, null, CancellationToken.None);
+        await log.SetStageAsync(run.ExecutionId, Stage.Export, CancellationToken.None);
+        var finished = await log.FinishAsync(run.ExecutionId, new ExecutionResult(ExecutionStatus.Success, Stage.Export, EntryNumber: "POS-loc-1-20250314"), CancellationToken.None);
+        var late = await log.FinishAsync(run.ExecutionId, new ExecutionResult(ExecutionStatus.Error, Stage.Export, "LATE", "late fault"), CancellationToken.None);
+
+        var record = await log.GetAsync(run.ExecutionId, CancellationToken.None);
+        Assert.That((created, duplicate, finished, late), Is.EqualTo((true, false, true, false)));
+        Assert.That(record!.Status, Is.EqualTo(ExecutionStatus.Success));
+        Assert.That(record.Stage, Is.EqualTo(Stage.Export));
+        Assert.That(record.EntryNumber, Is.EqualTo("POS-loc-1-20250314"));
+        Assert.That(record.TraceId, Is.EqualTo("0af7651916cd43dd8448eb211c80319c"));
+        Assert.That(record.BusinessDate, Is.EqualTo(new DateOnly(2025, 3, 14)));
+        Assert.That(record.StartedAt.Kind, Is.EqualTo(DateTimeKind.Utc));
+        Assert.That(record.FinishedAt, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Events_come_back_in_the_order_they_happened_with_their_details()
+    {
+        var log = new ExecutionLog(_database, Clock);
+        var run = Run();
+        await log.StartAsync(run, Stage.Ingest, null, CancellationToken.None);
+
+        await log.AddEventAsync(run.ExecutionId, Stage.Ingest, EventLevel.Info, null, "fetched 2 orders", "{\"orders\":2}", CancellationToken.None);
+        await log.AddEventAsync(run.ExecutionId, Stage.Reconcile, EventLevel.Warning, "DIFFERENCE_BOOKED", "difference", null, CancellationToken.None);
+        await log.AddEventAsync(run.ExecutionId, Stage.Export, EventLevel.Info, null, new string('x', 5000), null, CancellationToken.None);
+
+        var events = await log.EventsAsync(run.ExecutionId, CancellationToken.None);
+        Assert.That(events.Select(e => e.Stage), Is.EqualTo(new[] { Stage.Ingest, Stage.Reconcile, Stage.Export }));
+        Assert.That(events[0].DetailsJson, Is.EqualTo("{\"orders\":2}"));
+        Assert.That(events[1].Code, Is.EqualTo("DIFFERENCE_BOOKED"));
+        Assert.That(events[2].Message, Has.Length.EqualTo(4000), "long messages are cut to fit, not refused");
+    }
+
+    [Test]
+    public async Task Executions_are_listed_newest_first_and_filtered_by_status_and_dates()
+    {
+        var log = new ExecutionLog(_database, Clock);
+        foreach (var date in new[] { "2025-03-10", "2025-03-11", "2025-03-12" })
+        {
+            var run = Run(date);
+            await log.StartAsync(run, Stage.Ingest, null, CancellationToken.None);
+            await log.FinishAsync(run.ExecutionId, new ExecutionResult(date == "2025-03-11" ? ExecutionStatus.Error : ExecutionStatus.Success, Stage.Export), CancellationToken.None);
+        }
+
+        var all = await log.ListAsync(_consumer, null, null, null, 50, CancellationToken.None);
+        var failed = await log.ListAsync(_consumer, ExecutionStatus.Error, null, null, 50, CancellationToken.None);
+        var range = await log.ListAsync(_consumer, null, new DateOnly(2025, 3, 11), new DateOnly(2025, 3, 12), 50, CancellationToken.None);
+        var ofDay = await log.OfDayAsync(new DayKey(_consumer, "loc-1", new DateOnly(2025, 3, 12)), CancellationToken.None);
+
+        Assert.That(all.Select(e => e.BusinessDate.Day), Is.EqualTo(new[] { 12, 11, 10 }));
+        Assert.That(failed.Single().BusinessDate.Day, Is.EqualTo(11));
+        Assert.That(range.Select(e => e.BusinessDate.Day), Is.EqualTo(new[] { 12, 11 }));
+        Assert.That(ofDay.Single().BusinessDate.Day, Is.EqualTo(12));
+    }
+
+    [Test]
+    public async Task Requests_are_listed_per_consumer_and_filtered_by_status_code_and_execution()
+    {
+        var requests = new RequestLog(_database);
+        var execution = Guid.NewGuid();
+        foreach (var code in new[] { 200, 401, 200 })
+        {
+            await requests.AddAsync(new RequestRecord
+            {
+                ConsumerId = _consumer, ExecutionId = code == 401 ? execution : null, Connector = "lightspeed", Operation = "sales-daily",
+                Method = "GET", Url = "https://api.example/f/v2/business-location/1/sales-daily?date=2025-03-14", StatusCode = code,
+                DurationMs = 12, At = DateTime.UtcNow,
+            }, CancellationToken.None);
+        }
+
+        var all = await requests.ListAsync(_consumer, null, null, 50, CancellationToken.None);
+        var refused = await requests.ListAsync(_consumer, 401, null, 50, CancellationToken.None);
+        var ofExecution = await requests.ListAsync(_consumer, null, execution, 50, CancellationToken.None);
+
+        Assert.That(all, Has.Count.EqualTo(3));
+        Assert.That(refused.Single().StatusCode, Is.EqualTo(401));
+        Assert.That(ofExecution.Single().ExecutionId, Is.EqualTo(execution));
+    }
+}
