@@ -201,8 +201,8 @@ public class StoreTests(StorageEngine engine)
         var created = await log.StartAsync(run, Stage.Ingest, "0af7651916cd43dd8448eb211c80319c", CancellationToken.None);
         var duplicate = await log.StartAsync(run, Stage.Ingest, null, CancellationToken.None);
         await log.SetStageAsync(run.ExecutionId, Stage.Export, CancellationToken.None);
-        var finished = await log.FinishAsync(run.ExecutionId, new ExecutionResult(ExecutionStatus.Success, Stage.Export, EntryNumber: "POS-loc-1-20250314"), CancellationToken.None);
-        var late = await log.FinishAsync(run.ExecutionId, new ExecutionResult(ExecutionStatus.Error, Stage.Export, "LATE", "late fault"), CancellationToken.None);
+        var finished = await log.FinishAsync(run.ExecutionId, new ExecutionOutcome(ExecutionStatus.Success, Stage.Export, EntryNumber: "POS-loc-1-20250314"), CancellationToken.None);
+        var late = await log.FinishAsync(run.ExecutionId, new ExecutionOutcome(ExecutionStatus.Error, Stage.Export, "LATE", "late fault"), CancellationToken.None);
 
         var record = await log.GetAsync(run.ExecutionId, CancellationToken.None);
         Assert.That((created, duplicate, finished, late), Is.EqualTo((true, false, true, false)));
@@ -241,7 +241,7 @@ public class StoreTests(StorageEngine engine)
         {
             var run = Run(date);
             await log.StartAsync(run, Stage.Ingest, null, CancellationToken.None);
-            await log.FinishAsync(run.ExecutionId, new ExecutionResult(date == "2025-03-11" ? ExecutionStatus.Error : ExecutionStatus.Success, Stage.Export), CancellationToken.None);
+            await log.FinishAsync(run.ExecutionId, new ExecutionOutcome(date == "2025-03-11" ? ExecutionStatus.Error : ExecutionStatus.Success, Stage.Export), CancellationToken.None);
         }
 
         var all = await log.ListAsync(_consumer, null, null, null, 50, CancellationToken.None);

@@ -38,7 +38,7 @@ public sealed class ExecutionEvent
 }
 
 /// <summary>How a finished run ended.</summary>
-public sealed record ExecutionResult(string Status, string Stage, string? ErrorCode = null, string? ErrorMessage = null, string? EntryNumber = null);
+public sealed record ExecutionOutcome(string Status, string Stage, string? ErrorCode = null, string? ErrorMessage = null, string? EntryNumber = null);
 
 /// <summary>
 /// The execution log: executions (one per day run) and their events. An execution's final status
@@ -74,7 +74,7 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
     }
 
     /// <summary>Ends a running execution; false when it had already ended (the first end wins).</summary>
-    public async Task<bool> FinishAsync(Guid executionId, ExecutionResult result, CancellationToken cancellationToken)
+    public async Task<bool> FinishAsync(Guid executionId, ExecutionOutcome result, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(database.Sql.FinishExecution, new

@@ -1,0 +1,40 @@
+using PosSync.Contracts;
+using PosSync.Domain.Configuration;
+using PosSync.Domain.Enablement;
+
+namespace PosSync.Connectors;
+
+/// <summary>A POS: is this business day closed, what are its orders, and what must a mapping cover.</summary>
+public interface IPosConnector
+{
+    string Name { get; }
+
+    Task<ConnectorResult<PosDay>> FetchDayAsync(ConnectorContext context, Location location, DateOnly businessDate, CancellationToken cancellationToken);
+
+    Task<ConnectorResult<PosCatalog>> CatalogAsync(ConnectorContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>An accounting tool: book this entry once, find it again, take it back when a re-import replaces it.</summary>
+public interface IAccountingTarget
+{
+    string Name { get; }
+
+    /// <summary>Books the entry, or finds it already booked under the same number with the same lines.</summary>
+    Task<ConnectorResult<PostedEntry>> PostAsync(ConnectorContext context, JournalEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Reverses or deletes a booked entry, as the tool allows, so a day never has two live entries.</summary>
+    Task<ConnectorResult<bool>> RemoveAsync(ConnectorContext context, string accountingId, CancellationToken cancellationToken);
+}
+
+/// <summary>The connectors this build has, by the name a consumer configuration uses.</summary>
+public sealed class ConnectorRegistry(IEnumerable<IPosConnector> pos, IEnumerable<IAccountingTarget> accounting)
+{
+    private readonly Dictionary<string, IPosConnector> _pos = pos.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, IAccountingTarget> _accounting = accounting.ToDictionary(c => c.Name, StringComparer.Ordinal);
+
+    public IPosConnector? Pos(string name) => _pos.GetValueOrDefault(name);
+    public IAccountingTarget? Accounting(string name) => _accounting.GetValueOrDefault(name);
+
+    public static ConnectorFailure Missing(string side, string name) => new("CONNECTOR_NOT_AVAILABLE",
+        $"The {side} connector '{name}' is not available in this build of PosSync yet; the day cannot run until it is.", FailureKind.NotAvailable);
+}

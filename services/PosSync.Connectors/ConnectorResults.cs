@@ -1,0 +1,54 @@
+using PosSync.Contracts;
+
+namespace PosSync.Connectors;
+
+/// <summary>Who a connector call is made for, so the request table can show it on the consumer's page.</summary>
+public sealed record ConnectorContext(string ConsumerId, Guid? ExecutionId);
+
+/// <summary>How a connector call failed, which decides what the pipeline does next.</summary>
+public enum FailureKind
+{
+    /// <summary>401/403: the connection must be re-authorised by the client; never retried.</summary>
+    Auth,
+    /// <summary>5xx, timeouts, dropped connections after the retry budget: the day is picked up again later.</summary>
+    Unavailable,
+    /// <summary>The vendor refused the request (other 4xx); its message is kept verbatim.</summary>
+    Rejected,
+    /// <summary>The vendor answered with data that is not a usable day.</summary>
+    InvalidData,
+    /// <summary>This build or this configuration cannot reach the named tool.</summary>
+    NotAvailable,
+}
+
+/// <summary>A failure the day's execution records: a stable code, a message support can act on, and its kind.</summary>
+public sealed record ConnectorFailure(string Code, string Message, FailureKind Kind)
+{
+    public static ConnectorFailure Pos(FailureKind kind, string message) => new(CodeFor("POS", kind), message, kind);
+    public static ConnectorFailure Accounting(FailureKind kind, string message) => new(CodeFor("ACCOUNTING", kind), message, kind);
+
+    private static string CodeFor(string side, FailureKind kind) => kind switch
+    {
+        FailureKind.Auth => $"{side}_AUTH",
+        FailureKind.Unavailable => $"{side}_UNAVAILABLE",
+        FailureKind.Rejected => $"{side}_REJECTED",
+        FailureKind.InvalidData => $"{side}_INVALID_DATA",
+        _ => "CONNECTOR_NOT_AVAILABLE",
+    };
+}
+
+/// <summary>A connector's answer: a value, or the failure that kept it from one.</summary>
+public sealed record ConnectorResult<T>(T? Value, ConnectorFailure? Failure)
+{
+    public bool Succeeded => Failure is null;
+    public static ConnectorResult<T> Ok(T value) => new(value, null);
+    public static ConnectorResult<T> Fail(ConnectorFailure failure) => new(default, failure);
+}
+
+/// <summary>A POS day: the canonical day, or why the POS has none to give yet (it will be tried again).</summary>
+public sealed record PosDay(ServiceDay? Day, string? NotAvailableCode = null, string? NotAvailableMessage = null)
+{
+    public static PosDay NotYet(string code, string message) => new(null, code, message);
+}
+
+/// <summary>Where an entry landed in the accounting tool.</summary>
+public sealed record PostedEntry(string AccountingId, bool AlreadyExisted);

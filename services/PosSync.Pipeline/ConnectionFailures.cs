@@ -1,0 +1,20 @@
+using PosSync.Connectors;
+using PosSync.Domain.Configuration;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Pipeline;
+
+/// <summary>
+/// What a connector failure means for the consumer: a 401/403 flags the connection
+/// needs_reconnect (the sync stops until the client reconnects) and tells support what to say.
+/// </summary>
+public sealed class ConnectionFailures(ConsumerStore consumers)
+{
+    public async Task<string> RecordAsync(ConsumerConfiguration config, ConnectorRole role, ConnectorFailure failure, CancellationToken cancellationToken)
+    {
+        if (failure.Kind != FailureKind.Auth) return failure.Message;
+        await consumers.SetConnectionStatusAsync(config.ConsumerId, role, ConnectionStatus.NeedsReconnect, cancellationToken);
+        var tool = role == ConnectorRole.Pos ? config.Pos?.Connector : config.Accounting?.Connector;
+        return $"{failure.Message} The {tool} connection is now marked needs_reconnect: credentials rejected (password changed or access revoked); ask the client to reconnect it.";
+    }
+}

@@ -1,0 +1,41 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using PosSync.Contracts;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Pipeline;
+
+/// <summary>
+/// A message for a run that already ended is a duplicate delivery: it re-publishes the completion
+/// event when the day is booked, and does nothing else (idempotency by business key, not message id).
+/// </summary>
+public sealed partial class DuplicateDelivery(ExecutionRecorder recorder, DayLedger ledger, ILogger<DuplicateDelivery> logger)
+{
+    /// <summary>True when the run already ended and this delivery was handled as a duplicate.</summary>
+    public async Task<bool> HandledAsync(ConsumeContext context, DayRun run, string stage)
+    {
+        var execution = await recorder.FindAsync(run, context.CancellationToken);
+        if (execution is not { IsFinished: true }) return false;
+        LogDuplicate(stage, execution.Status);
+        await RepublishIfBookedAsync(context, run);
+        return true;
+    }
+
+    public async Task RepublishIfBookedAsync(ConsumeContext context, DayRun run)
+    {
+        var day = await ledger.GetAsync(run.Key(), context.CancellationToken);
+        if (day is { IsBooked: true })
+        {
+            await context.Publish(new ServiceDayBooked
+            {
+                Run = run,
+                EntryNumber = day.EntryNumber!,
+                AccountingId = day.AccountingId!,
+                AlreadyBooked = true,
+            }, context.CancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Duplicate delivery at {Stage} for a run that already ended {Status}: nothing done")]
+    private partial void LogDuplicate(string stage, string status);
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using PosSync.Contracts;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Pipeline;
+
+/// <summary>
+/// Every stage writes the execution log through this: the execution created when a day run starts,
+/// the stage it reached, events with structured details, and one final status with its code and
+/// message. The same facts go to the application log and to metrics.
+/// </summary>
+public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<ExecutionRecorder> logger)
+{
+    public Task<ExecutionRecord?> FindAsync(DayRun run, CancellationToken cancellationToken) => log.GetAsync(run.ExecutionId, cancellationToken);
+
+    public IDisposable? Scope(DayRun run, string stage) => logger.BeginScope(new Dictionary<string, object>
+    {
+        ["ExecutionId"] = run.ExecutionId,
+        ["ConsumerId"] = run.ConsumerId,
+        ["LocationId"] = run.LocationId,
+        ["BusinessDate"] = run.BusinessDate.ToString("yyyy-MM-dd"),
+        ["Stage"] = stage,
+    });
+
+    /// <summary>Creates the execution at the first stage, or moves it to the given stage.</summary>
+    public async Task EnterStageAsync(DayRun run, string stage, CancellationToken cancellationToken)
+    {
+        Activity.Current?.SetTag("possync.execution_id", run.ExecutionId.ToString());
+        Activity.Current?.SetTag("possync.consumer_id", run.ConsumerId);
+        if (!await log.StartAsync(run, stage, PipelineTelemetry.CurrentTraceId(), cancellationToken))
+            await log.SetStageAsync(run.ExecutionId, stage, cancellationToken);
+    }
+
+    public Task InfoAsync(DayRun run, string stage, string message, JsonObject? details = null, string? code = null, CancellationToken cancellationToken = default) =>
+        log.AddEventAsync(run.ExecutionId, stage, EventLevel.Info, code, message, details?.ToJsonString(), cancellationToken);
+
+    public Task WarnAsync(DayRun run, string stage, string code, string message, JsonObject? details = null, CancellationToken cancellationToken = default)
+    {
+        LogWarning(code, message);
+        return log.AddEventAsync(run.ExecutionId, stage, EventLevel.Warning, code, message, details?.ToJsonString(), cancellationToken);
+    }
+
+    /// <summary>Ends the run with an event saying why; a run that already ended keeps its first ending.</summary>
+    public async Task FinishAsync(DayRun run, ExecutionOutcome result, string message, JsonObject? details, CancellationToken cancellationToken)
+    {
+        var level = result.Status switch
+        {
+            ExecutionStatus.Error => EventLevel.Error,
+            ExecutionStatus.Warning => EventLevel.Warning,
+            _ => EventLevel.Info,
+        };
+        await log.AddEventAsync(run.ExecutionId, result.Stage, level, result.ErrorCode, message, details?.ToJsonString(), cancellationToken);
+        if (!await log.FinishAsync(run.ExecutionId, result, cancellationToken)) return;
+
+        PipelineTelemetry.DaysFinished.Add(1,
+            new KeyValuePair<string, object?>("status", result.Status),
+            new KeyValuePair<string, object?>("stage", result.Stage),
+            new KeyValuePair<string, object?>("code", result.ErrorCode ?? "none"));
+        if (result.Status == ExecutionStatus.Error) LogFailed(result.Stage, result.ErrorCode, message);
+        else LogFinished(result.Status, result.Stage, message);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Service day ended {Status} at {Stage}: {Summary}")]
+    private partial void LogFinished(string status, string stage, string summary);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service day failed at {Stage} with {Code}: {Summary}")]
+    private partial void LogFailed(string stage, string? code, string summary);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Code}: {Summary}")]
+    private partial void LogWarning(string code, string summary);
+}

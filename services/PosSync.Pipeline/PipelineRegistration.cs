@@ -1,0 +1,59 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PosSync.Connectors;
+using PosSync.Connectors.Files;
+using PosSync.Connectors.Recording;
+using PosSync.Pipeline.Stages;
+using PosSync.Storage;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Pipeline;
+
+/// <summary>Which stages a process runs. Each worker adds one; the embedded demo adds all three.</summary>
+public static class PipelineRegistration
+{
+    public static IBusRegistrationConfigurator AddPosIngestStage(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<PosIngestConsumer, PosIngestConsumerDefinition>();
+        bus.AddConsumer<PosIngestFaultConsumer>();
+        return bus;
+    }
+
+    public static IBusRegistrationConfigurator AddReconciliationStage(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ReconciliationConsumer, ReconciliationConsumerDefinition>();
+        bus.AddConsumer<ReconciliationFaultConsumer>();
+        return bus;
+    }
+
+    public static IBusRegistrationConfigurator AddAccountingExportStage(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<AccountingExportConsumer, AccountingExportConsumerDefinition>();
+        bus.AddConsumer<AccountingExportFaultConsumer>();
+        return bus;
+    }
+
+    public static IBusRegistrationConfigurator AddAllStages(this IBusRegistrationConfigurator bus) =>
+        bus.AddPosIngestStage().AddReconciliationStage().AddAccountingExportStage();
+
+    /// <summary>The stores, connectors and recorders the stages use, over one database.</summary>
+    public static IServiceCollection AddPipelineServices(this IServiceCollection services, Database database, FileConnectorOptions files)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(database);
+        services.AddSingleton(files);
+        services.AddSingleton<ConsumerStore>();
+        services.AddSingleton<DayLedger>();
+        services.AddSingleton<ExecutionLog>();
+        services.AddSingleton<RequestLog>();
+        services.AddSingleton<RequestRecorder>();
+        services.AddSingleton<IPosConnector, FolderPosConnector>();
+        services.AddSingleton<IAccountingTarget, JsonFileAccountingTarget>();
+        services.AddSingleton<ConnectorRegistry>();
+        services.AddSingleton<ExecutionRecorder>();
+        services.AddSingleton<DuplicateDelivery>();
+        services.AddSingleton<ConnectionFailures>();
+        return services;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using MassTransit;
+using PosSync.Connectors;
+using PosSync.Contracts;
+using PosSync.Domain.Booking;
+using PosSync.Domain.Configuration;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Pipeline.Stages;
+
+/// <summary>
+/// Stage 3: books the entry in the accounting tool exactly once. The day is claimed in the ledger
+/// first, so concurrent deliveries never post together; a day already booked with the same lines
+/// is not posted again; a re-import of a changed day replaces the booked entry (never two live
+/// entries); the booking is recorded and ServiceDayBooked published.
+/// </summary>
+public sealed class AccountingExportConsumer(
+    ConsumerStore consumers,
+    DayLedger ledger,
+    ConnectorRegistry connectors,
+    ExecutionRecorder recorder,
+    DuplicateDelivery duplicates,
+    ConnectionFailures connectionFailures) : IConsumer<ServiceDayReconciled>
+{
+    public async Task Consume(ConsumeContext<ServiceDayReconciled> context)
+    {
+        var run = context.Message.Run;
+        var entry = context.Message.Entry;
+        var cancel = context.CancellationToken;
+        using var scope = recorder.Scope(run, Stage.Export);
+        if (await duplicates.HandledAsync(context, run, Stage.Export)) return;
+        var started = Stopwatch.GetTimestamp();
+        await recorder.EnterStageAsync(run, Stage.Export, cancel);
+
+        var config = await consumers.GetAsync(run.ConsumerId, cancel);
+        if (config is null)
+        {
+            await Finish(ExecutionStatus.Error, "UNKNOWN_CONSUMER", $"No consumer {run.ConsumerId} is configured.");
+            return;
+        }
+        var target = config.Accounting is { } accounting ? connectors.Accounting(accounting.Connector) : null;
+        if (target is null)
+        {
+            var missing = ConnectorRegistry.Missing("accounting", config.Accounting?.Connector ?? "(none)");
+            await Finish(ExecutionStatus.Error, missing.Code, missing.Message);
+            return;
+        }
+
+        // The message id owns the claim: an in-memory retry of this message may come back, another copy may not.
+        var owner = (context.MessageId ?? run.ExecutionId).ToString();
+        var day = await ledger.TryClaimAsync(run.Key(), run.ExecutionId, owner, DayLedger.DefaultLease, cancel)
+                  ?? throw new DayBookingInProgressException(run.Key().ToString());
+        var booked = false;
+        try
+        {
+            booked = await BookAsync(context, config, target, day, owner);
+        }
+        finally
+        {
+            if (!booked) await ledger.ReleaseAsync(run.Key(), owner, CancellationToken.None);
+        }
+        PipelineTelemetry.StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("stage", Stage.Export));
+
+        Task Finish(string status, string? code, string message) =>
+            recorder.FinishAsync(run, new ExecutionOutcome(status, Stage.Export, code, message), message, null, cancel);
+    }
+
+    /// <summary>True when the ledger now holds this run's booking (and the claim went with it).</summary>
+    private async Task<bool> BookAsync(ConsumeContext<ServiceDayReconciled> context, ConsumerConfiguration config, IAccountingTarget target, LedgerDay day, string owner)
+    {
+        var run = context.Message.Run;
+        var entry = context.Message.Entry;
+        var cancel = context.CancellationToken;
+        var fingerprint = EntryFingerprint.Compute(entry);
+        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId);
+        var revision = 0;
+
+        if (day.IsBooked)
+        {
+            if (day.Fingerprint == fingerprint)
+            {
+                await Finish(ExecutionStatus.Success, "ALREADY_BOOKED", $"Already booked as {day.AccountingId} (entry {day.EntryNumber}), unchanged: nothing posted.", day.EntryNumber);
+                await Publish(day.EntryNumber!, day.AccountingId!, alreadyBooked: true);
+                return false;
+            }
+            if (run.Trigger != DayTrigger.Reimport)
+            {
+                await Finish(ExecutionStatus.Skipped, "ALREADY_BOOKED",
+                    $"Already booked as {day.AccountingId} (entry {day.EntryNumber}) and the POS day has changed since; run a re-import to replace it.", day.EntryNumber);
+                return false;
+            }
+            var removed = await target.RemoveAsync(connectorContext, day.AccountingId!, cancel);
+            if (removed.Failure is { } removeFailure)
+            {
+                await FailOnConnector(removeFailure);
+                return false;
+            }
+            await recorder.InfoAsync(run, Stage.Export, $"The POS day changed: entry {day.EntryNumber} ({day.AccountingId}) was removed from {target.Name} to be replaced.", cancellationToken: cancel);
+            revision = day.Revision + 1;
+            entry = entry with { Number = $"{entry.Number}-R{revision}" };
+        }
+
+        var posted = await target.PostAsync(connectorContext, entry, cancel);
+        if (posted.Failure is { } failure)
+        {
+            await FailOnConnector(failure);
+            return false;
+        }
+        var accountingId = posted.Value!.AccountingId;
+        if (!await ledger.MarkBookedAsync(run.Key(), owner, run.ExecutionId, entry.Number, accountingId, fingerprint, revision, cancel))
+            throw new InvalidOperationException($"The booking claim on {run.Key()} was lost while posting {entry.Number}; the retry will find the posted entry.");
+
+        var how = posted.Value.AlreadyExisted ? "was already in" : "was booked in";
+        var status = context.Message.Warnings.Count > 0 ? ExecutionStatus.Warning : ExecutionStatus.Success;
+        await Finish(status, status == ExecutionStatus.Warning ? context.Message.Warnings[0].Code : null,
+            $"Entry {entry.Number} {how} {target.Name} as {accountingId}.", entry.Number);
+        await Publish(entry.Number, accountingId, alreadyBooked: posted.Value.AlreadyExisted);
+        return true;
+
+        Task Publish(string number, string id, bool alreadyBooked) => context.Publish(new ServiceDayBooked
+        {
+            Run = run, EntryNumber = number, AccountingId = id, AlreadyBooked = alreadyBooked,
+        }, cancel);
+
+        Task Finish(string status, string? code, string message, string? entryNumber) =>
+            recorder.FinishAsync(run, new ExecutionOutcome(status, Stage.Export, code, message, entryNumber), message,
+                new JsonObject { ["entry_number"] = entryNumber }, cancel);
+
+        async Task FailOnConnector(ConnectorFailure failure)
+        {
+            var message = await connectionFailures.RecordAsync(config, ConnectorRole.Accounting, failure, cancel);
+            await Finish(ExecutionStatus.Error, failure.Code, message, null);
+        }
+    }
+}
+
+public sealed class AccountingExportConsumerDefinition : ConsumerDefinition<AccountingExportConsumer>
+{
+    public AccountingExportConsumerDefinition() => ConcurrentMessageLimit = 4;
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<AccountingExportConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(TransientRetry.Configure);
+        endpointConfigurator.UseInMemoryOutbox(context);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using MassTransit;
+using PosSync.Connectors;
+using PosSync.Contracts;
+using PosSync.Domain.Booking;
+using PosSync.Domain.Configuration;
+using PosSync.Domain.Days;
+using PosSync.Domain.Enablement;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Pipeline.Stages;
+
+/// <summary>
+/// Stage 1: starts the day's execution, checks the sync may run (enabled, on or after the start
+/// date, not already booked), fetches the day from the POS and publishes it.
+/// </summary>
+public sealed class PosIngestConsumer(
+    ConsumerStore consumers,
+    DayLedger ledger,
+    ConnectorRegistry connectors,
+    ExecutionRecorder recorder,
+    DuplicateDelivery duplicates,
+    ConnectionFailures connectionFailures) : IConsumer<SyncServiceDay>
+{
+    public async Task Consume(ConsumeContext<SyncServiceDay> context)
+    {
+        var run = context.Message.Run;
+        var cancel = context.CancellationToken;
+        using var scope = recorder.Scope(run, Stage.Ingest);
+        if (await duplicates.HandledAsync(context, run, Stage.Ingest)) return;
+        var started = Stopwatch.GetTimestamp();
+        await recorder.EnterStageAsync(run, Stage.Ingest, cancel);
+        await recorder.InfoAsync(run, Stage.Ingest, $"Run started ({run.Trigger.ToString().ToLowerInvariant()}, attempt {run.Attempt}).", cancellationToken: cancel);
+
+        var config = await consumers.GetAsync(run.ConsumerId, cancel);
+        if (config is null)
+        {
+            await Finish(ExecutionStatus.Error, "UNKNOWN_CONSUMER", $"No consumer {run.ConsumerId} is configured.");
+            return;
+        }
+        var location = config.FindLocation(run.LocationId);
+        if (location is null)
+        {
+            await Finish(ExecutionStatus.Error, BookingCodes.UnknownLocation, $"Location {run.LocationId} is not one of the consumer's locations ({string.Join(", ", config.Locations.Select(l => l.Id))}).");
+            return;
+        }
+
+        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId);
+        var pos = config.Pos is { } posConnection ? connectors.Pos(posConnection.Connector) : null;
+        var catalog = PosCatalog.Unknown;
+        if (pos is not null && config.Pos?.Status == ConnectionStatus.Active)
+        {
+            var fetched = await pos.CatalogAsync(connectorContext, cancel);
+            if (fetched.Failure is { } catalogFailure)
+            {
+                await FailOnConnector(config, catalogFailure);
+                return;
+            }
+            catalog = fetched.Value!;
+        }
+        var enablement = SyncEnablement.Evaluate(config, catalog);
+        if (!enablement.IsEnabled)
+        {
+            var reasons = new JsonArray(enablement.Reasons.Select(r => (JsonNode)new JsonObject { ["code"] = r.Code, ["message"] = r.Message }).ToArray());
+            await Finish(ExecutionStatus.Skipped, BookingCodes.SyncDisabled, $"The sync is not enabled: {enablement.Describe()}.", new JsonObject { ["reasons"] = reasons });
+            return;
+        }
+        if (BusinessDayRules.IsBeforeStart(run.BusinessDate, config.Settings) && !run.ForceBeforeStartDate)
+        {
+            await Finish(ExecutionStatus.Skipped, BookingCodes.BeforeStartDate,
+                $"{run.BusinessDate:yyyy-MM-dd} is before the start date {config.Settings.StartDate:yyyy-MM-dd}; it is never booked unless an operator forces it.");
+            return;
+        }
+        if (run.Trigger != DayTrigger.Reimport && await ledger.GetAsync(run.Key(), cancel) is { } done && done.Status != LedgerDay.Unbooked)
+        {
+            var what = done.IsBooked ? $"already booked as {done.AccountingId} (entry {done.EntryNumber})" : "already done: nothing to book";
+            await Finish(ExecutionStatus.Success, "ALREADY_DONE", $"The day is {what}; use a re-import to book it again.");
+            await duplicates.RepublishIfBookedAsync(context, run);
+            return;
+        }
+        if (pos is null)
+        {
+            await FailOnConnector(config, ConnectorRegistry.Missing("POS", config.Pos!.Connector));
+            return;
+        }
+
+        var result = await pos.FetchDayAsync(connectorContext, location, run.BusinessDate, cancel);
+        if (result.Failure is { } failure)
+        {
+            await FailOnConnector(config, failure);
+            return;
+        }
+        if (result.Value!.Day is not { } day)
+        {
+            await Finish(ExecutionStatus.Waiting, result.Value.NotAvailableCode, result.Value.NotAvailableMessage!);
+            return;
+        }
+
+        await recorder.InfoAsync(run, Stage.Ingest,
+            $"Fetched {day.Orders.Count} orders from {pos.Name}; the POS day is {(day.Closure.Status == ClosureStatus.Open ? "open" : "closed")}.",
+            new JsonObject { ["orders"] = day.Orders.Count, ["closure"] = day.Closure.Status.ToString().ToLowerInvariant(), ["connector"] = pos.Name },
+            cancellationToken: cancel);
+        await context.Publish(new ServiceDayIngested { Run = run, Day = day }, cancel);
+        PipelineTelemetry.StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("stage", Stage.Ingest));
+
+        Task Finish(string status, string? code, string message, JsonObject? details = null) =>
+            recorder.FinishAsync(run, new ExecutionOutcome(status, Stage.Ingest, code, message), message, details, cancel);
+
+        async Task FailOnConnector(ConsumerConfiguration config, ConnectorFailure failure)
+        {
+            var message = await connectionFailures.RecordAsync(config, ConnectorRole.Pos, failure, cancel);
+            await Finish(ExecutionStatus.Error, failure.Code, message);
+        }
+    }
+}
+
+public sealed class PosIngestConsumerDefinition : ConsumerDefinition<PosIngestConsumer>
+{
+    public PosIngestConsumerDefinition() => ConcurrentMessageLimit = 4;
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<PosIngestConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(TransientRetry.Configure);
+        endpointConfigurator.UseInMemoryOutbox(context);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using MassTransit;
+using PosSync.Contracts;
+using PosSync.Domain.Booking;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Pipeline.Stages;
+
+/// <summary>
+/// Stage 2: applies the booking rules to the ingested day. A balanced entry goes on to the
+/// export; a business failure (unmapped data, sum mismatch, a day still open) is recorded on the
+/// execution with its code, message and details, and ends the run — it is not an exception.
+/// </summary>
+public sealed class ReconciliationConsumer(
+    ConsumerStore consumers,
+    DayLedger ledger,
+    ExecutionRecorder recorder,
+    DuplicateDelivery duplicates) : IConsumer<ServiceDayIngested>
+{
+    public async Task Consume(ConsumeContext<ServiceDayIngested> context)
+    {
+        var run = context.Message.Run;
+        var cancel = context.CancellationToken;
+        using var scope = recorder.Scope(run, Stage.Reconcile);
+        if (await duplicates.HandledAsync(context, run, Stage.Reconcile)) return;
+        var started = Stopwatch.GetTimestamp();
+        await recorder.EnterStageAsync(run, Stage.Reconcile, cancel);
+
+        var config = await consumers.GetAsync(run.ConsumerId, cancel);
+        if (config is null)
+        {
+            await Finish(ExecutionStatus.Error, "UNKNOWN_CONSUMER", $"No consumer {run.ConsumerId} is configured.", null);
+            return;
+        }
+
+        var outcome = BookingEngine.Book(config, context.Message.Day, run.BookingOptions());
+        foreach (var warning in outcome.Warnings) await recorder.WarnAsync(run, Stage.Reconcile, warning.Code, warning.Message, cancellationToken: cancel);
+
+        switch (outcome.Status)
+        {
+            case BookingStatus.Booked:
+                var entry = outcome.Entry!;
+                await recorder.InfoAsync(run, Stage.Reconcile,
+                    $"Entry {entry.Number} balances: {entry.Lines.Count} lines, {Money.Format(entry.TotalDebit)} debit = credit.",
+                    new JsonObject { ["entry"] = JsonNode.Parse(BookingOutcomeJson.EntryJson(entry, indented: false)) }, cancellationToken: cancel);
+                await context.Publish(new ServiceDayReconciled { Run = run, Entry = entry, Warnings = outcome.Warnings }, cancel);
+                break;
+            case BookingStatus.NothingToBook:
+                await ledger.MarkNothingToBookAsync(run.Key(), run.ExecutionId, cancel);
+                await Finish(ExecutionStatus.Success, outcome.Reason!.Code, outcome.Reason.Message, null);
+                break;
+            case BookingStatus.Waiting:
+                await Finish(ExecutionStatus.Waiting, outcome.Reason!.Code, outcome.Reason.Message, null);
+                break;
+            case BookingStatus.Skipped:
+                await Finish(ExecutionStatus.Skipped, outcome.Reason!.Code, outcome.Reason.Message, null);
+                break;
+            default:
+                await Finish(ExecutionStatus.Error, outcome.Reason!.Code, outcome.Reason.Message, outcome.Reason.Details);
+                break;
+        }
+        PipelineTelemetry.StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("stage", Stage.Reconcile));
+
+        Task Finish(string status, string? code, string message, JsonObject? details) =>
+            recorder.FinishAsync(run, new ExecutionOutcome(status, Stage.Reconcile, code, message), message, details, cancel);
+    }
+}
+
+public sealed class ReconciliationConsumerDefinition : ConsumerDefinition<ReconciliationConsumer>
+{
+    public ReconciliationConsumerDefinition() => ConcurrentMessageLimit = 4;
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<ReconciliationConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(TransientRetry.Configure);
+        endpointConfigurator.UseInMemoryOutbox(context);
+    }
+}

@@ -1,0 +1,5 @@
+using PosSync.Pipeline;
+using PosSync.ServiceDefaults;
+
+var app = WorkerHost.Build(args, "possync-pos-ingest", bus => bus.AddPosIngestStage());
+await app.RunAsync();

@@ -1,0 +1,5 @@
+using PosSync.Pipeline;
+using PosSync.ServiceDefaults;
+
+var app = WorkerHost.Build(args, "possync-reconciliation", bus => bus.AddReconciliationStage());
+await app.RunAsync();

@@ -1,0 +1,143 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using PosSync.Connectors.Files;
+using PosSync.Pipeline;
+
+namespace PosSync.ServiceDefaults;
+
+/// <summary>
+/// What every PosSync process shares: options bound and validated at start, the database (migrated
+/// at start in the embedded mode), the bus on the configured transport, OpenTelemetry, health
+/// checks and graceful shutdown. A worker's Program.cs only says which stage it runs.
+/// </summary>
+public static class HostingDefaults
+{
+    public static IHostApplicationBuilder AddPosSyncDefaults(this IHostApplicationBuilder builder, string serviceName,
+        Action<IBusRegistrationConfigurator> stages)
+    {
+        var configuration = builder.Configuration;
+        var messaging = OptionsCheck.Bind<MessagingOptions>(configuration, MessagingOptions.Section);
+        var storage = OptionsCheck.Bind<StorageOptions>(configuration, StorageOptions.Section);
+        var connectors = OptionsCheck.Bind<ConnectorsOptions>(configuration, ConnectorsOptions.Section);
+        var database = storage.CreateDatabase();
+        var files = new FileConnectorOptions
+        {
+            PosFolder = connectors.PosFolder ?? Path.Combine(storage.DataDirectory, "pos"),
+            EntriesFolder = connectors.EntriesFolder ?? Path.Combine(storage.DataDirectory, "accounting"),
+        };
+
+        var services = builder.Services;
+        services.AddSingleton(messaging);
+        services.AddSingleton(storage);
+        services.AddPipelineServices(database, files);
+        // Registered before the bus so the schema exists before the first message is consumed.
+        if (storage.ShouldMigrateOnStart) services.AddHostedService<MigrateOnStart>();
+
+        services.AddPosSyncBus(messaging, stages);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
+        services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
+        builder.AddPosSyncTelemetry(serviceName);
+        return builder;
+    }
+
+    public static IServiceCollection AddPosSyncBus(this IServiceCollection services, MessagingOptions messaging, Action<IBusRegistrationConfigurator> stages)
+    {
+        services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(messaging.EndpointPrefix, false));
+            stages(bus);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.PrefetchCount = messaging.PrefetchCount;
+                if (messaging.TemporaryQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.AutoDelete = true;
+                    rabbit.Durable = false;
+                }
+            });
+            if (messaging.Transport == MessagingTransport.RabbitMq)
+            {
+                var rabbit = messaging.RabbitMq;
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(rabbit.Host, (ushort)rabbit.Port, rabbit.VirtualHost, h =>
+                    {
+                        h.Username(rabbit.Username);
+                        h.Password(rabbit.Password);
+                    });
+                    cfg.ConfigureJsonSerializerOptions(CompactJson);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    cfg.ConfigureJsonSerializerOptions(CompactJson);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+        });
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            // Block start until the endpoints are bound: a message published earlier would be routed nowhere.
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(messaging.StartTimeoutSeconds);
+            o.StopTimeout = TimeSpan.FromSeconds(75);
+            o.ConsumerStopTimeout = TimeSpan.FromSeconds(60);
+        });
+        return services;
+    }
+
+    /// <summary>The day travels in the message: indented JSON would make it a third larger for nothing.</summary>
+    private static System.Text.Json.JsonSerializerOptions CompactJson(System.Text.Json.JsonSerializerOptions options)
+    {
+        options.WriteIndented = false;
+        return options;
+    }
+
+    public static IHostApplicationBuilder AddPosSyncTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Logging.AddOpenTelemetry(o =>
+        {
+            o.IncludeScopes = true;
+            o.IncludeFormattedMessage = true;
+        });
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName, serviceVersion: typeof(HostingDefaults).Assembly.GetName().Version?.ToString()))
+            .WithTracing(t => t
+                .AddSource("MassTransit", PipelineTelemetry.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddSqlClientInstrumentation(o => o.RecordException = true))
+            .WithMetrics(m => m
+                .AddMeter("MassTransit", PipelineTelemetry.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddSqlClientInstrumentation()
+                .AddRuntimeInstrumentation());
+        // Exporting only when a collector is configured keeps tests and CI quiet.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
+        return builder;
+    }
+
+    /// <summary>/health/live: the process itself (a broker outage must not restart pods); /health/ready: the bus too.</summary>
+    public static WebApplication MapPosSyncHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") || c.Tags.Contains("live") });
+        return app;
+    }
+}
