@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PosSync.Contracts;
+using PosSync.Domain.Input;
 using PosSync.Storage.Stores;
 
 namespace PosSync.Pipeline;
@@ -34,12 +35,12 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     }
 
     public Task InfoAsync(DayRun run, string stage, string message, JsonObject? details = null, string? code = null, CancellationToken cancellationToken = default) =>
-        log.AddEventAsync(run.ExecutionId, stage, EventLevel.Info, code, message, details?.ToJsonString(), cancellationToken);
+        log.AddEventAsync(run.ExecutionId, stage, EventLevel.Info, code, message, details?.ToJsonString(JsonText.Serializer), cancellationToken);
 
     public Task WarnAsync(DayRun run, string stage, string code, string message, JsonObject? details = null, CancellationToken cancellationToken = default)
     {
         LogWarning(code, message);
-        return log.AddEventAsync(run.ExecutionId, stage, EventLevel.Warning, code, message, details?.ToJsonString(), cancellationToken);
+        return log.AddEventAsync(run.ExecutionId, stage, EventLevel.Warning, code, message, details?.ToJsonString(JsonText.Serializer), cancellationToken);
     }
 
     /// <summary>Ends the run with an event saying why; a run that already ended keeps its first ending.</summary>
@@ -51,7 +52,7 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
             ExecutionStatus.Warning => EventLevel.Warning,
             _ => EventLevel.Info,
         };
-        await log.AddEventAsync(run.ExecutionId, result.Stage, level, result.ErrorCode, message, details?.ToJsonString(), cancellationToken);
+        await log.AddEventAsync(run.ExecutionId, result.Stage, level, result.ErrorCode, message, details?.ToJsonString(JsonText.Serializer), cancellationToken);
         if (!await log.FinishAsync(run.ExecutionId, result, cancellationToken)) return;
 
         PipelineTelemetry.DaysFinished.Add(1,

@@ -15,11 +15,11 @@ public static class OptionsCheck
         }
         catch (InvalidOperationException e)
         {
-            throw new InvalidOperationException($"The configuration section {section} is invalid: {e.Message}", e);
+            throw new PosSyncConfigurationException($"The configuration section {section} is invalid: {e.Message}", e);
         }
         var problems = Problems(options, section);
         if (problems.Count > 0)
-            throw new InvalidOperationException($"PosSync cannot start with this configuration: {string.Join("; ", problems)}");
+            throw new PosSyncConfigurationException($"PosSync cannot start with this configuration: {string.Join("; ", problems)}");
         return options;
     }
 
@@ -45,3 +45,6 @@ public static class OptionsCheck
             : message;
     }
 }
+
+/// <summary>A setting PosSync cannot start with; its message names the setting by its path.</summary>
+public sealed class PosSyncConfigurationException(string message, Exception? inner = null) : Exception(message, inner);

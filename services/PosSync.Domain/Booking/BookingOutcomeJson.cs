@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PosSync.Domain.Input;
 using PosSync.Contracts;
 
 namespace PosSync.Domain.Booking;
@@ -13,7 +14,7 @@ public static class BookingOutcomeJson
     public static string Write(BookingOutcome outcome, bool indented = true)
     {
         var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        using (var w = new Utf8JsonWriter(buffer, JsonText.Writer(indented)))
         {
             w.WriteStartObject();
             w.WriteString("status", StatusWord(outcome.Status));
@@ -51,7 +52,7 @@ public static class BookingOutcomeJson
     public static string EntryJson(JournalEntry entry, bool indented = true)
     {
         var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented })) WriteEntry(w, entry);
+        using (var w = new Utf8JsonWriter(buffer, JsonText.Writer(indented))) WriteEntry(w, entry);
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PosSync.Domain.Input;
 
 namespace PosSync.Domain.Configuration;
 
@@ -12,7 +13,7 @@ public static class ConsumerConfigurationWriter
     public static string Write(ConsumerConfiguration config, bool indented = false)
     {
         var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        using (var w = new Utf8JsonWriter(buffer, JsonText.Writer(indented)))
         {
             w.WriteStartObject();
             w.WriteString("consumer_id", config.ConsumerId);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PosSync.Domain.Input;
 using PosSync.Contracts;
 
 namespace PosSync.Domain.Days;
@@ -10,7 +11,7 @@ public static class ServiceDayWriter
     public static string Write(ServiceDay day, bool indented = false)
     {
         var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        using (var w = new Utf8JsonWriter(buffer, JsonText.Writer(indented)))
         {
             w.WriteStartObject();
             w.WriteString("location_id", day.LocationId);

@@ -112,9 +112,12 @@ public sealed class AccountingExportConsumer(
             throw new InvalidOperationException($"The booking claim on {run.Key()} was lost while posting {entry.Number}; the retry will find the posted entry.");
 
         var how = posted.Value.AlreadyExisted ? "was already in" : "was booked in";
-        var status = context.Message.Warnings.Count > 0 ? ExecutionStatus.Warning : ExecutionStatus.Success;
-        await Finish(status, status == ExecutionStatus.Warning ? context.Message.Warnings[0].Code : null,
-            $"Entry {entry.Number} {how} {target.Name} as {accountingId}.", entry.Number);
+        var warnings = context.Message.Warnings;
+        var status = warnings.Count > 0 ? ExecutionStatus.Warning : ExecutionStatus.Success;
+        var summary = warnings.Count > 0
+            ? $"{string.Join(" ", warnings.Select(w => w.Message))} Entry {entry.Number} {how} {target.Name} as {accountingId}."
+            : $"Entry {entry.Number} {how} {target.Name} as {accountingId}.";
+        await Finish(status, warnings.Count > 0 ? warnings[0].Code : null, summary, entry.Number);
         await Publish(entry.Number, accountingId, alreadyBooked: posted.Value.AlreadyExisted);
         return true;
 

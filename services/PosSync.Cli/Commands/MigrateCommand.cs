@@ -1,0 +1,25 @@
+using System.CommandLine;
+using PosSync.Storage.Migrations;
+
+namespace PosSync.Cli.Commands;
+
+/// <summary>possync migrate: applies the schema to the configured database (a Kubernetes Job before a rollout).</summary>
+public static class MigrateCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "The embedded SQLite data folder (default ./.possync); SQL Server is configured by Storage__Engine and Storage__ConnectionString" };
+        var command = new Command("migrate", "Apply the database schema (SQLite by default, SQL Server when configured)") { data };
+        command.SetAction(async (result, cancel) =>
+        {
+            var storage = CliConfiguration.Storage(result.GetValue(data));
+            var database = storage.CreateDatabase();
+            var applied = await MigrationRunner.ApplyAsync(database, cancel);
+            Console.WriteLine(applied.Count == 0
+                ? $"{database.Describe()} is up to date."
+                : $"{database.Describe()}: applied {string.Join(", ", applied)}.");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,103 @@
+using PosSync.Storage;
+using PosSync.Storage.Stores;
+using PosSync.Testing;
+
+namespace PosSync.Cli.Tests;
+
+public class CommandTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void Folder() => _folder = Path.Combine(Path.GetTempPath(), "possync-cli-" + Guid.NewGuid().ToString("N"));
+
+    [TearDown]
+    public void Clean()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    [Test]
+    public async Task The_demo_books_its_week_and_shows_every_outcome_in_its_table()
+    {
+        var result = await Possync.RunAsync("demo", "--data", _folder);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Output + result.Errors);
+        Assert.That(result.Output, Does.Contain("21/21 days done"));
+        Assert.That(result.Output, Does.Match(@"c-brasserie\s+loc-1\s+2025-03-10\s+success\s+POS-loc-1-20250310"));
+        Assert.That(result.Output, Does.Match(@"c-brasserie\s+loc-1\s+2025-03-13\s+error\s+SUM_MISMATCH The sum of all lines does not match"));
+        Assert.That(result.Output, Does.Match(@"c-brasserie\s+loc-2\s+2025-03-16\s+waiting\s+DAY_OPEN"));
+        Assert.That(result.Output, Does.Match(@"c-boulangerie\s+shop\s+2025-03-10\s+skipped\s+BEFORE_START_DATE"));
+        Assert.That(result.Output, Does.Match(@"c-boulangerie\s+shop\s+2025-03-14\s+warning\s+POS-shop-20250314\s+DIFFERENCE_BOOKED"));
+        Assert.That(result.Output, Does.Contain("possync preview --config"), "it shows how to look closer at the failed day");
+
+        var executions = new ExecutionLog(Database.SqliteFile(_folder), TimeProvider.System);
+        var brasserie = await executions.ListAsync("c-brasserie", null, null, null, 100, CancellationToken.None);
+        Assert.That(brasserie, Has.Count.EqualTo(14), "exactly one execution per day");
+        Assert.That(Directory.GetFiles(Path.Combine(_folder, "accounting", "c-brasserie")), Has.Length.EqualTo(12));
+    }
+
+    [Test, Category("Integration")]
+    public async Task The_demo_runs_the_same_week_over_RabbitMQ()
+    {
+        TestBroker.Require();
+
+        var result = await Possync.RunAsync("demo", "--data", _folder, "--transport", "rabbitmq",
+            "--rabbitmq-host", TestBroker.Host, "--rabbitmq-port", TestBroker.Port.ToString());
+
+        Assert.That(result.ExitCode, Is.Zero, result.Output + result.Errors);
+        Assert.That(result.Output, Does.Contain("RabbitMq transport"));
+        Assert.That(result.Output, Does.Contain("21/21 days done"));
+        Assert.That(result.Output, Does.Match(@"c-brasserie\s+loc-1\s+2025-03-13\s+error\s+SUM_MISMATCH"));
+    }
+
+    [Test]
+    public async Task The_demo_can_run_again_in_its_own_folder_but_never_wipes_a_foreign_one()
+    {
+        Directory.CreateDirectory(_folder);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "precious.txt"), "keep me");
+
+        var refused = await Possync.RunAsync("demo", "--data", _folder);
+
+        Assert.That(refused.ExitCode, Is.EqualTo(1));
+        Assert.That(refused.Output, Does.Contain("was not made by possync demo"));
+        Assert.That(File.Exists(Path.Combine(_folder, "precious.txt")), Is.True);
+    }
+
+    [Test]
+    public async Task Migrate_creates_the_schema_once()
+    {
+        var first = await Possync.RunAsync("migrate", "--data", _folder);
+        var second = await Possync.RunAsync("migrate", "--data", _folder);
+
+        Assert.That(first.Output, Does.Contain("applied 0001_initial"));
+        Assert.That(second.Output, Does.Contain("is up to date"));
+    }
+
+    [Test]
+    public async Task A_SQL_Server_store_without_a_connection_string_is_refused_at_start()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "possync.dll"));
+        start.ArgumentList.Add("migrate");
+        start.Environment["Storage__Engine"] = "SqlServer";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.That(process.ExitCode, Is.EqualTo(1));
+        Assert.That(errors, Is.EqualTo("error: PosSync cannot start with this configuration: Storage:ConnectionString must be set when Engine is SqlServer" + Environment.NewLine));
+    }
+
+    [Test]
+    public async Task The_booking_benchmark_reports_both_rates_and_their_ratio()
+    {
+        var result = await Possync.RunAsync("bench", "booking", "--orders", "100", "--seconds", "0.2");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Errors);
+        Assert.That(result.Output, Does.Match(@"booking engine:\s+[\d,]+ orders/s"));
+        Assert.That(result.Output, Does.Match(@"bare sum loop:\s+[\d,]+ orders/s"));
+        Assert.That(result.Output, Does.Match(@"ratio engine/bare: [\d.]+ %"));
+    }
+}

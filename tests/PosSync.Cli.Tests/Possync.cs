@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace PosSync.Cli.Tests;
+
+public sealed record CliResult(int ExitCode, string Output, string Errors);
+
+/// <summary>Runs the real possync executable, as a user or a CronJob would.</summary>
+public static class Possync
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "possync.dll");
+
+    public static async Task<CliResult> RunAsync(params string[] args) => await RunAsync(TimeSpan.FromMinutes(3), args);
+
+    public static async Task<CliResult> RunAsync(TimeSpan limit, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"possync {string.Join(' ', args)} did not finish within {limit}");
+        }
+        return new CliResult(process.ExitCode, await output, await errors);
+    }
+}

@@ -1,0 +1,100 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using PosSync.Pipeline;
+using PosSync.Pipeline.Stages;
+using PosSync.ServiceDefaults;
+using PosSync.Testing;
+
+namespace PosSync.Integration.Tests;
+
+/// <summary>
+/// The three workers, each its own host built exactly as its Program.cs builds it, on the private
+/// RabbitMQ with queue names unique to this run, sharing one SQLite world.
+/// </summary>
+public sealed class WorkerHosts : IAsyncDisposable
+{
+    private readonly List<WebApplication> _hosts = [];
+
+    private WorkerHosts(TestWorld world, string prefix)
+    {
+        World = world;
+        Prefix = prefix;
+    }
+
+    public TestWorld World { get; }
+    public string Prefix { get; }
+    public IReadOnlyList<WebApplication> Hosts => _hosts;
+
+    public static async Task<WorkerHosts> StartAsync(Action<IBusRegistrationConfigurator>? extra = null, CancellationToken cancellationToken = default)
+    {
+        TestBroker.Require();
+        var world = await TestWorld.CreateAsync();
+        var hosts = new WorkerHosts(world, "it" + Guid.NewGuid().ToString("N")[..10]);
+        var stages = new (string Name, Action<IBusRegistrationConfigurator> Stage)[]
+        {
+            ("possync-pos-ingest", b => b.AddPosIngestStage()),
+            ("possync-reconciliation", b => b.AddReconciliationStage()),
+            ("possync-accounting-export", b => b.AddAccountingExportStage()),
+        };
+        foreach (var (name, stage) in stages)
+        {
+            var app = WorkerHost.Build(hosts.Arguments(), name, stage);
+            hosts._hosts.Add(app);
+            await app.StartAsync(cancellationToken);
+        }
+        if (extra is not null)
+        {
+            var app = WorkerHost.Build(hosts.Arguments(), "possync-test-observer", extra);
+            hosts._hosts.Add(app);
+            await app.StartAsync(cancellationToken);
+        }
+        return hosts;
+    }
+
+    private string[] Arguments() =>
+    [
+        "--urls=http://127.0.0.1:0",
+        "--Messaging:Transport=RabbitMq",
+        $"--Messaging:RabbitMq:Host={TestBroker.Host}",
+        $"--Messaging:RabbitMq:Port={TestBroker.Port}",
+        $"--Messaging:EndpointPrefix={Prefix}",
+        "--Messaging:TemporaryQueues=true",
+        "--Messaging:StartTimeoutSeconds=20",
+        $"--Storage:DataDirectory={World.Folder}",
+        "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:PosSync=Error",
+    ];
+
+    public IBus Bus => _hosts[0].Services.GetRequiredService<IBus>();
+
+    public Uri Address(WebApplication host) =>
+        new(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>The stage queues' error queues, named by the same formatter the workers use.</summary>
+    public IReadOnlyList<string> ErrorQueues()
+    {
+        var formatter = new KebabCaseEndpointNameFormatter(Prefix, false);
+        return
+        [
+            formatter.Consumer<PosIngestConsumer>() + "_error",
+            formatter.Consumer<ReconciliationConsumer>() + "_error",
+            formatter.Consumer<AccountingExportConsumer>() + "_error",
+        ];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        foreach (var host in _hosts)
+        {
+            await host.StopAsync(stop.Token);
+            await host.DisposeAsync();
+        }
+        await Broker.DeleteQueuesAsync(ErrorQueues());
+        World.Dispose();
+    }
+}
