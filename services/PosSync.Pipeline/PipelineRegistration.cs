@@ -54,6 +54,7 @@ public static class PipelineRegistration
         services.AddSingleton<ExecutionRecorder>();
         services.AddSingleton<DuplicateDelivery>();
         services.AddSingleton<ConnectionFailures>();
+        services.AddSingleton<StageEntry>();
         return services;
     }
 }

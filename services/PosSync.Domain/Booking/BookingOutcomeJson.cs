@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using PosSync.Domain.Input;
 using PosSync.Contracts;
@@ -11,10 +10,7 @@ namespace PosSync.Domain.Booking;
 /// </summary>
 public static class BookingOutcomeJson
 {
-    public static string Write(BookingOutcome outcome, bool indented = true)
-    {
-        var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, JsonText.Writer(indented)))
+    public static string Write(BookingOutcome outcome, bool indented = true) => JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("status", StatusWord(outcome.Status));
@@ -45,16 +41,9 @@ public static class BookingOutcomeJson
                 w.WriteEndObject();
             }
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        }, indented);
 
-    public static string EntryJson(JournalEntry entry, bool indented = true)
-    {
-        var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, JsonText.Writer(indented))) WriteEntry(w, entry);
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public static string EntryJson(JournalEntry entry, bool indented = true) => JsonText.Write(w => WriteEntry(w, entry), indented);
 
     public static void WriteEntry(Utf8JsonWriter w, JournalEntry entry)
     {

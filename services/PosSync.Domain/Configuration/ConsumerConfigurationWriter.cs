@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using PosSync.Domain.Input;
 
@@ -10,10 +9,7 @@ namespace PosSync.Domain.Configuration;
 /// </summary>
 public static class ConsumerConfigurationWriter
 {
-    public static string Write(ConsumerConfiguration config, bool indented = false)
-    {
-        var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, JsonText.Writer(indented)))
+    public static string Write(ConsumerConfiguration config, bool indented = false) => JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("consumer_id", config.ConsumerId);
@@ -66,9 +62,7 @@ public static class ConsumerConfigurationWriter
             WriteNullable(w, "suspense", m.Suspense);
             w.WriteEndObject();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        }, indented);
 
     public static string StatusWord(ConnectionStatus? status) => status switch
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using PosSync.Domain.Input;
 using PosSync.Contracts;
@@ -8,10 +7,7 @@ namespace PosSync.Domain.Days;
 /// <summary>Writes a day in the canonical file shape that <see cref="ServiceDayReader"/> reads.</summary>
 public static class ServiceDayWriter
 {
-    public static string Write(ServiceDay day, bool indented = false)
-    {
-        var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, JsonText.Writer(indented)))
+    public static string Write(ServiceDay day, bool indented = false) => JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("location_id", day.LocationId);
@@ -23,9 +19,7 @@ public static class ServiceDayWriter
             foreach (var order in day.Orders) WriteOrder(w, order);
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        }, indented);
 
     private static void WriteOrder(Utf8JsonWriter w, Order order)
     {

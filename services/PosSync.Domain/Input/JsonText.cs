@@ -12,4 +12,12 @@ public static class JsonText
     public static JsonWriterOptions Writer(bool indented) => new() { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static readonly JsonSerializerOptions Serializer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Runs a writer over a buffer and returns the UTF-8 text it wrote.</summary>
+    public static string Write(Action<Utf8JsonWriter> write, bool indented)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Writer(indented))) write(writer);
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
 }

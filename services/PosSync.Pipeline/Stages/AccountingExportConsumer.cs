@@ -16,29 +16,19 @@ namespace PosSync.Pipeline.Stages;
 /// entries); the booking is recorded and ServiceDayBooked published.
 /// </summary>
 public sealed class AccountingExportConsumer(
-    ConsumerStore consumers,
+    StageEntry stageEntry,
     DayLedger ledger,
     ConnectorRegistry connectors,
     ExecutionRecorder recorder,
-    DuplicateDelivery duplicates,
     ConnectionFailures connectionFailures) : IConsumer<ServiceDayReconciled>
 {
     public async Task Consume(ConsumeContext<ServiceDayReconciled> context)
     {
         var run = context.Message.Run;
-        var entry = context.Message.Entry;
         var cancel = context.CancellationToken;
         using var scope = recorder.Scope(run, Stage.Export);
-        if (await duplicates.HandledAsync(context, run, Stage.Export)) return;
         var started = Stopwatch.GetTimestamp();
-        await recorder.EnterStageAsync(run, Stage.Export, cancel);
-
-        var config = await consumers.GetAsync(run.ConsumerId, cancel);
-        if (config is null)
-        {
-            await Finish(ExecutionStatus.Error, "UNKNOWN_CONSUMER", $"No consumer {run.ConsumerId} is configured.");
-            return;
-        }
+        if (await stageEntry.BeginAsync(context, run, Stage.Export) is not { } config) return;
         var target = config.Accounting is { } accounting ? connectors.Accounting(accounting.Connector) : null;
         if (target is null)
         {

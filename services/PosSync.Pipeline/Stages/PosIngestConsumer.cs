@@ -16,7 +16,7 @@ namespace PosSync.Pipeline.Stages;
 /// date, not already booked), fetches the day from the POS and publishes it.
 /// </summary>
 public sealed class PosIngestConsumer(
-    ConsumerStore consumers,
+    StageEntry entry,
     DayLedger ledger,
     ConnectorRegistry connectors,
     ExecutionRecorder recorder,
@@ -28,17 +28,10 @@ public sealed class PosIngestConsumer(
         var run = context.Message.Run;
         var cancel = context.CancellationToken;
         using var scope = recorder.Scope(run, Stage.Ingest);
-        if (await duplicates.HandledAsync(context, run, Stage.Ingest)) return;
         var started = Stopwatch.GetTimestamp();
-        await recorder.EnterStageAsync(run, Stage.Ingest, cancel);
+        if (await entry.BeginAsync(context, run, Stage.Ingest) is not { } config) return;
         await recorder.InfoAsync(run, Stage.Ingest, $"Run started ({run.Trigger.ToString().ToLowerInvariant()}, attempt {run.Attempt}).", cancellationToken: cancel);
 
-        var config = await consumers.GetAsync(run.ConsumerId, cancel);
-        if (config is null)
-        {
-            await Finish(ExecutionStatus.Error, "UNKNOWN_CONSUMER", $"No consumer {run.ConsumerId} is configured.");
-            return;
-        }
         var location = config.FindLocation(run.LocationId);
         if (location is null)
         {

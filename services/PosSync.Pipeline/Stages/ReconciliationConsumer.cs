@@ -13,26 +13,17 @@ namespace PosSync.Pipeline.Stages;
 /// execution with its code, message and details, and ends the run — it is not an exception.
 /// </summary>
 public sealed class ReconciliationConsumer(
-    ConsumerStore consumers,
+    StageEntry stageEntry,
     DayLedger ledger,
-    ExecutionRecorder recorder,
-    DuplicateDelivery duplicates) : IConsumer<ServiceDayIngested>
+    ExecutionRecorder recorder) : IConsumer<ServiceDayIngested>
 {
     public async Task Consume(ConsumeContext<ServiceDayIngested> context)
     {
         var run = context.Message.Run;
         var cancel = context.CancellationToken;
         using var scope = recorder.Scope(run, Stage.Reconcile);
-        if (await duplicates.HandledAsync(context, run, Stage.Reconcile)) return;
         var started = Stopwatch.GetTimestamp();
-        await recorder.EnterStageAsync(run, Stage.Reconcile, cancel);
-
-        var config = await consumers.GetAsync(run.ConsumerId, cancel);
-        if (config is null)
-        {
-            await Finish(ExecutionStatus.Error, "UNKNOWN_CONSUMER", $"No consumer {run.ConsumerId} is configured.", null);
-            return;
-        }
+        if (await stageEntry.BeginAsync(context, run, Stage.Reconcile) is not { } config) return;
 
         var outcome = BookingEngine.Book(config, context.Message.Day, run.BookingOptions());
         foreach (var warning in outcome.Warnings) await recorder.WarnAsync(run, Stage.Reconcile, warning.Code, warning.Message, cancellationToken: cancel);

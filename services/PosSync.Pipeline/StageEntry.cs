@@ -1,0 +1,26 @@
+using MassTransit;
+using PosSync.Contracts;
+using PosSync.Domain.Configuration;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Pipeline;
+
+/// <summary>
+/// How every stage begins a day: a delivery for a run that already ended is a duplicate (the
+/// completion event is re-published, nothing else); otherwise the execution enters the stage and
+/// the consumer's configuration is loaded, an unknown consumer ending the run.
+/// </summary>
+public sealed class StageEntry(ExecutionRecorder recorder, DuplicateDelivery duplicates, ConsumerStore consumers)
+{
+    /// <summary>The configuration to work with, or null when there is nothing (more) to do.</summary>
+    public async Task<ConsumerConfiguration?> BeginAsync(ConsumeContext context, DayRun run, string stage)
+    {
+        if (await duplicates.HandledAsync(context, run, stage)) return null;
+        await recorder.EnterStageAsync(run, stage, context.CancellationToken);
+        var config = await consumers.GetAsync(run.ConsumerId, context.CancellationToken);
+        if (config is not null) return config;
+        var message = $"No consumer {run.ConsumerId} is configured.";
+        await recorder.FinishAsync(run, new ExecutionOutcome(ExecutionStatus.Error, stage, "UNKNOWN_CONSUMER", message), message, null, context.CancellationToken);
+        return null;
+    }
+}
