@@ -23,6 +23,9 @@ namespace PosSync.ServiceDefaults;
 /// </summary>
 public static class HostingDefaults
 {
+    /// <summary>How long the host waits for work to finish on SIGTERM; pods must grant more.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(90);
+
     public static IHostApplicationBuilder AddPosSyncDefaults(this IHostApplicationBuilder builder, string serviceName,
         Action<IBusRegistrationConfigurator> stages)
     {
@@ -45,7 +48,7 @@ public static class HostingDefaults
         if (storage.ShouldMigrateOnStart) services.AddHostedService<MigrateOnStart>();
 
         services.AddPosSyncBus(messaging, stages);
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
         builder.AddPosSyncTelemetry(serviceName);
         return builder;
