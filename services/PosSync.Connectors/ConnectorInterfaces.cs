@@ -11,7 +11,8 @@ public interface IPosConnector
 
     Task<ConnectorResult<PosDay>> FetchDayAsync(ConnectorContext context, Location location, DateOnly businessDate, CancellationToken cancellationToken);
 
-    Task<ConnectorResult<PosCatalog>> CatalogAsync(ConnectorContext context, CancellationToken cancellationToken);
+    /// <summary>Every payment method, category and VAT rate the POS knows for these locations.</summary>
+    Task<ConnectorResult<PosCatalog>> CatalogAsync(ConnectorContext context, IReadOnlyList<Location> locations, CancellationToken cancellationToken);
 }
 
 /// <summary>An accounting tool: book this entry once, find it again, take it back when a re-import replaces it.</summary>

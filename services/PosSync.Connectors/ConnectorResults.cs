@@ -3,7 +3,11 @@ using PosSync.Contracts;
 namespace PosSync.Connectors;
 
 /// <summary>Who a connector call is made for, so the request table can show it on the consumer's page.</summary>
-public sealed record ConnectorContext(string ConsumerId, Guid? ExecutionId);
+public sealed record ConnectorContext(string ConsumerId, Guid? ExecutionId, IReadOnlyDictionary<string, string>? Options = null)
+{
+    /// <summary>An option of the consumer's connection (e.g. the FEC's SIREN), or null.</summary>
+    public string? Option(string name) => Options?.GetValueOrDefault(name);
+}
 
 /// <summary>How a connector call failed, which decides what the pipeline does next.</summary>
 public enum FailureKind

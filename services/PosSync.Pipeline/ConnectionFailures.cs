@@ -6,15 +6,34 @@ namespace PosSync.Pipeline;
 
 /// <summary>
 /// What a connector failure means for the consumer: a 401/403 flags the connection
-/// needs_reconnect (the sync stops until the client reconnects) and tells support what to say.
+/// needs_reconnect (the sync stops until the client reconnects), opens one issue on the consumer
+/// (a repeat counts another occurrence) and tells support what to say.
 /// </summary>
-public sealed class ConnectionFailures(ConsumerStore consumers)
+public sealed class ConnectionFailures(ConsumerStore consumers, IssueStore issues)
 {
     public async Task<string> RecordAsync(ConsumerConfiguration config, ConnectorRole role, ConnectorFailure failure, CancellationToken cancellationToken)
     {
         if (failure.Kind != FailureKind.Auth) return failure.Message;
         await consumers.SetConnectionStatusAsync(config.ConsumerId, role, ConnectionStatus.NeedsReconnect, cancellationToken);
         var tool = role == ConnectorRole.Pos ? config.Pos?.Connector : config.Accounting?.Connector;
-        return $"{failure.Message} The {tool} connection is now marked needs_reconnect: credentials rejected (password changed or access revoked); ask the client to reconnect it.";
+        var message = $"{failure.Message} The {tool} connection is now marked needs_reconnect: credentials rejected (password changed or access revoked); ask the client to reconnect it.";
+        await issues.OpenAsync(config.ConsumerId, failure.Code, message, cancellationToken);
+        return message;
+    }
+}
+
+/// <summary>
+/// The client connected (or reconnected) a tool: its credentials are stored, the connection is
+/// active again and the credential issues it had are resolved; the next run books the missing days.
+/// </summary>
+public sealed class Reconnection(ConsumerStore consumers, ConnectionStore connections, IssueStore issues)
+{
+    public async Task ConnectAsync(string consumerId, ConnectorRole role, string connector, string accessToken, string? refreshToken,
+        DateTime? expiresAt, string? scope, CancellationToken cancellationToken)
+    {
+        var storeRole = role == ConnectorRole.Pos ? ConnectionStore.Pos : ConnectionStore.Accounting;
+        await connections.SaveAsync(consumerId, storeRole, connector, accessToken, refreshToken, expiresAt, scope, cancellationToken);
+        await consumers.SetConnectionStatusAsync(consumerId, role, ConnectionStatus.Active, cancellationToken);
+        await issues.ResolveAsync(consumerId, role == ConnectorRole.Pos ? "POS_AUTH" : "ACCOUNTING_AUTH", cancellationToken);
     }
 }

@@ -2,7 +2,11 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PosSync.Connectors;
+using PosSync.Connectors.Fec;
 using PosSync.Connectors.Files;
+using PosSync.Connectors.Http;
+using PosSync.Connectors.Lightspeed;
+using PosSync.Connectors.Pennylane;
 using PosSync.Connectors.Recording;
 using PosSync.Pipeline.Stages;
 using PosSync.Storage;
@@ -38,8 +42,20 @@ public static class PipelineRegistration
         bus.AddPosIngestStage().AddReconciliationStage().AddAccountingExportStage();
 
     /// <summary>The stores, connectors and recorders the stages use, over one database.</summary>
-    public static IServiceCollection AddPipelineServices(this IServiceCollection services, Database database, FileConnectorOptions files)
+    public static IServiceCollection AddPipelineServices(this IServiceCollection services, Database database, FileConnectorOptions files, VendorOptions? vendors = null)
     {
+        vendors ??= new VendorOptions();
+        services.AddSingleton(vendors);
+        services.AddHttpClient(LightspeedConnector.ConnectorName);
+        services.AddHttpClient(PennylaneTarget.ConnectorName);
+        services.AddSingleton<RateLimiters>();
+        services.AddSingleton<OAuthTokens>();
+        services.AddSingleton<VendorHttp>();
+        services.AddSingleton<ConnectionStore>();
+        services.AddSingleton<IssueStore>();
+        services.AddSingleton<IPosConnector, LightspeedConnector>();
+        services.AddSingleton<IAccountingTarget, PennylaneTarget>();
+        services.AddSingleton<IAccountingTarget, FecTarget>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(database);
         services.AddSingleton(files);
@@ -55,6 +71,7 @@ public static class PipelineRegistration
         services.AddSingleton<DuplicateDelivery>();
         services.AddSingleton<ConnectionFailures>();
         services.AddSingleton<StageEntry>();
+        services.AddSingleton<Reconnection>();
         return services;
     }
 }

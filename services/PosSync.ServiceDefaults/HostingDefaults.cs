@@ -12,6 +12,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using PosSync.Connectors.Files;
+using PosSync.Connectors.Http;
 using PosSync.Pipeline;
 
 namespace PosSync.ServiceDefaults;
@@ -33,17 +34,19 @@ public static class HostingDefaults
         var messaging = OptionsCheck.Bind<MessagingOptions>(configuration, MessagingOptions.Section);
         var storage = OptionsCheck.Bind<StorageOptions>(configuration, StorageOptions.Section);
         var connectors = OptionsCheck.Bind<ConnectorsOptions>(configuration, ConnectorsOptions.Section);
+        var vendors = OptionsCheck.Bind<VendorOptions>(configuration, VendorOptions.Section);
         var database = storage.CreateDatabase();
         var files = new FileConnectorOptions
         {
             PosFolder = connectors.PosFolder ?? Path.Combine(storage.DataDirectory, "pos"),
             EntriesFolder = connectors.EntriesFolder ?? Path.Combine(storage.DataDirectory, "accounting"),
+            FecFolder = connectors.FecFolder ?? Path.Combine(storage.DataDirectory, "fec"),
         };
 
         var services = builder.Services;
         services.AddSingleton(messaging);
         services.AddSingleton(storage);
-        services.AddPipelineServices(database, files);
+        services.AddPipelineServices(database, files, vendors);
         // Registered before the bus so the schema exists before the first message is consumed.
         if (storage.ShouldMigrateOnStart) services.AddHostedService<MigrateOnStart>();
 

@@ -86,4 +86,5 @@ public sealed class ConnectorsOptions
 
     public string? PosFolder { get; set; }
     public string? EntriesFolder { get; set; }
+    public string? FecFolder { get; set; }
 }

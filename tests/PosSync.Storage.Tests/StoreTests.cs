@@ -278,4 +278,37 @@ public class StoreTests(StorageEngine engine)
         Assert.That(refused.Single().StatusCode, Is.EqualTo(401));
         Assert.That(ofExecution.Single().ExecutionId, Is.EqualTo(execution));
     }
+
+    [Test]
+    public async Task Rotating_credentials_succeeds_once_per_version_so_two_refreshes_never_both_win()
+    {
+        var store = new ConnectionStore(_database, Clock);
+        await store.SaveAsync(_consumer, ConnectionStore.Pos, "lightspeed", "access-1", "refresh-1", DateTime.UtcNow.AddHours(1), "financial-api", CancellationToken.None);
+        var read = await store.GetAsync(_consumer, ConnectionStore.Pos, CancellationToken.None);
+
+        var first = await store.RotateAsync(read!, "access-2", "refresh-2", DateTime.UtcNow.AddHours(1), null, CancellationToken.None);
+        var second = await store.RotateAsync(read!, "access-3", "refresh-3", DateTime.UtcNow.AddHours(1), null, CancellationToken.None);
+
+        var now = await store.GetAsync(_consumer, ConnectionStore.Pos, CancellationToken.None);
+        Assert.That((first, second), Is.EqualTo((true, false)));
+        Assert.That((now!.AccessToken, now.RefreshToken, now.Scope), Is.EqualTo(("access-2", "refresh-2", "financial-api")));
+        Assert.That(now.ToString(), Does.Not.Contain("access-2").And.Not.Contain("refresh-2"), "credentials never print their secrets");
+    }
+
+    [Test]
+    public async Task A_recurring_problem_is_one_open_issue_counting_occurrences_until_resolved()
+    {
+        var issues = new IssueStore(_database, Clock);
+
+        await issues.OpenAsync(_consumer, "POS_AUTH", "token revoked", CancellationToken.None);
+        await issues.OpenAsync(_consumer, "POS_AUTH", "token revoked again", CancellationToken.None);
+        var open = await issues.ListAsync(_consumer, 10, CancellationToken.None);
+        await issues.ResolveAsync(_consumer, "POS_AUTH", CancellationToken.None);
+        await issues.OpenAsync(_consumer, "POS_AUTH", "revoked after the reconnect", CancellationToken.None);
+        var after = await issues.ListAsync(_consumer, 10, CancellationToken.None);
+
+        Assert.That(open.Single().Occurrences, Is.EqualTo(2));
+        Assert.That(open.Single().Message, Is.EqualTo("token revoked again"));
+        Assert.That(after.Select(i => (i.Status, i.Occurrences)), Is.EqualTo(new[] { ("open", 1), ("resolved", 2) }));
+    }
 }

@@ -8,4 +8,7 @@ public sealed class FileConnectorOptions
 
     /// <summary>Booked entries: {EntriesFolder}/{consumer}/{entry number}.json.</summary>
     public string EntriesFolder { get; set; } = "";
+
+    /// <summary>FEC files: {FecFolder}/{consumer}/{SIREN}FEC{closing date}.txt.</summary>
+    public string FecFolder { get; set; } = "";
 }

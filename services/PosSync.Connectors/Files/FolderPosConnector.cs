@@ -44,7 +44,7 @@ public sealed class FolderPosConnector(FileConnectorOptions options, RequestReco
         }, cancellationToken);
     }
 
-    public Task<ConnectorResult<PosCatalog>> CatalogAsync(ConnectorContext context, CancellationToken cancellationToken)
+    public Task<ConnectorResult<PosCatalog>> CatalogAsync(ConnectorContext context, IReadOnlyList<Location> locations, CancellationToken cancellationToken)
     {
         var path = CatalogPath(options.PosFolder, context.ConsumerId);
         return recorder.CallAsync(context, Name, "catalog", "READ", new Uri(Path.GetFullPath(path)).AbsoluteUri, async () =>

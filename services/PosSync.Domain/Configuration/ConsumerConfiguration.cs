@@ -21,7 +21,11 @@ public sealed record ConsumerConfiguration
 
 public enum ConnectionStatus { Active, Pending, NeedsReconnect }
 
-public sealed record Connection(string Connector, ConnectionStatus? Status);
+/// <summary>A connected tool; <paramref name="Options"/> holds what that connector needs besides credentials (e.g. the FEC's SIREN).</summary>
+public sealed record Connection(string Connector, ConnectionStatus? Status, IReadOnlyDictionary<string, string>? Options = null)
+{
+    public string? Option(string name) => Options?.GetValueOrDefault(name);
+}
 
 public sealed record Location(string Id, string Name, TimeZoneInfo TimeZone, TimeSpan DayCutoff);
 

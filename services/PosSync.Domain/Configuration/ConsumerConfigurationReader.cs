@@ -15,7 +15,7 @@ public static partial class ConsumerConfigurationReader
     public static readonly IReadOnlyList<string> AccountingConnectors = ["pennylane", "xero", "fec", "json-file"];
 
     private static readonly IReadOnlySet<string> TopFields = Set("consumer_id", "name", "created_by_email", "pos", "accounting", "locations", "settings", "mappings");
-    private static readonly IReadOnlySet<string> ConnectionFields = Set("connector", "status");
+    private static readonly IReadOnlySet<string> ConnectionFields = Set("connector", "status", "options");
     private static readonly IReadOnlySet<string> LocationFields = Set("id", "name", "timezone", "day_cutoff");
     private static readonly IReadOnlySet<string> SettingsFields = Set("journal", "currency", "start_date", "tolerance", "rounding_threshold", "revenue_mode", "count_authorised_payments");
     private static readonly IReadOnlySet<string> MappingFields = Set("payment_methods", "categories", "vat_rates", "tips", "discounts", "complimentary", "rounding", "difference", "suspense");
@@ -83,7 +83,9 @@ public static partial class ConsumerConfigurationReader
         var connector = r.Choice(r.Required(e, path, "connector"), FieldReader.Join(path, "connector"),
             connectors.ToDictionary(c => c, c => new ConnectorName(c)));
         var status = r.Choice(FieldReader.Optional(e, "status"), FieldReader.Join(path, "status"), Statuses);
-        return connector is { } c ? new Connection(c.Name, status) : null;
+        if (connector is not { } c) return null;
+        var options = ConnectorOptions.Read(r, c.Name, FieldReader.Optional(e, "options"), FieldReader.Join(path, "options"));
+        return new Connection(c.Name, status, options);
     }
 
     private readonly record struct ConnectorName(string Name);

@@ -78,6 +78,12 @@ public static class ConsumerConfigurationWriter
         w.WriteStartObject(name);
         w.WriteString("connector", connection.Connector);
         if (connection.Status is { } status) w.WriteString("status", StatusWord(status));
+        if (connection.Options is { Count: > 0 } options)
+        {
+            w.WriteStartObject("options");
+            foreach (var (key, value) in options.OrderBy(o => o.Key, StringComparer.Ordinal)) w.WriteString(key, value);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 

@@ -63,7 +63,7 @@ public sealed class AccountingExportConsumer(
         var entry = context.Message.Entry;
         var cancel = context.CancellationToken;
         var fingerprint = EntryFingerprint.Compute(entry);
-        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId);
+        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Accounting?.Options);
         var revision = 0;
 
         if (day.IsBooked)

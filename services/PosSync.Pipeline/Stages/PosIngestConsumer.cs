@@ -39,12 +39,12 @@ public sealed class PosIngestConsumer(
             return;
         }
 
-        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId);
+        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Pos?.Options);
         var pos = config.Pos is { } posConnection ? connectors.Pos(posConnection.Connector) : null;
         var catalog = PosCatalog.Unknown;
         if (pos is not null && config.Pos?.Status == ConnectionStatus.Active)
         {
-            var fetched = await pos.CatalogAsync(connectorContext, cancel);
+            var fetched = await pos.CatalogAsync(connectorContext, config.Locations, cancel);
             if (fetched.Failure is { } catalogFailure)
             {
                 await FailOnConnector(config, catalogFailure);

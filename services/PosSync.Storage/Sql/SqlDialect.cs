@@ -40,6 +40,14 @@ public abstract class SqlDialect
     public abstract string InsertEvent { get; }
     public abstract string ListEvents { get; }
 
+    // Connections (credentials) and consumer issues
+    public abstract string GetCredentials { get; }
+    public abstract string SaveCredentials { get; }
+    public abstract string RotateCredentials { get; }
+    public abstract string OpenIssue { get; }
+    public abstract string ResolveIssues { get; }
+    public abstract string ListIssues { get; }
+
     // Requests
     public abstract string InsertRequest { get; }
     public abstract string ListRequests { get; }

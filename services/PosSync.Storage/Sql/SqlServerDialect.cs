@@ -130,6 +130,40 @@ public sealed class SqlServerDialect : SqlDialect
         WHERE execution_id = @ExecutionId ORDER BY id;
         """;
 
+    private const string CredentialColumns = "consumer_id, role, connector, access_token, refresh_token, expires_at, scope, version, updated_at";
+
+    public override string GetCredentials => $"SELECT {CredentialColumns} FROM ops.connections WHERE consumer_id = @ConsumerId AND role = @Role;";
+    public override string SaveCredentials => """
+        UPDATE ops.connections WITH (UPDLOCK, SERIALIZABLE)
+        SET connector = @Connector, access_token = @AccessToken, refresh_token = @RefreshToken, expires_at = @ExpiresAt,
+            scope = @Scope, version = version + 1, updated_at = @Now
+        WHERE consumer_id = @ConsumerId AND role = @Role;
+        IF @@ROWCOUNT = 0
+            INSERT INTO ops.connections (consumer_id, role, connector, access_token, refresh_token, expires_at, scope, version, updated_at)
+            VALUES (@ConsumerId, @Role, @Connector, @AccessToken, @RefreshToken, @ExpiresAt, @Scope, 1, @Now);
+        """;
+    public override string RotateCredentials => """
+        UPDATE ops.connections SET access_token = @AccessToken, refresh_token = @RefreshToken, expires_at = @ExpiresAt,
+            scope = COALESCE(@Scope, scope), version = version + 1, updated_at = @Now
+        WHERE consumer_id = @ConsumerId AND role = @Role AND version = @Version;
+        """;
+    public override string OpenIssue => """
+        UPDATE ops.consumer_issues WITH (UPDLOCK, SERIALIZABLE)
+        SET occurrences = occurrences + 1, message = @Message, last_seen = @Now
+        WHERE consumer_id = @ConsumerId AND code = @Code AND status = N'open';
+        IF @@ROWCOUNT = 0
+            INSERT INTO ops.consumer_issues (consumer_id, code, message, occurrences, status, first_seen, last_seen)
+            VALUES (@ConsumerId, @Code, @Message, 1, N'open', @Now, @Now);
+        """;
+    public override string ResolveIssues => """
+        UPDATE ops.consumer_issues SET status = N'resolved', resolved_at = @Now
+        WHERE consumer_id = @ConsumerId AND code = @Code AND status = N'open';
+        """;
+    public override string ListIssues => """
+        SELECT TOP (@Limit) consumer_id, code, message, occurrences, status, first_seen, last_seen, resolved_at
+        FROM ops.consumer_issues WHERE consumer_id = @ConsumerId ORDER BY id DESC;
+        """;
+
     public override string InsertRequest => """
         INSERT INTO ops.requests (consumer_id, execution_id, connector, operation, method, url, status_code, duration_ms, error, at)
         VALUES (@ConsumerId, @ExecutionId, @Connector, @Operation, @Method, @Url, @StatusCode, @DurationMs, @Error, @At);

@@ -125,6 +125,36 @@ public sealed class SqliteDialect : SqlDialect
         WHERE execution_id = @ExecutionId ORDER BY id
         """;
 
+    private const string CredentialColumns = "consumer_id, role, connector, access_token, refresh_token, expires_at, scope, version, updated_at";
+
+    public override string GetCredentials => $"SELECT {CredentialColumns} FROM connections WHERE consumer_id = @ConsumerId AND role = @Role";
+    public override string SaveCredentials => """
+        INSERT INTO connections (consumer_id, role, connector, access_token, refresh_token, expires_at, scope, version, updated_at)
+        VALUES (@ConsumerId, @Role, @Connector, @AccessToken, @RefreshToken, @ExpiresAt, @Scope, 1, @Now)
+        ON CONFLICT (consumer_id, role) DO UPDATE SET
+            connector = excluded.connector, access_token = excluded.access_token, refresh_token = excluded.refresh_token,
+            expires_at = excluded.expires_at, scope = excluded.scope, version = connections.version + 1, updated_at = excluded.updated_at
+        """;
+    public override string RotateCredentials => """
+        UPDATE connections SET access_token = @AccessToken, refresh_token = @RefreshToken, expires_at = @ExpiresAt,
+            scope = COALESCE(@Scope, scope), version = version + 1, updated_at = @Now
+        WHERE consumer_id = @ConsumerId AND role = @Role AND version = @Version
+        """;
+    public override string OpenIssue => """
+        INSERT INTO consumer_issues (consumer_id, code, message, occurrences, status, first_seen, last_seen)
+        VALUES (@ConsumerId, @Code, @Message, 1, 'open', @Now, @Now)
+        ON CONFLICT (consumer_id, code) WHERE status = 'open' DO UPDATE SET
+            occurrences = consumer_issues.occurrences + 1, message = excluded.message, last_seen = excluded.last_seen
+        """;
+    public override string ResolveIssues => """
+        UPDATE consumer_issues SET status = 'resolved', resolved_at = @Now
+        WHERE consumer_id = @ConsumerId AND code = @Code AND status = 'open'
+        """;
+    public override string ListIssues => """
+        SELECT consumer_id, code, message, occurrences, status, first_seen, last_seen, resolved_at FROM consumer_issues
+        WHERE consumer_id = @ConsumerId ORDER BY id DESC LIMIT @Limit
+        """;
+
     public override string InsertRequest => """
         INSERT INTO requests (consumer_id, execution_id, connector, operation, method, url, status_code, duration_ms, error, at)
         VALUES (@ConsumerId, @ExecutionId, @Connector, @Operation, @Method, @Url, @StatusCode, @DurationMs, @Error, @At)

@@ -1,0 +1,134 @@
+using System.Globalization;
+using PosSync.Connectors.Files;
+using PosSync.Connectors.Recording;
+using PosSync.Contracts;
+using PosSync.Domain.Configuration;
+
+namespace PosSync.Connectors.Fec;
+
+/// <summary>
+/// The French legal export: one FEC file per consumer and fiscal year, appended day by day in
+/// booking order, each day once. A re-post of a day already in the file is recognised; a day that
+/// must be replaced is reversed by a mirror entry (a FEC is never rewritten backwards), then the
+/// new entry is appended. Each entry gets the next EcritureNum of its journal in the file.
+/// </summary>
+public sealed class FecTarget(FileConnectorOptions options, RequestRecorder recorder, TimeProvider clock) : IAccountingTarget
+{
+    public const string ConnectorName = "fec";
+    private const string IdPrefix = "fec:";
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+
+    public string Name => ConnectorName;
+
+    public Task<ConnectorResult<PostedEntry>> PostAsync(ConnectorContext context, JournalEntry entry, CancellationToken cancellationToken)
+    {
+        var file = FilePath(context, entry.Date);
+        return recorder.CallAsync(context, Name, "append-entry", "WRITE", new Uri(Path.GetFullPath(file.Path)).AbsoluteUri, () =>
+        {
+            if (file.Problem is { } problem) return Task.FromResult(ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, problem)));
+            return WithFileAsync(file.Path, lines =>
+            {
+                var existing = lines.Where(l => l.PieceRef == entry.Number).ToList();
+                if (existing.Count > 0)
+                {
+                    var same = Key(existing.Select(l => (l.CompteNum, l.Debit, l.Credit))).SequenceEqual(Key(entry.Lines.Select(l => (l.Account, l.Debit, l.Credit))));
+                    return (same
+                        ? ConnectorResult<PostedEntry>.Ok(new PostedEntry(Id(file.Path, existing[0].EcritureNum), AlreadyExisted: true))
+                        : ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected,
+                            $"The FEC file already holds an entry {entry.Number} with different lines; a FEC is never rewritten.")), []);
+                }
+                var number = NextNumber(lines, entry.Journal);
+                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var journalLabel = context.Option(ConnectorOptions.JournalLabel) ?? "Caisse";
+                var foreign = entry.Currency != "EUR";
+                var added = entry.Lines.Select(l => new FecLine(entry.Journal, journalLabel, number, entry.Date, l.Account, FecAccountLabels.For(l.Account, l.Label),
+                    entry.Number, entry.Date, l.Label, l.Debit, l.Credit, today,
+                    foreign ? l.Debit + l.Credit : null, foreign ? entry.Currency : null)).ToList();
+                return (ConnectorResult<PostedEntry>.Ok(new PostedEntry(Id(file.Path, number), AlreadyExisted: false)), added);
+            }, cancellationToken);
+        }, cancellationToken);
+    }
+
+    public Task<ConnectorResult<bool>> RemoveAsync(ConnectorContext context, string accountingId, CancellationToken cancellationToken)
+    {
+        var parts = accountingId.StartsWith(IdPrefix, StringComparison.Ordinal) ? accountingId[IdPrefix.Length..].Split('#') : [];
+        var path = parts.Length == 2 ? Path.Combine(options.FecFolder, context.ConsumerId, Path.GetFileName(parts[0])) : "";
+        return recorder.CallAsync(context, Name, "reverse-entry", "WRITE", path.Length == 0 ? "fec:" : new Uri(Path.GetFullPath(path)).AbsoluteUri, () =>
+        {
+            if (parts.Length != 2 || !File.Exists(path))
+                return Task.FromResult(ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"No FEC entry {accountingId} to reverse.")));
+            return WithFileAsync(path, lines =>
+            {
+                var original = lines.Where(l => l.EcritureNum == parts[1]).ToList();
+                if (original.Count == 0)
+                    return (ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"The FEC file holds no entry {parts[1]}.")), []);
+                var number = NextNumber(lines, original[0].JournalCode);
+                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var reversal = original.Select(l => l with
+                {
+                    EcritureNum = number, PieceRef = $"{l.PieceRef}-ANNUL", EcritureLib = $"Annulation {l.EcritureLib}",
+                    Debit = l.Credit, Credit = l.Debit, ValidDate = today,
+                }).ToList();
+                return (ConnectorResult<bool>.Ok(true), reversal);
+            }, cancellationToken);
+        }, cancellationToken);
+    }
+
+    private (string Path, string? Problem) FilePath(ConnectorContext context, DateOnly date)
+    {
+        var siren = context.Option(ConnectorOptions.Siren);
+        if (siren is null) return ("", "The FEC needs the company's SIREN: set accounting.options.siren in the consumer configuration.");
+        var closing = FecFile.FiscalYearEnd(date, context.Option(ConnectorOptions.FiscalYearEnd) ?? "12-31");
+        return (Path.Combine(options.FecFolder, context.ConsumerId, FecFile.FileName(siren, closing)), null);
+    }
+
+    /// <summary>
+    /// Reads the file under an exclusive lock, lets <paramref name="change"/> decide what to append,
+    /// and replaces the file atomically: a crash never leaves half a day in a legal record.
+    /// </summary>
+    private async Task<ConnectorResult<T>> WithFileAsync<T>(string path, Func<IReadOnlyList<FecLine>, (ConnectorResult<T> Result, IReadOnlyList<FecLine> Append)> change,
+        CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using var fileLock = await LockAsync(path + ".lock", cancellationToken);
+        var lines = File.Exists(path)
+            ? (await File.ReadAllTextAsync(path, FecFile.Latin9, cancellationToken))
+                .Split(FecFile.NewLine, StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(FecFile.Parse).ToList()
+            : [];
+        var (result, append) = change(lines);
+        if (append.Count == 0) return result;
+        var text = new System.Text.StringBuilder();
+        text.Append(FecFile.Header()).Append(FecFile.NewLine);
+        foreach (var line in lines.Concat(append)) text.Append(FecFile.Format(line)).Append(FecFile.NewLine);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(temporary, text.ToString(), FecFile.Latin9, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+        return result;
+    }
+
+    private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + LockWait;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>EcritureNum: a continuous sequence per journal within the file.</summary>
+    private static string NextNumber(IReadOnlyList<FecLine> lines, string journal) =>
+        (lines.Where(l => l.JournalCode == journal).Select(l => int.Parse(l.EcritureNum, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max() + 1)
+        .ToString(CultureInfo.InvariantCulture);
+
+    private static string Id(string path, string number) => $"{IdPrefix}{Path.GetFileName(path)}#{number}";
+
+    private static IEnumerable<(string, decimal, decimal)> Key(IEnumerable<(string Account, decimal Debit, decimal Credit)> lines) =>
+        lines.OrderBy(l => l.Account, StringComparer.Ordinal).ThenBy(l => l.Debit).ThenBy(l => l.Credit);
+}

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+
+namespace PosSync.Connectors.Http;
+
+/// <summary>
+/// Keeps one connection under its vendor's limit: at most N requests in any window of the given
+/// length (an exact sliding log, not an approximation), and no request at all while the vendor has
+/// asked to wait (Retry-After, or a rate-limit budget spent until its reset).
+/// </summary>
+public sealed class ConnectionRateLimiter(int permits, TimeSpan window, TimeProvider clock)
+{
+    private readonly Queue<DateTimeOffset> _granted = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+
+    public async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                var now = clock.GetUtcNow();
+                while (_granted.Count > 0 && _granted.Peek() + window <= now) _granted.Dequeue();
+                var wait = TimeSpan.Zero;
+                if (_pausedUntil > now) wait = _pausedUntil - now;
+                else if (_granted.Count >= permits) wait = _granted.Peek() + window - now;
+                if (wait <= TimeSpan.Zero)
+                {
+                    _granted.Enqueue(now);
+                    return;
+                }
+                await Task.Delay(wait, clock, cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The vendor said to wait: nobody on this connection calls before then.</summary>
+    public void PauseUntil(DateTimeOffset until)
+    {
+        lock (_granted)
+        {
+            if (until > _pausedUntil) _pausedUntil = until;
+        }
+    }
+}
+
+/// <summary>One limiter per connection (vendor and consumer), shared by every call in the process.</summary>
+public sealed class RateLimiters(TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, ConnectionRateLimiter> _limiters = new(StringComparer.Ordinal);
+
+    public ConnectionRateLimiter For(string connector, string consumerId, VendorEndpointOptions options) =>
+        _limiters.GetOrAdd($"{connector}/{consumerId}", _ => new ConnectionRateLimiter(options.RequestsPerWindow, TimeSpan.FromSeconds(options.WindowSeconds), clock));
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using PosSync.Connectors.Recording;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Connectors.Http;
+
+/// <summary>One call to a vendor API, as a connector describes it.</summary>
+public sealed record VendorRequest(string Operation, HttpMethod Method, string PathAndQuery, Func<HttpContent>? Body = null)
+{
+    /// <summary>
+    /// GETs are safe to repeat; a POST that creates something is not: after a 5xx, a timeout or a
+    /// dropped connection it may have been processed, so the caller looks before posting again.
+    /// </summary>
+    public bool Idempotent => Method == HttpMethod.Get || Method == HttpMethod.Head || Method == HttpMethod.Put || Method == HttpMethod.Delete;
+}
+
+/// <summary>What came of a vendor call: a 2xx body, a classified failure, or (for an unsafe request) "maybe processed".</summary>
+public sealed record VendorResult(int? StatusCode, string? Body, ConnectorFailure? Failure, bool Uncertain = false, string? Detail = null)
+{
+    public bool Succeeded => Failure is null && !Uncertain;
+}
+
+/// <summary>Which connection a call belongs to: whose credentials, which vendor, which side of the sync.</summary>
+public sealed record VendorConnection(ConnectorContext Context, string Connector, string Role, VendorEndpointOptions Vendor)
+{
+    public ConnectorFailure Fail(FailureKind kind, string message) =>
+        Role == ConnectionStore.Pos ? ConnectorFailure.Pos(kind, message) : ConnectorFailure.Accounting(kind, message);
+}
+
+/// <summary>
+/// The one HTTP pipeline of every connector. Each attempt waits for the connection's rate limiter,
+/// carries a fresh access token, is written to the request table (URL without secrets, status,
+/// duration, error) inside a span, and is classified:
+/// 401/403 — the credentials are refused (one refresh is tried on a 401), never hammered;
+/// 429 — Retry-After and the vendor's rate-limit headers are honoured for every call of the connection;
+/// 5xx, timeouts, dropped connections — retried with doubling backoff within a budget, then "unavailable";
+/// other 4xx — rejected, the vendor's message kept verbatim.
+/// </summary>
+public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder, RateLimiters limiters, OAuthTokens tokens, TimeProvider clock)
+{
+    public async Task<VendorResult> SendAsync(VendorConnection connection, VendorRequest request, CancellationToken cancellationToken)
+    {
+        var vendor = connection.Vendor;
+        var limiter = limiters.For(connection.Connector, connection.Context.ConsumerId, vendor);
+        var client = http.CreateClient(connection.Connector);
+        var token = await tokens.CurrentAsync(connection.Context, connection.Role, connection.Connector, vendor, cancellationToken);
+        if (token.Failure is { } noToken) return new VendorResult(null, null, noToken);
+
+        var transientFailures = 0;
+        var refreshed = false;
+        var waitedForLimits = TimeSpan.Zero;
+        var url = vendor.Url(request.PathAndQuery);
+        using var activity = RequestRecorder.Source.StartActivity($"{connection.Connector} {request.Operation}", ActivityKind.Client);
+        activity?.SetTag("possync.connector", connection.Connector);
+        activity?.SetTag("possync.consumer_id", connection.Context.ConsumerId);
+
+        while (true)
+        {
+            await limiter.WaitAsync(cancellationToken);
+            var attempt = await AttemptAsync(client, connection, request, url, token.AccessToken!, cancellationToken);
+            var status = attempt.StatusCode;
+
+            if (status is >= 200 and < 300) return new VendorResult(status, attempt.Body, null);
+
+            if (status is 401 && !refreshed)
+            {
+                refreshed = true;
+                token = await tokens.RefreshAsync(connection.Context, connection.Role, connection.Connector, vendor, token.AccessToken!, cancellationToken);
+                if (token.Failure is { } refused) return Failed(status, refused);
+                continue;
+            }
+            if (status is 401 or 403)
+            {
+                return Failed(status, connection.Fail(FailureKind.Auth,
+                    $"{connection.Connector} refused the credentials ({status}: {attempt.Message ?? "no message"})."));
+            }
+            if (status is 429)
+            {
+                var wait = RetryAfter(attempt.Headers) ?? Backoff(vendor, transientFailures + 1);
+                waitedForLimits += wait;
+                if (waitedForLimits > TimeSpan.FromSeconds(vendor.MaxRateLimitWaitSeconds))
+                    return Failed(status, connection.Fail(FailureKind.Unavailable,
+                        $"{connection.Connector} kept answering 429 (rate limited) for {waitedForLimits.TotalSeconds:0} s; the day will be tried again later."));
+                limiter.PauseUntil(clock.GetUtcNow() + wait);
+                continue;
+            }
+            if (status is >= 400 and < 500)
+            {
+                return Failed(status, connection.Fail(FailureKind.Rejected,
+                    $"{connection.Connector} rejected {request.Operation} ({status}): {attempt.Message ?? "no message"}"));
+            }
+
+            // 5xx, a timeout or a dropped connection.
+            if (!request.Idempotent) return new VendorResult(status, null, null, Uncertain: true, Detail: attempt.Message);
+            if (++transientFailures > vendor.TransientRetries)
+            {
+                return Failed(status, connection.Fail(FailureKind.Unavailable,
+                    $"{connection.Connector} is unavailable: {request.Operation} failed {transientFailures} times, last with {attempt.Message}; the day will be tried again later."));
+            }
+            await Task.Delay(Backoff(vendor, transientFailures), clock, cancellationToken);
+        }
+
+        VendorResult Failed(int? status, ConnectorFailure failure)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, failure.Code);
+            return new VendorResult(status, null, failure);
+        }
+    }
+
+    private sealed record Attempt(int? StatusCode, string? Body, string? Message, HttpResponseHeaders? Headers);
+
+    private async Task<Attempt> AttemptAsync(HttpClient client, VendorConnection connection, VendorRequest request, Uri url, string accessToken, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(request.Method, url);
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        foreach (var (name, value) in connection.Vendor.Headers) message.Headers.TryAddWithoutValidation(name, value);
+        if (request.Body is not null) message.Content = request.Body();
+
+        var started = Stopwatch.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(connection.Vendor.TimeoutSeconds));
+        Attempt attempt;
+        try
+        {
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            var status = (int)response.StatusCode;
+            attempt = new Attempt(status, body, status is >= 200 and < 300 ? null : VendorMessage.From(body) ?? response.ReasonPhrase, response.Headers);
+            ObserveRateLimitHeaders(connection, response.Headers);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            attempt = new Attempt(null, null, $"no answer within {connection.Vendor.TimeoutSeconds:0.#} s", null);
+        }
+        catch (HttpRequestException e)
+        {
+            attempt = new Attempt(null, null, $"connection failed: {e.Message}", null);
+        }
+        await recorder.RecordAsync(connection.Context, connection.Connector, request.Operation, request.Method.Method, url.ToString(),
+            attempt.StatusCode, Stopwatch.GetElapsedTime(started), attempt.Message, CancellationToken.None);
+        return attempt;
+    }
+
+    /// <summary>A spent budget (ratelimit-remaining: 0) pauses the connection until ratelimit-reset, before any 429.</summary>
+    private void ObserveRateLimitHeaders(VendorConnection connection, HttpResponseHeaders headers)
+    {
+        if (Header(headers, "ratelimit-remaining") is "0" && Header(headers, "ratelimit-reset") is { } reset
+            && long.TryParse(reset, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+        {
+            // Pennylane sends a unix timestamp; a small number is a delay in seconds (the IETF draft's form).
+            var until = seconds > 1_000_000_000 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : clock.GetUtcNow().AddSeconds(seconds);
+            limiters.For(connection.Connector, connection.Context.ConsumerId, connection.Vendor).PauseUntil(until);
+        }
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseHeaders? headers)
+    {
+        if (headers?.RetryAfter is { } retry)
+        {
+            if (retry.Delta is { } delta) return delta;
+            if (retry.Date is { } date) return date - clock.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+        return null;
+    }
+
+    private static TimeSpan Backoff(VendorEndpointOptions vendor, int failures) =>
+        TimeSpan.FromSeconds(vendor.BackoffSeconds * Math.Pow(2, Math.Max(0, failures - 1)));
+
+    private static string? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using PosSync.Connectors.Http;
+using PosSync.Contracts;
+
+namespace PosSync.Connectors.Lightspeed;
+
+/// <summary>
+/// Maps Lightspeed K-Series business-day sales (Financial API V2 <c>sales-daily</c>) to the
+/// canonical day. Amounts are decimal strings and kept at full precision (the booking rules round
+/// once); tax rates become percentages; refunds keep their negative amounts; voids and cancelled
+/// sales are voided orders; transactions that are not sales (floats, transfers, splits...) are left out.
+/// </summary>
+public static class LightspeedSales
+{
+    /// <summary>Sale types that are customer sales; VOID and CANCEL become voided orders; the rest is not revenue.</summary>
+    private static readonly HashSet<string> Counted = ["SALE", "REFUND"];
+    private static readonly HashSet<string> Voided = ["VOID", "CANCEL"];
+
+    public const string ServiceChargeCategory = "service-charge";
+    public const string SurchargeCategory = "surcharge";
+
+    public static (ServiceDay? Day, string? Problem) Map(string body, string locationId, DateOnly businessDate)
+    {
+        using var document = VendorJson.Parse(body, out var parseProblem);
+        if (document is null) return (null, parseProblem);
+        var json = new VendorJson();
+        var root = document.RootElement;
+        var complete = json.Boolean(root, "dataComplete", "response");
+        var orders = new List<Order>();
+        foreach (var (sale, path) in json.Array(root, "sales", "response"))
+        {
+            var order = MapSale(json, sale, path, businessDate);
+            if (order is not null) orders.Add(order);
+        }
+        if (json.HasProblems) return (null, json.Describe());
+        return (new ServiceDay
+        {
+            LocationId = locationId,
+            BusinessDate = businessDate,
+            // dataComplete=false: the day is still open or devices have not synced everything yet.
+            Closure = new Closure(complete ? ClosureStatus.Closed : ClosureStatus.Open),
+            Orders = orders,
+        }, null);
+    }
+
+    private static Order? MapSale(VendorJson json, JsonElement sale, string path, DateOnly businessDate)
+    {
+        var type = json.Text(sale, "type", path, required: false) ?? "SALE";
+        var cancelled = sale.TryGetProperty("cancelled", out var c) && c.ValueKind == JsonValueKind.True;
+        if (!Counted.Contains(type) && !Voided.Contains(type)) return null;
+
+        var id = json.Text(sale, "accountFiscId", path, required: false) ?? json.Text(sale, "receiptId", path) ?? "";
+        var items = new List<OrderItem>();
+        foreach (var (line, linePath) in json.Array(sale, "salesLines", path))
+            items.AddRange(MapLine(json, line, linePath));
+        var payments = new List<Payment>();
+        var surcharges = 0m;
+        var index = 0;
+        foreach (var (payment, paymentPath) in json.Array(sale, "payments", path, required: false))
+        {
+            index++;
+            var surcharge = json.Decimal(payment, "surcharge", paymentPath, required: false);
+            surcharges += surcharge;
+            payments.Add(new Payment
+            {
+                Id = json.Text(payment, "uuid", paymentPath, required: false) ?? $"{id}-P{index}",
+                PaymentMethodId = json.Text(payment, "paymentMethodId", paymentPath) ?? "",
+                PaymentMethodName = json.Text(payment, "description", paymentPath, required: false),
+                // The customer paid the amount and its surcharge; the surcharge becomes its own item below.
+                Total = json.Decimal(payment, "netAmountWithTax", paymentPath) + surcharge,
+                Tip = json.Decimal(payment, "tip", paymentPath, required: false),
+                Status = PaymentStatus.Completed,
+            });
+        }
+        if (surcharges != 0)
+        {
+            items.Add(new OrderItem
+            {
+                Id = $"{id}-surcharge", Description = "Card surcharge", Quantity = 1, UnitPrice = surcharges, Total = surcharges,
+                TaxAmount = 0, TaxRate = 0, CategoryId = SurchargeCategory,
+            });
+        }
+        return new Order
+        {
+            Id = id,
+            OrderNumber = json.Text(sale, "receiptId", path, required: false),
+            Status = cancelled || Voided.Contains(type) ? OrderStatus.Voided : OrderStatus.Completed,
+            CreationDate = json.Timestamp(sale, "timeOfOpening", path, required: false),
+            ClosingDate = json.Timestamp(sale, "timeClosed", path, required: false),
+            // sales-daily answers by business day: every sale it returns belongs to that day.
+            ServiceDate = businessDate,
+            Total = items.Sum(i => i.Total),
+            TaxAmount = items.Sum(i => i.TaxAmount),
+            TotalDiscount = items.Sum(i => i.Discounts.Sum(d => d.Total)),
+            TotalRefund = type == "REFUND" ? -items.Sum(i => i.Total) : 0,
+            TotalTip = payments.Sum(p => p.Tip),
+            Items = items,
+            Payments = payments,
+        };
+    }
+
+    private static IEnumerable<OrderItem> MapLine(VendorJson json, JsonElement line, string path)
+    {
+        var id = json.Text(line, "id", path) ?? "";
+        var quantity = json.Decimal(line, "quantity", path);
+        var total = json.Decimal(line, "totalNetAmountWithTax", path);
+        var withoutTax = json.Decimal(line, "totalNetAmountWithoutTax", path);
+        var group = json.Object(line, "accountingGroup", path);
+        var category = group is { } g ? json.Text(g, "accountingGroupId", $"{path}.accountingGroup") : null;
+        var discount = json.Decimal(line, "discountAmount", path, required: false);
+        var discounts = discount == 0 ? [] : new[]
+        {
+            new ItemDiscount(json.Text(line, "discountName", path, required: false) ?? "Discount", Math.Abs(discount),
+                DiscountKind(json.Text(line, "discountType", path, required: false))),
+        };
+        yield return new OrderItem
+        {
+            Id = id,
+            Description = json.Text(line, "nameOverride", path, required: false) ?? json.Text(line, "name", path, required: false),
+            Quantity = quantity,
+            UnitPrice = quantity == 0 ? 0 : withoutTax / quantity,
+            Total = total,
+            TaxAmount = json.Decimal(line, "taxAmount", path),
+            TaxRate = json.Decimal(line, "taxRatePercentage", path),
+            CategoryId = category ?? "",
+            Discounts = discounts,
+        };
+        // An untaxed service charge is money the customer paid outside the line; apportioned ones are inside it.
+        var serviceCharge = json.Decimal(line, "serviceCharge", path, required: false);
+        if (serviceCharge != 0 && json.Text(line, "serviceChargeType", path, required: false) == "UNTAXED")
+        {
+            yield return new OrderItem
+            {
+                Id = $"{id}-service", Description = "Service charge", Quantity = 1, UnitPrice = serviceCharge, Total = serviceCharge,
+                TaxAmount = 0, TaxRate = 0, CategoryId = ServiceChargeCategory,
+            };
+        }
+    }
+
+    /// <summary>Lightspeed names discount types freely; staff meals and comps are "offered", the rest a loss.</summary>
+    private static DiscountType DiscountKind(string? type) => type?.ToUpperInvariant() switch
+    {
+        null => DiscountType.Unknown,
+        var t when t.Contains("OFFER") || t.Contains("COMP") || t.Contains("STAFF") || t.Contains("FREE") => DiscountType.Offered,
+        _ => DiscountType.Loss,
+    };
+}

@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PosSync.Connectors.Http;
+using PosSync.Contracts;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Connectors.Pennylane;
+
+/// <summary>
+/// Pennylane Company API v2 ledger entries. Pennylane has no server-side idempotency, so the entry
+/// number travels as <c>piece_number</c> and the target looks it up in the journal for that date
+/// before posting and after any answer it did not get (5xx, timeout, dropped connection): a day is
+/// never booked twice. A replaced entry is reversed (contre-passation), never deleted. Account
+/// numbers of the mapping are resolved to Pennylane ledger-account ids, the journal by code or id.
+/// </summary>
+public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, TimeProvider clock) : IAccountingTarget
+{
+    public const string ConnectorName = "pennylane";
+    private const string Api = "/api/external/v2";
+    private const int PostAttempts = 3;
+    private static readonly TimeSpan DirectoryLifetime = TimeSpan.FromMinutes(10);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, long Id)> _ids = new(StringComparer.Ordinal);
+
+    public string Name => ConnectorName;
+
+    private VendorConnection Connection(ConnectorContext context) => new(context, ConnectorName, ConnectionStore.Accounting, options.Pennylane);
+
+    public async Task<ConnectorResult<PostedEntry>> PostAsync(ConnectorContext context, JournalEntry entry, CancellationToken cancellationToken)
+    {
+        var journal = await JournalIdAsync(context, entry.Journal, cancellationToken);
+        if (journal.Failure is { } journalFailure) return ConnectorResult<PostedEntry>.Fail(journalFailure);
+        var lines = new List<object>();
+        foreach (var line in entry.Lines)
+        {
+            var account = await AccountIdAsync(context, line.Account, cancellationToken);
+            if (account.Failure is { } accountFailure) return ConnectorResult<PostedEntry>.Fail(accountFailure);
+            lines.Add(new { debit = Amount(line.Debit), credit = Amount(line.Credit), ledger_account_id = account.Value, label = line.Label });
+        }
+        var body = new
+        {
+            date = entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            label = $"Ventes {entry.Number}",
+            journal_id = journal.Value,
+            currency = entry.Currency,
+            piece_number = entry.Number,
+            ledger_entry_lines = lines,
+        };
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await FindAsync(context, journal.Value, entry, cancellationToken);
+            if (existing.Failure is { } findFailure) return ConnectorResult<PostedEntry>.Fail(findFailure);
+            if (existing.Value is { } found) return found;
+
+            var posted = await http.SendAsync(Connection(context), new VendorRequest("create-ledger-entry", HttpMethod.Post, $"{Api}/ledger_entries",
+                () => JsonContent.Create(body)), cancellationToken);
+            if (posted.Failure is { } failure) return ConnectorResult<PostedEntry>.Fail(failure);
+            if (posted.Succeeded)
+            {
+                var id = ReadId(posted.Body);
+                return id is null
+                    ? ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, "Pennylane created the entry but answered without its id."))
+                    : ConnectorResult<PostedEntry>.Ok(new PostedEntry(id, AlreadyExisted: false));
+            }
+            // No answer: it may have been stored. Never post blind: the next turn looks it up first.
+            if (attempt >= PostAttempts)
+                return ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Unavailable,
+                    $"Pennylane did not confirm entry {entry.Number} after {attempt} attempts ({posted.Detail}) and it is not in the journal; the day will be tried again later."));
+            await Task.Delay(TimeSpan.FromSeconds(options.Pennylane.BackoffSeconds * attempt), clock, cancellationToken);
+        }
+    }
+
+    /// <summary>Reverses a booked entry with a mirror entry, as French bookkeeping requires instead of deleting.</summary>
+    public async Task<ConnectorResult<bool>> RemoveAsync(ConnectorContext context, string accountingId, CancellationToken cancellationToken)
+    {
+        var filter = Filter(("id", "eq", accountingId));
+        var result = await http.SendAsync(Connection(context), new VendorRequest("get-ledger-entry", HttpMethod.Get, $"{Api}/ledger_entries?limit=1&filter={filter}"), cancellationToken);
+        if (result.Failure is { } failure) return ConnectorResult<bool>.Fail(failure);
+        using var document = VendorJson.Parse(result.Body, out var problem);
+        var json = new VendorJson();
+        var original = document is null ? null : json.Array(document.RootElement, "items", "response").Select(i => (JsonElement?)i.Item).FirstOrDefault();
+        if (original is not { } entry)
+            return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"Pennylane has no ledger entry {accountingId} to reverse{(problem is null ? "" : ": " + problem)}."));
+
+        var piece = json.Text(entry, "piece_number", "entry", required: false) ?? accountingId;
+        var journal = json.Object(entry, "journal", "entry") is { } j ? json.Text(j, "id", "entry.journal") : null;
+        var lines = json.Array(entry, "ledger_entry_lines", "entry").Select(l => (object)new
+        {
+            debit = json.Text(l.Item, "credit", l.Path),
+            credit = json.Text(l.Item, "debit", l.Path),
+            ledger_account_id = json.Object(l.Item, "ledger_account", l.Path) is { } a ? json.Text(a, "id", $"{l.Path}.ledger_account") : null,
+            label = "Annulation " + json.Text(l.Item, "label", l.Path, required: false),
+        }).ToList();
+        var date = json.Text(entry, "date", "entry");
+        if (json.HasProblems)
+            return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's ledger entry {accountingId} is not readable: {json.Describe()}"));
+
+        var reversal = new { date, label = $"Annulation {piece}", journal_id = journal, piece_number = $"{piece}-ANNUL", ledger_entry_lines = lines };
+        var posted = await http.SendAsync(Connection(context), new VendorRequest("reverse-ledger-entry", HttpMethod.Post, $"{Api}/ledger_entries",
+            () => JsonContent.Create(reversal)), cancellationToken);
+        if (posted.Failure is { } postFailure) return ConnectorResult<bool>.Fail(postFailure);
+        return posted.Succeeded
+            ? ConnectorResult<bool>.Ok(true)
+            : ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Unavailable, $"Pennylane did not confirm the reversal of {piece} ({posted.Detail})."));
+    }
+
+    /// <summary>The entry with this number in the journal on that date: the same lines (already booked), different lines (refused), or none.</summary>
+    private async Task<ConnectorResult<ConnectorResult<PostedEntry>?>> FindAsync(ConnectorContext context, long journalId, JournalEntry entry, CancellationToken cancellationToken)
+    {
+        var filter = Filter(("journal_id", "eq", journalId.ToString(CultureInfo.InvariantCulture)), ("date", "eq", entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        string? cursor = null;
+        do
+        {
+            var path = $"{Api}/ledger_entries?limit=100&filter={filter}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var result = await http.SendAsync(Connection(context), new VendorRequest("find-ledger-entry", HttpMethod.Get, path), cancellationToken);
+            if (result.Failure is { } failure) return ConnectorResult<ConnectorResult<PostedEntry>?>.Fail(failure);
+            using var document = VendorJson.Parse(result.Body, out var problem);
+            if (document is null) return Invalid(problem);
+            var json = new VendorJson();
+            foreach (var (item, itemPath) in json.Array(document.RootElement, "items", "response"))
+            {
+                if (json.Text(item, "piece_number", itemPath, required: false) != entry.Number) continue;
+                var id = json.Text(item, "id", itemPath) ?? "";
+                var booked = json.Array(item, "ledger_entry_lines", itemPath)
+                    .Select(l => (json.Object(l.Item, "ledger_account", l.Path) is { } a ? json.Text(a, "number", $"{l.Path}.ledger_account") : null,
+                        json.Decimal(l.Item, "debit", l.Path), json.Decimal(l.Item, "credit", l.Path)))
+                    .OrderBy(l => l.Item1).ThenBy(l => l.Item2).ThenBy(l => l.Item3).ToList();
+                var wanted = entry.Lines.Select(l => ((string?)l.Account, l.Debit, l.Credit)).OrderBy(l => l.Item1).ThenBy(l => l.Item2).ThenBy(l => l.Item3).ToList();
+                if (json.HasProblems) return Invalid(json.Describe());
+                return ConnectorResult<ConnectorResult<PostedEntry>?>.Ok(booked.SequenceEqual(wanted)
+                    ? ConnectorResult<PostedEntry>.Ok(new PostedEntry(id, AlreadyExisted: true))
+                    : ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected,
+                        $"Pennylane already holds an entry numbered {entry.Number} ({id}) with different lines; it was left as it is.")));
+            }
+            cursor = document.RootElement.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True
+                ? json.Text(document.RootElement, "next_cursor", "response")
+                : null;
+            if (json.HasProblems) return Invalid(json.Describe());
+        }
+        while (cursor is not null);
+        return ConnectorResult<ConnectorResult<PostedEntry>?>.Ok(null);
+
+        static ConnectorResult<ConnectorResult<PostedEntry>?> Invalid(string? problem) =>
+            ConnectorResult<ConnectorResult<PostedEntry>?>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's ledger entries are not readable: {problem}"));
+    }
+
+    private async Task<(long Value, ConnectorFailure? Failure)> JournalIdAsync(ConnectorContext context, string journal, CancellationToken cancellationToken)
+    {
+        var key = $"{context.ConsumerId}/journal/{journal}";
+        if (Cached(key) is { } cached) return (cached, null);
+        string? cursor = null;
+        do
+        {
+            var path = $"{Api}/journals?limit=100" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var result = await http.SendAsync(Connection(context), new VendorRequest("list-journals", HttpMethod.Get, path), cancellationToken);
+            if (result.Failure is { } failure) return (0, failure);
+            using var document = VendorJson.Parse(result.Body, out var problem);
+            if (document is null) return (0, ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's journals are not readable: {problem}"));
+            var json = new VendorJson();
+            foreach (var (item, itemPath) in json.Array(document.RootElement, "items", "response"))
+            {
+                var id = json.Text(item, "id", itemPath);
+                if (id == journal || string.Equals(json.Text(item, "code", itemPath, required: false), journal, StringComparison.OrdinalIgnoreCase))
+                    return (Remember(key, long.Parse(id!, CultureInfo.InvariantCulture)), null);
+            }
+            cursor = document.RootElement.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True
+                ? json.Text(document.RootElement, "next_cursor", "response")
+                : null;
+        }
+        while (cursor is not null);
+        return (0, ConnectorFailure.Accounting(FailureKind.Rejected,
+            $"Pennylane has no journal with code or id {journal} (settings.journal); create it in Pennylane or fix the setting."));
+    }
+
+    private async Task<(long Value, ConnectorFailure? Failure)> AccountIdAsync(ConnectorContext context, string number, CancellationToken cancellationToken)
+    {
+        var key = $"{context.ConsumerId}/account/{number}";
+        if (Cached(key) is { } cached) return (cached, null);
+        var filter = Filter(("number", "start_with", number));
+        var result = await http.SendAsync(Connection(context), new VendorRequest("find-ledger-account", HttpMethod.Get, $"{Api}/ledger_accounts?limit=100&filter={filter}"), cancellationToken);
+        if (result.Failure is { } failure) return (0, failure);
+        using var document = VendorJson.Parse(result.Body, out var problem);
+        if (document is null) return (0, ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's ledger accounts are not readable: {problem}"));
+        var json = new VendorJson();
+        foreach (var (item, itemPath) in json.Array(document.RootElement, "items", "response"))
+        {
+            if (json.Text(item, "number", itemPath) == number && json.Text(item, "id", itemPath) is { } id)
+                return (Remember(key, long.Parse(id, CultureInfo.InvariantCulture)), null);
+        }
+        return (0, ConnectorFailure.Accounting(FailureKind.Rejected,
+            $"Pennylane has no ledger account {number}; create it in Pennylane's chart of accounts or change the mapping."));
+    }
+
+    private long? Cached(string key) => _ids.TryGetValue(key, out var entry) && clock.GetUtcNow() - entry.At < DirectoryLifetime ? entry.Id : null;
+
+    private long Remember(string key, long id)
+    {
+        _ids[key] = (clock.GetUtcNow(), id);
+        return id;
+    }
+
+    /// <summary>Pennylane's filter: a JSON array of {field, operator, value}, URL-encoded, re-sent with every page.</summary>
+    private static string Filter(params (string Field, string Operator, string Value)[] conditions) =>
+        Uri.EscapeDataString(JsonSerializer.Serialize(conditions.Select(c => new { field = c.Field, @operator = c.Operator, value = c.Value })));
+
+    private static string Amount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string? ReadId(string? body)
+    {
+        using var document = VendorJson.Parse(body, out _);
+        return document is not null && document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("id", out var id)
+            ? id.ValueKind == JsonValueKind.Number ? id.GetRawText() : id.GetString()
+            : null;
+    }
+}

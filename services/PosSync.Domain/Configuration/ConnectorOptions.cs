@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PosSync.Domain.Input;
+
+namespace PosSync.Domain.Configuration;
+
+/// <summary>
+/// The options each connector accepts in <c>pos.options</c> / <c>accounting.options</c>, checked
+/// like every other field. Credentials are never options: they live in the connection store.
+/// </summary>
+public static partial class ConnectorOptions
+{
+    public const string Siren = "siren";
+    public const string FiscalYearEnd = "fiscal_year_end";
+    public const string JournalLabel = "journal_label";
+
+    private sealed record Rule(bool Required, Func<string, bool> IsValid, string Expected);
+
+    private static readonly Dictionary<string, Dictionary<string, Rule>> Rules = new(StringComparer.Ordinal)
+    {
+        ["fec"] = new(StringComparer.Ordinal)
+        {
+            [Siren] = new(true, v => SirenPattern().IsMatch(v), "the company's 9-digit SIREN, used in the FEC file name"),
+            [FiscalYearEnd] = new(false, v => DateTime.TryParseExact("2024-" + v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+                "the fiscal year's closing day as MM-dd, such as 12-31"),
+            [JournalLabel] = new(false, v => v.Length is > 0 and <= 100 && !v.Any(char.IsControl), "the journal's label, up to 100 characters"),
+        },
+    };
+
+    internal static IReadOnlyDictionary<string, string>? Read(FieldReader r, string connector, JsonElement? element, string path)
+    {
+        var rules = Rules.GetValueOrDefault(connector) ?? [];
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (element is { } e && r.IsObject(e, path))
+        {
+            foreach (var property in e.EnumerateObject())
+            {
+                var optionPath = FieldReader.Join(path, FieldReader.Printable(property.Name));
+                if (!rules.TryGetValue(property.Name, out var rule))
+                {
+                    r.Fail(optionPath, rules.Count == 0
+                        ? $"is not an option of the {connector} connector, which takes none"
+                        : $"is not an option of the {connector} connector (it takes {string.Join(", ", rules.Keys)})");
+                    continue;
+                }
+                var value = r.Text(property.Value, optionPath);
+                if (value is null) continue;
+                if (!rule.IsValid(value)) r.Fail(optionPath, $"must be {rule.Expected}, not {FieldReader.Quote(value)}");
+                else options[property.Name] = value;
+            }
+        }
+        foreach (var (name, rule) in rules.Where(rule => rule.Value.Required && !options.ContainsKey(rule.Key)))
+        {
+            if (element is null || !element.Value.TryGetProperty(name, out _))
+                r.Fail(FieldReader.Join(path, name), $"is required by the {connector} connector: {rule.Expected}");
+        }
+        return options.Count == 0 ? null : options;
+    }
+
+    [GeneratedRegex(@"^\d{9}$")]
+    private static partial Regex SirenPattern();
+}

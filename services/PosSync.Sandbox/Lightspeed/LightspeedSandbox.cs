@@ -1,0 +1,303 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PosSync.Contracts;
+
+namespace PosSync.Sandbox.Lightspeed;
+
+/// <summary>
+/// Lightspeed Restaurant K-Series Financial API on loopback, faithful to its documented contract:
+/// OAuth2 with 60-minute access tokens and single-use refresh tokens (scope financial-api), the
+/// businesses list (HAL, paged), per-location tax rates (as multipliers), payment methods and
+/// accounting groups, and the business-day sales endpoint whose <c>dataComplete</c> stays false
+/// while a day is open. Money is sent as decimal strings. Days are seeded in the canonical model
+/// and rendered the way Lightspeed shapes them.
+/// </summary>
+public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal)
+{
+    public const string Vendor = "lightspeed";
+    public const string Scope = "financial-api";
+
+    private sealed record BusinessLocation(string BlId, string Name, string Country, string TimeZone);
+    private sealed record Business(long Id, string Name, string Account, string Currency, List<BusinessLocation> Locations);
+    private sealed class DayData
+    {
+        public ServiceDay Day = null!;
+        public bool Complete = true;
+        public string? RawBody;
+    }
+
+    private readonly ConcurrentDictionary<string, Business> _businesses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string BlId, DateOnly Date), DayData> _days = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _paymentMethods = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<decimal, byte>> _rates = new(StringComparer.Ordinal);
+    private long _nextBusinessId = 1000;
+
+    public OAuthServer OAuth { get; } = new(clock, TimeSpan.FromMinutes(60));
+    public FaultPlan Faults { get; } = new();
+
+    /// <summary>A restaurant business under a login ("account"), with its locations (blID, name, IANA time zone).</summary>
+    public void AddBusiness(string account, string name, params (string BlId, string Name, string TimeZone)[] locations) =>
+        _businesses[account] = new Business(Interlocked.Increment(ref _nextBusinessId), name, account, "EUR",
+            locations.Select(l => new BusinessLocation(l.BlId, l.Name, "FR", l.TimeZone)).ToList());
+
+    /// <summary>Seeds a business day; <paramref name="complete"/> false keeps it open (dataComplete=false).</summary>
+    public void AddDay(ServiceDay day, bool complete = true)
+    {
+        _days[(day.LocationId, day.BusinessDate)] = new DayData { Day = day, Complete = complete };
+        foreach (var order in day.Orders)
+        {
+            foreach (var item in order.Items)
+            {
+                _groups.GetOrAdd(day.LocationId, _ => new())[item.CategoryId] = item.CategoryId;
+                _rates.GetOrAdd(day.LocationId, _ => new())[item.TaxRate] = 0;
+            }
+            foreach (var payment in order.Payments)
+                _paymentMethods.GetOrAdd(day.LocationId, _ => new())[payment.PaymentMethodId] = payment.PaymentMethodName ?? payment.PaymentMethodId;
+        }
+    }
+
+    /// <summary>The devices finished syncing: the day's data is complete.</summary>
+    public void Complete(string blId, DateOnly date) => _days[(blId, date)].Complete = true;
+
+    /// <summary>What sales-daily answers for a day, verbatim, whatever it is (a vendor returning garbage).</summary>
+    public void SetRawSalesDaily(string blId, DateOnly date, string body) =>
+        _days.AddOrUpdate((blId, date), _ => new DayData { Day = new ServiceDay { LocationId = blId, BusinessDate = date, Closure = new Closure(ClosureStatus.Closed) }, RawBody = body },
+            (_, data) => { data.RawBody = body; return data; });
+
+    public void AddPaymentMethod(string blId, string id, string name) => _paymentMethods.GetOrAdd(blId, _ => new())[id] = name;
+    public void AddTaxRate(string blId, decimal percent) => _rates.GetOrAdd(blId, _ => new())[percent] = 0;
+    public void AddAccountingGroup(string blId, string id, string name) => _groups.GetOrAdd(blId, _ => new())[id] = name;
+
+    public void Map(IEndpointRouteBuilder app, string prefix)
+    {
+        var group = app.MapGroup(prefix);
+        group.MapPost("/oauth/token", Token);
+        group.MapGet("/f/data/businesses", Businesses);
+        group.MapGet("/f/finance/{blId}/tax-rates", (HttpContext http, string blId) => Catalog(http, blId, "tax-rates", "taxRateList",
+            () => _rates.GetValueOrDefault(blId)?.Keys.Order().Select(r => (JsonNode)new JsonObject
+            {
+                ["code"] = $"VAT{r.ToString("0.###", CultureInfo.InvariantCulture)}",
+                ["description"] = $"TVA {r.ToString("0.###", CultureInfo.InvariantCulture)}%",
+                ["rate"] = 1 + r / 100,
+                ["taxIncluded"] = true,
+                ["accountingReference"] = "",
+            })));
+        group.MapGet("/f/finance/{blId}/paymentMethods", (HttpContext http, string blId) => Catalog(http, blId, "payment-methods", "paymentMethodList",
+            () => _paymentMethods.GetValueOrDefault(blId)?.OrderBy(p => p.Key).Select(p => (JsonNode)new JsonObject
+            {
+                ["name"] = p.Value, ["code"] = p.Key.ToUpperInvariant(), ["accountingReference"] = "", ["pmId"] = p.Key,
+            })));
+        group.MapGet("/f/finance/{blId}/accountingGroups", (HttpContext http, string blId) => Catalog(http, blId, "accounting-groups", "accountingGroupList",
+            () => _groups.GetValueOrDefault(blId)?.OrderBy(g => g.Key).Select(g => (JsonNode)new JsonObject
+            {
+                ["accountingGroupId"] = g.Key, ["name"] = g.Value, ["statisticGroup"] = g.Value, ["code"] = g.Key,
+            })));
+        group.MapGet("/f/v2/business-location/{blId}/sales-daily", SalesDaily);
+    }
+
+    private async Task Token(HttpContext http)
+    {
+        var form = (await http.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+        var (token, error) = OAuth.Grant(form);
+        var result = error switch
+        {
+            OAuthServer.GrantError.None => Results.Json(new { access_token = token!.AccessToken, refresh_token = token.RefreshToken, token_type = "Bearer", expires_in = (int)OAuth.AccessLifetime.TotalSeconds, scope = string.Join(' ', token.Scopes) }),
+            OAuthServer.GrantError.InvalidClient => Results.Json(new { error = "invalid_client", error_description = "Client authentication failed" }, statusCode: 401),
+            OAuthServer.GrantError.UnsupportedGrant => Results.Json(new { error = "unsupported_grant_type" }, statusCode: 400),
+            _ => Results.Json(new { error = "invalid_grant", error_description = "The refresh token is invalid or was already used" }, statusCode: 400),
+        };
+        await Answer(http, "oauth-token", null, result);
+    }
+
+    private async Task Businesses(HttpContext http)
+    {
+        if (await AuthenticateAsync(http, "businesses") is not { } token) return;
+        var page = int.TryParse(http.Request.Query["page"], out var p) ? Math.Max(0, p) : 0;
+        var size = int.TryParse(http.Request.Query["size"], out var s) ? s : 20;
+        if (size is < 1 or > 100)
+        {
+            await Answer(http, "businesses", token, Error(400, "size must be between 1 and 100"));
+            return;
+        }
+        var mine = _businesses.Values.Where(b => b.Account == token.Account).OrderBy(b => b.Id).ToList();
+        var body = new JsonObject
+        {
+            ["_embedded"] = new JsonObject
+            {
+                ["businessList"] = new JsonArray(mine.Skip(page * size).Take(size).Select(b => (JsonNode)new JsonObject
+                {
+                    ["businessName"] = b.Name,
+                    ["businessId"] = b.Id,
+                    ["currencyCode"] = b.Currency,
+                    ["businessLocations"] = new JsonArray(b.Locations.Select(l => (JsonNode)new JsonObject
+                    {
+                        ["blName"] = l.Name, ["blID"] = long.TryParse(l.BlId, out var n) ? n : l.BlId, ["country"] = l.Country, ["timezone"] = l.TimeZone,
+                    }).ToArray()),
+                }).ToArray()),
+            },
+            ["page"] = new JsonObject { ["size"] = size, ["totalElements"] = mine.Count, ["totalPages"] = (mine.Count + size - 1) / size, ["number"] = page },
+        };
+        await Answer(http, "businesses", token, Results.Text(body.ToJsonString(), "application/json"));
+    }
+
+    private async Task Catalog(HttpContext http, string blId, string route, string list, Func<IEnumerable<JsonNode>?> items)
+    {
+        if (await AuthenticateAsync(http, route) is not { } token) return;
+        if (!await OwnsAsync(http, route, token, blId)) return;
+        var body = new JsonObject { ["_embedded"] = new JsonObject { [list] = new JsonArray((items() ?? []).ToArray()) } };
+        await Answer(http, route, token, Results.Text(body.ToJsonString(), "application/json"));
+    }
+
+    private async Task SalesDaily(HttpContext http, string blId)
+    {
+        const string route = "sales-daily";
+        if (await AuthenticateAsync(http, route) is not { } token) return;
+        if (!await OwnsAsync(http, route, token, blId)) return;
+        if (!DateOnly.TryParseExact(http.Request.Query["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            await Answer(http, route, token, Error(400, "date is required as YYYY-MM-DD"));
+            return;
+        }
+        if (_days.TryGetValue((blId, date), out var data) && data.RawBody is { } raw)
+        {
+            await Answer(http, route, token, Results.Text(raw, "application/json"));
+            return;
+        }
+        var location = _businesses.Values.SelectMany(b => b.Locations).First(l => l.BlId == blId);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(location.TimeZone);
+        var nextStart = new DateTimeOffset(date.AddDays(1).ToDateTime(new TimeOnly(5, 0)), zone.GetUtcOffset(date.AddDays(1).ToDateTime(new TimeOnly(5, 0))));
+        var body = new JsonObject
+        {
+            ["sales"] = new JsonArray(data is null ? [] : data.Day.Orders.Select(o => (JsonNode)Sale(o, date, zone)).ToArray()),
+            ["nextStartOfDayAsIso8601"] = nextStart.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+            // No sales seeded for a past day means a quiet, closed day; an open one is seeded with complete=false.
+            ["dataComplete"] = data?.Complete ?? true,
+        };
+        await Answer(http, route, token, Results.Text(body.ToJsonString(), "application/json"));
+    }
+
+    private static JsonObject Sale(Order order, DateOnly date, TimeZoneInfo zone)
+    {
+        var type = order.Status != OrderStatus.Completed ? "VOID" : order.Total < 0 ? "REFUND" : "SALE";
+        var closed = order.ClosingDate ?? new DateTimeOffset(date.ToDateTime(new TimeOnly(20, 0)), zone.GetUtcOffset(date.ToDateTime(new TimeOnly(20, 0))));
+        return new JsonObject
+        {
+            ["accountReference"] = order.Id,
+            ["accountFiscId"] = order.Id,
+            ["receiptId"] = order.OrderNumber ?? order.Id,
+            ["source"] = new JsonObject { ["initialAccountId"] = type == "REFUND" ? "original" : null, ["previousAccountId"] = null },
+            ["type"] = type,
+            ["cancelled"] = order.Status == OrderStatus.Cancelled,
+            ["timeOfOpening"] = (order.CreationDate ?? closed.AddMinutes(-45)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+            ["timeClosed"] = closed.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+            ["tableNumber"] = 1,
+            ["nbCovers"] = 2,
+            ["salesLines"] = new JsonArray(order.Items.Select(i => (JsonNode)new JsonObject
+            {
+                ["id"] = i.Id,
+                ["parentLineId"] = null,
+                ["sku"] = i.CategoryId,
+                ["name"] = i.Description ?? i.Id,
+                ["quantity"] = i.Quantity.ToString("0.000", CultureInfo.InvariantCulture),
+                ["menuListPrice"] = Money(i.Quantity == 0 ? 0 : i.Total / i.Quantity),
+                ["totalNetAmountWithTax"] = Money(i.Total),
+                ["totalNetAmountWithoutTax"] = Money(i.Total - i.TaxAmount),
+                ["taxCode"] = $"VAT{i.TaxRate.ToString("0.###", CultureInfo.InvariantCulture)}",
+                ["taxAmount"] = Money(i.TaxAmount),
+                ["taxRatePercentage"] = Money(i.TaxRate),
+                ["discountAmount"] = Money(i.Discounts.Sum(d => d.Total)),
+                ["discountType"] = i.Discounts.Count == 0 ? null : i.Discounts[0].Type switch
+                {
+                    DiscountType.Offered => "OFFERED",
+                    DiscountType.Loss => "LOSS",
+                    _ => null,
+                },
+                ["discountName"] = i.Discounts.Count == 0 ? null : i.Discounts[0].Name,
+                ["serviceCharge"] = "0.00",
+                ["serviceChargeType"] = "NO_SERVICE_CHARGE",
+                ["accountingGroup"] = new JsonObject { ["accountingGroupId"] = i.CategoryId, ["name"] = i.CategoryId },
+                ["currency"] = "EUR",
+            }).ToArray()),
+            // Lightspeed only returns closed transactions: what did not go through is not there.
+            ["payments"] = new JsonArray(order.Payments.Where(p => p.Status == PaymentStatus.Completed).Select(p => (JsonNode)new JsonObject
+            {
+                ["code"] = p.PaymentMethodId.ToUpperInvariant(),
+                ["description"] = p.PaymentMethodName ?? p.PaymentMethodId,
+                ["paymentMethodId"] = p.PaymentMethodId,
+                ["netAmountWithTax"] = Money(p.Total),
+                ["tip"] = Money(p.Tip),
+                ["surcharge"] = "0.00",
+                ["roundingAmount"] = "0.00",
+                ["currency"] = "EUR",
+                ["type"] = "NORMAL",
+                ["uuid"] = p.Id,
+            }).ToArray()),
+        };
+    }
+
+    /// <summary>Decimal strings as Lightspeed writes them, at least 2 decimals, more when the value has them.</summary>
+    private static string Money(decimal amount) => (amount + 0.00m).ToString(CultureInfo.InvariantCulture);
+
+    private async Task<IssuedToken?> AuthenticateAsync(HttpContext http, string route)
+    {
+        if (await FaultPlan.ApplyBeforeAsync(Faults.Take(route), http, Error))
+        {
+            Record(http, route, null);
+            return null;
+        }
+        var (check, token) = OAuth.Authenticate(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, Scope);
+        IResult? refusal = check switch
+        {
+            OAuthServer.Check.Ok => null,
+            OAuthServer.Check.MissingScope => Error(403, $"The token does not grant the {Scope} scope"),
+            OAuthServer.Check.Expired => Error(401, "The access token expired"),
+            _ => Error(401, "Full authentication is required to access this resource"),
+        };
+        if (refusal is null) return token;
+        await Answer(http, route, token, refusal);
+        return null;
+    }
+
+    private async Task<bool> OwnsAsync(HttpContext http, string route, IssuedToken token, string blId)
+    {
+        var business = _businesses.Values.FirstOrDefault(b => b.Locations.Any(l => l.BlId == blId));
+        if (business is null)
+        {
+            await Answer(http, route, token, Error(404, $"Business location {blId} not found"));
+            return false;
+        }
+        if (business.Account != token.Account)
+        {
+            await Answer(http, route, token, Error(403, $"The user has no access to business location {blId}"));
+            return false;
+        }
+        return true;
+    }
+
+    private async Task Answer(HttpContext http, string route, IssuedToken? token, IResult result)
+    {
+        await result.ExecuteAsync(http);
+        Record(http, route, token);
+    }
+
+    private void Record(HttpContext http, string route, IssuedToken? token) => journal.Add(new SandboxRequest(clock.GetUtcNow(), Vendor, http.Request.Method,
+        http.Request.Path + http.Request.QueryString, http.Response.StatusCode, token?.AccessToken,
+        http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+
+    /// <summary>The error body Lightspeed documents for its financial endpoints.</summary>
+    private static IResult Error(int status, string message) => Results.Json(new
+    {
+        timestamp = DateTimeOffset.UtcNow.ToString("o"), path = "", status, error = StatusName(status), message, requestId = Guid.NewGuid().ToString("N"),
+    }, statusCode: status);
+
+    private static string StatusName(int status) => status switch
+    {
+        400 => "Bad Request", 401 => "Unauthorized", 403 => "Forbidden", 404 => "Not Found", 429 => "Too Many Requests",
+        500 => "Internal Server Error", 502 => "Bad Gateway", 503 => "Service Unavailable", 504 => "Gateway Timeout", _ => "Error",
+    };
+}

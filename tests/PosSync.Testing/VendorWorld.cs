@@ -1,0 +1,75 @@
+using PosSync.Connectors.Http;
+using PosSync.Contracts;
+using PosSync.Sandbox;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Testing;
+
+/// <summary>
+/// The vendor sandboxes on loopback, set up for CFG-A's brasserie: a Lightspeed business with two
+/// locations (blID 1001 and 1002) and a Pennylane company with journal CA and every mapped account.
+/// </summary>
+public sealed class VendorWorld : IAsyncDisposable
+{
+    public const string Account = "acct-brasserie";
+    public const string Centre = "1001";
+    public const string Gare = "1002";
+
+    private VendorWorld(SandboxHost sandbox) => Sandbox = sandbox;
+
+    public SandboxHost Sandbox { get; }
+
+    public static readonly string[] MappedAccounts =
+        ["511200", "530000", "511300", "419100", "706100", "706200", "707000", "445711", "445712", "445713", "467100", "709700", "623400", "658100", "758100", "658000", "758000", "471000"];
+
+    public static async Task<VendorWorld> StartAsync()
+    {
+        var sandbox = await SandboxHost.StartAsync();
+        sandbox.Lightspeed.AddBusiness(Account, "Brasserie Centrale", (Centre, "Centre", "Europe/Paris"), (Gare, "Gare", "Europe/Paris"));
+        sandbox.Pennylane.AddCompany(Account, "Brasserie Centrale SAS");
+        sandbox.Pennylane.AddJournal(Account, "CA", "Caisse");
+        sandbox.Pennylane.AddAccounts(Account, MappedAccounts);
+        return new VendorWorld(sandbox);
+    }
+
+    /// <summary>PosSync's side: where the vendors are, as which OAuth client, with test-sized timeouts and backoffs.</summary>
+    public VendorOptions Options(double timeoutSeconds = 2, int transientRetries = 2) => new()
+    {
+        Lightspeed = new VendorEndpointOptions
+        {
+            BaseUrl = Sandbox.LightspeedUrl, ClientId = Sandbox.Lightspeed.OAuth.ClientId, ClientSecret = Sandbox.Lightspeed.OAuth.ClientSecret,
+            TimeoutSeconds = timeoutSeconds, TransientRetries = transientRetries, BackoffSeconds = 0.05, RequestsPerWindow = 50, WindowSeconds = 1,
+        },
+        Pennylane = new VendorEndpointOptions
+        {
+            BaseUrl = Sandbox.PennylaneUrl, ClientId = Sandbox.Pennylane.OAuth.ClientId, ClientSecret = Sandbox.Pennylane.OAuth.ClientSecret,
+            TimeoutSeconds = timeoutSeconds, TransientRetries = transientRetries, BackoffSeconds = 0.05, RequestsPerWindow = 25, WindowSeconds = 5,
+            Headers = new(StringComparer.OrdinalIgnoreCase) { ["X-Use-2026-API-Changes"] = "true" },
+        },
+    };
+
+    /// <summary>CFG-A for Lightspeed → Pennylane: location ids are Lightspeed blIDs, the journal is Pennylane's code.</summary>
+    public static System.Text.Json.Nodes.JsonObject Configure(System.Text.Json.Nodes.JsonObject c, string accounting = "pennylane")
+    {
+        c["pos"]!["connector"] = "lightspeed";
+        c["accounting"]!["connector"] = accounting;
+        c["locations"]![0]!["id"] = Centre;
+        c["locations"]![1]!["id"] = Gare;
+        c["settings"]!["journal"] = "CA";
+        return c;
+    }
+
+    /// <summary>The client completes both OAuth consents: PosSync stores each token pair.</summary>
+    public async Task ConnectAsync(ConnectionStore connections, string consumerId, bool pennylane = true)
+    {
+        var pos = Sandbox.Lightspeed.OAuth.IssueFor(Account, "financial-api");
+        await connections.SaveAsync(consumerId, ConnectionStore.Pos, "lightspeed", pos.AccessToken, pos.RefreshToken, pos.ExpiresAt.UtcDateTime, "financial-api", CancellationToken.None);
+        if (!pennylane) return;
+        var accounting = Sandbox.Pennylane.OAuth.IssueFor(Account, "journals:readonly", "ledger_accounts:readonly", "ledger_entries:all");
+        await connections.SaveAsync(consumerId, ConnectionStore.Accounting, "pennylane", accounting.AccessToken, accounting.RefreshToken, accounting.ExpiresAt.UtcDateTime, null, CancellationToken.None);
+    }
+
+    public void AddDay(ServiceDay day, bool complete = true) => Sandbox.Lightspeed.AddDay(day, complete);
+
+    public ValueTask DisposeAsync() => Sandbox.DisposeAsync();
+}
