@@ -188,4 +188,34 @@ public class ConfigurationTests
 
         Assert.That(parsed.Problems.Single(), Does.Contain("more than"));
     }
+
+    [Test]
+    public void The_FEC_needs_a_SIREN_and_takes_only_its_own_options()
+    {
+        var missing = Problems(c => c["accounting"]!["connector"] = "fec");
+        var wrong = Problems(c =>
+        {
+            c["accounting"]!["connector"] = "fec";
+            c["accounting"]!["options"] = new JsonObject { ["siren"] = "12345", ["fiscal_year_end"] = "02-30", ["colour"] = "blue" };
+        });
+        var fine = ConsumerConfigurationReader.ReadJson(ReferenceConfiguration.Json(c =>
+        {
+            c["accounting"]!["connector"] = "fec";
+            c["accounting"]!["options"] = new JsonObject { ["siren"] = "123456789", ["fiscal_year_end"] = "06-30" };
+        }));
+
+        Assert.That(missing.Single(), Does.StartWith("accounting.options.siren is required by the fec connector"));
+        Assert.That(wrong, Has.Some.StartWith("accounting.options.siren must be the company's 9-digit SIREN"));
+        Assert.That(wrong, Has.Some.StartWith("accounting.options.fiscal_year_end must be the fiscal year's closing day"));
+        Assert.That(wrong, Has.Some.StartWith("accounting.options.colour is not an option of the fec connector"));
+        Assert.That(fine.Value!.Accounting!.Option("fiscal_year_end"), Is.EqualTo("06-30"));
+        Assert.That(ConsumerConfigurationWriter.Write(fine.Value!), Does.Contain("\"options\":{\"fiscal_year_end\":\"06-30\",\"siren\":\"123456789\"}"));
+    }
+
+    [Test]
+    public void A_connector_without_options_refuses_any()
+    {
+        Assert.That(Problems(c => c["pos"]!["options"] = new JsonObject { ["token"] = "secret" }).Single(),
+            Is.EqualTo("pos.options.token is not an option of the lightspeed connector, which takes none"));
+    }
 }

@@ -21,7 +21,7 @@ public sealed class TestWorld : IDisposable
     {
         Folder = folder;
         Database = Database.SqliteFile(folder);
-        Files = new FileConnectorOptions { PosFolder = Path.Combine(folder, "pos"), EntriesFolder = Path.Combine(folder, "accounting") };
+        Files = new FileConnectorOptions { PosFolder = Path.Combine(folder, "pos"), EntriesFolder = Path.Combine(folder, "accounting"), FecFolder = Path.Combine(folder, "fec") };
         Consumers = new ConsumerStore(Database, TimeProvider.System);
         Ledger = new DayLedger(Database, TimeProvider.System);
         Executions = new ExecutionLog(Database, TimeProvider.System);

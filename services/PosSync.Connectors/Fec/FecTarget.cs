@@ -23,7 +23,8 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
     public Task<ConnectorResult<PostedEntry>> PostAsync(ConnectorContext context, JournalEntry entry, CancellationToken cancellationToken)
     {
         var file = FilePath(context, entry.Date);
-        return recorder.CallAsync(context, Name, "append-entry", "WRITE", new Uri(Path.GetFullPath(file.Path)).AbsoluteUri, () =>
+        var url = file.Path.Length == 0 ? "fec:" : new Uri(Path.GetFullPath(file.Path)).AbsoluteUri;
+        return recorder.CallAsync(context, Name, "append-entry", "WRITE", url, () =>
         {
             if (file.Problem is { } problem) return Task.FromResult(ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, problem)));
             return WithFileAsync(file.Path, lines =>

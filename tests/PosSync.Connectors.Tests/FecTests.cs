@@ -1,0 +1,130 @@
+using System.Text;
+using PosSync.Connectors.Fec;
+using PosSync.Connectors.Recording;
+using PosSync.Contracts;
+using PosSync.Domain.Booking;
+using PosSync.Testing;
+
+namespace PosSync.Connectors.Tests;
+
+public class FecTests
+{
+    private TestWorld _world = null!;
+    private FixedClock _clock = null!;
+    private FecTarget _fec = null!;
+
+    private static readonly ConnectorContext Context = new("c-brasserie", Guid.NewGuid(),
+        new Dictionary<string, string> { ["siren"] = "123456789", ["journal_label"] = "Ventes caisse" });
+
+    [SetUp]
+    public async Task Start()
+    {
+        _world = await TestWorld.CreateAsync();
+        _clock = new FixedClock(new DateTimeOffset(2025, 3, 16, 2, 0, 0, TimeSpan.Zero));
+        _fec = new FecTarget(_world.Files, new RequestRecorder(_world.Requests, _clock), _clock);
+    }
+
+    [TearDown]
+    public void Stop() => _world.Dispose();
+
+    private static JournalEntry Entry(BookingScenario scenario) =>
+        BookingEngine.Book(Domain.Configuration.ConsumerConfigurationReader.ReadJson(scenario.ConfigJson).Value!, scenario.Day).Entry!;
+
+    private static BookingScenario Scenario(string id) => BookingScenarios.All().Single(s => s.Id == id);
+
+    private string FilePath => Path.Combine(_world.Files.FecFolder, "c-brasserie", "123456789FEC20251231.txt");
+
+    [Test]
+    public async Task Two_days_make_the_legal_file_byte_for_byte()
+    {
+        await _fec.PostAsync(Context, Entry(Scenario("S01 basic")), CancellationToken.None);
+        _clock.Now = _clock.Now.AddDays(1);
+        await _fec.PostAsync(Context, Entry(Scenario("S09 refund on a later day")), CancellationToken.None);
+
+        var golden = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Golden", "123456789FEC20251231.txt"));
+        Assert.That(await File.ReadAllBytesAsync(FilePath), Is.EqualTo(golden));
+    }
+
+    [Test]
+    public async Task The_file_has_the_18_columns_tab_separated_comma_decimals_and_ISO_8859_15_bytes()
+    {
+        var entry = Entry(Scenario("S01 basic"));
+        await _fec.PostAsync(Context, entry with { Lines = [.. entry.Lines.Select(l => l with { Label = "Vente € café\tspécial" })] }, CancellationToken.None);
+
+        var bytes = await File.ReadAllBytesAsync(FilePath);
+        var text = FecFile.Latin9.GetString(bytes);
+        var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[0].Split('\t'), Is.EqualTo(FecFile.Columns));
+        Assert.That(lines.Skip(1).Select(l => l.Split('\t').Length), Is.All.EqualTo(18));
+        Assert.That(lines[1].Split('\t')[11..13], Is.EqualTo(new[] { "33,00", "0,00" }));
+        Assert.That(bytes, Does.Contain((byte)0xA4), "€ is 0xA4 in ISO-8859-15");
+        Assert.That(lines[1], Does.Contain("Vente € café spécial"), "a tab inside a label never splits a field");
+    }
+
+    [Test]
+    public async Task A_day_posted_again_is_found_and_not_appended_twice()
+    {
+        var entry = Entry(Scenario("S01 basic"));
+        var first = await _fec.PostAsync(Context, entry, CancellationToken.None);
+        var again = await _fec.PostAsync(Context, entry, CancellationToken.None);
+
+        Assert.That(again.Value, Is.EqualTo(first.Value! with { AlreadyExisted = true }));
+        Assert.That(File.ReadAllLines(FilePath, FecFile.Latin9), Has.Length.EqualTo(1 + entry.Lines.Count));
+    }
+
+    [Test]
+    public async Task A_replaced_day_is_reversed_then_the_new_entry_appended_with_continuous_numbers()
+    {
+        var entry = Entry(Scenario("S01 basic"));
+        var first = await _fec.PostAsync(Context, entry, CancellationToken.None);
+
+        await _fec.RemoveAsync(Context, first.Value!.AccountingId, CancellationToken.None);
+        await _fec.PostAsync(Context, entry with { Number = entry.Number + "-R1" }, CancellationToken.None);
+
+        var records = File.ReadAllLines(FilePath, FecFile.Latin9).Skip(1).Select(FecFile.Parse).ToList();
+        Assert.That(records.Select(r => (r.EcritureNum, r.PieceRef)).Distinct(), Is.EqualTo(new[]
+        {
+            ("1", "POS-loc-1-20250314"), ("2", "POS-loc-1-20250314-ANNUL"), ("3", "POS-loc-1-20250314-R1"),
+        }));
+        var net = records.Where(r => r.EcritureNum != "3").GroupBy(r => r.CompteNum).Select(g => g.Sum(r => r.Debit - r.Credit));
+        Assert.That(net, Is.All.EqualTo(0m), "the original and its reversal cancel out");
+        Assert.That(records.GroupBy(r => r.EcritureNum).Select(g => g.Sum(r => r.Debit) - g.Sum(r => r.Credit)), Is.All.EqualTo(0m), "each entry balances");
+    }
+
+    [Test]
+    public async Task Each_fiscal_year_gets_its_own_legally_named_file()
+    {
+        var context = Context with { Options = new Dictionary<string, string> { ["siren"] = "123456789", ["fiscal_year_end"] = "06-30" } };
+
+        await _fec.PostAsync(context, Entry(Scenario("S01 basic")), CancellationToken.None);
+        await _fec.PostAsync(context, Entry(Scenario("S01 basic")) with { Date = new DateOnly(2025, 7, 1), Number = "POS-loc-1-20250701" }, CancellationToken.None);
+
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(FilePath)!, "*.txt").Select(Path.GetFileName), Is.EquivalentTo(new[]
+        {
+            "123456789FEC20250630.txt", "123456789FEC20260630.txt",
+        }));
+    }
+
+    [Test]
+    public async Task Concurrent_days_are_all_written_once()
+    {
+        var days = Enumerable.Range(0, 20).Select(i => Entry(Scenario("S01 basic")) with
+        {
+            Number = $"POS-loc-1-202503{i + 1:00}", Date = new DateOnly(2025, 3, i + 1),
+        }).ToList();
+
+        await Task.WhenAll(days.Select(d => Task.Run(() => _fec.PostAsync(Context, d, CancellationToken.None))));
+
+        var records = File.ReadAllLines(FilePath, FecFile.Latin9).Skip(1).Select(FecFile.Parse).ToList();
+        Assert.That(records.Select(r => r.PieceRef).Distinct().Count(), Is.EqualTo(20));
+        Assert.That(records.Select(r => int.Parse(r.EcritureNum)).Distinct().Order(), Is.EqualTo(Enumerable.Range(1, 20)));
+    }
+
+    [Test]
+    public async Task Without_a_SIREN_the_day_is_rejected_with_what_to_set()
+    {
+        var posted = await _fec.PostAsync(Context with { Options = null }, Entry(Scenario("S01 basic")), CancellationToken.None);
+
+        Assert.That(posted.Failure!.Message, Does.Contain("accounting.options.siren"));
+    }
+}

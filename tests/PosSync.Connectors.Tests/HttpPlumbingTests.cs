@@ -1,0 +1,62 @@
+using PosSync.Connectors.Http;
+using PosSync.Connectors.Recording;
+
+namespace PosSync.Connectors.Tests;
+
+public class HttpPlumbingTests
+{
+    [Test]
+    public async Task The_limiter_never_lets_more_than_its_permits_through_in_any_window()
+    {
+        var limiter = new ConnectionRateLimiter(5, TimeSpan.FromMilliseconds(300), TimeProvider.System);
+        var granted = new List<DateTimeOffset>();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await limiter.WaitAsync(CancellationToken.None);
+                lock (granted) granted.Add(DateTimeOffset.UtcNow);
+            }
+        })));
+
+        var times = granted.Order().ToList();
+        for (var i = 5; i < times.Count; i++)
+            Assert.That(times[i] - times[i - 5], Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(290)), $"permit {i}");
+    }
+
+    [Test]
+    public async Task A_pause_asked_by_the_vendor_holds_every_caller_of_the_connection()
+    {
+        var limiter = new ConnectionRateLimiter(100, TimeSpan.FromSeconds(1), TimeProvider.System);
+        limiter.PauseUntil(DateTimeOffset.UtcNow.AddMilliseconds(400));
+        var started = DateTimeOffset.UtcNow;
+
+        await limiter.WaitAsync(CancellationToken.None);
+
+        Assert.That(DateTimeOffset.UtcNow - started, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(380)));
+    }
+
+    [TestCase("https://api.example/f/v2/x?date=2025-03-14&access_token=abc123", "https://api.example/f/v2/x?date=2025-03-14&access_token=***")]
+    [TestCase("https://user:p4ss@api.example/path", "https://api.example/path")]
+    [TestCase("https://api.example/oauth?client_secret=s3cr3t&code=xyz&x=1", "https://api.example/oauth?client_secret=***&code=***&x=1")]
+    public void Secrets_never_survive_in_a_stored_URL(string url, string expected)
+    {
+        Assert.That(SecretRedactor.Url(url), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Bearer_tokens_are_masked_in_free_text()
+    {
+        Assert.That(SecretRedactor.Text("failed with Authorization: Bearer at-0123456789abcdef"), Is.EqualTo("failed with Authorization: Bearer ***"));
+    }
+
+    [TestCase("{\"error\":\"Entry lines are not balanced\",\"status\":422}", "Entry lines are not balanced")]
+    [TestCase("{\"message\":\"period closed\",\"code\":\"ClosedPeriod\"}", "period closed")]
+    [TestCase("{\"errors\":[{\"category\":\"INVALID_REQUEST_ERROR\",\"code\":\"BAD\",\"detail\":\"bad cursor\"}]}", "bad cursor")]
+    [TestCase("Rate limit exceeded. Please retry in 3 seconds.", "Rate limit exceeded. Please retry in 3 seconds.")]
+    public void The_vendors_own_message_is_kept_verbatim(string body, string expected)
+    {
+        Assert.That(VendorMessage.From(body), Is.EqualTo(expected));
+    }
+}
