@@ -72,6 +72,7 @@ public static class PipelineRegistration
         services.AddSingleton<ConnectionFailures>();
         services.AddSingleton<StageEntry>();
         services.AddSingleton<Reconnection>();
+        services.AddSingleton<CatalogCache>();
         return services;
     }
 }

@@ -19,6 +19,9 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     private readonly List<IssuedToken> _everIssued = [];
 
     public TimeSpan AccessLifetime { get; set; } = accessLifetime;
+
+    /// <summary>Pennylane: a refresh kills the whole previous pair. Lightspeed: the old access token lives until it expires.</summary>
+    public bool RefreshRevokesOldAccessToken { get; set; }
     public string ClientId { get; set; } = "possync";
     public string ClientSecret { get; set; } = "sandbox-client-secret";
 
@@ -52,7 +55,7 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
                 case "refresh_token":
                     // Single use: the old pair dies with this refresh; a second refresh with it fails.
                     if (form.GetValueOrDefault("refresh_token") is not { } refresh || !_byRefresh.Remove(refresh, out var old)) return (null, GrantError.InvalidGrant);
-                    _byAccess.Remove(old.AccessToken);
+                    if (RefreshRevokesOldAccessToken) _byAccess.Remove(old.AccessToken);
                     return (Issue(old.Account, old.Scopes), GrantError.None);
                 default:
                     return (null, GrantError.UnsupportedGrant);

@@ -2,6 +2,9 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PosSync.Pipeline;
+using PosSync.Connectors.Http;
+using PosSync.Contracts;
+using PosSync.Storage.Stores;
 using PosSync.Testing;
 
 namespace PosSync.Pipeline.Tests;
@@ -20,13 +23,32 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public TestWorld World { get; }
     public ITestHarness Harness { get; }
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
-    public static async Task<PipelineHarness> StartAsync(Action<IBusRegistrationConfigurator>? stages = null)
+    /// <summary>Publishes the day's command and waits until its execution has ended.</summary>
+    public async Task<ExecutionRecord> RunAsync(DayRun run, TimeSpan? limit = null)
+    {
+        await Harness.Bus.Publish(new SyncServiceDay { Run = run });
+        return await WaitAsync(run, limit);
+    }
+
+    public async Task<ExecutionRecord> WaitAsync(DayRun run, TimeSpan? limit = null)
+    {
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (await World.Executions.GetAsync(run.ExecutionId, CancellationToken.None) is { IsFinished: true } done) return done;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the run of {run} did not end in time");
+            await Task.Delay(50);
+        }
+    }
+
+    public static async Task<PipelineHarness> StartAsync(Action<IBusRegistrationConfigurator>? stages = null, VendorOptions? vendors = null)
     {
         var world = await TestWorld.CreateAsync();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddPipelineServices(world.Database, world.Files);
+        services.AddPipelineServices(world.Database, world.Files, vendors);
         services.AddMassTransitTestHarness(bus => (stages ?? (b => b.AddAllStages()))(bus));
         var provider = services.BuildServiceProvider(validateScopes: true);
         var harness = new PipelineHarness(provider, world);

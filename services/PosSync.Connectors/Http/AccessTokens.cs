@@ -37,6 +37,10 @@ public sealed class OAuthTokens(
         return await RefreshAsync(context, role, connector, vendor, credentials.AccessToken, cancellationToken);
     }
 
+    /// <summary>The access token stored right now, without refreshing it (after a 401: has someone else rotated it?).</summary>
+    public async Task<string?> StoredAsync(ConnectorContext context, string role, CancellationToken cancellationToken) =>
+        (await store.GetAsync(context.ConsumerId, role, cancellationToken))?.AccessToken;
+
     /// <summary>Refreshes unless someone already replaced <paramref name="rejected"/>; a connection without a refresh token cannot.</summary>
     public async Task<TokenResult> RefreshAsync(ConnectorContext context, string role, string connector, VendorEndpointOptions vendor, string rejected, CancellationToken cancellationToken)
     {
@@ -46,7 +50,8 @@ public sealed class OAuthTokens(
         {
             var current = await store.GetAsync(context.ConsumerId, role, cancellationToken);
             if (current is null) return TokenResult.Fail(NotConnected(role, connector));
-            if (current.AccessToken != rejected && !IsExpiring(current)) return TokenResult.Ok(current.AccessToken);
+            // Someone refreshed while this caller waited: their pair is the one to use.
+            if (current.AccessToken != rejected) return TokenResult.Ok(current.AccessToken);
             if (current.RefreshToken is null)
                 return TokenResult.Fail(Failure(role, FailureKind.Auth, $"The {connector} token was refused and this connection has no refresh token."));
             return await ExchangeAsync(context, role, connector, vendor, current, cancellationToken);

@@ -51,6 +51,7 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
 
         var transientFailures = 0;
         var refreshed = false;
+        var superseded = 0;
         var waitedForLimits = TimeSpan.Zero;
         var url = vendor.Url(request.PathAndQuery);
         using var activity = RequestRecorder.Source.StartActivity($"{connection.Connector} {request.Operation}", ActivityKind.Client);
@@ -65,12 +66,23 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
 
             if (status is >= 200 and < 300) return new VendorResult(status, attempt.Body, null);
 
-            if (status is 401 && !refreshed)
+            if (status is 401)
             {
-                refreshed = true;
-                token = await tokens.RefreshAsync(connection.Context, connection.Role, connection.Connector, vendor, token.AccessToken!, cancellationToken);
-                if (token.Failure is { } refused) return Failed(status, refused);
-                continue;
+                // Another call of this connection may have rotated the pair (Pennylane kills the old one):
+                // use the stored token; only when it is the refused one is a refresh tried, once.
+                var stored = await tokens.StoredAsync(connection.Context, connection.Role, cancellationToken);
+                if (stored is not null && stored != token.AccessToken && superseded++ < 3)
+                {
+                    token = TokenResult.Ok(stored);
+                    continue;
+                }
+                if (!refreshed)
+                {
+                    refreshed = true;
+                    token = await tokens.RefreshAsync(connection.Context, connection.Role, connection.Connector, vendor, token.AccessToken!, cancellationToken);
+                    if (token.Failure is { } refused) return Failed(status, refused);
+                    continue;
+                }
             }
             if (status is 401 or 403)
             {

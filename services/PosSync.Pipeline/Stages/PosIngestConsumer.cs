@@ -21,6 +21,7 @@ public sealed class PosIngestConsumer(
     ConnectorRegistry connectors,
     ExecutionRecorder recorder,
     DuplicateDelivery duplicates,
+    CatalogCache catalogs,
     ConnectionFailures connectionFailures) : IConsumer<SyncServiceDay>
 {
     public async Task Consume(ConsumeContext<SyncServiceDay> context)
@@ -44,7 +45,7 @@ public sealed class PosIngestConsumer(
         var catalog = PosCatalog.Unknown;
         if (pos is not null && config.Pos?.Status == ConnectionStatus.Active)
         {
-            var fetched = await pos.CatalogAsync(connectorContext, config.Locations, cancel);
+            var fetched = await catalogs.GetAsync(pos, connectorContext, config.Locations, cancel);
             if (fetched.Failure is { } catalogFailure)
             {
                 await FailOnConnector(config, catalogFailure);

@@ -43,7 +43,7 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
     private long _nextId = 5000;
     private int _rateLimited;
 
-    public OAuthServer OAuth { get; } = new(clock, TimeSpan.FromHours(24));
+    public OAuthServer OAuth { get; } = new(clock, TimeSpan.FromHours(24)) { RefreshRevokesOldAccessToken = true };
     public FaultPlan Faults { get; } = new();
 
     /// <summary>429s answered because a token went over 25 requests in 5 seconds.</summary>
