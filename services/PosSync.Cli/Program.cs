@@ -8,6 +8,7 @@ var root = new RootCommand("possync: books every closed POS service day into the
     PreviewCommand.Create(),
     MigrateCommand.Create(),
     BenchCommand.Create(),
+    SandboxCommand.Create(),
 };
 try
 {

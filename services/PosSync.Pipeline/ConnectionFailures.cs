@@ -1,4 +1,5 @@
 using PosSync.Connectors;
+using PosSync.Connectors.Http;
 using PosSync.Domain.Configuration;
 using PosSync.Storage.Stores;
 
@@ -26,8 +27,20 @@ public sealed class ConnectionFailures(ConsumerStore consumers, IssueStore issue
 /// The client connected (or reconnected) a tool: its credentials are stored, the connection is
 /// active again and the credential issues it had are resolved; the next run books the missing days.
 /// </summary>
-public sealed class Reconnection(ConsumerStore consumers, ConnectionStore connections, IssueStore issues)
+public sealed class Reconnection(ConsumerStore consumers, ConnectionStore connections, IssueStore issues, OAuthTokens tokens, VendorOptions vendors)
 {
+    /// <summary>The end of the vendor's consent screen: the authorisation code becomes stored credentials.</summary>
+    public async Task<ConnectorFailure?> AuthorizeAsync(string consumerId, ConnectorRole role, string connector, string code, CancellationToken cancellationToken)
+    {
+        var vendor = vendors.For(connector) ?? throw new ArgumentException($"{connector} does not connect through OAuth", nameof(connector));
+        var storeRole = role == ConnectorRole.Pos ? ConnectionStore.Pos : ConnectionStore.Accounting;
+        var failure = await tokens.ExchangeCodeAsync(new ConnectorContext(consumerId, null), storeRole, connector, vendor, code, null, cancellationToken);
+        if (failure is not null) return failure;
+        await consumers.SetConnectionStatusAsync(consumerId, role, ConnectionStatus.Active, cancellationToken);
+        await issues.ResolveAsync(consumerId, role == ConnectorRole.Pos ? "POS_AUTH" : "ACCOUNTING_AUTH", cancellationToken);
+        return null;
+    }
+
     public async Task ConnectAsync(string consumerId, ConnectorRole role, string connector, string accessToken, string? refreshToken,
         DateTime? expiresAt, string? scope, CancellationToken cancellationToken)
     {

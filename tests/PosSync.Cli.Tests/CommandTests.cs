@@ -19,23 +19,27 @@ public class CommandTests
     }
 
     [Test]
-    public async Task The_demo_books_its_week_and_shows_every_outcome_in_its_table()
+    public async Task The_demo_books_its_week_through_the_sandboxes_and_shows_every_outcome_in_its_table()
     {
         var result = await Possync.RunAsync("demo", "--data", _folder);
 
         Assert.That(result.ExitCode, Is.Zero, result.Output + result.Errors);
-        Assert.That(result.Output, Does.Contain("21/21 days done"));
-        Assert.That(result.Output, Does.Match(@"c-brasserie\s+loc-1\s+2025-03-10\s+success\s+POS-loc-1-20250310"));
-        Assert.That(result.Output, Does.Match(@"c-brasserie\s+loc-1\s+2025-03-13\s+error\s+SUM_MISMATCH The sum of all lines does not match"));
-        Assert.That(result.Output, Does.Match(@"c-brasserie\s+loc-2\s+2025-03-16\s+waiting\s+DAY_OPEN"));
-        Assert.That(result.Output, Does.Match(@"c-boulangerie\s+shop\s+2025-03-10\s+skipped\s+BEFORE_START_DATE"));
-        Assert.That(result.Output, Does.Match(@"c-boulangerie\s+shop\s+2025-03-14\s+warning\s+POS-shop-20250314\s+DIFFERENCE_BOOKED"));
+        Assert.That(result.Output, Does.Contain("22/22 days done"));
+        Assert.That(result.Output, Does.Match(@"c-brasserie\s+1001\s+2025-03-10\s+success\s+POS-1001-20250310"));
+        Assert.That(result.Output, Does.Match(@"c-brasserie\s+1001\s+2025-03-13\s+error\s+SUM_MISMATCH The sum of all lines does not match"));
+        Assert.That(result.Output, Does.Match(@"c-brasserie\s+1002\s+2025-03-11\s+error\s+POS_UNAVAILABLE"));
+        Assert.That(result.Output, Does.Match(@"c-brasserie\s+1002\s+2025-03-16\s+waiting\s+DAY_OPEN"));
+        Assert.That(result.Output, Does.Match(@"c-boulangerie\s+2001\s+2025-03-10\s+skipped\s+BEFORE_START_DATE"));
+        Assert.That(result.Output, Does.Match(@"c-boulangerie\s+2001\s+2025-03-14\s+warning\s+POS-2001-20250314\s+DIFFERENCE_BOOKED"));
+        Assert.That(result.Output, Does.Match(@"c-zinc\s+3001\s+2025-03-16\s+error\s+POS_AUTH"));
+        Assert.That(result.Output, Does.Contain("Pennylane (sandbox) now holds 11 ledger entries"));
         Assert.That(result.Output, Does.Contain("possync preview --config"), "it shows how to look closer at the failed day");
 
         var executions = new ExecutionLog(Database.SqliteFile(_folder), TimeProvider.System);
-        var brasserie = await executions.ListAsync("c-brasserie", null, null, null, 100, CancellationToken.None);
-        Assert.That(brasserie, Has.Count.EqualTo(14), "exactly one execution per day");
-        Assert.That(Directory.GetFiles(Path.Combine(_folder, "accounting", "c-brasserie")), Has.Length.EqualTo(12));
+        Assert.That(await executions.ListAsync("c-brasserie", null, null, null, 100, CancellationToken.None), Has.Count.EqualTo(14), "exactly one execution per day");
+        var fec = Directory.GetFiles(Path.Combine(_folder, "fec", "c-boulangerie"), "*.txt");
+        Assert.That(fec.Select(Path.GetFileName), Is.EqualTo(new[] { "812345678FEC20251231.txt" }));
+        Assert.That(File.ReadAllLines(fec[0]).Skip(1).Select(l => l.Split('\t')[8]).Distinct().Count(), Is.EqualTo(5), "five booked bakery days");
     }
 
     [Test, Category("Integration")]
@@ -48,8 +52,8 @@ public class CommandTests
 
         Assert.That(result.ExitCode, Is.Zero, result.Output + result.Errors);
         Assert.That(result.Output, Does.Contain("RabbitMq transport"));
-        Assert.That(result.Output, Does.Contain("21/21 days done"));
-        Assert.That(result.Output, Does.Match(@"c-brasserie\s+loc-1\s+2025-03-13\s+error\s+SUM_MISMATCH"));
+        Assert.That(result.Output, Does.Contain("22/22 days done"));
+        Assert.That(result.Output, Does.Match(@"c-brasserie\s+1001\s+2025-03-13\s+error\s+SUM_MISMATCH"));
     }
 
     [Test]

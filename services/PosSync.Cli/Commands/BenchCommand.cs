@@ -24,8 +24,8 @@ public static class BenchCommand
 
     public static int RunBooking(int orderCount, double seconds, TextWriter output)
     {
-        var config = DemoWeek.Consumers()[0];
-        var day = new DemoDayGenerator(42).Day("loc-1", new DateOnly(2025, 3, 14), Menu.Brasserie, orderCount);
+        var config = DemoWeek.Clients()[0].Config;
+        var day = new DemoDayGenerator(42).Day(DemoWeek.Centre, new DateOnly(2025, 3, 14), Menu.Brasserie, orderCount);
         var outcome = BookingEngine.Book(config, day);
         if (outcome.Status != BookingStatus.Booked)
         {

@@ -3,13 +3,17 @@ using PosSync.Domain.Configuration;
 
 namespace PosSync.Cli.Demo;
 
-/// <summary>One day the demo runs, and what it shows.</summary>
-public sealed record DemoDay(string ConsumerId, ServiceDay? Day, string LocationId, DateOnly Date);
+/// <summary>One day the demo runs.</summary>
+public sealed record DemoDay(string ConsumerId, string LocationId, DateOnly Date, ServiceDay Day, bool Complete = true);
+
+/// <summary>A demo client: its configuration and the vendor login ("account") its tools answer to.</summary>
+public sealed record DemoClient(ConsumerConfiguration Config, string Account);
 
 /// <summary>
-/// The demo's clients and their week: a two-location brasserie (mixed VAT, tips, a refund, a day
-/// still open, a day whose card payments exceed its sales) and a bakery whose sync started midweek
-/// and whose till came up a little short one day.
+/// The demo's clients and their week, all on Lightspeed: a two-location brasserie booking into
+/// Pennylane (mixed VAT, tips, a refund, a day still open, a tip keyed into a card payment, a
+/// location whose POS is down one day), a bakery writing its FEC file (sync started midweek, the
+/// till short one day), and a café whose Lightspeed password was changed since it connected.
 /// </summary>
 public static class DemoWeek
 {
@@ -18,27 +22,40 @@ public static class DemoWeek
 
     public const string Brasserie = "c-brasserie";
     public const string Bakery = "c-boulangerie";
+    public const string Cafe = "c-zinc";
+    public const string Centre = "1001";
+    public const string Gare = "1002";
+    public const string Shop = "2001";
+    public const string Zinc = "3001";
 
-    public static IReadOnlyList<ConsumerConfiguration> Consumers() => [Parse(BrasserieJson), Parse(BakeryJson)];
+    /// <summary>Tuesday at the station: Lightspeed answers 503 to every try (a vendor 5xx burst).</summary>
+    public static readonly (string BlId, DateOnly Date) PosDown = (Gare, Monday.AddDays(1));
+
+    public static IReadOnlyList<DemoClient> Clients() =>
+    [
+        new(Parse(BrasserieJson), "acct-brasserie"),
+        new(Parse(BakeryJson), "acct-boulangerie"),
+        new(Parse(CafeJson), "acct-zinc"),
+    ];
 
     public static IReadOnlyList<DemoDay> Days()
     {
         var days = new List<DemoDay>();
         foreach (var date in Week)
         {
-            foreach (var location in new[] { "loc-1", "loc-2" })
+            foreach (var location in new[] { Centre, Gare })
             {
-                var generator = new DemoDayGenerator(Seed(Brasserie, location, date));
-                var closure = location == "loc-2" && date.DayOfWeek == DayOfWeek.Sunday ? ClosureStatus.Open : ClosureStatus.Closed;
-                var day = generator.Day(location, date, Menu.Brasserie, location == "loc-1" ? 40 : 25, closure);
-                if (location == "loc-1" && date.DayOfWeek == DayOfWeek.Wednesday) day = WithRefund(day);
-                if (location == "loc-1" && date.DayOfWeek == DayOfWeek.Thursday) day = WithUnrecordedTip(day, 80.00m);
-                days.Add(new DemoDay(Brasserie, day, location, date));
+                var day = new DemoDayGenerator(Seed(Brasserie, location, date)).Day(location, date, Menu.Brasserie, location == Centre ? 40 : 25);
+                if (location == Centre && date.DayOfWeek == DayOfWeek.Wednesday) day = WithRefund(day);
+                if (location == Centre && date.DayOfWeek == DayOfWeek.Thursday) day = WithUnrecordedTip(day, 80.00m);
+                days.Add(new DemoDay(Brasserie, location, date, day, Complete: !(location == Gare && date.DayOfWeek == DayOfWeek.Sunday)));
             }
-            var bakery = new DemoDayGenerator(Seed(Bakery, "shop", date)).Day("shop", date, Menu.Bakery, 60);
+            var bakery = new DemoDayGenerator(Seed(Bakery, Shop, date)).Day(Shop, date, Menu.Bakery, 60);
             if (date.DayOfWeek == DayOfWeek.Friday) bakery = WithShortCash(bakery, 3.00m);
-            days.Add(new DemoDay(Bakery, bakery, "shop", date));
+            days.Add(new DemoDay(Bakery, Shop, date, bakery));
         }
+        var sunday = Monday.AddDays(6);
+        days.Add(new DemoDay(Cafe, Zinc, sunday, new DemoDayGenerator(Seed(Cafe, Zinc, sunday)).Day(Zinc, sunday, Menu.Brasserie, 15)));
         return days;
     }
 
@@ -46,7 +63,7 @@ public static class DemoWeek
     private static ServiceDay WithRefund(ServiceDay day)
     {
         var dish = Menu.Brasserie[1];
-        var id = $"LOC-1-{day.BusinessDate:MMdd}-R01";
+        var id = $"{day.LocationId}-{day.BusinessDate:MMdd}-R01";
         var line = DemoDayGenerator.Item($"{id}-L1", dish, -1, -dish.PriceWithVat);
         var refund = new Order
         {
@@ -89,16 +106,18 @@ public static class DemoWeek
         return parsed.IsValid ? parsed.Value! : throw new InvalidOperationException("demo configuration: " + parsed.Describe());
     }
 
+    public static readonly string[] PennylaneAccounts = ["511200", "530000", "511300", "706100", "706200", "445711", "445712", "467100", "658100", "758100", "658000", "758000"];
+
     private const string BrasserieJson = """
         {
           "consumer_id": "c-brasserie", "name": "Brasserie Centrale", "created_by_email": "owner@brasserie.example",
-          "pos": { "connector": "folder", "status": "active" },
-          "accounting": { "connector": "json-file", "status": "active" },
+          "pos": { "connector": "lightspeed", "status": "active" },
+          "accounting": { "connector": "pennylane", "status": "active" },
           "locations": [
-            { "id": "loc-1", "name": "Centre", "timezone": "Europe/Paris", "day_cutoff": "04:00" },
-            { "id": "loc-2", "name": "Gare", "timezone": "Europe/Paris", "day_cutoff": "04:00" }
+            { "id": "1001", "name": "Centre", "timezone": "Europe/Paris", "day_cutoff": "04:00" },
+            { "id": "1002", "name": "Gare", "timezone": "Europe/Paris", "day_cutoff": "04:00" }
           ],
-          "settings": { "journal": "jrn-ca", "currency": "EUR", "start_date": "2025-03-01", "tolerance": 50.00,
+          "settings": { "journal": "CA", "currency": "EUR", "start_date": "2025-03-01", "tolerance": 50.00,
                         "rounding_threshold": 0.05, "revenue_mode": "net", "count_authorised_payments": false },
           "mappings": {
             "payment_methods": { "pm-card": "511200", "pm-cash": "530000", "pm-tr": "511300" },
@@ -114,15 +133,34 @@ public static class DemoWeek
     private const string BakeryJson = """
         {
           "consumer_id": "c-boulangerie", "name": "Boulangerie Martin", "created_by_email": "martin@boulangerie.example",
-          "pos": { "connector": "folder", "status": "active" },
-          "accounting": { "connector": "json-file", "status": "active" },
-          "locations": [ { "id": "shop", "name": "Boutique", "timezone": "Europe/Paris", "day_cutoff": "00:00" } ],
+          "pos": { "connector": "lightspeed", "status": "active" },
+          "accounting": { "connector": "fec", "status": "active", "options": { "siren": "812345678", "fiscal_year_end": "12-31", "journal_label": "Ventes boutique" } },
+          "locations": [ { "id": "2001", "name": "Boutique", "timezone": "Europe/Paris", "day_cutoff": "00:00" } ],
           "settings": { "journal": "VE", "currency": "EUR", "start_date": "2025-03-12", "tolerance": 5.00,
                         "rounding_threshold": 0.05, "revenue_mode": "net", "count_authorised_payments": false },
           "mappings": {
             "payment_methods": { "pm-card": "511200", "pm-cash": "530000", "pm-tr": "511300" },
             "categories": { "cat-bread": "701100", "cat-viennoiserie": "701200", "cat-patisserie": "701300", "cat-snacking": "706000" },
             "vat_rates": { "5.5": { "code": "FR55", "account": "445713" }, "10": { "code": "FR10", "account": "445712" } },
+            "tips": "467100",
+            "rounding": { "debit": "658100", "credit": "758100" }, "difference": { "debit": "658000", "credit": "758000" },
+            "suspense": null
+          }
+        }
+        """;
+
+    private const string CafeJson = """
+        {
+          "consumer_id": "c-zinc", "name": "Café Le Zinc", "created_by_email": "patron@lezinc.example",
+          "pos": { "connector": "lightspeed", "status": "active" },
+          "accounting": { "connector": "pennylane", "status": "active" },
+          "locations": [ { "id": "3001", "name": "Le Zinc", "timezone": "Europe/Paris", "day_cutoff": "04:00" } ],
+          "settings": { "journal": "CA", "currency": "EUR", "start_date": "2025-03-16", "tolerance": 20.00,
+                        "rounding_threshold": 0.05, "revenue_mode": "net", "count_authorised_payments": false },
+          "mappings": {
+            "payment_methods": { "pm-card": "511200", "pm-cash": "530000", "pm-tr": "511300" },
+            "categories": { "cat-food": "706100", "cat-drinks": "706200" },
+            "vat_rates": { "20": { "code": "FR20", "account": "445711" }, "10": { "code": "FR10", "account": "445712" } },
             "tips": "467100",
             "rounding": { "debit": "658100", "credit": "758100" }, "difference": { "debit": "658000", "credit": "758000" },
             "suspense": null

@@ -37,6 +37,40 @@ public sealed class OAuthTokens(
         return await RefreshAsync(context, role, connector, vendor, credentials.AccessToken, cancellationToken);
     }
 
+    /// <summary>
+    /// Completes a client's OAuth consent: exchanges the authorisation code for a token pair and
+    /// stores it for the connection. The code and the pair are secrets; only the call is recorded.
+    /// </summary>
+    public async Task<ConnectorFailure?> ExchangeCodeAsync(ConnectorContext context, string role, string connector, VendorEndpointOptions vendor,
+        string code, string? redirectUri, CancellationToken cancellationToken)
+    {
+        var form = new Dictionary<string, string> { ["grant_type"] = "authorization_code", ["code"] = code };
+        if (redirectUri is not null) form["redirect_uri"] = redirectUri;
+        if (vendor.ClientId is not null) form["client_id"] = vendor.ClientId;
+        if (vendor.ClientSecret is not null) form["client_secret"] = vendor.ClientSecret;
+        var url = vendor.Url(vendor.TokenPath);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(vendor.TimeoutSeconds));
+            using var response = await http.CreateClient(connector).PostAsync(url, new FormUrlEncodedContent(form), timeout.Token);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var error = response.IsSuccessStatusCode ? null : VendorMessage.From(body);
+            await recorder.RecordAsync(context, connector, "oauth-authorize", "POST", url.ToString(), (int)response.StatusCode, Stopwatch.GetElapsedTime(started), error, CancellationToken.None);
+            if (!response.IsSuccessStatusCode) return Failure(role, FailureKind.Auth, $"{connector} refused the authorisation code ({(int)response.StatusCode}: {error}).");
+            if (Parse(body) is not { } pair) return Failure(role, FailureKind.InvalidData, $"The {connector} token endpoint answered without an access token.");
+            var expires = pair.ExpiresIn is { } seconds ? clock.GetUtcNow().UtcDateTime.AddSeconds(seconds) : (DateTime?)null;
+            await store.SaveAsync(context.ConsumerId, role, connector, pair.Access, pair.Refresh, expires, pair.Scope, cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            await recorder.RecordAsync(context, connector, "oauth-authorize", "POST", url.ToString(), null, Stopwatch.GetElapsedTime(started), e.Message, CancellationToken.None);
+            return Failure(role, FailureKind.Unavailable, $"The {connector} token endpoint did not answer: {e.Message}");
+        }
+    }
+
     /// <summary>The access token stored right now, without refreshing it (after a 401: has someone else rotated it?).</summary>
     public async Task<string?> StoredAsync(ConnectorContext context, string role, CancellationToken cancellationToken) =>
         (await store.GetAsync(context.ConsumerId, role, cancellationToken))?.AccessToken;

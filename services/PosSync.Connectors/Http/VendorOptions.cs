@@ -54,4 +54,12 @@ public sealed class VendorOptions
         WindowSeconds = 5,
         Headers = new(StringComparer.OrdinalIgnoreCase) { ["X-Use-2026-API-Changes"] = "true" },
     };
+
+    /// <summary>The endpoint of a connector that speaks HTTP, or null for file connectors.</summary>
+    public VendorEndpointOptions? For(string connector) => connector switch
+    {
+        "lightspeed" => Lightspeed,
+        "pennylane" => Pennylane,
+        _ => null,
+    };
 }

@@ -40,6 +40,13 @@ public sealed class PosIngestConsumer(
             return;
         }
 
+        // Cheap checks first: a day before the start date never costs a POS call.
+        if (BusinessDayRules.IsBeforeStart(run.BusinessDate, config.Settings) && !run.ForceBeforeStartDate)
+        {
+            await Finish(ExecutionStatus.Skipped, BookingCodes.BeforeStartDate,
+                $"{run.BusinessDate:yyyy-MM-dd} is before the start date {config.Settings.StartDate:yyyy-MM-dd}; it is never booked unless an operator forces it.");
+            return;
+        }
         var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Pos?.Options);
         var pos = config.Pos is { } posConnection ? connectors.Pos(posConnection.Connector) : null;
         var catalog = PosCatalog.Unknown;
@@ -58,12 +65,6 @@ public sealed class PosIngestConsumer(
         {
             var reasons = new JsonArray(enablement.Reasons.Select(r => (JsonNode)new JsonObject { ["code"] = r.Code, ["message"] = r.Message }).ToArray());
             await Finish(ExecutionStatus.Skipped, BookingCodes.SyncDisabled, $"The sync is not enabled: {enablement.Describe()}.", new JsonObject { ["reasons"] = reasons });
-            return;
-        }
-        if (BusinessDayRules.IsBeforeStart(run.BusinessDate, config.Settings) && !run.ForceBeforeStartDate)
-        {
-            await Finish(ExecutionStatus.Skipped, BookingCodes.BeforeStartDate,
-                $"{run.BusinessDate:yyyy-MM-dd} is before the start date {config.Settings.StartDate:yyyy-MM-dd}; it is never booked unless an operator forces it.");
             return;
         }
         if (run.Trigger != DayTrigger.Reimport && await ledger.GetAsync(run.Key(), cancel) is { } done && done.Status != LedgerDay.Unbooked)

@@ -156,7 +156,8 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
     private async Task SalesDaily(HttpContext http, string blId)
     {
         const string route = "sales-daily";
-        if (await AuthenticateAsync(http, route) is not { } token) return;
+        // A fault scripted for one location and day ("sales-daily:1002:2025-03-11") wins over one for any day.
+        if (await AuthenticateAsync(http, route, $"{route}:{blId}:{http.Request.Query["date"]}") is not { } token) return;
         if (!await OwnsAsync(http, route, token, blId)) return;
         if (!DateOnly.TryParseExact(http.Request.Query["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
@@ -243,9 +244,10 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
     /// <summary>Decimal strings as Lightspeed writes them, at least 2 decimals, more when the value has them.</summary>
     private static string Money(decimal amount) => (amount + 0.00m).ToString(CultureInfo.InvariantCulture);
 
-    private async Task<IssuedToken?> AuthenticateAsync(HttpContext http, string route)
+    private async Task<IssuedToken?> AuthenticateAsync(HttpContext http, string route, string? specificRoute = null)
     {
-        if (await FaultPlan.ApplyBeforeAsync(Faults.Take(route), http, Error))
+        var fault = (specificRoute is null ? null : Faults.Take(specificRoute)) ?? Faults.Take(route);
+        if (await FaultPlan.ApplyBeforeAsync(fault, http, Error))
         {
             Record(http, route, null);
             return null;

@@ -1,0 +1,192 @@
+using System.Globalization;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PosSync.Cli.Output;
+using PosSync.Connectors.Files;
+using PosSync.Contracts;
+using PosSync.Domain.Configuration;
+using PosSync.Pipeline;
+using PosSync.Sandbox;
+using PosSync.ServiceDefaults;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Cli.Demo;
+
+public sealed record DemoSettings(string DataDirectory, MessagingTransport Transport = MessagingTransport.InMemory, string RabbitHost = "localhost", int RabbitPort = 5672);
+
+/// <summary>What a demo run did, for the command's exit code and for tests that look behind the table.</summary>
+public sealed record DemoReport(int ExitCode, IReadOnlyList<ExecutionRecord> Executions, string DataFolder, IReadOnlyList<string> SecretsIssued, int SandboxRequests, int PennylaneEntries);
+
+/// <summary>
+/// The embedded default end to end: the vendor sandboxes on loopback, the three stages in one
+/// process (in-memory transport, or RabbitMQ), SQLite in the data folder; the clients connect
+/// their tools through OAuth, a week is pushed through, and every day's outcome is printed.
+/// </summary>
+public static class DemoRun
+{
+    private const string Marker = ".possync-demo";
+
+    public static async Task<DemoReport> ExecuteAsync(DemoSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetFullPath(settings.DataDirectory);
+        if (!PrepareFolder(folder, output)) return new DemoReport(1, [], folder, [], 0, 0);
+
+        await using var sandbox = await SandboxHost.StartAsync(cancellationToken: cancellationToken);
+        DemoSandbox.Seed(sandbox);
+        using var host = BuildHost(settings, folder, sandbox);
+        output.WriteLine($"PosSync demo: {settings.Transport} transport, data in {folder}");
+        output.WriteLine($"Vendor sandboxes: Lightspeed {sandbox.LightspeedUrl}, Pennylane {sandbox.PennylaneUrl}");
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            var services = host.Services;
+            await ConnectClientsAsync(services, sandbox, folder, output, cancellationToken);
+
+            var bus = services.GetRequiredService<IBus>();
+            var runs = DemoWeek.Days().Select(d => new DayRun
+            {
+                ExecutionId = NewId.NextGuid(), ConsumerId = d.ConsumerId, LocationId = d.LocationId, BusinessDate = d.Date, Trigger = DayTrigger.Manual,
+            }).ToList();
+            foreach (var run in runs) await bus.Publish(new SyncServiceDay { Run = run }, cancellationToken);
+            output.WriteLine($"Published {runs.Count} service days of {DemoWeek.Clients().Count} clients; waiting for the pipeline...");
+
+            var executions = await WaitAsync(services.GetRequiredService<ExecutionLog>(), runs, output, TimeSpan.FromMinutes(3), cancellationToken);
+            Print(executions, output);
+
+            var files = services.GetRequiredService<FileConnectorOptions>();
+            var requests = 0;
+            foreach (var client in DemoWeek.Clients())
+                requests += (await services.GetRequiredService<RequestLog>().ListAsync(client.Config.ConsumerId, null, null, 100_000, cancellationToken)).Count;
+            var pennylane = DemoSandbox.PennylaneEntries(sandbox);
+            output.WriteLine();
+            output.WriteLine($"Pennylane (sandbox) now holds {pennylane} ledger entries; the bakery's FEC is in {Path.Combine(files.FecFolder, DemoWeek.Bakery)}.");
+            output.WriteLine($"Every call to a vendor is in the request table: {requests} rows in {Path.Combine(folder, "possync.db")} (table requests), with the executions and their events.");
+            if (executions.FirstOrDefault(e => e.ErrorCode == "SUM_MISMATCH") is { } failed)
+            {
+                var day = DemoWeek.Days().Single(d => d.ConsumerId == failed.ConsumerId && d.LocationId == failed.LocationId && d.Date == failed.BusinessDate);
+                var dayFile = Path.Combine(folder, "days", $"{day.ConsumerId}-{day.LocationId}-{day.Date:yyyy-MM-dd}.json");
+                Directory.CreateDirectory(Path.GetDirectoryName(dayFile)!);
+                await File.WriteAllTextAsync(dayFile, Domain.Days.ServiceDayWriter.Write(day.Day, indented: true), cancellationToken);
+                output.WriteLine($"Look closer at the mismatched day: possync preview --config {Path.Combine(folder, "consumers", failed.ConsumerId + ".json")} --day {dayFile}");
+            }
+            var secrets = new[] { "lightspeed", "pennylane" }.SelectMany(c => DemoSandbox.OAuth(sandbox, c).SecretsEverIssued()).ToList();
+            return new DemoReport(executions.All(e => e.IsFinished) ? 0 : 1, executions, folder, secrets, sandbox.Journal.All().Count, pennylane);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static IHost BuildHost(DemoSettings settings, string folder, SandboxHost sandbox)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.Sources.Clear();
+        var values = new Dictionary<string, string?>
+        {
+            ["Messaging:Transport"] = settings.Transport.ToString(),
+            ["Messaging:RabbitMq:Host"] = settings.RabbitHost,
+            ["Messaging:RabbitMq:Port"] = settings.RabbitPort.ToString(CultureInfo.InvariantCulture),
+            // A shared broker may carry other runs: the demo's queues are its own and go away with it.
+            ["Messaging:EndpointPrefix"] = settings.Transport == MessagingTransport.RabbitMq ? $"demo-{Guid.NewGuid():N}"[..13] : "",
+            ["Messaging:TemporaryQueues"] = (settings.Transport == MessagingTransport.RabbitMq).ToString(),
+            ["Storage:DataDirectory"] = folder,
+        };
+        foreach (var (name, url, oauth) in new[] { ("Lightspeed", sandbox.LightspeedUrl, sandbox.Lightspeed.OAuth), ("Pennylane", sandbox.PennylaneUrl, sandbox.Pennylane.OAuth) })
+        {
+            values[$"Vendors:{name}:BaseUrl"] = url;
+            values[$"Vendors:{name}:ClientId"] = oauth.ClientId;
+            values[$"Vendors:{name}:ClientSecret"] = oauth.ClientSecret;
+            values[$"Vendors:{name}:TimeoutSeconds"] = "5";
+            values[$"Vendors:{name}:TransientRetries"] = "2";
+            values[$"Vendors:{name}:BackoffSeconds"] = "0.2";
+        }
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.Logging.ClearProviders();
+        // The table tells each day's story; the console only shows what went wrong with PosSync itself.
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("PosSync", LogLevel.Error)
+            .AddFilter("System.Net.Http", LogLevel.Error);
+        builder.AddPosSyncDefaults("possync-demo", bus => bus.AddAllStages());
+        return builder.Build();
+    }
+
+    /// <summary>Each client saves its configuration and completes the OAuth consent of its tools; the café's owner then changes his Lightspeed password.</summary>
+    private static async Task ConnectClientsAsync(IServiceProvider services, SandboxHost sandbox, string folder, TextWriter output, CancellationToken cancellationToken)
+    {
+        var consumers = services.GetRequiredService<ConsumerStore>();
+        var reconnection = services.GetRequiredService<Reconnection>();
+        var configFolder = Path.Combine(folder, "consumers");
+        Directory.CreateDirectory(configFolder);
+        foreach (var client in DemoWeek.Clients())
+        {
+            var config = client.Config;
+            await consumers.SaveAsync(config, cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(configFolder, config.ConsumerId + ".json"), ConsumerConfigurationWriter.Write(config, indented: true), cancellationToken);
+            foreach (var (role, connection) in new[] { (ConnectorRole.Pos, config.Pos!), (ConnectorRole.Accounting, config.Accounting!) })
+            {
+                if (connection.Connector is not ("lightspeed" or "pennylane")) continue;
+                var code = DemoSandbox.OAuth(sandbox, connection.Connector).Authorize(client.Account, DemoSandbox.Scopes(connection.Connector));
+                var failure = await reconnection.AuthorizeAsync(config.ConsumerId, role, connection.Connector, code, cancellationToken);
+                if (failure is not null) throw new InvalidOperationException($"the demo could not connect {config.ConsumerId} to {connection.Connector}: {failure.Message}");
+            }
+        }
+        sandbox.Lightspeed.OAuth.RevokeAll("acct-zinc");
+        output.WriteLine("Clients connected their tools (OAuth); Café Le Zinc's owner has since changed his Lightspeed password.");
+    }
+
+    /// <summary>The demo starts clean, but never wipes a folder it did not create.</summary>
+    private static bool PrepareFolder(string folder, TextWriter output)
+    {
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            if (!File.Exists(Path.Combine(folder, Marker)))
+            {
+                output.WriteLine($"error: {folder} is not empty and was not made by possync demo; pass --data with an empty or demo folder.");
+                return false;
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, Marker), "Made by possync demo; the next demo run clears this folder.\n");
+        return true;
+    }
+
+    private static async Task<List<ExecutionRecord>> WaitAsync(ExecutionLog executions, IReadOnlyList<DayRun> runs, TextWriter output, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        var reported = -1;
+        while (true)
+        {
+            var records = new List<ExecutionRecord>();
+            foreach (var run in runs)
+            {
+                var record = await executions.GetAsync(run.ExecutionId, cancellationToken);
+                records.Add(record ?? new ExecutionRecord { ExecutionId = run.ExecutionId, ConsumerId = run.ConsumerId, LocationId = run.LocationId, BusinessDate = run.BusinessDate, Status = ExecutionStatus.Running });
+            }
+            var done = records.Count(r => r.IsFinished);
+            if (done != reported)
+            {
+                output.WriteLine($"  {done}/{runs.Count} days done");
+                reported = done;
+            }
+            if (done == runs.Count || DateTime.UtcNow > deadline) return records;
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    private static void Print(IEnumerable<ExecutionRecord> executions, TextWriter output)
+    {
+        var table = new Table("consumer", "location", "day", "status", "entry", "error");
+        foreach (var e in executions.OrderBy(e => e.ConsumerId).ThenBy(e => e.LocationId).ThenBy(e => e.BusinessDate))
+        {
+            var problem = e.Status is ExecutionStatus.Success ? null : $"{e.ErrorCode} {e.ErrorMessage}".Trim();
+            table.Row(e.ConsumerId, e.LocationId, e.BusinessDate.ToString("yyyy-MM-dd"), e.Status, e.EntryNumber, problem);
+        }
+        output.WriteLine();
+        table.WriteTo(output, maxCellWidth: 90);
+    }
+}
