@@ -8,6 +8,8 @@ public sealed record SandboxRequest(DateTimeOffset At, string Vendor, string Met
 /// <summary>Every request the sandboxes answered, in order.</summary>
 public sealed class RequestJournal
 {
+    public const string ArrivedKey = "possync.sandbox.arrived";
+
     private readonly ConcurrentQueue<SandboxRequest> _requests = new();
 
     public void Add(SandboxRequest request) => _requests.Enqueue(request);

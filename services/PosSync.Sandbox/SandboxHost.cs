@@ -44,6 +44,11 @@ public sealed class SandboxHost : IAsyncDisposable
         var lightspeed = new LightspeedSandbox(clock, journal);
         var pennylane = new PennylaneSandbox(clock, journal);
         var app = builder.Build();
+        app.Use((http, next) =>
+        {
+            http.Items[RequestJournal.ArrivedKey] = clock.GetUtcNow();
+            return next(http);
+        });
         lightspeed.Map(app, "/lightspeed");
         pennylane.Map(app, "/pennylane");
         MapControl(app, lightspeed, pennylane);

@@ -287,7 +287,7 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
         Record(http, route, token);
     }
 
-    private void Record(HttpContext http, string route, IssuedToken? token) => journal.Add(new SandboxRequest(clock.GetUtcNow(), Vendor, http.Request.Method,
+    private void Record(HttpContext http, string route, IssuedToken? token) => journal.Add(new SandboxRequest(Arrival(http), Vendor, http.Request.Method,
         http.Request.Path + http.Request.QueryString, http.Response.StatusCode, token?.AccessToken,
         http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
 
@@ -302,4 +302,8 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
         400 => "Bad Request", 401 => "Unauthorized", 403 => "Forbidden", 404 => "Not Found", 429 => "Too Many Requests",
         500 => "Internal Server Error", 502 => "Bad Gateway", 503 => "Service Unavailable", 504 => "Gateway Timeout", _ => "Error",
     };
+
+    /// <summary>When the request arrived (what a vendor's rate limit counts), not when it was answered.</summary>
+    private DateTimeOffset Arrival(HttpContext http) =>
+        http.Items.TryGetValue(RequestJournal.ArrivedKey, out var at) && at is DateTimeOffset arrived ? arrived : clock.GetUtcNow();
 }

@@ -327,10 +327,14 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
         }).ToArray()),
     };
 
-    private void Record(HttpContext http, string? token) => journal.Add(new SandboxRequest(clock.GetUtcNow(), Vendor, http.Request.Method,
+    private void Record(HttpContext http, string? token) => journal.Add(new SandboxRequest(Arrival(http), Vendor, http.Request.Method,
         http.Request.Path + http.Request.QueryString, http.Response.StatusCode, token,
         http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
 
     /// <summary>Pennylane's error body: {error, status}.</summary>
     private static IResult Error(int status, string message) => Results.Json(new { error = message, status }, statusCode: status);
+
+    /// <summary>When the request arrived (what a vendor's rate limit counts), not when it was answered.</summary>
+    private DateTimeOffset Arrival(HttpContext http) =>
+        http.Items.TryGetValue(RequestJournal.ArrivedKey, out var at) && at is DateTimeOffset arrived ? arrived : clock.GetUtcNow();
 }
