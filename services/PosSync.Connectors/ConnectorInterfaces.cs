@@ -11,9 +11,15 @@ public interface IPosConnector
 
     Task<ConnectorResult<PosDay>> FetchDayAsync(ConnectorContext context, Location location, DateOnly businessDate, CancellationToken cancellationToken);
 
+    /// <summary>The locations the connection can see, with their time zones, for setting a consumer up.</summary>
+    Task<ConnectorResult<IReadOnlyList<PosLocation>>> LocationsAsync(ConnectorContext context, CancellationToken cancellationToken);
+
     /// <summary>Every payment method, category and VAT rate the POS knows for these locations.</summary>
     Task<ConnectorResult<PosCatalog>> CatalogAsync(ConnectorContext context, IReadOnlyList<Location> locations, CancellationToken cancellationToken);
 }
+
+/// <summary>A location as the POS names it.</summary>
+public sealed record PosLocation(string Id, string Name, string? TimeZone);
 
 /// <summary>An accounting tool: book this entry once, find it again, take it back when a re-import replaces it.</summary>
 public interface IAccountingTarget

@@ -193,6 +193,20 @@ public class LightspeedTests
     }
 
     [Test]
+    public async Task The_locations_the_user_can_see_come_with_their_time_zones()
+    {
+        await using var rig = await ConnectorRig.StartAsync();
+        rig.Vendors.Sandbox.Lightspeed.AddBusiness("acct-other", "Other", ("9999", "Elsewhere", "Europe/Brussels"));
+
+        var locations = await rig.Pos<LightspeedConnector>().LocationsAsync(rig.Context, CancellationToken.None);
+
+        Assert.That(locations.Value, Is.EquivalentTo(new[]
+        {
+            new PosLocation(VendorWorld.Centre, "Centre", "Europe/Paris"), new PosLocation(VendorWorld.Gare, "Gare", "Europe/Paris"),
+        }));
+    }
+
+    [Test]
     public async Task A_location_of_another_business_is_refused_like_the_vendor_does()
     {
         await using var rig = await ConnectorRig.StartAsync();
@@ -203,5 +217,37 @@ public class LightspeedTests
 
         Assert.That(fetched.Failure!.Code, Is.EqualTo("POS_AUTH"));
         Assert.That(fetched.Failure.Message, Does.Contain("no access to business location 9999"));
+    }
+}
+
+public class LightspeedSalesMappingTests
+{
+    [Test]
+    public void Service_charges_surcharges_and_cash_rounding_map_to_items_and_payments_that_still_add_up()
+    {
+        const string body = """
+            { "dataComplete": true, "nextStartOfDayAsIso8601": "2025-03-15T05:00:00+01:00", "sales": [
+              { "accountFiscId": "A1", "receiptId": "R1", "type": "SALE", "cancelled": false,
+                "timeOfOpening": "2025-03-14T19:00:00.000+01:00", "timeClosed": "2025-03-14T20:30:00.000+01:00",
+                "salesLines": [
+                  { "id": "L1", "name": "Plat", "quantity": "1.000", "totalNetAmountWithTax": "22.000000", "totalNetAmountWithoutTax": "20.000000",
+                    "taxAmount": "2.000000", "taxRatePercentage": "10.00", "accountingGroup": { "accountingGroupId": "food" },
+                    "serviceCharge": "2.20", "serviceChargeType": "UNTAXED", "discountAmount": "3.30", "discountType": "STAFF_MEAL", "discountName": "Repas staff" } ],
+                "payments": [ { "paymentMethodId": "card", "description": "Card", "netAmountWithTax": "24.20", "tip": "1.50", "surcharge": "0.50", "roundingAmount": "0.00", "uuid": "P1" } ] },
+              { "accountFiscId": "A2", "type": "FLOAT", "salesLines": [], "payments": [] },
+              { "accountFiscId": "A3", "type": "VOID", "cancelled": true, "salesLines": [], "payments": [] } ] }
+            """;
+
+        var (day, problem) = LightspeedSales.Map(body, "1001", new DateOnly(2025, 3, 14));
+
+        Assert.That(problem, Is.Null);
+        Assert.That(day!.Orders.Select(o => (o.Id, o.Status)), Is.EqualTo(new[] { ("A1", OrderStatus.Completed), ("A3", OrderStatus.Voided) }), "a cash float is not a sale");
+        var sale = day.Orders[0];
+        Assert.That(sale.Items.Select(i => (i.CategoryId, i.Total)), Is.EqualTo(new[] { ("food", 22.000000m), ("service-charge", 2.20m), ("surcharge", 0.50m) }));
+        Assert.That(sale.Items[0].Discounts.Single(), Is.EqualTo(new ItemDiscount("Repas staff", 3.30m, DiscountType.Offered)));
+        Assert.That(sale.Payments.Single().Total + 0, Is.EqualTo(24.70m), "the card paid the bill and its surcharge");
+        Assert.That(sale.Payments.Single().Tip, Is.EqualTo(1.50m));
+        Assert.That(sale.Total, Is.EqualTo(sale.Payments.Single().Total), "items and payments add up");
+        Assert.That(sale.ClosingDate, Is.EqualTo(DateTimeOffset.Parse("2025-03-14T20:30:00+01:00")));
     }
 }

@@ -44,6 +44,16 @@ public sealed class FolderPosConnector(FileConnectorOptions options, RequestReco
         }, cancellationToken);
     }
 
+    /// <summary>The folder's locations are the sub-folders holding a consumer's exports.</summary>
+    public Task<ConnectorResult<IReadOnlyList<PosLocation>>> LocationsAsync(ConnectorContext context, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(options.PosFolder, context.ConsumerId);
+        IReadOnlyList<PosLocation> locations = Directory.Exists(folder)
+            ? Directory.GetDirectories(folder).Select(d => new PosLocation(Path.GetFileName(d), Path.GetFileName(d), null)).OrderBy(l => l.Id).ToList()
+            : [];
+        return Task.FromResult(ConnectorResult<IReadOnlyList<PosLocation>>.Ok(locations));
+    }
+
     public Task<ConnectorResult<PosCatalog>> CatalogAsync(ConnectorContext context, IReadOnlyList<Location> locations, CancellationToken cancellationToken)
     {
         var path = CatalogPath(options.PosFolder, context.ConsumerId);

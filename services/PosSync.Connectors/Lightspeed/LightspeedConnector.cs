@@ -34,6 +34,28 @@ public sealed class LightspeedConnector(VendorHttp http, VendorOptions options) 
             : ConnectorResult<PosDay>.Ok(new PosDay(day));
     }
 
+    /// <summary>Every business location the token's user can see, across the pages of businesses.</summary>
+    public async Task<ConnectorResult<IReadOnlyList<PosLocation>>> LocationsAsync(ConnectorContext context, CancellationToken cancellationToken)
+    {
+        var locations = new List<PosLocation>();
+        for (var page = 0; ; page++)
+        {
+            var result = await http.SendAsync(Connection(context), new VendorRequest("businesses", HttpMethod.Get, $"/f/data/businesses?page={page}&size=100"), cancellationToken);
+            if (result.Failure is { } failure) return ConnectorResult<IReadOnlyList<PosLocation>>.Fail(failure);
+            using var document = VendorJson.Parse(result.Body, out var problem);
+            var json = new VendorJson();
+            if (document is null || json.Object(document.RootElement, "_embedded", "response") is not { } embedded)
+                return ConnectorResult<IReadOnlyList<PosLocation>>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData, $"Lightspeed's businesses are not readable: {problem ?? json.Describe()}"));
+            foreach (var (business, path) in json.Array(embedded, "businessList", "response._embedded"))
+                foreach (var (location, locationPath) in json.Array(business, "businessLocations", path))
+                    locations.Add(new PosLocation(json.Text(location, "blID", locationPath) ?? "", json.Text(location, "blName", locationPath) ?? "",
+                        json.Text(location, "timezone", locationPath, required: false)));
+            if (json.HasProblems) return ConnectorResult<IReadOnlyList<PosLocation>>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData, $"Lightspeed's businesses are not readable: {json.Describe()}"));
+            var pages = json.Object(document.RootElement, "page", "response", required: false) is { } p && p.TryGetProperty("totalPages", out var total) && total.TryGetInt32(out var n) ? n : 1;
+            if (page + 1 >= pages) return ConnectorResult<IReadOnlyList<PosLocation>>.Ok(locations);
+        }
+    }
+
     /// <summary>Every tax rate, payment method and accounting group the consumer's locations use.</summary>
     public async Task<ConnectorResult<PosCatalog>> CatalogAsync(ConnectorContext context, IReadOnlyList<Location> locations, CancellationToken cancellationToken)
     {
