@@ -110,29 +110,58 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
     private async Task<ConnectorResult<ConnectorResult<PostedEntry>?>> FindAsync(ConnectorContext context, long journalId, JournalEntry entry, CancellationToken cancellationToken)
     {
         var filter = Filter(("journal_id", "eq", journalId.ToString(CultureInfo.InvariantCulture)), ("date", "eq", entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        var wanted = entry.Lines.Select(l => ((string?)l.Account, l.Debit, l.Credit)).OrderBy(l => l.Item1).ThenBy(l => l.Item2).ThenBy(l => l.Item3).ToList();
+        return await FirstAsync(context, "find-ledger-entry", $"{Api}/ledger_entries?limit=100&filter={filter}", (json, item, itemPath) =>
+        {
+            if (json.Text(item, "piece_number", itemPath, required: false) != entry.Number) return null;
+            var id = json.Text(item, "id", itemPath) ?? "";
+            var booked = json.Array(item, "ledger_entry_lines", itemPath)
+                .Select(l => (json.Object(l.Item, "ledger_account", l.Path) is { } a ? json.Text(a, "number", $"{l.Path}.ledger_account") : null,
+                    json.Decimal(l.Item, "debit", l.Path), json.Decimal(l.Item, "credit", l.Path)))
+                .OrderBy(l => l.Item1).ThenBy(l => l.Item2).ThenBy(l => l.Item3).ToList();
+            return booked.SequenceEqual(wanted)
+                ? ConnectorResult<PostedEntry>.Ok(new PostedEntry(id, AlreadyExisted: true))
+                : ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected,
+                    $"Pennylane already holds an entry numbered {entry.Number} ({id}) with different lines; it was left as it is."));
+        }, cancellationToken);
+    }
+
+    private async Task<(long Value, ConnectorFailure? Failure)> JournalIdAsync(ConnectorContext context, string journal, CancellationToken cancellationToken)
+    {
+        var key = $"{context.ConsumerId}/journal/{journal}";
+        if (Cached(key) is { } cached) return (cached, null);
+        var found = await FirstAsync(context, "list-journals", $"{Api}/journals?limit=100", (json, item, itemPath) =>
+        {
+            var id = json.Text(item, "id", itemPath);
+            return id == journal || string.Equals(json.Text(item, "code", itemPath, required: false), journal, StringComparison.OrdinalIgnoreCase) ? id : null;
+        }, cancellationToken);
+        if (found.Failure is { } failure) return (0, failure);
+        if (found.Value is { } journalId) return (Remember(key, long.Parse(journalId, CultureInfo.InvariantCulture)), null);
+        return (0, ConnectorFailure.Accounting(FailureKind.Rejected,
+            $"Pennylane has no journal with code or id {journal} (settings.journal); create it in Pennylane or fix the setting."));
+    }
+
+    /// <summary>
+    /// Walks a cursor-paged list (the filter goes with every page, as Pennylane requires) until
+    /// <paramref name="match"/> returns something or the pages end; unreadable pages are invalid data.
+    /// </summary>
+    private async Task<ConnectorResult<T?>> FirstAsync<T>(ConnectorContext context, string operation, string path,
+        Func<VendorJson, JsonElement, string, T?> match, CancellationToken cancellationToken) where T : class
+    {
         string? cursor = null;
         do
         {
-            var path = $"{Api}/ledger_entries?limit=100&filter={filter}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-            var result = await http.SendAsync(Connection(context), new VendorRequest("find-ledger-entry", HttpMethod.Get, path), cancellationToken);
-            if (result.Failure is { } failure) return ConnectorResult<ConnectorResult<PostedEntry>?>.Fail(failure);
+            var page = path + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var result = await http.SendAsync(Connection(context), new VendorRequest(operation, HttpMethod.Get, page), cancellationToken);
+            if (result.Failure is { } failure) return ConnectorResult<T?>.Fail(failure);
             using var document = VendorJson.Parse(result.Body, out var problem);
             if (document is null) return Invalid(problem);
             var json = new VendorJson();
             foreach (var (item, itemPath) in json.Array(document.RootElement, "items", "response"))
             {
-                if (json.Text(item, "piece_number", itemPath, required: false) != entry.Number) continue;
-                var id = json.Text(item, "id", itemPath) ?? "";
-                var booked = json.Array(item, "ledger_entry_lines", itemPath)
-                    .Select(l => (json.Object(l.Item, "ledger_account", l.Path) is { } a ? json.Text(a, "number", $"{l.Path}.ledger_account") : null,
-                        json.Decimal(l.Item, "debit", l.Path), json.Decimal(l.Item, "credit", l.Path)))
-                    .OrderBy(l => l.Item1).ThenBy(l => l.Item2).ThenBy(l => l.Item3).ToList();
-                var wanted = entry.Lines.Select(l => ((string?)l.Account, l.Debit, l.Credit)).OrderBy(l => l.Item1).ThenBy(l => l.Item2).ThenBy(l => l.Item3).ToList();
+                var found = match(json, item, itemPath);
                 if (json.HasProblems) return Invalid(json.Describe());
-                return ConnectorResult<ConnectorResult<PostedEntry>?>.Ok(booked.SequenceEqual(wanted)
-                    ? ConnectorResult<PostedEntry>.Ok(new PostedEntry(id, AlreadyExisted: true))
-                    : ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected,
-                        $"Pennylane already holds an entry numbered {entry.Number} ({id}) with different lines; it was left as it is.")));
+                if (found is not null) return ConnectorResult<T?>.Ok(found);
             }
             cursor = document.RootElement.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True
                 ? json.Text(document.RootElement, "next_cursor", "response")
@@ -140,38 +169,10 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
             if (json.HasProblems) return Invalid(json.Describe());
         }
         while (cursor is not null);
-        return ConnectorResult<ConnectorResult<PostedEntry>?>.Ok(null);
+        return ConnectorResult<T?>.Ok(null);
 
-        static ConnectorResult<ConnectorResult<PostedEntry>?> Invalid(string? problem) =>
-            ConnectorResult<ConnectorResult<PostedEntry>?>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's ledger entries are not readable: {problem}"));
-    }
-
-    private async Task<(long Value, ConnectorFailure? Failure)> JournalIdAsync(ConnectorContext context, string journal, CancellationToken cancellationToken)
-    {
-        var key = $"{context.ConsumerId}/journal/{journal}";
-        if (Cached(key) is { } cached) return (cached, null);
-        string? cursor = null;
-        do
-        {
-            var path = $"{Api}/journals?limit=100" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-            var result = await http.SendAsync(Connection(context), new VendorRequest("list-journals", HttpMethod.Get, path), cancellationToken);
-            if (result.Failure is { } failure) return (0, failure);
-            using var document = VendorJson.Parse(result.Body, out var problem);
-            if (document is null) return (0, ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's journals are not readable: {problem}"));
-            var json = new VendorJson();
-            foreach (var (item, itemPath) in json.Array(document.RootElement, "items", "response"))
-            {
-                var id = json.Text(item, "id", itemPath);
-                if (id == journal || string.Equals(json.Text(item, "code", itemPath, required: false), journal, StringComparison.OrdinalIgnoreCase))
-                    return (Remember(key, long.Parse(id!, CultureInfo.InvariantCulture)), null);
-            }
-            cursor = document.RootElement.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True
-                ? json.Text(document.RootElement, "next_cursor", "response")
-                : null;
-        }
-        while (cursor is not null);
-        return (0, ConnectorFailure.Accounting(FailureKind.Rejected,
-            $"Pennylane has no journal with code or id {journal} (settings.journal); create it in Pennylane or fix the setting."));
+        ConnectorResult<T?> Invalid(string? problem) =>
+            ConnectorResult<T?>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's answer to {operation} is not readable: {problem}"));
     }
 
     private async Task<(long Value, ConnectorFailure? Failure)> AccountIdAsync(ConnectorContext context, string number, CancellationToken cancellationToken)
