@@ -1,5 +1,7 @@
 using System.CommandLine;
 using PosSync.Cli.Commands;
+using PosSync.Cli.Support;
+using PosSync.Pipeline.Operations;
 using PosSync.ServiceDefaults;
 
 var root = new RootCommand("possync: books every closed POS service day into the accounting tool, and helps support find out why a day is missing.")
@@ -9,12 +11,24 @@ var root = new RootCommand("possync: books every closed POS service day into the
     MigrateCommand.Create(),
     BenchCommand.Create(),
     SandboxCommand.Create(),
+    ConsumersCommand.Create(),
+    ExecutionsCommand.Create(),
+    RequestsCommand.Create(),
+    DiagnoseCommand.Create(),
+    RunCommands.Schedule(),
+    RunCommands.Retry(),
+    RunCommands.Reimport(),
+    ErrorsCommand.Create(),
+    ExportCommand.Create(),
+    ConnectCommand.Create(),
 };
+root.Options.Add(CliServices.Data);
+root.Options.Add(CliServices.Json);
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (PosSyncConfigurationException e)
+catch (Exception e) when (e is PosSyncConfigurationException or OperationRefusedException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;

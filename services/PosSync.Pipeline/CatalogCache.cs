@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using PosSync.Connectors;
 using PosSync.Domain.Configuration;
 using PosSync.Domain.Enablement;
+using PosSync.Storage.Stores;
 
 namespace PosSync.Pipeline;
 
@@ -10,7 +11,7 @@ namespace PosSync.Pipeline;
 /// consumer need not ask for it again. Kept a few minutes per consumer and location set; failures
 /// are never cached, so a refused credential is seen on the next run.
 /// </summary>
-public sealed class CatalogCache(TimeProvider clock)
+public sealed class CatalogCache(DayArchive archive, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, PosCatalog Catalog)> _catalogs = new(StringComparer.Ordinal);
@@ -20,7 +21,12 @@ public sealed class CatalogCache(TimeProvider clock)
         var key = $"{context.ConsumerId}/{pos.Name}/{string.Join(",", locations.Select(l => l.Id))}";
         if (_catalogs.TryGetValue(key, out var cached) && clock.GetUtcNow() - cached.At < Lifetime) return ConnectorResult<PosCatalog>.Ok(cached.Catalog);
         var fetched = await pos.CatalogAsync(context, locations, cancellationToken);
-        if (fetched.Succeeded) _catalogs[key] = (clock.GetUtcNow(), fetched.Value!);
+        if (fetched.Succeeded)
+        {
+            _catalogs[key] = (clock.GetUtcNow(), fetched.Value!);
+            // Kept on the consumer, so support sees which mapping is missing without asking the POS.
+            await archive.SaveCatalogAsync(context.ConsumerId, PosCatalogJson.Write(fetched.Value!), cancellationToken);
+        }
         return fetched;
     }
 }

@@ -9,13 +9,19 @@ namespace PosSync.Pipeline;
 /// A message for a run that already ended is a duplicate delivery: it re-publishes the completion
 /// event when the day is booked, and does nothing else (idempotency by business key, not message id).
 /// </summary>
-public sealed partial class DuplicateDelivery(ExecutionRecorder recorder, DayLedger ledger, ILogger<DuplicateDelivery> logger)
+public sealed partial class DuplicateDelivery(ExecutionRecorder recorder, ExecutionLog executions, DayLedger ledger, ILogger<DuplicateDelivery> logger)
 {
     /// <summary>True when the run already ended and this delivery was handled as a duplicate.</summary>
     public async Task<bool> HandledAsync(ConsumeContext context, DayRun run, string stage)
     {
         var execution = await recorder.FindAsync(run, context.CancellationToken);
         if (execution is not { IsFinished: true }) return false;
+        // Moved back from an error queue by an operator: the run carries on where it faulted.
+        if (execution.ErrorCode == "STAGE_FAILED" && await executions.ReopenAsync(run.ExecutionId, context.CancellationToken))
+        {
+            await recorder.InfoAsync(run, stage, "The faulted message came back from the error queue; the run carries on.", cancellationToken: context.CancellationToken);
+            return false;
+        }
         LogDuplicate(stage, execution.Status);
         await RepublishIfBookedAsync(context, run);
         return true;

@@ -25,13 +25,23 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
         ["Stage"] = stage,
     });
 
-    /// <summary>Creates the execution at the first stage, or moves it to the given stage.</summary>
-    public async Task EnterStageAsync(DayRun run, string stage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the execution to the stage, creating it at the first stage. The first stage is
+    /// exclusive: while another run of the same day is going on, this one is not started at all
+    /// (false: "already running", nothing changed).
+    /// </summary>
+    public async Task<bool> EnterStageAsync(DayRun run, string stage, bool exclusive, CancellationToken cancellationToken)
     {
         Activity.Current?.SetTag("possync.execution_id", run.ExecutionId.ToString());
         Activity.Current?.SetTag("possync.consumer_id", run.ConsumerId);
-        if (!await log.StartAsync(run, stage, PipelineTelemetry.CurrentTraceId(), cancellationToken))
+        if (await log.GetAsync(run.ExecutionId, cancellationToken) is not null)
+        {
             await log.SetStageAsync(run.ExecutionId, stage, cancellationToken);
+            return true;
+        }
+        if (exclusive) return await log.TryStartAsync(run, stage, PipelineTelemetry.CurrentTraceId(), cancellationToken);
+        await log.StartAsync(run, stage, PipelineTelemetry.CurrentTraceId(), cancellationToken);
+        return true;
     }
 
     public Task InfoAsync(DayRun run, string stage, string message, JsonObject? details = null, string? code = null, CancellationToken cancellationToken = default) =>

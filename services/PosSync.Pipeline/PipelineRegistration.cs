@@ -73,6 +73,14 @@ public static class PipelineRegistration
         services.AddSingleton<StageEntry>();
         services.AddSingleton<Reconnection>();
         services.AddSingleton<CatalogCache>();
+        services.AddSingleton<DayArchive>();
+        services.AddSingleton<Operations.DayRunStarter>();
+        services.AddSingleton<Operations.ConsumerStates>();
+        services.AddSingleton<Operations.Scheduler>();
+        services.AddSingleton<Operations.OperatorRuns>();
+        services.AddSingleton<Operations.ConsumerPage>();
+        services.AddSingleton<Operations.Diagnosis>();
+        services.AddSingleton<Operations.OrdersExport>();
         return services;
     }
 }

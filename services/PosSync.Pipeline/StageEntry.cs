@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
 using PosSync.Storage.Stores;
@@ -10,17 +11,24 @@ namespace PosSync.Pipeline;
 /// completion event is re-published, nothing else); otherwise the execution enters the stage and
 /// the consumer's configuration is loaded, an unknown consumer ending the run.
 /// </summary>
-public sealed class StageEntry(ExecutionRecorder recorder, DuplicateDelivery duplicates, ConsumerStore consumers)
+public sealed partial class StageEntry(ExecutionRecorder recorder, DuplicateDelivery duplicates, ConsumerStore consumers, ILogger<StageEntry> logger)
 {
     /// <summary>The configuration to work with, or null when there is nothing (more) to do.</summary>
     public async Task<ConsumerConfiguration?> BeginAsync(ConsumeContext context, DayRun run, string stage)
     {
         if (await duplicates.HandledAsync(context, run, stage)) return null;
-        await recorder.EnterStageAsync(run, stage, context.CancellationToken);
+        if (!await recorder.EnterStageAsync(run, stage, exclusive: stage == Stage.Ingest, context.CancellationToken))
+        {
+            LogAlreadyRunning(run.ToString());
+            return null;
+        }
         var config = await consumers.GetAsync(run.ConsumerId, context.CancellationToken);
         if (config is not null) return config;
         var message = $"No consumer {run.ConsumerId} is configured.";
         await recorder.FinishAsync(run, new ExecutionOutcome(ExecutionStatus.Error, stage, "UNKNOWN_CONSUMER", message), message, null, context.CancellationToken);
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another run of {Day} is going on: this one changes nothing")]
+    private partial void LogAlreadyRunning(string day);
 }

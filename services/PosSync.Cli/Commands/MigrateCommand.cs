@@ -1,4 +1,6 @@
 using System.CommandLine;
+using PosSync.Cli.Support;
+using PosSync.ServiceDefaults;
 using PosSync.Storage.Migrations;
 
 namespace PosSync.Cli.Commands;
@@ -8,11 +10,10 @@ public static class MigrateCommand
 {
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = "The embedded SQLite data folder (default ./.possync); SQL Server is configured by Storage__Engine and Storage__ConnectionString" };
-        var command = new Command("migrate", "Apply the database schema (SQLite by default, SQL Server when configured)") { data };
+        var command = new Command("migrate", "Apply the database schema (SQLite by default, SQL Server when configured)");
         command.SetAction(async (result, cancel) =>
         {
-            var storage = CliConfiguration.Storage(result.GetValue(data));
+            var storage = OptionsCheck.Bind<StorageOptions>(CliServices.Configuration(result.GetValue(CliServices.Data)), StorageOptions.Section);
             var database = storage.CreateDatabase();
             var applied = await MigrationRunner.ApplyAsync(database, cancel);
             Console.WriteLine(applied.Count == 0

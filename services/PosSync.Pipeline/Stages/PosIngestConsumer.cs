@@ -22,6 +22,7 @@ public sealed class PosIngestConsumer(
     ExecutionRecorder recorder,
     DuplicateDelivery duplicates,
     CatalogCache catalogs,
+    DayArchive archive,
     ConnectionFailures connectionFailures) : IConsumer<SyncServiceDay>
 {
     public async Task Consume(ConsumeContext<SyncServiceDay> context)
@@ -92,6 +93,7 @@ public sealed class PosIngestConsumer(
             return;
         }
 
+        await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.Write(day), cancel);
         await recorder.InfoAsync(run, Stage.Ingest,
             $"Fetched {day.Orders.Count} orders from {pos.Name}; the POS day is {(day.Closure.Status == ClosureStatus.Open ? "open" : "closed")}.",
             new JsonObject { ["orders"] = day.Orders.Count, ["closure"] = day.Closure.Status.ToString().ToLowerInvariant(), ["connector"] = pos.Name },

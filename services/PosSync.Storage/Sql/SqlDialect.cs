@@ -35,6 +35,7 @@ public abstract class SqlDialect
     public abstract string GetExecution { get; }
     public abstract string SetExecutionStage { get; }
     public abstract string FinishExecution { get; }
+    public abstract string ReopenExecution { get; }
     public abstract string ListExecutions { get; }
     public abstract string ExecutionsOfDay { get; }
     public abstract string InsertEvent { get; }
@@ -47,6 +48,15 @@ public abstract class SqlDialect
     public abstract string OpenIssue { get; }
     public abstract string ResolveIssues { get; }
     public abstract string ListIssues { get; }
+
+    // Operations: one run per day at a time, ranges for the scheduler, catalogs and day snapshots
+    public abstract string StartExecutionIfIdle { get; }
+    public abstract string ExecutionsInRange { get; }
+    public abstract string LedgerDaysInRange { get; }
+    public abstract string SaveCatalog { get; }
+    public abstract string GetCatalog { get; }
+    public abstract string SaveSnapshot { get; }
+    public abstract string GetSnapshot { get; }
 
     // Requests
     public abstract string InsertRequest { get; }

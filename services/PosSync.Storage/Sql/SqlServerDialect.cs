@@ -108,6 +108,10 @@ public sealed class SqlServerDialect : SqlDialect
             entry_number = COALESCE(@EntryNumber, entry_number), finished_at = @Now, updated_at = @Now
         WHERE execution_id = @ExecutionId AND status = N'running';
         """;
+    public override string ReopenExecution => """
+        UPDATE ops.executions SET status = N'running', error_code = NULL, error_message = NULL, finished_at = NULL, updated_at = @Now
+        WHERE execution_id = @ExecutionId AND status = N'error' AND error_code = N'STAGE_FAILED';
+        """;
     public override string ListExecutions => $"""
         SELECT TOP (@Limit) {ExecutionColumns} FROM ops.executions
         WHERE consumer_id = @ConsumerId
@@ -162,6 +166,39 @@ public sealed class SqlServerDialect : SqlDialect
     public override string ListIssues => """
         SELECT TOP (@Limit) consumer_id, code, message, occurrences, status, first_seen, last_seen, resolved_at
         FROM ops.consumer_issues WHERE consumer_id = @ConsumerId ORDER BY id DESC;
+        """;
+
+    public override string StartExecutionIfIdle => """
+        INSERT INTO ops.executions (execution_id, consumer_id, location_id, business_date, [trigger], attempt, status, stage,
+                                    trace_id, started_at, updated_at)
+        SELECT @ExecutionId, @ConsumerId, @LocationId, @BusinessDate, @Trigger, @Attempt, N'running', @Stage, @TraceId, @Now, @Now
+        WHERE NOT EXISTS (
+            SELECT 1 FROM ops.executions WITH (UPDLOCK, HOLDLOCK)
+            WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate
+              AND status = N'running' AND updated_at > @StaleBefore)
+          AND NOT EXISTS (SELECT 1 FROM ops.executions WITH (UPDLOCK, HOLDLOCK) WHERE execution_id = @ExecutionId);
+        """;
+    public override string ExecutionsInRange => $"""
+        SELECT {ExecutionColumns} FROM ops.executions
+        WHERE consumer_id = @ConsumerId AND business_date >= @From AND business_date <= @To
+        ORDER BY id;
+        """;
+    public override string LedgerDaysInRange => $"""
+        SELECT {DayColumns} FROM ops.day_ledger
+        WHERE consumer_id = @ConsumerId AND business_date >= @From AND business_date <= @To;
+        """;
+    public override string SaveCatalog => "UPDATE ops.consumers SET catalog_json = @CatalogJson, catalog_at = @Now WHERE consumer_id = @ConsumerId;";
+    public override string GetCatalog => "SELECT catalog_json FROM ops.consumers WHERE consumer_id = @ConsumerId;";
+    public override string SaveSnapshot => """
+        UPDATE ops.day_snapshots WITH (UPDLOCK, SERIALIZABLE)
+        SET execution_id = @ExecutionId, day_json = @DayJson, fetched_at = @Now
+        WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate;
+        IF @@ROWCOUNT = 0
+            INSERT INTO ops.day_snapshots (consumer_id, location_id, business_date, execution_id, day_json, fetched_at)
+            VALUES (@ConsumerId, @LocationId, @BusinessDate, @ExecutionId, @DayJson, @Now);
+        """;
+    public override string GetSnapshot => """
+        SELECT day_json FROM ops.day_snapshots WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate;
         """;
 
     public override string InsertRequest => """

@@ -102,6 +102,10 @@ public sealed class SqliteDialect : SqlDialect
             entry_number = COALESCE(@EntryNumber, entry_number), finished_at = @Now, updated_at = @Now
         WHERE execution_id = @ExecutionId AND status = 'running'
         """;
+    public override string ReopenExecution => """
+        UPDATE executions SET status = 'running', error_code = NULL, error_message = NULL, finished_at = NULL, updated_at = @Now
+        WHERE execution_id = @ExecutionId AND status = 'error' AND error_code = 'STAGE_FAILED'
+        """;
     public override string ListExecutions => $"""
         SELECT {ExecutionColumns} FROM executions
         WHERE consumer_id = @ConsumerId
@@ -153,6 +157,37 @@ public sealed class SqliteDialect : SqlDialect
     public override string ListIssues => """
         SELECT consumer_id, code, message, occurrences, status, first_seen, last_seen, resolved_at FROM consumer_issues
         WHERE consumer_id = @ConsumerId ORDER BY id DESC LIMIT @Limit
+        """;
+
+    public override string StartExecutionIfIdle => """
+        INSERT INTO executions (execution_id, consumer_id, location_id, business_date, trigger, attempt, status, stage,
+                                trace_id, started_at, updated_at)
+        SELECT @ExecutionId, @ConsumerId, @LocationId, @BusinessDate, @Trigger, @Attempt, 'running', @Stage, @TraceId, @Now, @Now
+        WHERE NOT EXISTS (
+            SELECT 1 FROM executions
+            WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate
+              AND status = 'running' AND updated_at > @StaleBefore)
+          AND NOT EXISTS (SELECT 1 FROM executions WHERE execution_id = @ExecutionId)
+        """;
+    public override string ExecutionsInRange => $"""
+        SELECT {ExecutionColumns} FROM executions
+        WHERE consumer_id = @ConsumerId AND business_date >= @From AND business_date <= @To
+        ORDER BY id
+        """;
+    public override string LedgerDaysInRange => $"""
+        SELECT {DayColumns} FROM day_ledger
+        WHERE consumer_id = @ConsumerId AND business_date >= @From AND business_date <= @To
+        """;
+    public override string SaveCatalog => "UPDATE consumers SET catalog_json = @CatalogJson, catalog_at = @Now WHERE consumer_id = @ConsumerId";
+    public override string GetCatalog => "SELECT catalog_json FROM consumers WHERE consumer_id = @ConsumerId";
+    public override string SaveSnapshot => """
+        INSERT INTO day_snapshots (consumer_id, location_id, business_date, execution_id, day_json, fetched_at)
+        VALUES (@ConsumerId, @LocationId, @BusinessDate, @ExecutionId, @DayJson, @Now)
+        ON CONFLICT (consumer_id, location_id, business_date) DO UPDATE SET
+            execution_id = excluded.execution_id, day_json = excluded.day_json, fetched_at = excluded.fetched_at
+        """;
+    public override string GetSnapshot => """
+        SELECT day_json FROM day_snapshots WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate
         """;
 
     public override string InsertRequest => """

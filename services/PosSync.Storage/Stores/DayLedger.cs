@@ -99,5 +99,12 @@ public sealed class DayLedger(Database database, TimeProvider clock)
         return (await connection.QueryAsync<LedgerDay>(new CommandDefinition(database.Sql.ListBookedDays, new { ConsumerId = consumerId }, cancellationToken: cancellationToken))).ToList();
     }
 
+    public async Task<IReadOnlyList<LedgerDay>> InRangeAsync(string consumerId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<LedgerDay>(new CommandDefinition(database.Sql.LedgerDaysInRange,
+            new { ConsumerId = consumerId, From = from, To = to }, cancellationToken: cancellationToken))).ToList();
+    }
+
     private static object Key(DayKey key) => new { key.ConsumerId, key.LocationId, key.BusinessDate };
 }

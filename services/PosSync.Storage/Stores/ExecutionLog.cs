@@ -61,6 +61,34 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
         return inserted == 1;
     }
 
+    /// <summary>How long a run may go without a word before another run of the same day may start.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// Starts a run only when no other run of the same day is going on (S23: one run at a time per
+    /// consumer, location and day); false means "already running" and nothing was changed.
+    /// </summary>
+    public async Task<bool> TryStartAsync(DayRun run, string stage, string? traceId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(database.Sql.StartExecutionIfIdle, new
+        {
+            run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate,
+            Trigger = run.Trigger.ToString().ToLowerInvariant(), run.Attempt, Stage = stage, TraceId = traceId,
+            Now = now, StaleBefore = now - StaleAfter,
+        }, cancellationToken: cancellationToken));
+        return inserted == 1;
+    }
+
+    /// <summary>Every run of a consumer's days in a date range, oldest first.</summary>
+    public async Task<IReadOnlyList<ExecutionRecord>> InRangeAsync(string consumerId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ExecutionRecord>(new CommandDefinition(database.Sql.ExecutionsInRange,
+            new { ConsumerId = consumerId, From = from, To = to }, cancellationToken: cancellationToken))).ToList();
+    }
+
     public async Task<ExecutionRecord?> GetAsync(Guid executionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -83,6 +111,17 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
             ErrorMessage = Truncate(result.ErrorMessage), result.EntryNumber, Now = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken: cancellationToken));
         return updated == 1;
+    }
+
+    /// <summary>
+    /// A message that faulted (STAGE_FAILED) and was moved back from its error queue carries on
+    /// the same run: the execution is running again. False when it ended otherwise.
+    /// </summary>
+    public async Task<bool> ReopenAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(database.Sql.ReopenExecution,
+            new { ExecutionId = executionId, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) == 1;
     }
 
     public async Task AddEventAsync(Guid executionId, string stage, string level, string? code, string message, string? detailsJson, CancellationToken cancellationToken)

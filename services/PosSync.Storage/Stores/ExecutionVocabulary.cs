@@ -16,6 +16,8 @@ public static class ExecutionStatus
 /// <summary>The pipeline's stages, in the order a day goes through them.</summary>
 public static class Stage
 {
+    /// <summary>Started by the scheduler or an operator, waiting for a worker to pick it up.</summary>
+    public const string Queued = "queued";
     public const string Ingest = "ingest";
     public const string Reconcile = "reconcile";
     public const string Export = "export";

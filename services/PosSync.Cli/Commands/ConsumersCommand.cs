@@ -1,0 +1,150 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using PosSync.Cli.Output;
+using PosSync.Cli.Support;
+using PosSync.Domain.Configuration;
+using PosSync.Domain.Input;
+using PosSync.Pipeline.Operations;
+using PosSync.Storage.Stores;
+using static PosSync.Cli.Support.CliServices;
+
+namespace PosSync.Cli.Commands;
+
+/// <summary>possync consumers apply | find | show: a client's sync, as support finds and reads it.</summary>
+public static class ConsumersCommand
+{
+    public static Command Create() => new("consumers", "Create or update a consumer, find one, read its page") { Apply(), Find(), Show() };
+
+    private static Command Apply()
+    {
+        var file = new Option<FileInfo>("--file", "-f") { Description = "The consumer configuration (JSON or YAML)", Required = true };
+        var command = new Command("apply", "Create or update a consumer from its configuration file (validated field by field)") { file };
+        command.SetAction(async (result, cancel) =>
+        {
+            var path = result.GetValue(file)!;
+            byte[] content;
+            try { content = await File.ReadAllBytesAsync(path.FullName, cancel); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: cannot read {path.Name}: {e.Message}");
+                return 1;
+            }
+            if (content.Length > InputDocument.MaxBytes) { Console.Error.WriteLine($"error: {path.Name} is too large to be a configuration"); return 1; }
+            var parsed = ConsumerConfigurationReader.ReadFile(path.Name, content);
+            if (!parsed.IsValid)
+            {
+                Console.Error.WriteLine($"error: the configuration {path.Name} is not usable:");
+                foreach (var problem in parsed.Problems) Console.Error.WriteLine($"  - {problem}");
+                return 1;
+            }
+            await using var services = await OpenAsync(result.GetValue(Data), cancel);
+            var store = services.GetRequiredService<ConsumerStore>();
+            var existed = await store.GetAsync(parsed.Value!.ConsumerId, cancel) is not null;
+            await store.SaveAsync(parsed.Value, cancel);
+            var state = await services.GetRequiredService<ConsumerStates>().GetAsync(parsed.Value.ConsumerId, cancel);
+            if (result.GetValue(CliServices.Json))
+            {
+                Support.Output.Json(new { consumer_id = parsed.Value.ConsumerId, created = !existed, enabled = state.Enablement.IsEnabled, reasons = state.Enablement.Reasons.Select(r => r.Message) });
+                return 0;
+            }
+            Console.WriteLine($"Consumer {parsed.Value.ConsumerId} {(existed ? "updated" : "created")}.");
+            Console.WriteLine(state.Enablement.IsEnabled ? "Sync enabled." : $"Sync not enabled: {state.Enablement.Describe()}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Find()
+    {
+        var text = new Argument<string>("text") { Description = "Part of the sync name, of the creator's e-mail or of the id, in any case" };
+        var command = new Command("find", "Find consumers by sync name or creator e-mail") { text };
+        command.SetAction(async (result, cancel) =>
+        {
+            var query = result.GetValue(text)!;
+            if (query.Trim().Length < 2) throw new OperationRefusedException("Search with at least 2 characters.");
+            await using var services = await OpenAsync(result.GetValue(Data), cancel);
+            var found = await services.GetRequiredService<ConsumerStore>().FindAsync(query, cancel);
+            var states = services.GetRequiredService<ConsumerStates>();
+            var rows = new List<(ConsumerConfiguration Config, bool Enabled)>();
+            foreach (var config in found) rows.Add((config, (await states.GetAsync(config.ConsumerId, cancel)).Enablement.IsEnabled));
+            if (result.GetValue(CliServices.Json))
+            {
+                Support.Output.Json(rows.Select(r => new
+                {
+                    consumer_id = r.Config.ConsumerId, name = r.Config.Name, created_by_email = r.Config.CreatedByEmail,
+                    pos = r.Config.Pos?.Connector, accounting = r.Config.Accounting?.Connector, enabled = r.Enabled,
+                }));
+                return 0;
+            }
+            if (rows.Count == 0)
+            {
+                Console.WriteLine($"No consumer matches \"{query}\".");
+                return 0;
+            }
+            var table = new Table("consumer", "name", "created by", "pos", "accounting", "sync");
+            foreach (var (config, enabled) in rows)
+                table.Row(config.ConsumerId, config.Name, config.CreatedByEmail, Connection(config.Pos), Connection(config.Accounting), enabled ? "enabled" : "not enabled");
+            table.WriteTo(Console.Out);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var id = new Argument<string>("consumer") { Description = "The consumer id" };
+        var command = new Command("show", "The consumer page: connections, enabled or why not, issues, executions, requests, configuration") { id };
+        command.SetAction(async (result, cancel) =>
+        {
+            await using var services = await OpenAsync(result.GetValue(Data), cancel);
+            var page = await services.GetRequiredService<ConsumerPage>().ShowAsync(result.GetValue(id)!, 10, cancel);
+            if (result.GetValue(CliServices.Json))
+            {
+                Support.Output.Json(new
+                {
+                    consumer_id = page.Config.ConsumerId, name = page.Config.Name, created_by_email = page.Config.CreatedByEmail,
+                    connections = page.Connections, enabled = page.Enabled, disabled_reasons = page.DisabledReasons, issues = page.Issues,
+                    last_execution = page.LastExecution, recent_executions = page.RecentExecutions, recent_requests = page.RecentRequests,
+                    configuration = System.Text.Json.Nodes.JsonNode.Parse(page.ConfigurationJson),
+                });
+                return 0;
+            }
+            var c = page.Config;
+            Console.WriteLine($"{c.Name} ({c.ConsumerId}), created by {c.CreatedByEmail}");
+            Console.WriteLine($"Locations: {string.Join(", ", c.Locations.Select(l => $"{l.Id} {l.Name} ({l.TimeZone.Id}, day ends {l.DayCutoff:hh\\:mm})"))}");
+            Console.WriteLine();
+            var connections = new Table("connection", "tool", "status", "credentials");
+            foreach (var v in page.Connections)
+                connections.Row(v.Role, v.Connector, v.Status, v.CredentialsStored ? $"stored{(v.AccessExpiresAt is { } e ? ", access token until " + Support.Output.Time(e) : "")}" : "-");
+            connections.WriteTo(Console.Out);
+            Console.WriteLine();
+            Console.WriteLine(page.Enabled ? "Sync: enabled" : "Sync: NOT enabled, because:");
+            foreach (var reason in page.DisabledReasons) Console.WriteLine($"  - {reason}");
+            if (page.Issues.Count > 0)
+            {
+                Console.WriteLine();
+                var issues = new Table("issue", "status", "occurrences", "first seen", "last seen", "message");
+                foreach (var i in page.Issues) issues.Row(i.Code, i.Status, i.Occurrences.ToString(), Support.Output.Time(i.FirstSeen), Support.Output.Time(i.LastSeen), i.Message);
+                issues.WriteTo(Console.Out, 80);
+            }
+            Console.WriteLine();
+            Console.WriteLine(page.LastExecution is { } last
+                ? $"Last execution: {last.BusinessDate:yyyy-MM-dd} {last.LocationId} {last.Status} {last.ErrorCode} ({Support.Output.Time(last.StartedAt)}, {last.ExecutionId})"
+                : "Last execution: none yet");
+            Console.WriteLine();
+            Console.WriteLine("Recent executions:");
+            ExecutionsCommand.Print(page.RecentExecutions);
+            Console.WriteLine();
+            Console.WriteLine("Recent requests:");
+            RequestsCommand.Print(page.RecentRequests);
+            Console.WriteLine();
+            Console.WriteLine("Configuration (read-only; change it with possync consumers apply -f FILE):");
+            Console.WriteLine(page.ConfigurationJson);
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Connection(Connection? connection) =>
+        connection is null ? "-" : $"{connection.Connector} ({ConsumerConfigurationWriter.StatusWord(connection.Status)})";
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using PosSync.Cli.Output;
+using PosSync.Cli.Support;
+using PosSync.Pipeline.Operations;
+using static PosSync.Cli.Support.CliServices;
+
+namespace PosSync.Cli.Commands;
+
+/// <summary>possync diagnose: the support checklist for one day, with a verdict and evidence per check, then what to do next.</summary>
+public static class DiagnoseCommand
+{
+    public static Command Create()
+    {
+        var id = new Argument<string>("consumer") { Description = "The consumer id" };
+        var day = new Option<string>("--day") { Description = "The business day (yyyy-MM-dd)", Required = true };
+        var location = new Option<string?>("--location") { Description = "One location (default: each of the consumer's)" };
+        var command = new Command("diagnose", "Why is this day missing or not adding up? Walks the support checklist") { id, day, location };
+        command.SetAction(async (result, cancel) =>
+        {
+            var date = ParseDate(result.GetValue(day), "--day")!.Value;
+            await using var services = await OpenAsync(result.GetValue(Data), cancel);
+            var report = await services.GetRequiredService<Diagnosis>().RunAsync(result.GetValue(id)!, date, result.GetValue(location), cancel);
+            if (result.GetValue(CliServices.Json))
+            {
+                Support.Output.Json(report);
+                return 0;
+            }
+            Console.WriteLine($"Diagnosis of {report.ConsumerId} for {report.Day:yyyy-MM-dd}");
+            var table = new Table("location", "check", "verdict", "evidence");
+            foreach (var check in report.Checks) table.Row(check.Location, check.Name, check.Verdict.ToString().ToUpperInvariant(), check.Evidence);
+            table.WriteTo(Console.Out, 140);
+            Console.WriteLine();
+            Console.WriteLine($"Next: {report.Next}");
+            return 0;
+        });
+        return command;
+    }
+}

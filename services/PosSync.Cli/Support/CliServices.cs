@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PosSync.Connectors.Files;
+using PosSync.Connectors.Http;
+using PosSync.Pipeline;
+using PosSync.Pipeline.Operations;
+using PosSync.ServiceDefaults;
+using PosSync.Storage.Migrations;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Cli.Support;
+
+/// <summary>
+/// What the support and operations commands run on: the same database as the workers (--data for
+/// the embedded SQLite store; Storage__Engine / Storage__ConnectionString for SQL Server), the same
+/// stores and connectors, configured from the environment like every PosSync process.
+/// </summary>
+public static class CliServices
+{
+    public static readonly Option<string?> Data = new("--data") { Description = "The embedded data folder (default ./.possync); SQL Server is configured by Storage__Engine and Storage__ConnectionString", Recursive = true };
+    public static readonly Option<bool> Json = new("--json") { Description = "Print JSON instead of a table", Recursive = true };
+
+    public static IConfigurationRoot Configuration(string? dataDirectory) =>
+        new ConfigurationBuilder()
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = dataDirectory }.Where(p => p.Value is not null))
+            .Build();
+
+    /// <summary>The stores and operations, without a bus: for commands that only read or write the database.</summary>
+    public static async Task<ServiceProvider> OpenAsync(string? dataDirectory, CancellationToken cancellationToken)
+    {
+        var configuration = Configuration(dataDirectory);
+        var storage = OptionsCheck.Bind<StorageOptions>(configuration, StorageOptions.Section);
+        var connectors = OptionsCheck.Bind<ConnectorsOptions>(configuration, ConnectorsOptions.Section);
+        var vendors = OptionsCheck.Bind<VendorOptions>(configuration, VendorOptions.Section);
+        var database = storage.CreateDatabase();
+        if (storage.ShouldMigrateOnStart) await MigrationRunner.ApplyAsync(database, cancellationToken);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddPipelineServices(database, Files(storage, connectors), vendors);
+        return services.BuildServiceProvider();
+    }
+
+    public static FileConnectorOptions Files(StorageOptions storage, ConnectorsOptions connectors) => new()
+    {
+        PosFolder = connectors.PosFolder ?? Path.Combine(storage.DataDirectory, "pos"),
+        EntriesFolder = connectors.EntriesFolder ?? Path.Combine(storage.DataDirectory, "accounting"),
+        FecFolder = connectors.FecFolder ?? Path.Combine(storage.DataDirectory, "fec"),
+    };
+
+    /// <summary>
+    /// Runs an operation that starts day runs. On RabbitMQ it only publishes: the workers do the
+    /// rest. On the in-memory transport (the embedded default) nothing else would hear the messages,
+    /// so the three stages run in this process and the command waits for the runs it started.
+    /// </summary>
+    public static async Task<T> WithBusAsync<T>(string? dataDirectory, TextWriter progress,
+        Func<IServiceProvider, IPublishEndpoint, Task<T>> operation, Func<T, IEnumerable<Guid>> started, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(Configuration(dataDirectory));
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("PosSync", LogLevel.Error);
+        var embedded = OptionsCheck.Bind<MessagingOptions>(builder.Configuration, MessagingOptions.Section).Transport == MessagingTransport.InMemory;
+        builder.AddPosSyncDefaults("possync-cli", bus => { if (embedded) bus.AddAllStages(); });
+        using var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            var result = await operation(host.Services, host.Services.GetRequiredService<IBus>());
+            var ids = started(result).ToList();
+            if (embedded && ids.Count > 0) await WaitAsync(host.Services.GetRequiredService<ExecutionLog>(), ids, progress, cancellationToken);
+            return result;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task WaitAsync(ExecutionLog executions, IReadOnlyList<Guid> ids, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var reported = -1;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var done = 0;
+            foreach (var id in ids)
+                if (await executions.GetAsync(id, cancellationToken) is { IsFinished: true }) done++;
+            if (done != reported) progress.WriteLine($"  {done}/{ids.Count} days done");
+            reported = done;
+            if (done == ids.Count) return;
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    public static DateOnly? ParseDate(string? text, string option)
+    {
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        throw new OperationRefusedException($"{option} must be a date as yyyy-MM-dd, not \"{text}\".");
+    }
+}

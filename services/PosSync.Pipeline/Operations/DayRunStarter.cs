@@ -1,0 +1,32 @@
+using MassTransit;
+using PosSync.Contracts;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Pipeline.Operations;
+
+public enum StartResult { Started, AlreadyRunning }
+
+/// <summary>
+/// Starts a day run on behalf of the scheduler or an operator: the execution is recorded as
+/// queued first — atomically refused while another run of the same day is going on — then the
+/// command is published. A scheduler run twice in a row therefore publishes each due day once.
+/// </summary>
+public sealed class DayRunStarter(ExecutionLog executions, ExecutionRecorder recorder)
+{
+    public async Task<StartResult> StartAsync(IPublishEndpoint bus, DayRun run, CancellationToken cancellationToken)
+    {
+        if (!await executions.TryStartAsync(run, Stage.Queued, null, cancellationToken)) return StartResult.AlreadyRunning;
+        try
+        {
+            await bus.Publish(new SyncServiceDay { Run = run }, cancellationToken);
+            return StartResult.Started;
+        }
+        catch (Exception e)
+        {
+            // Unpublished, the run would block its day until it went stale: end it now, and say why.
+            var message = $"The run could not be handed to the workers: {e.GetType().Name}: {e.Message}";
+            await recorder.FinishAsync(run, new ExecutionOutcome(ExecutionStatus.Error, Stage.Queued, "NOT_PUBLISHED", message), message, null, CancellationToken.None);
+            throw;
+        }
+    }
+}

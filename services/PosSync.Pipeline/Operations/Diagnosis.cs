@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PosSync.Domain.Booking;
+using PosSync.Domain.Configuration;
+using PosSync.Domain.Days;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Pipeline.Operations;
+
+public enum Verdict { Ok, Problem, Warning, Info }
+
+/// <summary>One step of the support checklist: what was checked, the verdict, the evidence.</summary>
+public sealed record Check(string Location, string Name, Verdict Verdict, string Evidence);
+
+public sealed record DiagnosisReport(string ConsumerId, DateOnly Day, IReadOnlyList<Check> Checks, string Next);
+
+/// <summary>
+/// possync diagnose: the support guide's checklist for "my client's day is missing / does not add
+/// up", walked against the database: connections, mappings, date range, whether the day ran and
+/// how its last run ended (open POS day, refused credentials, sum mismatch with its orders and
+/// hints, a tolerance too loose for the day), and where it was booked — then one line on what to do next.
+/// </summary>
+public sealed class Diagnosis(ConsumerStates states, IssueStore issues, ExecutionLog executions, DayLedger ledger, DayArchive archive, TimeProvider clock)
+{
+    public const decimal LooseTolerance = 0.02m;
+
+    public async Task<DiagnosisReport> RunAsync(string consumerId, DateOnly day, string? locationId, CancellationToken cancellationToken)
+    {
+        var state = await states.GetAsync(consumerId, cancellationToken);
+        var config = state.Config;
+        var locations = locationId is null ? config.Locations
+            : [config.FindLocation(locationId) ?? throw new OperationRefusedException($"{consumerId} has no location {locationId} (it has {string.Join(", ", config.Locations.Select(l => l.Id))}).")];
+        var openIssues = (await issues.ListAsync(consumerId, 20, cancellationToken)).Where(i => i.Status == "open").ToList();
+        var checks = new List<Check>();
+        var next = new List<(int Priority, string Text)>();
+        var retry = $"possync retry {consumerId} --from {day:yyyy-MM-dd} --to {day:yyyy-MM-dd}";
+
+        foreach (var (role, label, connection) in new[] { ("POS", "POS connected", config.Pos), ("ACCOUNTING", "Accounting connected", config.Accounting) })
+        {
+            var tool = connection?.Connector ?? "(none)";
+            var issue = openIssues.FirstOrDefault(i => i.Code == $"{role}_AUTH");
+            switch (connection?.Status)
+            {
+                case ConnectionStatus.Active:
+                    checks.Add(new Check("*", label, Verdict.Ok, $"{tool} is active"));
+                    break;
+                case ConnectionStatus.NeedsReconnect:
+                    var since = issue is null ? "" : $" since {Time(issue.FirstSeen)} ({issue.Occurrences} refused call(s))";
+                    checks.Add(new Check("*", label, Verdict.Problem, $"{tool} refused PosSync's credentials{since}: password changed or access revoked"));
+                    next.Add((1, $"Ask the client to reconnect {tool}, then: {retry}"));
+                    break;
+                default:
+                    checks.Add(new Check("*", label, Verdict.Problem, $"{tool} is {ConsumerConfigurationWriter.StatusWord(connection?.Status)}"));
+                    next.Add((1, $"Ask the client to finish connecting {tool}, then: {retry}"));
+                    break;
+            }
+        }
+        var mappingReasons = state.Enablement.Reasons.Where(r => r.Code == "MAPPING_MISSING").Select(r => r.Message).ToList();
+        checks.Add(mappingReasons.Count == 0
+            ? new Check("*", "Mappings complete", Verdict.Ok, state.Catalog.PaymentMethods.Count + state.Catalog.VatRates.Count > 0
+                ? "every payment method, category and VAT rate the POS listed at the last run is mapped" : "journal, tips, rounding and difference accounts are set")
+            : new Check("*", "Mappings complete", Verdict.Problem, string.Join("; ", mappingReasons)));
+        if (mappingReasons.Count > 0) next.Add((2, $"Complete the mapping ({mappingReasons[0].Split(':')[0]}...) with possync consumers apply -f FILE, then: {retry}"));
+
+        foreach (var location in locations)
+            await CheckLocationAsync(config, location, day, checks, next, retry, cancellationToken);
+
+        var nextLine = next.Count == 0 ? "Nothing to do." : next.OrderBy(n => n.Priority).First().Text;
+        return new DiagnosisReport(consumerId, day, checks, nextLine);
+    }
+
+    private async Task CheckLocationAsync(ConsumerConfiguration config, Location location, DateOnly day, List<Check> checks, List<(int, string)> next,
+        string retry, CancellationToken cancellationToken)
+    {
+        var where = location.Id;
+        var key = new DayKey(config.ConsumerId, location.Id, day);
+        if (BusinessDayRules.IsBeforeStart(day, config.Settings))
+        {
+            checks.Add(new Check(where, "Day in the date range", Verdict.Problem, $"{day:yyyy-MM-dd} is before the start date {config.Settings.StartDate:yyyy-MM-dd}: such days are never booked"));
+            next.Add((3, $"Nothing is wrong: the sync starts on {config.Settings.StartDate:yyyy-MM-dd}. If the day must be booked: possync reimport {config.ConsumerId} --from {day:yyyy-MM-dd} --to {day:yyyy-MM-dd} --force-before-start"));
+            return;
+        }
+        var lastClosed = SchedulingRules.LastClosedDay(location, clock.GetUtcNow());
+        if (day > lastClosed)
+        {
+            checks.Add(new Check(where, "Day in the date range", Verdict.Info, $"{day:yyyy-MM-dd} is not over yet at {location.Name} (the last closed business day is {lastClosed:yyyy-MM-dd})"));
+            next.Add((6, "Wait: the day is not over yet."));
+            return;
+        }
+        checks.Add(new Check(where, "Day in the date range", Verdict.Ok, $"on or after the start date {config.Settings.StartDate:yyyy-MM-dd} and over"));
+
+        var booked = await ledger.GetAsync(key, cancellationToken);
+        var runs = await executions.OfDayAsync(key, cancellationToken);
+        var last = runs.FirstOrDefault();
+        if (last is null)
+        {
+            checks.Add(new Check(where, "Executed", Verdict.Problem, "the day never ran"));
+            next.Add((4, $"The schedule runs it when the consumer is enabled; to run it now: possync schedule --consumer {config.ConsumerId} --once"));
+            return;
+        }
+        checks.Add(new Check(where, "Executed", last.Status is ExecutionStatus.Success or ExecutionStatus.Warning ? Verdict.Ok : Verdict.Info,
+            $"{runs.Count} run(s); the last started {Time(last.StartedAt)} ({last.Trigger}, attempt {last.Attempt}) and ended {last.Status}{(last.ErrorCode is null ? "" : " " + last.ErrorCode)} at {last.Stage}: {last.ErrorMessage ?? "-"}"));
+
+        var events = await executions.EventsAsync(last.ExecutionId, cancellationToken);
+        if (last.ErrorCode is "DAY_OPEN" or "DAY_NOT_EXPORTED")
+        {
+            checks.Add(new Check(where, "Day closed in the POS", Verdict.Problem, $"at {Time(last.FinishedAt ?? last.UpdatedAt)} the POS day was not closed yet ({last.ErrorCode})"));
+            next.Add((5, "Ask the client to close the day in the POS (Z report); PosSync tries again by itself every half hour."));
+        }
+        else if (events.Any(e => e.Stage == Stage.Ingest && e.Message.Contains("the POS day is closed", StringComparison.Ordinal)))
+        {
+            checks.Add(new Check(where, "Day closed in the POS", Verdict.Ok, "closed when it was fetched"));
+        }
+
+        if (last.ErrorCode is "POS_AUTH" or "ACCOUNTING_AUTH")
+        {
+            var tool = last.ErrorCode == "POS_AUTH" ? config.Pos?.Connector : config.Accounting?.Connector;
+            checks.Add(new Check(where, "Credentials", Verdict.Problem, $"{tool} refused the credentials at {Time(last.FinishedAt ?? last.UpdatedAt)}: ask the client to reconnect {tool}"));
+            next.Add((1, $"Ask the client to reconnect {tool}, then: {retry}"));
+        }
+
+        var sales = await DaySalesAsync(key, cancellationToken);
+        if (last.ErrorCode == BookingCodes.SumMismatch)
+        {
+            var details = events.LastOrDefault(e => e.Code == BookingCodes.SumMismatch)?.DetailsJson is { } json ? JsonNode.Parse(json) : null;
+            var gap = details?["gap"]?.GetValue<decimal>();
+            sales ??= details?["sales"]?.GetValue<decimal>();
+            var orders = details?["orders"]?.AsArray().Select(o => $"{o!["id"]} (total {o["total"]}, payments {o["payments_total"]}, items {o["items_total"]}{Hints(o["hints"])})") ?? [];
+            checks.Add(new Check(where, "Sum of all lines", Verdict.Problem,
+                $"gap {(gap is { } g ? Money.FormatSigned(g) : "?")} against a tolerance of {Money.Format(config.Settings.Tolerance)}; orders: {string.Join(", ", orders)}"));
+            next.Add((2, $"Check these orders in the POS (a tip keyed into a payment, a discount not recorded), correct them there, then: {retry}"));
+        }
+        else if (last.ErrorCode is not null && last.Status == ExecutionStatus.Error && last.ErrorCode is not ("POS_AUTH" or "ACCOUNTING_AUTH"))
+        {
+            checks.Add(new Check(where, "Last error", Verdict.Problem, $"{last.ErrorCode}: {last.ErrorMessage}"));
+            next.Add((3, SchedulingRules.Outages.Contains(last.ErrorCode)
+                ? $"A vendor or worker outage: PosSync retries by itself; to retry now: {retry}"
+                : $"Fix the cause named above, then: {retry}"));
+        }
+
+        if (sales is { } daySales && daySales > 0 && config.Settings.Tolerance > daySales * LooseTolerance)
+        {
+            checks.Add(new Check(where, "Tolerance", Verdict.Warning,
+                $"the tolerance {Money.Format(config.Settings.Tolerance)} is {config.Settings.Tolerance / daySales:P1} of the day's sales {Money.Format(daySales)}: advise lowering it, a real mistake could be booked as a difference"));
+            next.Add((7, $"Advise the client to lower the tolerance (settings.tolerance) below {Money.Format(Money.Round(daySales * LooseTolerance))}."));
+        }
+
+        if (booked is { IsBooked: true })
+        {
+            checks.Add(new Check(where, "Booked", Verdict.Ok, $"entry {booked.EntryNumber}, accounting id {booked.AccountingId}, booked {(booked.BookedAt is { } at ? Time(at) : "?")}"));
+            next.Add((8, $"Nothing to do: the day is booked as {booked.EntryNumber} ({booked.AccountingId})."));
+        }
+        else if (booked is { Status: LedgerDay.NothingToBook })
+        {
+            checks.Add(new Check(where, "Booked", Verdict.Ok, "the day was closed with nothing to book"));
+            next.Add((8, "Nothing to do: the day had nothing to book."));
+        }
+        else
+        {
+            checks.Add(new Check(where, "Booked", Verdict.Problem, "not booked"));
+        }
+    }
+
+    /// <summary>The day's sales (VAT included) from the orders last fetched from the POS.</summary>
+    private async Task<decimal?> DaySalesAsync(DayKey key, CancellationToken cancellationToken)
+    {
+        var json = await archive.DayAsync(key, cancellationToken);
+        if (json is null) return null;
+        var day = ServiceDayReader.ReadJson(System.Text.Encoding.UTF8.GetBytes(json));
+        return day.Value?.Orders.Where(BusinessDayRules.IsCounted).Sum(o => o.Items.Sum(i => i.Total));
+    }
+
+    private static string Hints(JsonNode? hints) =>
+        hints is JsonArray { Count: > 0 } list ? ": " + string.Join("; ", list.Select(h => h!.ToString())) : "";
+
+    private static string Time(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,55 @@
+using MassTransit;
+using PosSync.Contracts;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Pipeline.Operations;
+
+/// <summary>One day the scheduler or an operator asked to run, and what became of the request.</summary>
+public sealed record RequestedDay(string ConsumerId, string LocationId, DateOnly Date, DayTrigger Trigger, int Attempt, string Why, StartResult Result, Guid ExecutionId);
+
+/// <summary>A consumer the scheduler left alone, and why.</summary>
+public sealed record PassedConsumer(string ConsumerId, string Why);
+
+public sealed record ScheduleReport(IReadOnlyList<RequestedDay> Days, IReadOnlyList<PassedConsumer> Passed);
+
+/// <summary>
+/// possync schedule: for every enabled consumer (or one), starts every due day (see
+/// <see cref="SchedulingRules"/>). Disabled consumers are never run. Safe to run every few minutes
+/// from a CronJob while workers run: a day already queued or running is not started twice.
+/// </summary>
+public sealed class Scheduler(ConsumerStore consumers, ConsumerStates states, DayLedger ledger, ExecutionLog executions, DayRunStarter starter, TimeProvider clock)
+{
+    public async Task<ScheduleReport> RunAsync(IPublishEndpoint bus, string? consumerId, int lookbackDays, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var ids = consumerId is not null ? [consumerId] : (await consumers.ListAsync(cancellationToken)).Select(c => c.ConsumerId).ToList();
+        var days = new List<RequestedDay>();
+        var passed = new List<PassedConsumer>();
+        var now = clock.GetUtcNow();
+        var index = 0;
+        foreach (var id in ids)
+        {
+            progress($"[{++index}/{ids.Count}] {id}");
+            var state = await states.GetAsync(id, cancellationToken);
+            if (!state.Enablement.IsEnabled)
+            {
+                passed.Add(new PassedConsumer(id, "not enabled: " + state.Enablement.Describe()));
+                continue;
+            }
+            var to = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
+            var from = to.AddDays(-lookbackDays - 2);
+            var due = SchedulingRules.Due(state.Config, now, lookbackDays,
+                await ledger.InRangeAsync(id, from, to, cancellationToken), await executions.InRangeAsync(id, from, to, cancellationToken));
+            foreach (var day in due)
+            {
+                var run = new DayRun
+                {
+                    ExecutionId = NewId.NextGuid(), ConsumerId = id, LocationId = day.LocationId, BusinessDate = day.Date,
+                    Trigger = DayTrigger.Schedule, Attempt = day.Attempt,
+                };
+                var result = await starter.StartAsync(bus, run, cancellationToken);
+                days.Add(new RequestedDay(id, day.LocationId, day.Date, DayTrigger.Schedule, day.Attempt, day.Why, result, run.ExecutionId));
+            }
+        }
+        return new ScheduleReport(days, passed);
+    }
+}

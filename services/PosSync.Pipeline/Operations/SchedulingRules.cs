@@ -1,0 +1,91 @@
+using PosSync.Contracts;
+using PosSync.Domain.Configuration;
+using PosSync.Storage.Stores;
+
+namespace PosSync.Pipeline.Operations;
+
+/// <summary>A day the scheduler should run now, and why.</summary>
+public sealed record DueDay(string LocationId, DateOnly Date, int Attempt, string Why);
+
+/// <summary>
+/// Which days are due (pure: no I/O). Every closed business day from the start date (within the
+/// look-back) that is neither booked nor done: never run; waited because the POS day was open or
+/// not exported, after a pause; failed, after a backoff that doubles with each attempt (shorter for
+/// outages, longer for business errors, which usually wait for someone to fix the data or mapping).
+/// Never a day with a run going on.
+/// </summary>
+public static class SchedulingRules
+{
+    public static readonly TimeSpan WaitingPause = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan OutageBackoff = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan BusinessBackoff = TimeSpan.FromHours(6);
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(24);
+
+    /// <summary>Failures that clear by themselves: the vendor was down, a worker crashed.</summary>
+    public static readonly IReadOnlySet<string> Outages = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "POS_UNAVAILABLE", "ACCOUNTING_UNAVAILABLE", "STAGE_FAILED", "NOT_PUBLISHED",
+    };
+
+    /// <summary>The last business day that is over at a location: today's is still being served.</summary>
+    public static DateOnly LastClosedDay(Location location, DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, location.TimeZone).DateTime - location.DayCutoff;
+        return DateOnly.FromDateTime(local).AddDays(-1);
+    }
+
+    public static IReadOnlyList<DueDay> Due(ConsumerConfiguration config, DateTimeOffset now, int lookbackDays,
+        IReadOnlyList<LedgerDay> ledger, IReadOnlyList<ExecutionRecord> executions)
+    {
+        var done = ledger.Where(d => d.Status is LedgerDay.Booked or LedgerDay.NothingToBook)
+            .Select(d => (d.LocationId, d.BusinessDate)).ToHashSet();
+        var latest = executions.GroupBy(e => (e.LocationId, e.BusinessDate))
+            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.StartedAt)!);
+        var due = new List<DueDay>();
+        foreach (var location in config.Locations)
+        {
+            var last = LastClosedDay(location, now);
+            var first = Max(config.Settings.StartDate, last.AddDays(1 - lookbackDays));
+            for (var date = first; date <= last; date = date.AddDays(1))
+            {
+                if (done.Contains((location.Id, date))) continue;
+                if (!latest.TryGetValue((location.Id, date), out var previous))
+                {
+                    due.Add(new DueDay(location.Id, date, 1, "never run"));
+                    continue;
+                }
+                if (Decide(previous, now) is { } why) due.Add(new DueDay(location.Id, date, previous.Attempt + 1, why));
+            }
+        }
+        return due;
+    }
+
+    /// <summary>Why the day should run again now, or null when it should not (yet).</summary>
+    private static string? Decide(ExecutionRecord previous, DateTimeOffset now)
+    {
+        var ended = new DateTimeOffset(DateTime.SpecifyKind(previous.FinishedAt ?? previous.UpdatedAt, DateTimeKind.Utc));
+        switch (previous.Status)
+        {
+            case ExecutionStatus.Running:
+                return now - new DateTimeOffset(DateTime.SpecifyKind(previous.UpdatedAt, DateTimeKind.Utc)) > ExecutionLog.StaleAfter ? "the last run went silent" : null;
+            case ExecutionStatus.Waiting:
+                return now - ended >= WaitingPause ? $"waited ({previous.ErrorCode})" : null;
+            case ExecutionStatus.Error:
+                var backoff = Backoff(Outages.Contains(previous.ErrorCode ?? "") ? OutageBackoff : BusinessBackoff, previous.Attempt);
+                return now - ended >= backoff ? $"failed with {previous.ErrorCode}, retried after {backoff.TotalMinutes:0} min" : null;
+            case ExecutionStatus.Skipped when previous.ErrorCode is "SYNC_DISABLED" or "BEFORE_START_DATE":
+                return $"was skipped ({previous.ErrorCode}) and may run now";
+            default:
+                // A success or a warning is in the ledger; a skipped "already booked" is done.
+                return null;
+        }
+    }
+
+    public static TimeSpan Backoff(TimeSpan first, int attempt)
+    {
+        var doubled = first * Math.Pow(2, Math.Max(0, attempt - 1));
+        return doubled > MaxBackoff ? MaxBackoff : doubled;
+    }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+}

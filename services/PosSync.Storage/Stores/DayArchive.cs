@@ -1,0 +1,39 @@
+using Dapper;
+
+namespace PosSync.Storage.Stores;
+
+/// <summary>
+/// What the POS said, as the last run saw it: the catalog of a consumer (for the consumer page's
+/// enablement) and each day's canonical orders (for the order-level support export).
+/// </summary>
+public sealed class DayArchive(Database database, TimeProvider clock)
+{
+    public async Task SaveCatalogAsync(string consumerId, string catalogJson, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Sql.SaveCatalog,
+            new { ConsumerId = consumerId, CatalogJson = catalogJson, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<string?> CatalogAsync(string consumerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(database.Sql.GetCatalog, new { ConsumerId = consumerId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task SaveDayAsync(DayKey key, Guid executionId, string dayJson, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Sql.SaveSnapshot, new
+        {
+            key.ConsumerId, key.LocationId, key.BusinessDate, ExecutionId = executionId, DayJson = dayJson, Now = clock.GetUtcNow().UtcDateTime,
+        }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<string?> DayAsync(DayKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(database.Sql.GetSnapshot,
+            new { key.ConsumerId, key.LocationId, key.BusinessDate }, cancellationToken: cancellationToken));
+    }
+}
