@@ -1,3 +1,4 @@
+using PosSync.Testing;
 using PosSync.Cli.Demo;
 using PosSync.Storage;
 using PosSync.Storage.Stores;

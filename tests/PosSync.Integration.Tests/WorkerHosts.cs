@@ -19,21 +19,28 @@ public sealed class WorkerHosts : IAsyncDisposable
 {
     private readonly List<WebApplication> _hosts = [];
 
-    private WorkerHosts(TestWorld world, string prefix)
+    private WorkerHosts(TestWorld world, string prefix, bool temporaryQueues)
     {
         World = world;
         Prefix = prefix;
+        _temporaryQueues = temporaryQueues;
     }
+
+    private readonly bool _temporaryQueues;
 
     public TestWorld World { get; }
     public string Prefix { get; }
     public IReadOnlyList<WebApplication> Hosts => _hosts;
 
-    public static async Task<WorkerHosts> StartAsync(Action<IBusRegistrationConfigurator>? extra = null, CancellationToken cancellationToken = default)
+    /// <param name="temporaryQueues">
+    /// Auto-deleted queues vanish with the hosts; a test that needs another connection (the CLI) to
+    /// reach an error queue asks for durable ones, which are deleted at the end instead.
+    /// </param>
+    public static async Task<WorkerHosts> StartAsync(Action<IBusRegistrationConfigurator>? extra = null, CancellationToken cancellationToken = default, bool temporaryQueues = true)
     {
         TestBroker.Require();
         var world = await TestWorld.CreateAsync();
-        var hosts = new WorkerHosts(world, "it" + Guid.NewGuid().ToString("N")[..10]);
+        var hosts = new WorkerHosts(world, "it" + Guid.NewGuid().ToString("N")[..10], temporaryQueues);
         var stages = new (string Name, Action<IBusRegistrationConfigurator> Stage)[]
         {
             ("possync-pos-ingest", b => b.AddPosIngestStage()),
@@ -62,7 +69,7 @@ public sealed class WorkerHosts : IAsyncDisposable
         $"--Messaging:RabbitMq:Host={TestBroker.Host}",
         $"--Messaging:RabbitMq:Port={TestBroker.Port}",
         $"--Messaging:EndpointPrefix={Prefix}",
-        "--Messaging:TemporaryQueues=true",
+        $"--Messaging:TemporaryQueues={_temporaryQueues}",
         "--Messaging:StartTimeoutSeconds=20",
         $"--Storage:DataDirectory={World.Folder}",
         "--Logging:LogLevel:Default=Warning",
@@ -94,7 +101,13 @@ public sealed class WorkerHosts : IAsyncDisposable
             await host.StopAsync(stop.Token);
             await host.DisposeAsync();
         }
-        await Broker.DeleteQueuesAsync(ErrorQueues());
+        var formatter = new KebabCaseEndpointNameFormatter(Prefix, false);
+        var stageQueues = new[]
+        {
+            formatter.Consumer<PosIngestConsumer>(), formatter.Consumer<ReconciliationConsumer>(), formatter.Consumer<AccountingExportConsumer>(),
+            formatter.Consumer<PosIngestFaultConsumer>(), formatter.Consumer<ReconciliationFaultConsumer>(), formatter.Consumer<AccountingExportFaultConsumer>(),
+        };
+        await Broker.DeleteQueuesAsync(stageQueues.Concat(ErrorQueues()));
         World.Dispose();
     }
 }

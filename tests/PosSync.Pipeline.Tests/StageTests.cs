@@ -30,6 +30,24 @@ public class PosIngestStageTests
     }
 
     [Test]
+    public async Task S23_a_second_run_of_a_day_while_one_is_going_on_changes_nothing()
+    {
+        await using var h = await PipelineHarness.StartAsync(b => b.AddPosIngestStage());
+        await h.World.AddConsumerAsync();
+        h.World.ExportDay("c-brasserie", BookingScenarios.S01Day("2025-03-14"));
+        var first = TestWorld.Run("c-brasserie", "2025-03-14");
+        await h.World.Executions.TryStartAsync(first, Stage.Ingest, null, CancellationToken.None);
+        var second = TestWorld.Run("c-brasserie", "2025-03-14");
+
+        await h.Harness.Bus.Publish(new SyncServiceDay { Run = second });
+
+        Assert.That(await h.Harness.GetConsumerHarness<PosIngestConsumer>().Consumed.Any<SyncServiceDay>(), Is.True);
+        Assert.That(await h.World.Executions.GetAsync(second.ExecutionId, CancellationToken.None), Is.Null, "no second execution");
+        Assert.That(await h.Harness.Published.Any<ServiceDayIngested>(), Is.False);
+        Assert.That(await h.World.Requests.ListAsync("c-brasserie", null, null, 10, CancellationToken.None), Is.Empty, "not a single POS call");
+    }
+
+    [Test]
     public async Task A_day_the_POS_has_not_exported_yet_waits_and_goes_no_further()
     {
         await using var h = await PipelineHarness.StartAsync(b => b.AddPosIngestStage());

@@ -84,7 +84,7 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         if (day > lastClosed)
         {
             checks.Add(new Check(where, "Day in the date range", Verdict.Info, $"{day:yyyy-MM-dd} is not over yet at {location.Name} (the last closed business day is {lastClosed:yyyy-MM-dd})"));
-            next.Add((6, "Wait: the day is not over yet."));
+            next.Add((5, "Wait: the day is not over yet."));
             return;
         }
         checks.Add(new Check(where, "Day in the date range", Verdict.Ok, $"on or after the start date {config.Settings.StartDate:yyyy-MM-dd} and over"));
@@ -148,12 +148,12 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         if (booked is { IsBooked: true })
         {
             checks.Add(new Check(where, "Booked", Verdict.Ok, $"entry {booked.EntryNumber}, accounting id {booked.AccountingId}, booked {(booked.BookedAt is { } at ? Time(at) : "?")}"));
-            next.Add((8, $"Nothing to do: the day is booked as {booked.EntryNumber} ({booked.AccountingId})."));
+            next.Add((6, $"Nothing to do: the day is booked as {booked.EntryNumber} ({booked.AccountingId})."));
         }
         else if (booked is { Status: LedgerDay.NothingToBook })
         {
             checks.Add(new Check(where, "Booked", Verdict.Ok, "the day was closed with nothing to book"));
-            next.Add((8, "Nothing to do: the day had nothing to book."));
+            next.Add((6, "Nothing to do: the day had nothing to book."));
         }
         else
         {

@@ -12,6 +12,7 @@ namespace PosSync.Pipeline.Operations;
 /// </summary>
 public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, ExecutionLog executions, DayRunStarter starter)
 {
+    /// <summary>Days whose last run failed, or was skipped while the sync was disabled (a refused credential, say), and are still not booked.</summary>
     public async Task<IReadOnlyList<RequestedDay>> RetryAsync(IPublishEndpoint bus, string consumerId, DateOnly? from, DateOnly? to, bool allFailed,
         CancellationToken cancellationToken)
     {
@@ -25,7 +26,8 @@ public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, Execut
         var failed = (await executions.InRangeAsync(consumerId, first, last, cancellationToken))
             .GroupBy(e => (e.LocationId, e.BusinessDate))
             .Select(g => g.MaxBy(e => e.StartedAt)!)
-            .Where(e => e.Status == ExecutionStatus.Error && !booked.Contains((e.LocationId, e.BusinessDate)))
+            .Where(e => (e.Status == ExecutionStatus.Error || e is { Status: ExecutionStatus.Skipped, ErrorCode: "SYNC_DISABLED" })
+                        && !booked.Contains((e.LocationId, e.BusinessDate)))
             .OrderBy(e => e.BusinessDate).ThenBy(e => e.LocationId)
             .ToList();
         var requested = new List<RequestedDay>();
@@ -33,7 +35,7 @@ public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, Execut
         {
             var run = NewRun(consumerId, day.LocationId, day.BusinessDate, DayTrigger.Retry, day.Attempt + 1, force: false);
             var result = await starter.StartAsync(bus, run, cancellationToken);
-            requested.Add(new RequestedDay(consumerId, day.LocationId, day.BusinessDate, DayTrigger.Retry, run.Attempt, $"failed with {day.ErrorCode}", result, run.ExecutionId));
+            requested.Add(new RequestedDay(consumerId, day.LocationId, day.BusinessDate, DayTrigger.Retry, run.Attempt, $"{day.Status} {day.ErrorCode}", result, run.ExecutionId));
         }
         return requested;
     }

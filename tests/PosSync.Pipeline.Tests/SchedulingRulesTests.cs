@@ -1,0 +1,94 @@
+using PosSync.Pipeline.Operations;
+using PosSync.Storage.Stores;
+using PosSync.Testing;
+
+namespace PosSync.Pipeline.Tests;
+
+public class SchedulingRulesTests
+{
+    private static readonly Domain.Configuration.ConsumerConfiguration Config = ReferenceConfiguration.Load(c =>
+    {
+        c["locations"]!.AsArray().RemoveAt(1);
+        c["settings"]!["start_date"] = "2025-03-10";
+    });
+
+    /// <summary>2025-03-15 10:00 in Paris: the business day of the 14th is over, the 15th is being served.</summary>
+    private static readonly DateTimeOffset Now = new(2025, 3, 15, 9, 0, 0, TimeSpan.Zero);
+
+    private static ExecutionRecord Run(string day, string status, string? code = null, int attempt = 1, double hoursAgo = 1) => new()
+    {
+        ExecutionId = Guid.NewGuid(), ConsumerId = "c-brasserie", LocationId = "loc-1", BusinessDate = DateOnly.Parse(day), Status = status, ErrorCode = code,
+        Attempt = attempt, StartedAt = Now.UtcDateTime.AddHours(-hoursAgo), UpdatedAt = Now.UtcDateTime.AddHours(-hoursAgo), FinishedAt = Now.UtcDateTime.AddHours(-hoursAgo),
+    };
+
+    private static IReadOnlyList<DueDay> Due(IReadOnlyList<LedgerDay>? ledger = null, params ExecutionRecord[] runs) =>
+        SchedulingRules.Due(Config, Now, 30, ledger ?? [], runs);
+
+    [Test]
+    public void Every_closed_day_since_the_start_date_that_never_ran_is_due()
+    {
+        Assert.That(Due().Select(d => d.Date.Day), Is.EqualTo(new[] { 10, 11, 12, 13, 14 }));
+    }
+
+    [Test]
+    public void A_day_closed_after_midnight_but_before_the_cutoff_is_still_the_previous_one()
+    {
+        var justAfterMidnight = new DateTimeOffset(2025, 3, 15, 1, 0, 0, TimeSpan.Zero);
+
+        Assert.That(SchedulingRules.LastClosedDay(Config.Locations[0], justAfterMidnight), Is.EqualTo(new DateOnly(2025, 3, 13)), "02:00 in Paris: the 14th is still being served");
+    }
+
+    [Test]
+    public void Booked_and_nothing_to_book_days_are_done()
+    {
+        var ledger = new List<LedgerDay>
+        {
+            new() { LocationId = "loc-1", BusinessDate = new DateOnly(2025, 3, 10), Status = LedgerDay.Booked },
+            new() { LocationId = "loc-1", BusinessDate = new DateOnly(2025, 3, 11), Status = LedgerDay.NothingToBook },
+        };
+
+        Assert.That(Due(ledger).Select(d => d.Date.Day), Is.EqualTo(new[] { 12, 13, 14 }));
+    }
+
+    [Test]
+    public void A_running_day_is_never_started_twice_unless_it_went_silent()
+    {
+        var due = Due(null, Run("2025-03-10", ExecutionStatus.Running, hoursAgo: 1), Run("2025-03-11", ExecutionStatus.Running, hoursAgo: 3));
+
+        Assert.That(due.Select(d => (d.Date.Day, d.Why)), Does.Not.Contain((10, "never run")));
+        Assert.That(due.Single(d => d.Date.Day == 11).Why, Is.EqualTo("the last run went silent"));
+        Assert.That(due.Any(d => d.Date.Day == 10), Is.False);
+    }
+
+    [Test]
+    public void A_waiting_day_is_tried_again_after_half_an_hour()
+    {
+        var due = Due(null, Run("2025-03-10", ExecutionStatus.Waiting, "DAY_OPEN", hoursAgo: 0.25), Run("2025-03-11", ExecutionStatus.Waiting, "DAY_OPEN", hoursAgo: 0.75));
+
+        Assert.That(due.Any(d => d.Date.Day == 10), Is.False);
+        Assert.That(due.Single(d => d.Date.Day == 11).Attempt, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void An_outage_is_retried_soon_and_a_business_error_much_later_each_backing_off_with_attempts()
+    {
+        var due = Due(null,
+            Run("2025-03-10", ExecutionStatus.Error, "POS_UNAVAILABLE", attempt: 1, hoursAgo: 0.5),
+            Run("2025-03-11", ExecutionStatus.Error, "POS_UNAVAILABLE", attempt: 4, hoursAgo: 0.5),
+            Run("2025-03-12", ExecutionStatus.Error, "SUM_MISMATCH", attempt: 1, hoursAgo: 2),
+            Run("2025-03-13", ExecutionStatus.Error, "SUM_MISMATCH", attempt: 1, hoursAgo: 7));
+
+        Assert.That(due.Select(d => d.Date.Day), Is.EqualTo(new[] { 10, 13, 14 }));
+        Assert.That(SchedulingRules.Backoff(SchedulingRules.OutageBackoff, 4), Is.EqualTo(TimeSpan.FromHours(2)));
+        Assert.That(SchedulingRules.Backoff(SchedulingRules.BusinessBackoff, 10), Is.EqualTo(SchedulingRules.MaxBackoff));
+    }
+
+    [Test]
+    public void A_day_skipped_while_the_sync_was_disabled_runs_once_it_is_enabled_but_a_success_never_again()
+    {
+        var due = Due(null, Run("2025-03-10", ExecutionStatus.Skipped, "SYNC_DISABLED"), Run("2025-03-11", ExecutionStatus.Success));
+
+        Assert.That(due.Single(d => d.Date.Day == 10).Why, Does.Contain("SYNC_DISABLED"));
+        Assert.That(due.Any(d => d.Date.Day == 11), Is.False);
+    }
+}
