@@ -105,3 +105,46 @@ public class CommandTests
         Assert.That(result.Output, Does.Match(@"ratio engine/bare: [\d.]+ %"));
     }
 }
+
+public class ConsumersApplyTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void Folder() => Directory.CreateDirectory(_folder = Path.Combine(Path.GetTempPath(), "possync-apply-" + Guid.NewGuid().ToString("N")));
+
+    [TearDown]
+    public void Clean()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Test]
+    public async Task Apply_creates_then_updates_a_consumer_and_says_whether_its_sync_is_enabled()
+    {
+        var file = Path.Combine(_folder, "brasserie.json");
+        await File.WriteAllTextAsync(file, ReferenceConfiguration.Json());
+        var created = await Possync.RunAsync("consumers", "apply", "-f", file, "--data", _folder);
+        await File.WriteAllTextAsync(file, ReferenceConfiguration.Json(c => c["accounting"]!.AsObject().Remove("status")));
+        var updated = await Possync.RunAsync("consumers", "apply", "-f", file, "--data", _folder);
+
+        Assert.That(created.Output, Does.Contain("Consumer c-brasserie created.").And.Contain("Sync enabled."));
+        Assert.That(updated.Output, Does.Contain("Consumer c-brasserie updated.").And.Contain("Sync not enabled: the accounting tool is not connected"));
+    }
+
+    [Test]
+    public async Task Apply_refuses_a_bad_configuration_naming_each_field_and_stores_nothing()
+    {
+        var file = Path.Combine(_folder, "bad.yaml");
+        await File.WriteAllTextAsync(file, "consumer_id: c-bad\nname: Bad\ncreated_by_email: nobody\nlocations: []\nsettings: { currency: EUR, start_date: 2025-13-01, tolerance: -1, rounding_threshold: 0 }\n");
+
+        var result = await Possync.RunAsync("consumers", "apply", "-f", file, "--data", _folder);
+        var find = await Possync.RunAsync("consumers", "find", "c-bad", "--data", _folder);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Errors, Does.Contain("created_by_email must be an e-mail address").And.Contain("locations must list at least one location")
+            .And.Contain("settings.start_date must be a date").And.Contain("settings.tolerance must be >= 0"));
+        Assert.That(find.Output, Does.Contain("No consumer matches"));
+    }
+}

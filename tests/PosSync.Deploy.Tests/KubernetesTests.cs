@@ -75,7 +75,8 @@ public class KubernetesTests
     {
         var manifests = Load(folder);
         var images = manifests.Deployments.Select(d => d.Spec.Template.Spec.Containers.Single().Image)
-            .Concat(manifests.Jobs.Select(j => j.Spec.Template.Spec.Containers.Single().Image));
+            .Concat(manifests.Jobs.Select(j => j.Spec.Template.Spec.Containers.Single().Image))
+            .Concat(manifests.CronJobs.Select(j => j.Spec.JobTemplate.Spec.Template.Spec.Containers.Single().Image));
 
         Assert.That(images, Is.All.Match(@"^[^:]+:\d+\.\d+\.\d+$"));
     }
@@ -87,5 +88,15 @@ public class KubernetesTests
 
         Assert.That(job.Spec.Template.Spec.Containers.Single().Args, Is.EqualTo(new[] { "migrate" }));
         Assert.That(job.Spec.Template.Spec.RestartPolicy, Is.EqualTo("Never"));
+    }
+
+    [Test]
+    public void The_scheduler_runs_one_pass_at_a_time_every_few_minutes()
+    {
+        var cron = Load("k8s/base").CronJobs.Single();
+
+        Assert.That(cron.Spec.JobTemplate.Spec.Template.Spec.Containers.Single().Args, Is.EqualTo(new[] { "schedule", "--once" }));
+        Assert.That(cron.Spec.ConcurrencyPolicy, Is.EqualTo("Forbid"));
+        Assert.That(cron.Spec.Schedule, Is.EqualTo("*/5 * * * *"));
     }
 }

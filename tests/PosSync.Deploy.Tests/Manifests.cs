@@ -10,6 +10,7 @@ public sealed class Manifests
 {
     public List<V1Deployment> Deployments { get; } = [];
     public List<V1Job> Jobs { get; } = [];
+    public List<V1CronJob> CronJobs { get; } = [];
     public List<string> Kinds { get; } = [];
     public List<YamlMappingNode> ScaledObjects { get; } = [];
     public List<YamlMappingNode> TriggerAuthentications { get; } = [];
@@ -66,6 +67,7 @@ public sealed class Manifests
             var typed = KubernetesYaml.LoadAllFromString(yaml, new Dictionary<string, Type> { [$"{apiVersion}/{kind}"] = type }, strict: true).Single();
             if (typed is V1Deployment deployment) manifests.Deployments.Add(deployment);
             if (typed is V1Job job) manifests.Jobs.Add(job);
+            if (typed is V1CronJob cronJob) manifests.CronJobs.Add(cronJob);
         }
         return manifests;
     }
