@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PosSync.Cli.Output;
 using PosSync.Cli.Support;
 using PosSync.Domain.Configuration;
-using PosSync.Domain.Input;
 using PosSync.Pipeline.Operations;
 using PosSync.Storage.Stores;
 using static PosSync.Cli.Support.CliServices;
@@ -22,19 +21,11 @@ public static class ConsumersCommand
         command.SetAction(async (result, cancel) =>
         {
             var path = result.GetValue(file)!;
-            byte[] content;
-            try { content = await File.ReadAllBytesAsync(path.FullName, cancel); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"error: cannot read {path.Name}: {e.Message}");
-                return 1;
-            }
-            if (content.Length > InputDocument.MaxBytes) { Console.Error.WriteLine($"error: {path.Name} is too large to be a configuration"); return 1; }
+            if (InputFiles.Read(path, "configuration", Console.Error) is not { } content) return 1;
             var parsed = ConsumerConfigurationReader.ReadFile(path.Name, content);
             if (!parsed.IsValid)
             {
-                Console.Error.WriteLine($"error: the configuration {path.Name} is not usable:");
-                foreach (var problem in parsed.Problems) Console.Error.WriteLine($"  - {problem}");
+                InputFiles.Report(Console.Error, $"the configuration {path.Name}", parsed.Problems);
                 return 1;
             }
             await using var services = await OpenAsync(result.GetValue(Data), cancel);

@@ -2,7 +2,7 @@ using System.CommandLine;
 using PosSync.Domain.Booking;
 using PosSync.Domain.Configuration;
 using PosSync.Domain.Days;
-using PosSync.Domain.Input;
+using PosSync.Cli.Support;
 using PosSync.Domain.Preview;
 
 namespace PosSync.Cli.Commands;
@@ -28,42 +28,18 @@ public static class PreviewCommand
 
     public static int Run(FileInfo configFile, FileInfo dayFile, bool forceBeforeStart, TextWriter output, TextWriter errors)
     {
-        var configBytes = Read(configFile, "configuration", errors);
-        var dayBytes = Read(dayFile, "day", errors);
+        var configBytes = InputFiles.Read(configFile, "configuration", errors);
+        var dayBytes = InputFiles.Read(dayFile, "day", errors);
         if (configBytes is null || dayBytes is null) return InputUnusable;
 
         var config = ConsumerConfigurationReader.ReadFile(configFile.Name, configBytes);
         var serviceDay = ServiceDayReader.ReadJson(dayBytes);
-        if (!config.IsValid) Report(errors, $"the configuration {configFile.Name}", config.Problems);
-        if (!serviceDay.IsValid) Report(errors, $"the day {dayFile.Name}", serviceDay.Problems);
+        if (!config.IsValid) InputFiles.Report(errors, $"the configuration {configFile.Name}", config.Problems);
+        if (!serviceDay.IsValid) InputFiles.Report(errors, $"the day {dayFile.Name}", serviceDay.Problems);
         if (!config.IsValid || !serviceDay.IsValid) return InputUnusable;
 
         var outcome = DayPreview.Run(config.Value!, serviceDay.Value!, new BookingOptions { ForceBeforeStartDate = forceBeforeStart });
         output.WriteLine(BookingOutcomeJson.Write(outcome));
         return outcome.Status == BookingStatus.Error ? DayInError : 0;
-    }
-
-    private static byte[]? Read(FileInfo file, string what, TextWriter errors)
-    {
-        try
-        {
-            if (file.Exists && file.Length > InputDocument.MaxBytes)
-            {
-                errors.WriteLine($"error: the {what} file {file.Name} is {file.Length / (1024 * 1024)} MB; at most {InputDocument.MaxBytes / (1024 * 1024)} MB is accepted");
-                return null;
-            }
-            return File.ReadAllBytes(file.FullName);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            errors.WriteLine($"error: cannot read the {what} file {file.Name}: {e.Message}");
-            return null;
-        }
-    }
-
-    private static void Report(TextWriter errors, string what, IReadOnlyList<string> problems)
-    {
-        errors.WriteLine($"error: {what} is not usable:");
-        foreach (var problem in problems) errors.WriteLine($"  - {problem}");
     }
 }

@@ -1,5 +1,4 @@
 using PosSync.Sandbox;
-using PosSync.Sandbox.Pennylane;
 
 namespace PosSync.Cli.Demo;
 
@@ -37,6 +36,4 @@ public static class DemoSandbox
 
     public static int PennylaneEntries(SandboxHost sandbox) =>
         new[] { "acct-brasserie", "acct-zinc" }.Sum(a => sandbox.Pennylane.Entries(a).Count);
-
-    public static PennylaneSandbox Pennylane(SandboxHost sandbox) => sandbox.Pennylane;
 }
