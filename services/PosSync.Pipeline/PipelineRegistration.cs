@@ -42,8 +42,11 @@ public static class PipelineRegistration
         bus.AddPosIngestStage().AddReconciliationStage().AddAccountingExportStage();
 
     /// <summary>The stores, connectors and recorders the stages use, over one database.</summary>
-    public static IServiceCollection AddPipelineServices(this IServiceCollection services, Database database, FileConnectorOptions files, VendorOptions? vendors = null)
+    public static IServiceCollection AddPipelineServices(this IServiceCollection services, Database database, FileConnectorOptions files,
+        VendorOptions? vendors = null, SecretProtector? protector = null)
     {
+        // Tests and tools that never keep credentials across processes may go with a throw-away key.
+        services.AddSingleton(protector ?? new SecretProtector(SecretProtector.NewKey()));
         vendors ??= new VendorOptions();
         services.AddSingleton(vendors);
         services.AddHttpClient(LightspeedConnector.ConnectorName);

@@ -95,6 +95,12 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
         lock (_gate) return [.. _everIssued.SelectMany(t => new[] { t.AccessToken, t.RefreshToken }), ClientSecret];
     }
 
+    /// <summary>Whether this refresh token can still be used: the newest of its chain, never spent.</summary>
+    public bool IsLive(string refreshToken)
+    {
+        lock (_gate) return _byRefresh.ContainsKey(refreshToken);
+    }
+
     public int TokensIssued
     {
         get { lock (_gate) return _everIssued.Count; }

@@ -46,7 +46,7 @@ public static class HostingDefaults
         var services = builder.Services;
         services.AddSingleton(messaging);
         services.AddSingleton(storage);
-        services.AddPipelineServices(database, files, vendors);
+        services.AddPipelineServices(database, files, vendors, SecretKeys.Resolve(configuration, storage));
         // Registered before the bus so the schema exists before the first message is consumed.
         if (storage.ShouldMigrateOnStart) services.AddHostedService<MigrateOnStart>();
 

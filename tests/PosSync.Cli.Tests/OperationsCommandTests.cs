@@ -30,7 +30,7 @@ public class OperationsCommandTests
         var config = await _world.AddConsumerAsync(Consumer, c => VendorWorld.Configure(c));
         _last = SchedulingRules.LastClosedDay(config.Locations[0], DateTimeOffset.UtcNow);
         await _world.Consumers.SaveAsync(config with { Settings = config.Settings with { StartDate = _last.AddDays(-2) } }, CancellationToken.None);
-        await _vendors.ConnectAsync(new ConnectionStore(_world.Database, TimeProvider.System), Consumer);
+        await _vendors.ConnectAsync(_world.Connections, Consumer);
         var options = _vendors.Options();
         _environment = new Dictionary<string, string>();
         foreach (var (name, vendor) in new[] { ("Lightspeed", options.Lightspeed), ("Pennylane", options.Pennylane) })

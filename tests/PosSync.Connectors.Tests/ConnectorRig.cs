@@ -30,7 +30,7 @@ public sealed class ConnectorRig : IAsyncDisposable
         var vendors = await VendorWorld.StartAsync();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddPipelineServices(world.Database, world.Files, vendors.Options(timeoutSeconds, transientRetries));
+        services.AddPipelineServices(world.Database, world.Files, vendors.Options(timeoutSeconds, transientRetries), world.Protector);
         var rig = new ConnectorRig(services.BuildServiceProvider(), world, vendors);
         await vendors.ConnectAsync(rig.Connections, "c-brasserie");
         return rig;

@@ -45,8 +45,9 @@ public class KubernetesTests
             Assert.That(container.Resources.Requests.Keys, Is.SupersetOf(new[] { "cpu", "memory" }), deployment.Metadata.Name);
             Assert.That(container.Resources.Limits.Keys, Does.Contain("memory"), deployment.Metadata.Name);
             Assert.That(pod.TerminationGracePeriodSeconds, Is.GreaterThan((long)HostingDefaults.ShutdownTimeout.TotalSeconds), deployment.Metadata.Name);
-            Assert.That(container.Env.Where(e => e.Name.Contains("Password") || e.Name.Contains("ConnectionString")).Select(e => e.ValueFrom?.SecretKeyRef),
+            Assert.That(container.Env.Where(e => e.Name.Contains("Password") || e.Name.Contains("ConnectionString") || e.Name.StartsWith("Secrets__")).Select(e => e.ValueFrom?.SecretKeyRef),
                 Is.All.Not.Null, "secrets come from Secrets, never from the manifest");
+            Assert.That(container.Env.Select(e => e.Name), Does.Contain("Secrets__Key"), "stored credentials are encrypted with a key every replica shares");
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         var world = await TestWorld.CreateAsync();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddPipelineServices(world.Database, world.Files, vendors);
+        services.AddPipelineServices(world.Database, world.Files, vendors, world.Protector);
         services.AddMassTransitTestHarness(bus => (stages ?? (b => b.AddAllStages()))(bus));
         var provider = services.BuildServiceProvider(validateScopes: true);
         var harness = new PipelineHarness(provider, world);

@@ -282,7 +282,7 @@ public class StoreTests(StorageEngine engine)
     [Test]
     public async Task Rotating_credentials_succeeds_once_per_version_so_two_refreshes_never_both_win()
     {
-        var store = new ConnectionStore(_database, Clock);
+        var store = new ConnectionStore(_database, new SecretProtector(SecretProtector.NewKey()), Clock);
         await store.SaveAsync(_consumer, ConnectionStore.Pos, "lightspeed", "access-1", "refresh-1", DateTime.UtcNow.AddHours(1), "financial-api", CancellationToken.None);
         var read = await store.GetAsync(_consumer, ConnectionStore.Pos, CancellationToken.None);
 
@@ -310,5 +310,25 @@ public class StoreTests(StorageEngine engine)
         Assert.That(open.Single().Occurrences, Is.EqualTo(2));
         Assert.That(open.Single().Message, Is.EqualTo("token revoked again"));
         Assert.That(after.Select(i => (i.Status, i.Occurrences)), Is.EqualTo(new[] { ("open", 1), ("resolved", 2) }));
+    }
+
+    [Test]
+    public async Task Credentials_are_stored_encrypted_and_only_the_right_key_reads_them()
+    {
+        var store = new ConnectionStore(_database, new SecretProtector(SecretProtector.NewKey()), Clock);
+        var secret = "at-" + Guid.NewGuid().ToString("N");
+        await store.SaveAsync(_consumer, ConnectionStore.Pos, "lightspeed", secret, "rt-" + secret, null, null, CancellationToken.None);
+
+        await using var connection = await _database.OpenAsync(CancellationToken.None);
+        var table = engine == StorageEngine.SqlServer ? "ops.connections" : "connections";
+        var raw = await Dapper.SqlMapper.QuerySingleAsync<string>(connection, $"SELECT access_token FROM {table} WHERE consumer_id = @ConsumerId AND role = @Role",
+            new { ConsumerId = _consumer, Role = ConnectionStore.Pos });
+        var read = await store.GetAsync(_consumer, ConnectionStore.Pos, CancellationToken.None);
+        var stranger = new ConnectionStore(_database, new SecretProtector(SecretProtector.NewKey()), Clock);
+
+        Assert.That(raw, Does.StartWith("v1:").And.Not.Contain(secret));
+        Assert.That(read!.AccessToken, Is.EqualTo(secret));
+        var refused = Assert.ThrowsAsync<SecretsKeyMismatchException>(() => stranger.GetAsync(_consumer, ConnectionStore.Pos, CancellationToken.None));
+        Assert.That(refused!.Message, Does.Contain("Secrets:Key").And.Not.Contain(secret));
     }
 }

@@ -26,7 +26,16 @@ public sealed class TestWorld : IDisposable
         Ledger = new DayLedger(Database, TimeProvider.System);
         Executions = new ExecutionLog(Database, TimeProvider.System);
         Requests = new RequestLog(Database);
+        // The same key file the embedded default keeps (SecretKeys.FileName), so possync run on this folder reads these credentials.
+        var key = SecretProtector.NewKey();
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "secrets.key"), Convert.ToBase64String(key));
+        Protector = new SecretProtector(key);
+        Connections = new ConnectionStore(Database, Protector, TimeProvider.System);
     }
+
+    public SecretProtector Protector { get; }
+    public ConnectionStore Connections { get; }
 
     public string Folder { get; }
     public Database Database { get; }

@@ -42,7 +42,7 @@ public static class CliServices
         if (storage.ShouldMigrateOnStart) await MigrationRunner.ApplyAsync(database, cancellationToken);
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddPipelineServices(database, Files(storage, connectors), vendors);
+        services.AddPipelineServices(database, Files(storage, connectors), vendors, SecretKeys.Resolve(configuration, storage));
         return services.BuildServiceProvider();
     }
 

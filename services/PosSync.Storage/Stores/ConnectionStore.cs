@@ -21,8 +21,11 @@ public sealed class ConnectionCredentials
     public override string ToString() => $"credentials of {ConsumerId}/{Role} ({Connector}, version {Version})";
 }
 
-/// <summary>Stores connection credentials; rotation is compare-and-swap on the version, so two refreshes never both win.</summary>
-public sealed class ConnectionStore(Database database, TimeProvider clock)
+/// <summary>
+/// Stores connection credentials, encrypted; rotation is compare-and-swap on the version, so two
+/// refreshes never both win.
+/// </summary>
+public sealed class ConnectionStore(Database database, SecretProtector protector, TimeProvider clock)
 {
     public const string Pos = "pos";
     public const string Accounting = "accounting";
@@ -30,8 +33,12 @@ public sealed class ConnectionStore(Database database, TimeProvider clock)
     public async Task<ConnectionCredentials?> GetAsync(string consumerId, string role, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ConnectionCredentials>(new CommandDefinition(database.Sql.GetCredentials,
+        var stored = await connection.QuerySingleOrDefaultAsync<ConnectionCredentials>(new CommandDefinition(database.Sql.GetCredentials,
             new { ConsumerId = consumerId, Role = role }, cancellationToken: cancellationToken));
+        if (stored is null) return null;
+        stored.AccessToken = protector.Unprotect(stored.AccessToken, Binding(consumerId, role));
+        stored.RefreshToken = stored.RefreshToken is null ? null : protector.Unprotect(stored.RefreshToken, Binding(consumerId, role));
+        return stored;
     }
 
     /// <summary>Stores a connection's credentials after the client (re)connects.</summary>
@@ -41,10 +48,14 @@ public sealed class ConnectionStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.SaveCredentials, new
         {
-            ConsumerId = consumerId, Role = role, Connector = connector, AccessToken = accessToken, RefreshToken = refreshToken,
+            ConsumerId = consumerId, Role = role, Connector = connector,
+            AccessToken = protector.Protect(accessToken, Binding(consumerId, role)),
+            RefreshToken = refreshToken is null ? null : protector.Protect(refreshToken, Binding(consumerId, role)),
             ExpiresAt = expiresAt, Scope = scope, Now = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken: cancellationToken));
     }
+
+    private static string Binding(string consumerId, string role) => $"{consumerId}/{role}";
 
     /// <summary>Replaces the pair read at <paramref name="current"/>'s version; false when someone else rotated it first.</summary>
     public async Task<bool> RotateAsync(ConnectionCredentials current, string accessToken, string? refreshToken, DateTime? expiresAt,
@@ -53,7 +64,9 @@ public sealed class ConnectionStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(database.Sql.RotateCredentials, new
         {
-            current.ConsumerId, current.Role, current.Version, AccessToken = accessToken, RefreshToken = refreshToken,
+            current.ConsumerId, current.Role, current.Version,
+            AccessToken = protector.Protect(accessToken, Binding(current.ConsumerId, current.Role)),
+            RefreshToken = refreshToken is null ? null : protector.Protect(refreshToken, Binding(current.ConsumerId, current.Role)),
             ExpiresAt = expiresAt, Scope = scope, Now = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken: cancellationToken));
         return updated == 1;
