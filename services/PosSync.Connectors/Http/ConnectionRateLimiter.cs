@@ -56,7 +56,7 @@ public sealed class RateLimiters(TimeProvider clock)
     /// Requests spaced exactly one window apart can arrive closer than that (network jitter):
     /// a little slack keeps the vendor's own count under its limit.
     /// </summary>
-    public static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(500);
 
     private readonly ConcurrentDictionary<string, ConnectionRateLimiter> _limiters = new(StringComparer.Ordinal);
 
