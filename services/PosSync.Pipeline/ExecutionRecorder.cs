@@ -62,8 +62,9 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
             ExecutionStatus.Warning => EventLevel.Warning,
             _ => EventLevel.Info,
         };
-        await log.AddEventAsync(run.ExecutionId, result.Stage, level, result.ErrorCode, message, details?.ToJsonString(JsonText.Serializer), cancellationToken);
+        // A run that already ended (a duplicate, a late fault) keeps its ending and its story: nothing is added.
         if (!await log.FinishAsync(run.ExecutionId, result, cancellationToken)) return;
+        await log.AddEventAsync(run.ExecutionId, result.Stage, level, result.ErrorCode, message, details?.ToJsonString(JsonText.Serializer), cancellationToken);
 
         PipelineTelemetry.DaysFinished.Add(1,
             new KeyValuePair<string, object?>("status", result.Status),

@@ -11,6 +11,7 @@ public sealed class ConnectionRateLimiter(int permits, TimeSpan window, TimeProv
 {
     private readonly Queue<DateTimeOffset> _granted = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly object _pauseLock = new();
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
 
     public async Task WaitAsync(CancellationToken cancellationToken)
@@ -23,7 +24,8 @@ public sealed class ConnectionRateLimiter(int permits, TimeSpan window, TimeProv
                 var now = clock.GetUtcNow();
                 while (_granted.Count > 0 && _granted.Peek() + window <= now) _granted.Dequeue();
                 var wait = TimeSpan.Zero;
-                if (_pausedUntil > now) wait = _pausedUntil - now;
+                var pausedUntil = PausedUntil;
+                if (pausedUntil > now) wait = pausedUntil - now;
                 else if (_granted.Count >= permits) wait = _granted.Peek() + window - now;
                 if (wait <= TimeSpan.Zero)
                 {
@@ -42,10 +44,15 @@ public sealed class ConnectionRateLimiter(int permits, TimeSpan window, TimeProv
     /// <summary>The vendor said to wait: nobody on this connection calls before then.</summary>
     public void PauseUntil(DateTimeOffset until)
     {
-        lock (_granted)
+        lock (_pauseLock)
         {
             if (until > _pausedUntil) _pausedUntil = until;
         }
+    }
+
+    private DateTimeOffset PausedUntil
+    {
+        get { lock (_pauseLock) return _pausedUntil; }
     }
 }
 
