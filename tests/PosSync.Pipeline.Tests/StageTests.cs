@@ -172,6 +172,21 @@ public class ReconciliationStageTests
 
 public class AccountingExportStageTests
 {
+    /// <summary>A run of 2025-03-14 that got as far as the export stage.</summary>
+    private static async Task<DayRun> RunAtExportAsync(PipelineHarness h, DayTrigger trigger = DayTrigger.Manual)
+    {
+        var run = TestWorld.Run("c-brasserie", "2025-03-14", trigger: trigger);
+        await h.World.Executions.StartAsync(run, Stage.Ingest, null, CancellationToken.None);
+        return run;
+    }
+
+    /// <summary>2025-03-14 booked once, as S01.</summary>
+    private static async Task BookS01Async(PipelineHarness h)
+    {
+        await h.Harness.Bus.Publish(Reconciled(await RunAtExportAsync(h)));
+        Assert.That(await h.Harness.Published.Any<ServiceDayBooked>(), Is.True);
+    }
+
     private static ServiceDayReconciled Reconciled(DayRun run) => new()
     {
         Run = run,
@@ -183,8 +198,7 @@ public class AccountingExportStageTests
     {
         await using var h = await PipelineHarness.StartAsync(b => b.AddAccountingExportStage());
         await h.World.AddConsumerAsync();
-        var run = TestWorld.Run("c-brasserie", "2025-03-14");
-        await h.World.Executions.StartAsync(run, Stage.Ingest, null, CancellationToken.None);
+        var run = await RunAtExportAsync(h);
 
         await h.Harness.Bus.Publish(Reconciled(run));
 
@@ -203,8 +217,7 @@ public class AccountingExportStageTests
     {
         await using var h = await PipelineHarness.StartAsync(b => b.AddAccountingExportStage());
         await h.World.AddConsumerAsync();
-        var run = TestWorld.Run("c-brasserie", "2025-03-14");
-        await h.World.Executions.StartAsync(run, Stage.Ingest, null, CancellationToken.None);
+        var run = await RunAtExportAsync(h);
 
         await h.Harness.Bus.Publish(Reconciled(run));
         Assert.That(await h.Harness.Published.Any<ServiceDayBooked>(), Is.True);
@@ -220,13 +233,9 @@ public class AccountingExportStageTests
     {
         await using var h = await PipelineHarness.StartAsync(b => b.AddAccountingExportStage());
         await h.World.AddConsumerAsync();
-        var first = TestWorld.Run("c-brasserie", "2025-03-14");
-        await h.World.Executions.StartAsync(first, Stage.Ingest, null, CancellationToken.None);
-        await h.Harness.Bus.Publish(Reconciled(first));
-        Assert.That(await h.Harness.Published.Any<ServiceDayBooked>(), Is.True);
+        await BookS01Async(h);
 
-        var reimport = TestWorld.Run("c-brasserie", "2025-03-14", trigger: DayTrigger.Reimport);
-        await h.World.Executions.StartAsync(reimport, Stage.Ingest, null, CancellationToken.None);
+        var reimport = await RunAtExportAsync(h, DayTrigger.Reimport);
         await h.Harness.Bus.Publish(Reconciled(reimport));
 
         Assert.That(await h.Harness.Published.Any<ServiceDayBooked>(m => m.Context.Message.Run.ExecutionId == reimport.ExecutionId), Is.True);
@@ -240,13 +249,9 @@ public class AccountingExportStageTests
     {
         await using var h = await PipelineHarness.StartAsync(b => b.AddAccountingExportStage());
         await h.World.AddConsumerAsync();
-        var first = TestWorld.Run("c-brasserie", "2025-03-14");
-        await h.World.Executions.StartAsync(first, Stage.Ingest, null, CancellationToken.None);
-        await h.Harness.Bus.Publish(Reconciled(first));
-        Assert.That(await h.Harness.Published.Any<ServiceDayBooked>(), Is.True);
+        await BookS01Async(h);
 
-        var reimport = TestWorld.Run("c-brasserie", "2025-03-14", trigger: DayTrigger.Reimport);
-        await h.World.Executions.StartAsync(reimport, Stage.Ingest, null, CancellationToken.None);
+        var reimport = await RunAtExportAsync(h, DayTrigger.Reimport);
         var changed = DayBuilder.For("2025-03-14")
             .Order("O-101", o => o.Item(2, 15.00m, 33.00m, 3.00m, 10).Pay("pm-card", 33.00m))
             .Order("O-102", o => o.Item(1, 20.00m, 22.00m, 2.00m, 10).Pay("pm-cash", 22.00m))
@@ -272,8 +277,7 @@ public class AccountingExportStageTests
         // The entries folder is a file: writing an entry fails with an I/O error nobody expects.
         Directory.CreateDirectory(h.World.Files.EntriesFolder);
         await File.WriteAllTextAsync(Path.Combine(h.World.Files.EntriesFolder, "c-brasserie"), "not a folder");
-        var run = TestWorld.Run("c-brasserie", "2025-03-14");
-        await h.World.Executions.StartAsync(run, Stage.Ingest, null, CancellationToken.None);
+        var run = await RunAtExportAsync(h);
 
         await h.Harness.Bus.Publish(Reconciled(run));
 
