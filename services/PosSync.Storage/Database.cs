@@ -45,9 +45,6 @@ public sealed class Database
         return Sqlite(builder.ToString());
     }
 
-    public static Database Create(StorageEngine engine, string connectionString) =>
-        engine == StorageEngine.SqlServer ? SqlServer(connectionString) : Sqlite(connectionString);
-
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         DbConnection connection = Engine == StorageEngine.SqlServer

@@ -177,7 +177,7 @@ public class StoreTests(StorageEngine engine)
         Assert.That(day.AccountingId, Is.EqualTo("je-9001"));
         Assert.That(day.ExecutionId, Is.EqualTo(execution));
         Assert.That(day.ClaimOwner, Is.Null, "booking releases the claim");
-        Assert.That((await ledger.BookedDaysAsync(_consumer, CancellationToken.None)).Single().EntryNumber, Is.EqualTo("POS-loc-1-20250314"));
+        Assert.That((await ledger.InRangeAsync(_consumer, key.BusinessDate, key.BusinessDate, CancellationToken.None)).Single().EntryNumber, Is.EqualTo("POS-loc-1-20250314"));
     }
 
     [Test]

@@ -40,6 +40,5 @@ public static class BookingCodes
     public const string DifferenceBooked = "DIFFERENCE_BOOKED";
     public const string OrderOtherDay = "ORDER_OTHER_DAY";
     public const string UnknownLocation = "UNKNOWN_LOCATION";
-    public const string WrongDay = "WRONG_DAY";
     public const string SyncDisabled = "SYNC_DISABLED";
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using PosSync.Domain.Input;
 
@@ -50,6 +49,4 @@ public static class PosCatalogJson
 
     private static List<CatalogEntry> Entries(JsonElement root, string name) =>
         root.GetProperty(name).EnumerateArray().Select(e => new CatalogEntry(e.GetProperty("id").GetString()!, e.GetProperty("name").GetString()!)).ToList();
-
-    public static string Describe(decimal rate) => rate.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -28,7 +28,6 @@ public abstract class SqlDialect
     public abstract string MarkDayBooked { get; }
     public abstract string MarkDayNothingToBook { get; }
     public abstract string ReleaseDayClaim { get; }
-    public abstract string ListBookedDays { get; }
 
     // Executions
     public abstract string InsertExecution { get; }

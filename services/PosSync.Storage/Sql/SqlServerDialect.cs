@@ -82,12 +82,6 @@ public sealed class SqlServerDialect : SqlDialect
         UPDATE ops.day_ledger SET claim_owner = NULL, claimed_until = NULL, updated_at = @Now
         WHERE {DayKey} AND claim_owner = @Owner;
         """;
-    public override string ListBookedDays => $"""
-        SELECT {DayColumns} FROM ops.day_ledger
-        WHERE consumer_id = @ConsumerId AND status = N'booked'
-        ORDER BY business_date, location_id;
-        """;
-
     private const string ExecutionColumns = """
         execution_id, consumer_id, location_id, business_date, [trigger], attempt, status, stage, error_code,
         error_message, entry_number, trace_id, started_at, updated_at, finished_at

@@ -93,12 +93,6 @@ public sealed class DayLedger(Database database, TimeProvider clock)
         }, cancellationToken: cancellationToken));
     }
 
-    public async Task<IReadOnlyList<LedgerDay>> BookedDaysAsync(string consumerId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<LedgerDay>(new CommandDefinition(database.Sql.ListBookedDays, new { ConsumerId = consumerId }, cancellationToken: cancellationToken))).ToList();
-    }
-
     public async Task<IReadOnlyList<LedgerDay>> InRangeAsync(string consumerId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
