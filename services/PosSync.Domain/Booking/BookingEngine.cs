@@ -25,16 +25,9 @@ public static class BookingEngine
         options ??= new BookingOptions();
         var settings = config.Settings;
         var location = config.FindLocation(day.LocationId);
-        if (location is null)
-        {
-            return BookingOutcome.Failed(new BookingProblem(BookingCodes.UnknownLocation,
-                $"Location {day.LocationId} is not one of the consumer's locations ({string.Join(", ", config.Locations.Select(l => l.Id))})."), []);
-        }
+        if (location is null) return BookingOutcome.Failed(DayRefusals.UnknownLocation(config, day.LocationId), []);
         if (BusinessDayRules.IsBeforeStart(day.BusinessDate, settings) && !options.ForceBeforeStartDate)
-        {
-            return BookingOutcome.NotBooked(BookingStatus.Skipped, BookingCodes.BeforeStartDate,
-                $"{day.BusinessDate:yyyy-MM-dd} is before the start date {settings.StartDate:yyyy-MM-dd}; it is never booked unless an operator forces it.");
-        }
+            return new BookingOutcome { Status = BookingStatus.Skipped, Reason = DayRefusals.BeforeStartDate(day.BusinessDate, settings) };
         if (day.Closure.Status == ClosureStatus.Open)
         {
             return BookingOutcome.NotBooked(BookingStatus.Waiting, BookingCodes.DayOpen,

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PosSync.Contracts;
 using PosSync.Domain.Booking;
 using PosSync.Domain.Configuration;
@@ -16,16 +15,7 @@ public static class DayPreview
     public static BookingOutcome Run(ConsumerConfiguration config, ServiceDay day, BookingOptions? options = null)
     {
         var enablement = SyncEnablement.Evaluate(config, PosCatalog.Unknown);
-        if (!enablement.IsEnabled)
-        {
-            var details = new JsonObject
-            {
-                ["reasons"] = new JsonArray(enablement.Reasons
-                    .Select(r => (JsonNode)new JsonObject { ["code"] = r.Code, ["message"] = r.Message }).ToArray()),
-            };
-            return BookingOutcome.Failed(new BookingProblem(BookingCodes.SyncDisabled,
-                $"The sync is not enabled, so no day runs: {enablement.Describe()}.", details), []);
-        }
+        if (!enablement.IsEnabled) return BookingOutcome.Failed(DayRefusals.SyncDisabled(enablement), []);
         return BookingEngine.Book(config, day, options);
     }
 }

@@ -37,15 +37,14 @@ public sealed class PosIngestConsumer(
         var location = config.FindLocation(run.LocationId);
         if (location is null)
         {
-            await Finish(ExecutionStatus.Error, BookingCodes.UnknownLocation, $"Location {run.LocationId} is not one of the consumer's locations ({string.Join(", ", config.Locations.Select(l => l.Id))}).");
+            await Refuse(ExecutionStatus.Error, DayRefusals.UnknownLocation(config, run.LocationId));
             return;
         }
 
         // Cheap checks first: a day before the start date never costs a POS call.
         if (BusinessDayRules.IsBeforeStart(run.BusinessDate, config.Settings) && !run.ForceBeforeStartDate)
         {
-            await Finish(ExecutionStatus.Skipped, BookingCodes.BeforeStartDate,
-                $"{run.BusinessDate:yyyy-MM-dd} is before the start date {config.Settings.StartDate:yyyy-MM-dd}; it is never booked unless an operator forces it.");
+            await Refuse(ExecutionStatus.Skipped, DayRefusals.BeforeStartDate(run.BusinessDate, config.Settings));
             return;
         }
         var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Pos?.Options);
@@ -64,8 +63,7 @@ public sealed class PosIngestConsumer(
         var enablement = SyncEnablement.Evaluate(config, catalog);
         if (!enablement.IsEnabled)
         {
-            var reasons = new JsonArray(enablement.Reasons.Select(r => (JsonNode)new JsonObject { ["code"] = r.Code, ["message"] = r.Message }).ToArray());
-            await Finish(ExecutionStatus.Skipped, BookingCodes.SyncDisabled, $"The sync is not enabled: {enablement.Describe()}.", new JsonObject { ["reasons"] = reasons });
+            await Refuse(ExecutionStatus.Skipped, DayRefusals.SyncDisabled(enablement));
             return;
         }
         if (run.Trigger != DayTrigger.Reimport && await ledger.GetAsync(run.Key(), cancel) is { } done && done.Status != LedgerDay.Unbooked)
@@ -103,6 +101,8 @@ public sealed class PosIngestConsumer(
 
         Task Finish(string status, string? code, string message, JsonObject? details = null) =>
             recorder.FinishAsync(run, new ExecutionOutcome(status, Stage.Ingest, code, message), message, details, cancel);
+
+        Task Refuse(string status, BookingProblem problem) => Finish(status, problem.Code, problem.Message, problem.Details);
 
         async Task FailOnConnector(ConsumerConfiguration config, ConnectorFailure failure)
         {
