@@ -11,10 +11,9 @@ namespace PosSync.Pipeline;
 /// </summary>
 public sealed partial class DuplicateDelivery(ExecutionRecorder recorder, ExecutionLog executions, DayLedger ledger, ILogger<DuplicateDelivery> logger)
 {
-    /// <summary>True when the run already ended and this delivery was handled as a duplicate.</summary>
-    public async Task<bool> HandledAsync(ConsumeContext context, DayRun run, string stage)
+    /// <summary>True when the run (<paramref name="execution"/>, as just read) already ended and this delivery was handled as a duplicate.</summary>
+    public async Task<bool> HandledAsync(ConsumeContext context, DayRun run, string stage, ExecutionRecord? execution)
     {
-        var execution = await recorder.FindAsync(run, context.CancellationToken);
         if (execution is not { IsFinished: true }) return false;
         // Moved back from an error queue by an operator: the run carries on where it faulted.
         if (execution.ErrorCode == "STAGE_FAILED" && await executions.ReopenAsync(run.ExecutionId, context.CancellationToken))

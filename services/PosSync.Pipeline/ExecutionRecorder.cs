@@ -30,11 +30,11 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     /// exclusive: while another run of the same day is going on, this one is not started at all
     /// (false: "already running", nothing changed).
     /// </summary>
-    public async Task<bool> EnterStageAsync(DayRun run, string stage, bool exclusive, CancellationToken cancellationToken)
+    public async Task<bool> EnterStageAsync(DayRun run, string stage, bool exclusive, bool exists, CancellationToken cancellationToken)
     {
         Activity.Current?.SetTag("possync.execution_id", run.ExecutionId.ToString());
         Activity.Current?.SetTag("possync.consumer_id", run.ConsumerId);
-        if (await log.GetAsync(run.ExecutionId, cancellationToken) is not null)
+        if (exists)
         {
             await log.SetStageAsync(run.ExecutionId, stage, cancellationToken);
             return true;

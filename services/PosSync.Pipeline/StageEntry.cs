@@ -16,8 +16,10 @@ public sealed partial class StageEntry(ExecutionRecorder recorder, DuplicateDeli
     /// <summary>The configuration to work with, or null when there is nothing (more) to do.</summary>
     public async Task<ConsumerConfiguration?> BeginAsync(ConsumeContext context, DayRun run, string stage)
     {
-        if (await duplicates.HandledAsync(context, run, stage)) return null;
-        if (!await recorder.EnterStageAsync(run, stage, exclusive: stage == Stage.Ingest, context.CancellationToken))
+        // One read of the execution serves both questions: is this a duplicate, and does the run exist yet?
+        var execution = await recorder.FindAsync(run, context.CancellationToken);
+        if (await duplicates.HandledAsync(context, run, stage, execution)) return null;
+        if (!await recorder.EnterStageAsync(run, stage, exclusive: stage == Stage.Ingest, exists: execution is not null, context.CancellationToken))
         {
             LogAlreadyRunning(run.ToString());
             return null;
