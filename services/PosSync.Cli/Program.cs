@@ -1,8 +1,13 @@
 using System.CommandLine;
 using PosSync.Cli.Commands;
+using PosSync.Cli.Output;
 using PosSync.Cli.Support;
 using PosSync.Pipeline.Operations;
 using PosSync.ServiceDefaults;
+
+// Everything printed for people goes through one filter, so no stored text can drive the terminal.
+Console.SetOut(new TerminalSafeWriter(Console.Out));
+Console.SetError(new TerminalSafeWriter(Console.Error));
 
 var root = new RootCommand("possync: books every closed POS service day into the accounting tool, and helps support find out why a day is missing.")
 {

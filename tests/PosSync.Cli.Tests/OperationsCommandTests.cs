@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using PosSync.Cli.Output;
 using PosSync.Contracts;
 using PosSync.Pipeline.Operations;
+using PosSync.Sandbox;
 using PosSync.Sandbox.Pennylane;
 using PosSync.Storage.Stores;
 using PosSync.Testing;
@@ -162,6 +164,51 @@ public class OperationsCommandTests
         Assert.That(entry.Lines.Where(l => l.AccountNumber == "445712").Sum(l => l.Credit), Is.EqualTo(5.00m), "and its VAT");
         Assert.That(rows[0], Does.StartWith("kind,order_number,order_id"));
         Assert.That(rows.Count(r => r.StartsWith("item,")), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Names_from_the_POS_that_a_spreadsheet_would_run_as_formulas_are_exported_as_plain_text()
+    {
+        var day = BookingScenarios.S01Day(Date(), VendorWorld.Centre);
+        var first = day.Orders[0];
+        _vendors.AddDay(day with
+        {
+            Orders =
+            [
+                first with
+                {
+                    Items = [first.Items[0] with { Description = "=HYPERLINK(\"http://evil.example\",\"menu\")" }],
+                    Payments = [first.Payments[0] with { PaymentMethodName = "-1+cmd|' /C calc'!A0" }],
+                },
+                .. day.Orders.Skip(1),
+            ],
+        });
+        await Run("schedule", "--once");
+        var csv = Path.Combine(_world.Folder, "orders.csv");
+
+        await Run("export", "orders", Consumer, "--day", Date(), "--location", VendorWorld.Centre, "--out", csv);
+
+        var rows = File.ReadAllLines(csv).Select(Fields).ToList();
+        Assert.That(rows.Select(r => r[4]), Does.Contain("'=HYPERLINK(\"http://evil.example\",\"menu\")"));
+        Assert.That(rows.Select(r => r[12]), Does.Contain("'-1+cmd|' /C calc'!A0"));
+        Assert.That(rows.Last()[11], Is.EqualTo("55.00"), "numbers, negative ones included, stay numbers");
+    }
+
+    [Test]
+    public async Task A_vendor_message_with_terminal_escapes_is_shown_escaped_and_kept_verbatim_in_JSON()
+    {
+        const string hostile = "period closed\u001b[2J\u001b]8;;http://evil.example\u0007click\u202Eli";
+        _vendors.AddDay(BookingScenarios.S01Day(Date(), VendorWorld.Centre));
+        _vendors.Sandbox.Pennylane.Faults.Next("ledger_entries.post", new Fault(FaultKind.Status, 400, hostile), times: 10);
+        await Run("schedule", "--once");
+
+        var stored = (await Run("executions", "list", Consumer, "--status", "error")).EnumerateArray().Single();
+        var shown = await Possync.RunAsync(TimeSpan.FromMinutes(1), _environment, null, "executions", "show", stored.GetProperty("execution_id").GetString()!, "--data", _world.Folder);
+
+        Assert.That(stored.GetProperty("error_message").GetString(), Does.Contain(hostile), "JSON keeps the vendor's message verbatim");
+        Assert.That(shown.ExitCode, Is.Zero, shown.Errors);
+        Assert.That(shown.Output, Does.Contain("period closed\\u001b[2J\\u001b]8;;http://evil.example\\u0007click\\u202eli"));
+        Assert.That(shown.Output.Any(TerminalSafeWriter.IsUnsafe), Is.False, "no raw control or bidi character reaches the terminal");
     }
 
     [Test]

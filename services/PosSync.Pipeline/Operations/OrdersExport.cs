@@ -66,10 +66,11 @@ public sealed class OrdersExport(ConsumerStates states, DayArchive archive)
     private static Task Row(TextWriter csv, params string?[] fields) =>
         csv.WriteLineAsync(string.Join(",", fields.Select(f => Quote(f ?? ""))));
 
-    /// <summary>RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled; a leading = + - @ is neutralised for spreadsheets.</summary>
+    /// <summary>RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled; a leading = + - @ (or tab) that is not a number is neutralised for spreadsheets.</summary>
     private static string Quote(string field)
     {
-        if (field.Length > 0 && field[0] is '=' or '+' or '@' && !decimal.TryParse(field, NumberStyles.Number, CultureInfo.InvariantCulture, out _)) field = "'" + field;
+        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !decimal.TryParse(field, NumberStyles.Number, CultureInfo.InvariantCulture, out _)) field = "'" + field;
         return field.IndexOfAny([',', '"', '\n', '\r']) < 0 ? field : $"\"{field.Replace("\"", "\"\"")}\"";
     }
 }
