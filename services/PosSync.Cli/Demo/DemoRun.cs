@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PosSync.Cli.Output;
+using PosSync.Cli.Support;
 using PosSync.Connectors.Files;
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
@@ -53,7 +54,11 @@ public static class DemoRun
             foreach (var run in runs) await bus.Publish(new SyncServiceDay { Run = run }, cancellationToken);
             output.WriteLine($"Published {runs.Count} service days of {DemoWeek.Clients().Count} clients; waiting for the pipeline...");
 
-            var executions = await WaitAsync(services.GetRequiredService<ExecutionLog>(), runs, output, TimeSpan.FromMinutes(3), cancellationToken);
+            var latest = await RunProgress.WaitAsync(services.GetRequiredService<ExecutionLog>(), runs.Select(r => r.ExecutionId).ToList(), output, TimeSpan.FromMinutes(3), cancellationToken);
+            var executions = runs.Select(run => latest[run.ExecutionId] ?? new ExecutionRecord
+            {
+                ExecutionId = run.ExecutionId, ConsumerId = run.ConsumerId, LocationId = run.LocationId, BusinessDate = run.BusinessDate, Status = ExecutionStatus.Running,
+            }).ToList();
             Print(executions, output);
 
             var files = services.GetRequiredService<FileConnectorOptions>();
@@ -153,29 +158,6 @@ public static class DemoRun
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, Marker), "Made by possync demo; the next demo run clears this folder.\n");
         return true;
-    }
-
-    private static async Task<List<ExecutionRecord>> WaitAsync(ExecutionLog executions, IReadOnlyList<DayRun> runs, TextWriter output, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        var reported = -1;
-        while (true)
-        {
-            var records = new List<ExecutionRecord>();
-            foreach (var run in runs)
-            {
-                var record = await executions.GetAsync(run.ExecutionId, cancellationToken);
-                records.Add(record ?? new ExecutionRecord { ExecutionId = run.ExecutionId, ConsumerId = run.ConsumerId, LocationId = run.LocationId, BusinessDate = run.BusinessDate, Status = ExecutionStatus.Running });
-            }
-            var done = records.Count(r => r.IsFinished);
-            if (done != reported)
-            {
-                output.WriteLine($"  {done}/{runs.Count} days done");
-                reported = done;
-            }
-            if (done == runs.Count || DateTime.UtcNow > deadline) return records;
-            await Task.Delay(250, cancellationToken);
-        }
     }
 
     private static void Print(IEnumerable<ExecutionRecord> executions, TextWriter output)

@@ -74,28 +74,12 @@ public static class CliServices
         {
             var result = await operation(host.Services, host.Services.GetRequiredService<IBus>());
             var ids = started(result).ToList();
-            if (embedded && ids.Count > 0) await WaitAsync(host.Services.GetRequiredService<ExecutionLog>(), ids, progress, cancellationToken);
+            if (embedded && ids.Count > 0) await RunProgress.WaitAsync(host.Services.GetRequiredService<ExecutionLog>(), ids, progress, TimeSpan.FromMinutes(30), cancellationToken);
             return result;
         }
         finally
         {
             await host.StopAsync(CancellationToken.None);
-        }
-    }
-
-    private static async Task WaitAsync(ExecutionLog executions, IReadOnlyList<Guid> ids, TextWriter progress, CancellationToken cancellationToken)
-    {
-        var reported = -1;
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var done = 0;
-            foreach (var id in ids)
-                if (await executions.GetAsync(id, cancellationToken) is { IsFinished: true }) done++;
-            if (done != reported) progress.WriteLine($"  {done}/{ids.Count} days done");
-            reported = done;
-            if (done == ids.Count) return;
-            await Task.Delay(250, cancellationToken);
         }
     }
 
