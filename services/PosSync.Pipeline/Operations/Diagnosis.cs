@@ -87,7 +87,7 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
             next.Add((5, "Wait: the day is not over yet."));
             return;
         }
-        checks.Add(new Check(where, "Day in the date range", Verdict.Ok, $"on or after the start date {config.Settings.StartDate:yyyy-MM-dd} and over"));
+        checks.Add(new Check(where, "Day in the date range", Verdict.Ok, $"on or after the start date {config.Settings.StartDate:yyyy-MM-dd}, and over at {location.Name} (the last closed business day is {lastClosed:yyyy-MM-dd})"));
 
         var booked = await ledger.GetAsync(key, cancellationToken);
         var runs = await executions.OfDayAsync(key, cancellationToken);
@@ -141,7 +141,7 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         if (sales is { } daySales && daySales > 0 && config.Settings.Tolerance > daySales * LooseTolerance)
         {
             checks.Add(new Check(where, "Tolerance", Verdict.Warning,
-                $"the tolerance {Money.Format(config.Settings.Tolerance)} is {config.Settings.Tolerance / daySales:P1} of the day's sales {Money.Format(daySales)}: advise lowering it, a real mistake could be booked as a difference"));
+                $"the tolerance {Money.Format(config.Settings.Tolerance)} is {config.Settings.Tolerance / daySales:P1} of the day's sales {Money.Format(daySales)} (VAT included, tips excluded): advise lowering it, a real mistake could be booked as a difference"));
             next.Add((7, $"Advise the client to lower the tolerance (settings.tolerance) below {Money.Format(Money.Round(daySales * LooseTolerance))}."));
         }
 
