@@ -195,6 +195,22 @@ public class OperationsCommandTests
     }
 
     [Test]
+    public async Task A_Lightspeed_day_whose_unit_prices_do_not_divide_evenly_can_still_be_exported()
+    {
+        _vendors.AddDay(DayBuilder.For(Date(), VendorWorld.Centre)
+            .Order("O-1", o => o.Item(3, 3.333m, 11.00m, 1.00m, 10).Pay("pm-card", 11.00m))
+            .Build());
+        await Run("schedule", "--once");
+        var csv = Path.Combine(_world.Folder, "orders.csv");
+
+        var totals = await Run("export", "orders", Consumer, "--day", Date(), "--location", VendorWorld.Centre, "--out", csv);
+
+        Assert.That(totals.GetProperty("sales").GetDecimal(), Is.EqualTo(11.00m));
+        var item = File.ReadAllLines(csv).Select(Fields).Single(r => r[0] == "item");
+        Assert.That((item[6], item[7], item[8]), Is.EqualTo(("3.000", "3.333", "10.00")), "quantity, unit price and amount without VAT");
+    }
+
+    [Test]
     public async Task A_vendor_message_with_terminal_escapes_is_shown_escaped_and_kept_verbatim_in_JSON()
     {
         const string hostile = "period closed\u001b[2J\u001b]8;;http://evil.example\u0007click\u202Eli";

@@ -250,4 +250,28 @@ public class LightspeedSalesMappingTests
         Assert.That(sale.Total, Is.EqualTo(sale.Payments.Single().Total), "items and payments add up");
         Assert.That(sale.ClosingDate, Is.EqualTo(DateTimeOffset.Parse("2025-03-14T20:30:00+01:00")));
     }
+
+    [Test]
+    public void A_day_with_six_decimal_lines_and_a_fractional_unit_price_is_kept_as_fetched_and_read_back_from_the_archive()
+    {
+        const string body = """
+            { "dataComplete": true, "sales": [
+              { "accountFiscId": "A1", "receiptId": "R1", "type": "SALE",
+                "salesLines": [
+                  { "id": "L1", "name": "Café", "quantity": "3.000", "totalNetAmountWithTax": "11.000001", "totalNetAmountWithoutTax": "10.000001",
+                    "taxAmount": "1.000000", "taxRatePercentage": "10.00", "accountingGroup": { "accountingGroupId": "food" } } ],
+                "payments": [ { "paymentMethodId": "card", "description": "Card", "netAmountWithTax": "11.00", "uuid": "P1" } ] } ] }
+            """;
+
+        var (day, _) = LightspeedSales.Map(body, "1001", new DateOnly(2025, 3, 14));
+        var archived = ServiceDayWriter.Write(day!);
+        var read = ServiceDayReader.ReadArchived(archived);
+
+        var line = day!.Orders[0].Items[0];
+        Assert.That((line.Total, line.UnitPrice), Is.EqualTo((11.000001m, 3.333m)), "the vendor's amount is kept whole; the derived unit price has 3 decimals");
+        Assert.That(read.IsValid, Is.True, read.Describe());
+        Assert.That(read.Value!.Orders[0].Items[0].Total, Is.EqualTo(11.000001m));
+        Assert.That(ServiceDayReader.ReadJson(System.Text.Encoding.UTF8.GetBytes(archived)).Describe(), Does.Contain("must have at most 3 decimals"),
+            "a day handed in by a user still follows the canonical 3 decimals");
+    }
 }

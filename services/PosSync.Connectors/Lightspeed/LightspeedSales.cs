@@ -118,7 +118,9 @@ public static class LightspeedSales
             Id = id,
             Description = json.Text(line, "nameOverride", path, required: false) ?? json.Text(line, "name", path, required: false),
             Quantity = quantity,
-            UnitPrice = quantity == 0 ? 0 : withoutTax / quantity,
+            // Lightspeed sends the line's amount, not a unit price: the one derived here is for people
+            // (support's export), so it is kept to the canonical 3 decimals instead of 28 digits of 10 / 3.
+            UnitPrice = quantity == 0 ? 0 : Math.Round(withoutTax / quantity, 3, MidpointRounding.AwayFromZero),
             Total = total,
             TaxAmount = json.Decimal(line, "taxAmount", path),
             TaxRate = json.Decimal(line, "taxRatePercentage", path),

@@ -41,17 +41,31 @@ public static class ServiceDayReader
         ["UNKNOWN"] = DiscountType.Unknown,
     };
 
-    public static Parsed<ServiceDay> ReadJson(ReadOnlyMemory<byte> utf8)
+    /// <summary>Amounts of a day someone hands PosSync (a POS export, a preview): booking-rules section 2.</summary>
+    public const int InputDecimals = 3;
+
+    /// <summary>
+    /// A day PosSync fetched and kept itself keeps the vendor's precision (Lightspeed lines carry
+    /// up to 6 decimals; the booking rules round once), so reading it back never refuses its decimals.
+    /// </summary>
+    private const int ArchivedDecimals = 28;
+
+    public static Parsed<ServiceDay> ReadJson(ReadOnlyMemory<byte> utf8) => ReadJson(utf8, InputDecimals);
+
+    /// <summary>A day as the ingest stage archived it (<see cref="ServiceDayWriter"/>), for support's commands.</summary>
+    public static Parsed<ServiceDay> ReadArchived(string json) => ReadJson(System.Text.Encoding.UTF8.GetBytes(json), ArchivedDecimals);
+
+    private static Parsed<ServiceDay> ReadJson(ReadOnlyMemory<byte> utf8, int amountDecimals)
     {
         var document = InputDocument.ParseJson(utf8);
         if (!document.IsValid) return Parsed<ServiceDay>.Reject(document.Problems);
         using var json = document.Value!;
-        return Read(json.RootElement);
+        return Read(json.RootElement, amountDecimals);
     }
 
-    public static Parsed<ServiceDay> Read(JsonElement root)
+    private static Parsed<ServiceDay> Read(JsonElement root, int amountDecimals)
     {
-        var r = new FieldReader();
+        var r = new FieldReader { AmountDecimals = amountDecimals };
         if (!r.IsObject(root, "day")) return Parsed<ServiceDay>.Reject(r.Problems);
 
         var locationId = r.Identifier(r.Required(root, "", "location_id"), "location_id");

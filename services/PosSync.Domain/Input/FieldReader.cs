@@ -14,6 +14,9 @@ internal sealed partial class FieldReader
     /// <summary>Largest amount accepted anywhere; keeps sums far away from decimal overflow.</summary>
     public const decimal MaxAmount = 1_000_000_000m;
 
+    /// <summary>How many decimals an amount may have when a field does not say otherwise.</summary>
+    public int AmountDecimals { get; init; } = 3;
+
     private const int MaxProblems = 50;
     private readonly List<string> _problems = [];
 
@@ -99,9 +102,10 @@ internal sealed partial class FieldReader
         return null;
     }
 
-    /// <summary>An amount: a JSON number with at most <paramref name="decimals"/> decimals, within range.</summary>
-    public decimal? Amount(JsonElement? element, string path, int decimals = 3)
+    /// <summary>An amount: a JSON number with at most <paramref name="decimals"/> (else <see cref="AmountDecimals"/>) decimals, within range.</summary>
+    public decimal? Amount(JsonElement? element, string path, int? decimals = null)
     {
+        var places = decimals ?? AmountDecimals;
         if (element is not { } e) return null;
         if (e.ValueKind != JsonValueKind.Number)
         {
@@ -113,9 +117,9 @@ internal sealed partial class FieldReader
             Fail(path, $"must be a number between -{MaxAmount:0} and {MaxAmount:0}, not {Shorten(e.GetRawText())}");
             return null;
         }
-        if (decimal.Round(value, decimals) != value)
+        if (decimal.Round(value, places) != value)
         {
-            Fail(path, $"must have at most {decimals} decimals, not {Shorten(e.GetRawText())}");
+            Fail(path, $"must have at most {places} decimals, not {Shorten(e.GetRawText())}");
             return null;
         }
         return value;

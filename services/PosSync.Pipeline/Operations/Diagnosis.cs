@@ -166,7 +166,7 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
     {
         var json = await archive.DayAsync(key, cancellationToken);
         if (json is null) return null;
-        var day = ServiceDayReader.ReadJson(System.Text.Encoding.UTF8.GetBytes(json));
+        var day = ServiceDayReader.ReadArchived(json);
         return day.Value?.Orders.Where(BusinessDayRules.IsCounted).Sum(o => o.Items.Sum(i => i.Total));
     }
 

@@ -28,7 +28,7 @@ public sealed class OrdersExport(ConsumerStates states, DayArchive archive)
             : state.Config.FindLocation(locationId) ?? throw new OperationRefusedException($"{consumerId} has no location {locationId}.");
         var json = await archive.DayAsync(new DayKey(consumerId, location.Id, day), cancellationToken)
                    ?? throw new OperationRefusedException($"{day:yyyy-MM-dd} of {location.Id} was never fetched from the POS: run it first (possync retry or schedule).");
-        var parsed = ServiceDayReader.ReadJson(Encoding.UTF8.GetBytes(json));
+        var parsed = ServiceDayReader.ReadArchived(json);
         if (!parsed.IsValid) throw new OperationRefusedException($"the stored day cannot be read: {parsed.Describe()}");
 
         await csv.WriteLineAsync(string.Join(",", Header));
