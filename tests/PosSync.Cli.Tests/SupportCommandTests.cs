@@ -171,6 +171,8 @@ public class SupportCommandTests
     [TestCase("retry c-brasserie", "Say which days to retry")]
     [TestCase("reimport c-boulangerie --from 2025-03-01 --to 2025-03-02", "before the start date 2025-03-12; add --force-before-start")]
     [TestCase("reimport c-zinc --from 2025-03-16 --to 2025-03-16", "is not enabled")]
+    [TestCase("export orders c-brasserie --day 2025-03-13 --location 1001 --out /no-such-folder/day.csv", "--out: the folder /no-such-folder does not exist")]
+    [TestCase("export orders c-brasserie --day 2024-03-13 --location 1001 --out day.csv", "was never fetched from the POS")]
     public async Task Bad_arguments_exit_1_with_a_clear_message(string command, string expected)
     {
         var result = await Possync.RunAsync([.. command.Split(' '), "--data", _folder]);

@@ -22,12 +22,26 @@ public static class ExportCommand
         {
             var date = ParseDate(result.GetValue(day), "--day")!.Value;
             var file = result.GetValue(output)!;
+            if (!Directory.Exists(file.DirectoryName))
+                throw new OperationRefusedException($"--out: the folder {file.DirectoryName} does not exist.");
             await using var services = await OpenAsync(result.GetValue(Data), cancel);
+            // Written aside and moved into place, so a failed export never leaves half a file under the name asked for.
             var temporary = file.FullName + ".tmp";
             ExportTotals totals;
-            await using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(true)))
-                totals = await services.GetRequiredService<OrdersExport>().WriteAsync(result.GetValue(id)!, date, result.GetValue(location), writer, cancel);
-            File.Move(temporary, file.FullName, overwrite: true);
+            try
+            {
+                await using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(true)))
+                    totals = await services.GetRequiredService<OrdersExport>().WriteAsync(result.GetValue(id)!, date, result.GetValue(location), writer, cancel);
+                File.Move(temporary, file.FullName, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OperationRefusedException($"--out: cannot write {file.FullName}: {e.Message}");
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
             if (result.GetValue(CliServices.Json)) Support.Output.Json(totals);
             else Console.WriteLine($"{file.FullName}: {totals.Orders} orders, {totals.Items} items, {totals.Payments} payments; sales {Money.Format(totals.Sales)} incl. VAT ({Money.Format(totals.Vat)} VAT), paid {Money.Format(totals.Paid)} + tips {Money.Format(totals.Tips)}.");
             return 0;
