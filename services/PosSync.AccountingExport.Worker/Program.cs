@@ -1,5 +1,4 @@
 using PosSync.Pipeline;
 using PosSync.ServiceDefaults;
 
-var app = WorkerHost.Build(args, "possync-accounting-export", bus => bus.AddAccountingExportStage());
-await app.RunAsync();
+return await WorkerHost.RunAsync(args, "possync-accounting-export", bus => bus.AddAccountingExportStage());

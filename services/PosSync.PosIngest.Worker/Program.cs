@@ -1,5 +1,4 @@
 using PosSync.Pipeline;
 using PosSync.ServiceDefaults;
 
-var app = WorkerHost.Build(args, "possync-pos-ingest", bus => bus.AddPosIngestStage());
-await app.RunAsync();
+return await WorkerHost.RunAsync(args, "possync-pos-ingest", bus => bus.AddPosIngestStage());

@@ -1,5 +1,4 @@
 using PosSync.Pipeline;
 using PosSync.ServiceDefaults;
 
-var app = WorkerHost.Build(args, "possync-reconciliation", bus => bus.AddReconciliationStage());
-await app.RunAsync();
+return await WorkerHost.RunAsync(args, "possync-reconciliation", bus => bus.AddReconciliationStage());

@@ -39,11 +39,12 @@ public static class OptionsCheck
     private static string Describe(ValidationResult result)
     {
         var message = result.ErrorMessage ?? "is invalid";
-        // DataAnnotations messages start with the member name; the path already says it.
+        // DataAnnotations messages start with the member name ("The X field is required", "The field X must be..."); the path already says it.
         var member = result.MemberNames.FirstOrDefault();
-        return member is not null && message.StartsWith($"The {member} field ", StringComparison.Ordinal)
-            ? message[$"The {member} field ".Length..]
-            : message;
+        if (member is null) return message;
+        foreach (var opening in new[] { $"The {member} field ", $"The field {member} " })
+            if (message.StartsWith(opening, StringComparison.Ordinal)) return message[opening.Length..].TrimEnd('.');
+        return message;
     }
 }
 

@@ -70,7 +70,21 @@ public sealed class StorageOptions : IValidatableObject
 
     public Database CreateDatabase() => Engine == StorageEngine.SqlServer
         ? Database.SqlServer(ConnectionString!)
-        : string.IsNullOrWhiteSpace(ConnectionString) ? Database.SqliteFile(DataDirectory) : Database.Sqlite(ConnectionString);
+        : string.IsNullOrWhiteSpace(ConnectionString) ? Database.SqliteFile(EnsureDataDirectory()) : Database.Sqlite(ConnectionString);
+
+    /// <summary>The data folder, made when missing; a folder that cannot be made is a configuration error, not a crash.</summary>
+    public string EnsureDataDirectory()
+    {
+        try
+        {
+            Directory.CreateDirectory(DataDirectory);
+            return DataDirectory;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new PosSyncConfigurationException($"{Section}:DataDirectory (--data) {Path.GetFullPath(DataDirectory)} cannot be used: {e.Message}", e);
+        }
+    }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -29,8 +29,7 @@ public static class SecretKeys
         if (storage.Engine == StorageEngine.SqlServer)
             throw new PosSyncConfigurationException($"{Setting} must be set when Storage:Engine is SqlServer: every replica must encrypt credentials with the same key (openssl rand -base64 32).");
 
-        Directory.CreateDirectory(storage.DataDirectory);
-        var path = Path.Combine(storage.DataDirectory, FileName);
+        var path = Path.Combine(storage.EnsureDataDirectory(), FileName);
         if (!File.Exists(path))
         {
             try
@@ -44,7 +43,18 @@ public static class SecretKeys
             {
                 // Another process of the same data folder made it first: use theirs.
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new PosSyncConfigurationException($"the key file {Path.GetFullPath(path)} cannot be created: {e.Message}", e);
+            }
         }
-        return new SecretProtector(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+        try
+        {
+            return new SecretProtector(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            throw new PosSyncConfigurationException($"the key file {Path.GetFullPath(path)} cannot be read as 32 bytes in base64: {e.Message}", e);
+        }
     }
 }

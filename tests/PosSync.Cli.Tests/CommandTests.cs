@@ -69,6 +69,29 @@ public class CommandTests
         Assert.That(File.Exists(Path.Combine(_folder, "precious.txt")), Is.True);
     }
 
+    [TestCase("demo", "error: the data folder /proc/possync-nowhere cannot be used")]
+    [TestCase("migrate", "error: Storage:DataDirectory (--data) /proc/possync-nowhere cannot be used")]
+    [TestCase("consumers find brasserie", "error: Storage:DataDirectory (--data) /proc/possync-nowhere cannot be used")]
+    public async Task A_data_folder_that_cannot_be_made_is_named_instead_of_crashing(string command, string expected)
+    {
+        var result = await Possync.RunAsync([.. command.Split(' '), "--data", "/proc/possync-nowhere"]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Output + result.Errors, Does.Contain(expected).And.Not.Contain("   at "));
+    }
+
+    [Test]
+    public async Task A_damaged_key_file_is_named_instead_of_crashing()
+    {
+        Directory.CreateDirectory(_folder);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "secrets.key"), "not a key");
+
+        var result = await Possync.RunAsync("consumers", "find", "brasserie", "--data", _folder);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Errors, Does.Contain("secrets.key cannot be read as 32 bytes in base64").And.Not.Contain("   at "));
+    }
+
     [Test]
     public async Task Migrate_creates_the_schema_once()
     {

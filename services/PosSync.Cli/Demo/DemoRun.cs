@@ -155,9 +155,17 @@ public static class DemoRun
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, Marker), "Made by possync demo; the next demo run clears this folder.\n");
-        return true;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, Marker), "Made by possync demo; the next demo run clears this folder.\n");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.WriteLine($"error: the data folder {folder} cannot be used: {e.Message}");
+            return false;
+        }
     }
 
     private static void Print(IEnumerable<ExecutionRecord> executions, TextWriter output)
