@@ -29,7 +29,10 @@ public interface IAccountingTarget
     /// <summary>Books the entry, or finds it already booked under the same number with the same lines.</summary>
     Task<ConnectorResult<PostedEntry>> PostAsync(ConnectorContext context, JournalEntry entry, CancellationToken cancellationToken);
 
-    /// <summary>Reverses or deletes a booked entry, as the tool allows, so a day never has two live entries.</summary>
+    /// <summary>
+    /// Reverses or deletes a booked entry, as the tool allows, so a day never has two live entries.
+    /// Removing an entry already removed succeeds and changes nothing: a retry may come after a lost answer.
+    /// </summary>
     Task<ConnectorResult<bool>> RemoveAsync(ConnectorContext context, string accountingId, CancellationToken cancellationToken);
 }
 

@@ -92,6 +92,19 @@ public class FecTests
     }
 
     [Test]
+    public async Task Reversing_an_entry_twice_appends_one_reversal()
+    {
+        var first = await _fec.PostAsync(Context, Entry(Scenario("S01 basic")), CancellationToken.None);
+
+        await _fec.RemoveAsync(Context, first.Value!.AccountingId, CancellationToken.None);
+        var again = await _fec.RemoveAsync(Context, first.Value!.AccountingId, CancellationToken.None);
+
+        Assert.That(again.Value, Is.True, again.Failure?.Message);
+        var records = File.ReadAllLines(FilePath, FecFile.Latin9).Skip(1).Select(FecFile.Parse).ToList();
+        Assert.That(records.Select(r => r.PieceRef).Distinct(), Is.EqualTo(new[] { "POS-loc-1-20250314", "POS-loc-1-20250314-ANNUL" }));
+    }
+
+    [Test]
     public async Task Each_fiscal_year_gets_its_own_legally_named_file()
     {
         var context = Context with { Options = new Dictionary<string, string> { ["siren"] = "123456789", ["fiscal_year_end"] = "06-30" } };

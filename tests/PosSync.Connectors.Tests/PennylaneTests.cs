@@ -136,6 +136,22 @@ public class PennylaneTests
     }
 
     [Test]
+    public async Task Removing_an_entry_again_after_a_lost_answer_makes_one_reversal()
+    {
+        await using var rig = await ConnectorRig.StartAsync();
+        var target = rig.Target<PennylaneTarget>();
+        var posted = await target.PostAsync(rig.Context, S01Entry(), CancellationToken.None);
+        rig.Vendors.Sandbox.Pennylane.Faults.Next("ledger_entries.post", new Fault(FaultKind.CommitThenDrop));
+
+        var first = await target.RemoveAsync(rig.Context, posted.Value!.AccountingId, CancellationToken.None);
+        var again = await target.RemoveAsync(rig.Context, posted.Value!.AccountingId, CancellationToken.None);
+
+        Assert.That((first.Value, again.Value), Is.EqualTo((true, true)), first.Failure?.Message + again.Failure?.Message);
+        Assert.That(rig.Vendors.Sandbox.Pennylane.Entries(VendorWorld.Account).Select(e => e.PieceNumber),
+            Is.EquivalentTo(new[] { "POS-1001-20250314", "POS-1001-20250314-ANNUL" }));
+    }
+
+    [Test]
     public async Task Journals_and_accounts_are_found_across_pages()
     {
         await using var rig = await ConnectorRig.StartAsync();

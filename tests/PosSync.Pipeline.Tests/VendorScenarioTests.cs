@@ -138,6 +138,34 @@ public class VendorScenarioTests
     }
 
     [Test]
+    public async Task S16_a_replacement_the_accounting_tool_refuses_leaves_the_day_unbooked_and_the_retry_books_it_once()
+    {
+        _vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));
+        await _h.RunAsync(Run("2025-03-14"));
+        // The client sells drinks now, mapped to an account their Pennylane does not have yet.
+        await _h.World.AddConsumerAsync(Consumer, c => { VendorWorld.Configure(c); c["mappings"]!["categories"]!["cat-drinks"] = "706300"; });
+        var day = BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre);
+        _vendors.AddDay(day with
+        {
+            Orders = [.. day.Orders, DayBuilder.For("2025-03-14", VendorWorld.Centre).Order("O-103", o => o.Item(1, 5.00m, 6.00m, 1.00m, 20, "cat-drinks").Pay("pm-card", 6.00m)).Build().Orders[0]],
+        });
+
+        var refused = await _h.RunAsync(Run("2025-03-14", trigger: DayTrigger.Reimport));
+        var ledger = await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.Centre, new DateOnly(2025, 3, 14)), CancellationToken.None);
+        _vendors.Sandbox.Pennylane.AddAccounts(VendorWorld.Account, "706300");
+        var retried = await _h.RunAsync(Run("2025-03-14", trigger: DayTrigger.Retry) with { Attempt = 2 });
+
+        Assert.That((refused.Status, refused.ErrorCode), Is.EqualTo((ExecutionStatus.Error, "ACCOUNTING_REJECTED")));
+        Assert.That(refused.ErrorMessage, Does.Contain("706300"));
+        Assert.That(ledger!.IsBooked, Is.False, "the old entry is reversed and the new one not booked: the day is not booked");
+        Assert.That(retried.Status, Is.EqualTo(ExecutionStatus.Success), retried.ErrorMessage);
+        Assert.That(retried.EntryNumber, Is.EqualTo("POS-1001-20250314-R1"));
+        Assert.That(Entries.Select(e => e.PieceNumber), Is.EquivalentTo(new[] { "POS-1001-20250314", "POS-1001-20250314-ANNUL", "POS-1001-20250314-R1" }));
+        var live = Entries.SelectMany(e => e.Lines).GroupBy(l => l.AccountNumber).ToDictionary(g => g.Key, g => g.Sum(l => l.Debit - l.Credit));
+        Assert.That((live["511200"], live["706300"]), Is.EqualTo((39.00m, -5.00m)), "one live entry: the replacement");
+    }
+
+    [Test]
     public async Task S16_a_network_timeout_after_the_post_then_a_retry_still_makes_one_entry()
     {
         _vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));

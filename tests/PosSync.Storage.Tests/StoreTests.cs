@@ -181,6 +181,25 @@ public class StoreTests(StorageEngine engine)
     }
 
     [Test]
+    public async Task A_removed_entry_leaves_the_day_unbooked_with_the_revision_its_replacement_takes()
+    {
+        var ledger = new DayLedger(_database, Clock);
+        var key = new DayKey(_consumer, "loc-1", new DateOnly(2025, 3, 14));
+        await ledger.TryClaimAsync(key, Guid.NewGuid(), "delivery-1", DayLedger.DefaultLease, CancellationToken.None);
+        await ledger.MarkBookedAsync(key, "delivery-1", Guid.NewGuid(), "POS-loc-1-20250314", "je-9001", new string('a', 64), 0, CancellationToken.None);
+        var reimport = Guid.NewGuid();
+        await ledger.TryClaimAsync(key, reimport, "delivery-2", DayLedger.DefaultLease, CancellationToken.None);
+
+        var byOther = await ledger.MarkRemovedAsync(key, "delivery-3", reimport, 1, CancellationToken.None);
+        var removed = await ledger.MarkRemovedAsync(key, "delivery-2", reimport, 1, CancellationToken.None);
+
+        var day = await ledger.GetAsync(key, CancellationToken.None);
+        Assert.That((byOther, removed), Is.EqualTo((false, true)), "only the claim holder removes");
+        Assert.That((day!.Status, day.AccountingId, day.Fingerprint, day.Revision), Is.EqualTo((LedgerDay.Unbooked, (string?)null, (string?)null, 1)));
+        Assert.That(day.ClaimOwner, Is.EqualTo("delivery-2"), "the holder keeps the claim to book the replacement");
+    }
+
+    [Test]
     public async Task Only_the_claim_holder_can_mark_a_day_booked()
     {
         var ledger = new DayLedger(_database, Clock);

@@ -63,6 +63,9 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
                 var original = lines.Where(l => l.EcritureNum == parts[1]).ToList();
                 if (original.Count == 0)
                     return (ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"The FEC file holds no entry {parts[1]}.")), []);
+                // Reversed already (a retry after the file was written): one reversal is all a legal record may hold.
+                if (lines.Any(l => l.PieceRef == $"{original[0].PieceRef}-ANNUL"))
+                    return (ConnectorResult<bool>.Ok(true), []);
                 var number = NextNumber(lines, original[0].JournalCode);
                 var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
                 var reversal = original.Select(l => l with

@@ -52,7 +52,13 @@ public sealed class JsonFileAccountingTarget(FileConnectorOptions options, Reque
         return recorder.CallAsync(context, Name, "remove-entry", "DELETE", new Uri(Path.GetFullPath(path)).AbsoluteUri, () =>
         {
             if (!File.Exists(path))
-                return Task.FromResult(ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"No entry {number} to remove.")));
+            {
+                // Set aside already (a retry after the move): removing twice is removing once.
+                var removedBefore = Directory.Exists(Path.GetDirectoryName(path)) && Directory.EnumerateFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".removed-*").Any();
+                return Task.FromResult(removedBefore
+                    ? ConnectorResult<bool>.Ok(true)
+                    : ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"No entry {number} to remove.")));
+            }
             var stamp = clock.GetUtcNow().ToString("yyyyMMddTHHmmssfff", CultureInfo.InvariantCulture);
             File.Move(path, $"{path}.removed-{stamp}");
             return Task.FromResult(ConnectorResult<bool>.Ok(true));

@@ -27,7 +27,45 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
 
     private VendorConnection Connection(ConnectorContext context) => new(context, ConnectorName, ConnectionStore.Accounting, options.Pennylane);
 
-    public async Task<ConnectorResult<PostedEntry>> PostAsync(ConnectorContext context, JournalEntry entry, CancellationToken cancellationToken)
+    public Task<ConnectorResult<PostedEntry>> PostAsync(ConnectorContext context, JournalEntry entry, CancellationToken cancellationToken) =>
+        PostOnceAsync(context, entry, $"Ventes {entry.Number}", cancellationToken);
+
+    /// <summary>
+    /// Reverses a booked entry with a mirror entry numbered <c>{piece}-ANNUL</c>, as French bookkeeping
+    /// requires instead of deleting. It goes through the same look-up-then-post path as a booking,
+    /// so removing twice (a retry after a lost answer) still makes one reversal.
+    /// </summary>
+    public async Task<ConnectorResult<bool>> RemoveAsync(ConnectorContext context, string accountingId, CancellationToken cancellationToken)
+    {
+        var filter = Filter(("id", "eq", accountingId));
+        var result = await http.SendAsync(Connection(context), new VendorRequest("get-ledger-entry", HttpMethod.Get, $"{Api}/ledger_entries?limit=1&filter={filter}"), cancellationToken);
+        if (result.Failure is { } failure) return ConnectorResult<bool>.Fail(failure);
+        using var document = VendorJson.Parse(result.Body, out var problem);
+        var json = new VendorJson();
+        var original = document is null ? null : json.Array(document.RootElement, "items", "response").Select(i => (JsonElement?)i.Item).FirstOrDefault();
+        if (original is not { } entry)
+            return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"Pennylane has no ledger entry {accountingId} to reverse{(problem is null ? "" : ": " + problem)}."));
+
+        var piece = json.Text(entry, "piece_number", "entry", required: false) ?? accountingId;
+        var journal = json.Object(entry, "journal", "entry") is { } j ? json.Text(j, "id", "entry.journal") : null;
+        var lines = json.Array(entry, "ledger_entry_lines", "entry").Select(l => new JournalLine(
+            json.Object(l.Item, "ledger_account", l.Path) is { } a ? json.Text(a, "number", $"{l.Path}.ledger_account") ?? "" : "",
+            Debit: json.Decimal(l.Item, "credit", l.Path),
+            Credit: json.Decimal(l.Item, "debit", l.Path),
+            VatCode: null,
+            Label: "Annulation " + json.Text(l.Item, "label", l.Path, required: false))).ToList();
+        var date = json.Text(entry, "date", "entry");
+        var currency = json.Text(entry, "currency", "entry", required: false) ?? "EUR";
+        if (json.HasProblems || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's ledger entry {accountingId} is not readable: {json.Describe()}"));
+
+        var reversal = new JournalEntry { Number = $"{piece}-ANNUL", Date = day, Journal = journal!, Currency = currency, Lines = lines };
+        var posted = await PostOnceAsync(context, reversal, $"Annulation {piece}", cancellationToken);
+        return posted.Failure is { } postFailure ? ConnectorResult<bool>.Fail(postFailure) : ConnectorResult<bool>.Ok(true);
+    }
+
+    /// <summary>Posts an entry unless the journal already holds it under its number; never blind after a lost answer.</summary>
+    private async Task<ConnectorResult<PostedEntry>> PostOnceAsync(ConnectorContext context, JournalEntry entry, string label, CancellationToken cancellationToken)
     {
         var journal = await JournalIdAsync(context, entry.Journal, cancellationToken);
         if (journal.Failure is { } journalFailure) return ConnectorResult<PostedEntry>.Fail(journalFailure);
@@ -41,7 +79,7 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
         var body = new
         {
             date = entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            label = $"Ventes {entry.Number}",
+            label,
             journal_id = journal.Value,
             currency = entry.Currency,
             piece_number = entry.Number,
@@ -70,40 +108,6 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
                     $"Pennylane did not confirm entry {entry.Number} after {attempt} attempts ({posted.Detail}) and it is not in the journal; the day will be tried again later."));
             await Task.Delay(TimeSpan.FromSeconds(options.Pennylane.BackoffSeconds * attempt), clock, cancellationToken);
         }
-    }
-
-    /// <summary>Reverses a booked entry with a mirror entry, as French bookkeeping requires instead of deleting.</summary>
-    public async Task<ConnectorResult<bool>> RemoveAsync(ConnectorContext context, string accountingId, CancellationToken cancellationToken)
-    {
-        var filter = Filter(("id", "eq", accountingId));
-        var result = await http.SendAsync(Connection(context), new VendorRequest("get-ledger-entry", HttpMethod.Get, $"{Api}/ledger_entries?limit=1&filter={filter}"), cancellationToken);
-        if (result.Failure is { } failure) return ConnectorResult<bool>.Fail(failure);
-        using var document = VendorJson.Parse(result.Body, out var problem);
-        var json = new VendorJson();
-        var original = document is null ? null : json.Array(document.RootElement, "items", "response").Select(i => (JsonElement?)i.Item).FirstOrDefault();
-        if (original is not { } entry)
-            return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"Pennylane has no ledger entry {accountingId} to reverse{(problem is null ? "" : ": " + problem)}."));
-
-        var piece = json.Text(entry, "piece_number", "entry", required: false) ?? accountingId;
-        var journal = json.Object(entry, "journal", "entry") is { } j ? json.Text(j, "id", "entry.journal") : null;
-        var lines = json.Array(entry, "ledger_entry_lines", "entry").Select(l => (object)new
-        {
-            debit = json.Text(l.Item, "credit", l.Path),
-            credit = json.Text(l.Item, "debit", l.Path),
-            ledger_account_id = json.Object(l.Item, "ledger_account", l.Path) is { } a ? json.Text(a, "id", $"{l.Path}.ledger_account") : null,
-            label = "Annulation " + json.Text(l.Item, "label", l.Path, required: false),
-        }).ToList();
-        var date = json.Text(entry, "date", "entry");
-        if (json.HasProblems)
-            return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's ledger entry {accountingId} is not readable: {json.Describe()}"));
-
-        var reversal = new { date, label = $"Annulation {piece}", journal_id = journal, piece_number = $"{piece}-ANNUL", ledger_entry_lines = lines };
-        var posted = await http.SendAsync(Connection(context), new VendorRequest("reverse-ledger-entry", HttpMethod.Post, $"{Api}/ledger_entries",
-            () => JsonContent.Create(reversal)), cancellationToken);
-        if (posted.Failure is { } postFailure) return ConnectorResult<bool>.Fail(postFailure);
-        return posted.Succeeded
-            ? ConnectorResult<bool>.Ok(true)
-            : ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Unavailable, $"Pennylane did not confirm the reversal of {piece} ({posted.Detail})."));
     }
 
     /// <summary>The entry with this number in the journal on that date: the same lines (already booked), different lines (refused), or none.</summary>

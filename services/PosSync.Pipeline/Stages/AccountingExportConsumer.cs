@@ -64,7 +64,8 @@ public sealed class AccountingExportConsumer(
         var cancel = context.CancellationToken;
         var fingerprint = EntryFingerprint.Compute(entry);
         var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Accounting?.Options);
-        var revision = 0;
+        // A day whose entry was taken back earlier books its replacement under the next number.
+        var revision = day.Revision;
 
         if (day.IsBooked)
         {
@@ -86,10 +87,12 @@ public sealed class AccountingExportConsumer(
                 await FailOnConnector(removeFailure);
                 return false;
             }
-            await recorder.InfoAsync(run, Stage.Export, $"The POS day changed: entry {day.EntryNumber} ({day.AccountingId}) was removed from {target.Name} to be replaced.", cancellationToken: cancel);
             revision = day.Revision + 1;
-            entry = entry with { Number = $"{entry.Number}-R{revision}" };
+            if (!await ledger.MarkRemovedAsync(run.Key(), owner, run.ExecutionId, revision, cancel))
+                throw new InvalidOperationException($"The booking claim on {run.Key()} was lost after {day.EntryNumber} was removed; the retry books the replacement.");
+            await recorder.InfoAsync(run, Stage.Export, $"The POS day changed: entry {day.EntryNumber} ({day.AccountingId}) was removed from {target.Name} to be replaced.", cancellationToken: cancel);
         }
+        if (revision > 0) entry = entry with { Number = $"{entry.Number}-R{revision}" };
 
         var posted = await target.PostAsync(connectorContext, entry, cancel);
         if (posted.Failure is { } failure)

@@ -26,6 +26,8 @@ public abstract class SqlDialect
     public abstract string InsertDayClaim { get; }
     public abstract string TakeDayClaim { get; }
     public abstract string MarkDayBooked { get; }
+    /// <summary>The booked entry was taken back to be replaced: until the replacement is booked, the day is not booked.</summary>
+    public abstract string MarkDayRemoved { get; }
     public abstract string MarkDayNothingToBook { get; }
     public abstract string ReleaseDayClaim { get; }
 

@@ -70,6 +70,11 @@ public sealed class SqlServerDialect : SqlDialect
             claim_owner = NULL, claimed_until = NULL, updated_at = @Now
         WHERE {DayKey} AND claim_owner = @Owner;
         """;
+    public override string MarkDayRemoved => $"""
+        UPDATE ops.day_ledger SET status = N'unbooked', entry_number = NULL, accounting_id = NULL, fingerprint = NULL,
+            revision = @Revision, execution_id = @ExecutionId, booked_at = NULL, updated_at = @Now
+        WHERE {DayKey} AND claim_owner = @Owner AND status = N'booked';
+        """;
     public override string MarkDayNothingToBook => $"""
         UPDATE ops.day_ledger WITH (UPDLOCK, SERIALIZABLE)
         SET status = N'nothing_to_book', execution_id = @ExecutionId, updated_at = @Now

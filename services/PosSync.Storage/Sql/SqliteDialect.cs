@@ -64,6 +64,11 @@ public sealed class SqliteDialect : SqlDialect
             claim_owner = NULL, claimed_until = NULL, updated_at = @Now
         WHERE {DayKey} AND claim_owner = @Owner
         """;
+    public override string MarkDayRemoved => $"""
+        UPDATE day_ledger SET status = 'unbooked', entry_number = NULL, accounting_id = NULL, fingerprint = NULL,
+            revision = @Revision, execution_id = @ExecutionId, booked_at = NULL, updated_at = @Now
+        WHERE {DayKey} AND claim_owner = @Owner AND status = 'booked'
+        """;
     public override string MarkDayNothingToBook => """
         INSERT INTO day_ledger (consumer_id, location_id, business_date, status, revision, execution_id, updated_at)
         VALUES (@ConsumerId, @LocationId, @BusinessDate, 'nothing_to_book', 0, @ExecutionId, @Now)

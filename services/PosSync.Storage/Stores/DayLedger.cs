@@ -74,6 +74,22 @@ public sealed class DayLedger(Database database, TimeProvider clock)
         return updated == 1;
     }
 
+    /// <summary>
+    /// Records that the booked entry was removed from the accounting tool to be replaced: the day is
+    /// unbooked again (so a failure before the replacement is booked leaves it due, never "booked"
+    /// with nothing live), and <paramref name="revision"/> numbers its replacement.
+    /// </summary>
+    public async Task<bool> MarkRemovedAsync(DayKey key, string owner, Guid executionId, int revision, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(database.Sql.MarkDayRemoved, new
+        {
+            key.ConsumerId, key.LocationId, key.BusinessDate, Owner = owner, ExecutionId = executionId, Revision = revision,
+            Now = clock.GetUtcNow().UtcDateTime,
+        }, cancellationToken: cancellationToken));
+        return updated == 1;
+    }
+
     /// <summary>Records a closed day with nothing to book so it is not picked up again; never overwrites a booked day.</summary>
     public async Task MarkNothingToBookAsync(DayKey key, Guid executionId, CancellationToken cancellationToken)
     {
