@@ -13,11 +13,14 @@ public sealed record ServiceDayIngested
     public required ServiceDay Day { get; init; }
 }
 
-/// <summary>Event: the booking rules produced a balanced journal entry ready to post.</summary>
+/// <summary>
+/// Event: the booking rules produced a balanced journal entry ready to post — or, for a re-import of
+/// a booked day that now has nothing to book, no entry (null): the booked one is to be removed.
+/// </summary>
 public sealed record ServiceDayReconciled
 {
     public required DayRun Run { get; init; }
-    public required JournalEntry Entry { get; init; }
+    public JournalEntry? Entry { get; init; }
     public IReadOnlyList<BookingWarning> Warnings { get; init; } = [];
 }
 

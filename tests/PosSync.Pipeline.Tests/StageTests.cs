@@ -129,7 +129,8 @@ public class ReconciliationStageTests
 
         Assert.That(await h.Harness.Published.Any<ServiceDayReconciled>(), Is.True);
         var entry = h.Harness.Published.Select<ServiceDayReconciled>().First().Context.Message.Entry;
-        ExpectedLines.AssertSame(ExpectedLines.Of(entry), "D 511200 33.00; D 530000 22.00; C 706100 50.00 FR10; C 445712 5.00");
+        Assert.That(entry, Is.Not.Null);
+        ExpectedLines.AssertSame(ExpectedLines.Of(entry!), "D 511200 33.00; D 530000 22.00; C 706100 50.00 FR10; C 445712 5.00");
     }
 
     [Test]

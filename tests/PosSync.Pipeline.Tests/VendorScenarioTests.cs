@@ -166,6 +166,26 @@ public class VendorScenarioTests
     }
 
     [Test]
+    public async Task S16_a_re_import_of_a_booked_day_whose_orders_were_all_voided_since_removes_its_entry()
+    {
+        var day = BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre);
+        _vendors.AddDay(day);
+        await _h.RunAsync(Run("2025-03-14"));
+        _vendors.AddDay(day with { Orders = day.Orders.Select(o => o with { Status = OrderStatus.Voided }).ToList() });
+
+        var reimported = await _h.RunAsync(Run("2025-03-14", trigger: DayTrigger.Reimport));
+        var later = await _h.RunAsync(Run("2025-03-14"));
+
+        Assert.That((reimported.Status, reimported.ErrorCode), Is.EqualTo((ExecutionStatus.Success, "NOTHING_TO_BOOK")), reimported.ErrorMessage);
+        Assert.That(reimported.ErrorMessage, Does.Contain("no entry replaces POS-1001-20250314"));
+        Assert.That(Entries.Select(e => e.PieceNumber), Is.EquivalentTo(new[] { "POS-1001-20250314", "POS-1001-20250314-ANNUL" }));
+        Assert.That(Entries.SelectMany(e => e.Lines).GroupBy(l => l.AccountNumber).Select(g => g.Sum(l => l.Debit - l.Credit)), Is.All.EqualTo(0m), "nothing is live");
+        var ledger = await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.Centre, new DateOnly(2025, 3, 14)), CancellationToken.None);
+        Assert.That(ledger!.Status, Is.EqualTo(LedgerDay.NothingToBook));
+        Assert.That(later.ErrorCode, Is.EqualTo("ALREADY_DONE"), "the day is done: nothing to book");
+    }
+
+    [Test]
     public async Task S16_a_network_timeout_after_the_post_then_a_retry_still_makes_one_entry()
     {
         _vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));

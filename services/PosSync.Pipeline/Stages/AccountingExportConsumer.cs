@@ -62,14 +62,14 @@ public sealed class AccountingExportConsumer(
         var run = context.Message.Run;
         var entry = context.Message.Entry;
         var cancel = context.CancellationToken;
-        var fingerprint = EntryFingerprint.Compute(entry);
+        var fingerprint = entry is null ? null : EntryFingerprint.Compute(entry);
         var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Accounting?.Options);
         // A day whose entry was taken back earlier books its replacement under the next number.
         var revision = day.Revision;
 
         if (day.IsBooked)
         {
-            if (day.Fingerprint == fingerprint)
+            if (fingerprint is not null && day.Fingerprint == fingerprint)
             {
                 await Finish(ExecutionStatus.Success, "ALREADY_BOOKED", $"Already booked as {day.AccountingId} (entry {day.EntryNumber}), unchanged: nothing posted.", day.EntryNumber);
                 await Publish(day.EntryNumber!, day.AccountingId!, alreadyBooked: true);
@@ -92,6 +92,13 @@ public sealed class AccountingExportConsumer(
                 throw new InvalidOperationException($"The booking claim on {run.Key()} was lost after {day.EntryNumber} was removed; the retry books the replacement.");
             await recorder.InfoAsync(run, Stage.Export, $"The POS day changed: entry {day.EntryNumber} ({day.AccountingId}) was removed from {target.Name} to be replaced.", cancellationToken: cancel);
         }
+        if (entry is null)
+        {
+            await ledger.MarkNothingToBookAsync(run.Key(), run.ExecutionId, cancel);
+            await Finish(ExecutionStatus.Success, BookingCodes.NothingToBook,
+                $"The POS day now has nothing to book: no entry replaces {(day.IsBooked ? $"{day.EntryNumber} ({day.AccountingId}), removed from {target.Name}" : "the one removed before")}.", null);
+            return false;
+        }
         if (revision > 0) entry = entry with { Number = $"{entry.Number}-R{revision}" };
 
         var posted = await target.PostAsync(connectorContext, entry, cancel);
@@ -101,7 +108,7 @@ public sealed class AccountingExportConsumer(
             return false;
         }
         var accountingId = posted.Value!.AccountingId;
-        if (!await ledger.MarkBookedAsync(run.Key(), owner, run.ExecutionId, entry.Number, accountingId, fingerprint, revision, cancel))
+        if (!await ledger.MarkBookedAsync(run.Key(), owner, run.ExecutionId, entry.Number, accountingId, fingerprint!, revision, cancel))
             throw new InvalidOperationException($"The booking claim on {run.Key()} was lost while posting {entry.Number}; the retry will find the posted entry.");
 
         var how = posted.Value.AlreadyExisted ? "was already in" : "was booked in";

@@ -37,6 +37,11 @@ public sealed class ReconciliationConsumer(
                     new JsonObject { ["entry"] = JsonNode.Parse(BookingOutcomeJson.EntryJson(entry, indented: false)) }, cancellationToken: cancel);
                 await context.Publish(new ServiceDayReconciled { Run = run, Entry = entry, Warnings = outcome.Warnings }, cancel);
                 break;
+            case BookingStatus.NothingToBook when run.Trigger == DayTrigger.Reimport && await ledger.GetAsync(run.Key(), cancel) is { IsBooked: true } booked:
+                // Booked before, nothing now (every order voided since): the replacement is no entry at all.
+                await recorder.InfoAsync(run, Stage.Reconcile, $"{outcome.Reason!.Message} Entry {booked.EntryNumber}, booked before, is to be removed.", cancellationToken: cancel);
+                await context.Publish(new ServiceDayReconciled { Run = run, Entry = null, Warnings = outcome.Warnings }, cancel);
+                break;
             case BookingStatus.NothingToBook:
                 await ledger.MarkNothingToBookAsync(run.Key(), run.ExecutionId, cancel);
                 await Finish(ExecutionStatus.Success, outcome.Reason!.Code, outcome.Reason.Message, null);
