@@ -84,6 +84,18 @@ public class SchedulingRulesTests
     }
 
     [Test]
+    public void Days_never_run_are_due_back_to_the_start_date_but_failures_are_retried_only_within_the_look_back()
+    {
+        var due = SchedulingRules.Due(Config, Now, lookbackDays: 2, [],
+            [Run("2025-03-10", ExecutionStatus.Error, "POS_UNAVAILABLE", hoursAgo: 5), Run("2025-03-13", ExecutionStatus.Error, "POS_UNAVAILABLE", hoursAgo: 5)]);
+
+        Assert.That(due.Select(d => (d.Date.Day, d.Why)), Is.EqualTo(new[]
+        {
+            (11, "never run"), (12, "never run"), (13, "failed with POS_UNAVAILABLE, retried after 15 min"), (14, "never run"),
+        }));
+    }
+
+    [Test]
     public void A_day_skipped_while_the_sync_was_disabled_runs_once_it_is_enabled_but_a_success_never_again()
     {
         var due = Due(null, Run("2025-03-10", ExecutionStatus.Skipped, "SYNC_DISABLED"), Run("2025-03-11", ExecutionStatus.Success));

@@ -18,7 +18,7 @@ public static class RunCommands
         var consumer = new Option<string?>("--consumer") { Description = "Only this consumer" };
         var once = new Option<bool>("--once") { Description = "One pass, then exit (what a CronJob runs)" };
         var every = new Option<int>("--every") { Description = "Minutes between passes when not --once", DefaultValueFactory = _ => 5 };
-        var lookback = new Option<int>("--lookback-days") { Description = "How far back missing days are looked for", DefaultValueFactory = _ => 60 };
+        var lookback = new Option<int>("--lookback-days") { Description = "How far back waiting and failed days are tried again (days that never ran are due back to the start date)", DefaultValueFactory = _ => 60 };
         var command = new Command("schedule", "Start every due day: missing days since the start date, days that waited, failed days after a backoff") { consumer, once, every, lookback };
         command.SetAction(async (result, cancel) =>
         {

@@ -36,7 +36,7 @@ public sealed class Scheduler(ConsumerStore consumers, ConsumerStates states, Da
                 continue;
             }
             var to = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
-            var from = to.AddDays(-lookbackDays - 2);
+            var from = state.Config.Settings.StartDate;
             var due = SchedulingRules.Due(state.Config, now, lookbackDays,
                 await ledger.InRangeAsync(id, from, to, cancellationToken), await executions.InRangeAsync(id, from, to, cancellationToken));
             foreach (var day in due)

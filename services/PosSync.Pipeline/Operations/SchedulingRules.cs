@@ -8,11 +8,12 @@ namespace PosSync.Pipeline.Operations;
 public sealed record DueDay(string LocationId, DateOnly Date, int Attempt, string Why);
 
 /// <summary>
-/// Which days are due (pure: no I/O). Every closed business day from the start date (within the
-/// look-back) that is neither booked nor done: never run; waited because the POS day was open or
-/// not exported, after a pause; failed, after a backoff that doubles with each attempt (shorter for
-/// outages, longer for business errors, which usually wait for someone to fix the data or mapping).
-/// Never a day with a run going on.
+/// Which days are due (pure: no I/O). Every closed business day since the start date that never
+/// ran (a new client's back-fill included); and, within the look-back, every day neither booked nor
+/// done that waited because the POS day was open or not exported, after a pause, or failed, after a
+/// backoff that doubles with each attempt (shorter for outages, longer for business errors, which
+/// usually wait for someone to fix the data or mapping). Older failures are left to an operator's
+/// retry, so a day that can never succeed is not tried forever. Never a day with a run going on.
 /// </summary>
 public static class SchedulingRules
 {
@@ -45,8 +46,8 @@ public static class SchedulingRules
         foreach (var location in config.Locations)
         {
             var last = LastClosedDay(location, now);
-            var first = Max(config.Settings.StartDate, last.AddDays(1 - lookbackDays));
-            for (var date = first; date <= last; date = date.AddDays(1))
+            var window = last.AddDays(1 - lookbackDays);
+            for (var date = config.Settings.StartDate; date <= last; date = date.AddDays(1))
             {
                 if (done.Contains((location.Id, date))) continue;
                 if (!latest.TryGetValue((location.Id, date), out var previous))
@@ -54,7 +55,7 @@ public static class SchedulingRules
                     due.Add(new DueDay(location.Id, date, 1, "never run"));
                     continue;
                 }
-                if (Decide(previous, now) is { } why) due.Add(new DueDay(location.Id, date, previous.Attempt + 1, why));
+                if (date >= window && Decide(previous, now) is { } why) due.Add(new DueDay(location.Id, date, previous.Attempt + 1, why));
             }
         }
         return due;
@@ -86,6 +87,4 @@ public static class SchedulingRules
         var doubled = first * Math.Pow(2, Math.Max(0, attempt - 1));
         return doubled > MaxBackoff ? MaxBackoff : doubled;
     }
-
-    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 }
