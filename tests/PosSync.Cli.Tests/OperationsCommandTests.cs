@@ -215,7 +215,7 @@ public class OperationsCommandTests
     {
         const string hostile = "period closed\u001b[2J\u001b]8;;http://evil.example\u0007click\u202Eli";
         _vendors.AddDay(BookingScenarios.S01Day(Date(), VendorWorld.Centre));
-        _vendors.Sandbox.Pennylane.Faults.Next("ledger_entries.post", new Fault(FaultKind.Status, 400, hostile), times: 10);
+        _vendors.Sandbox.Pennylane.Faults.Next("ledger_entries.post", new Fault(FaultKind.Status, 400, hostile));
         await Run("schedule", "--once");
 
         var stored = (await Run("executions", "list", Consumer, "--status", "error")).EnumerateArray().Single();

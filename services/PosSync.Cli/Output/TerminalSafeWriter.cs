@@ -30,7 +30,11 @@ public sealed class TerminalSafeWriter(TextWriter inner) : TextWriter
     {
         if (!text.Any(IsUnsafe)) return text;
         var clean = new StringBuilder(text.Length + 16);
-        foreach (var c in text) Append(clean, c);
+        foreach (var c in text)
+        {
+            if (IsUnsafe(c)) clean.Append(Escape(c));
+            else clean.Append(c);
+        }
         return clean.ToString();
     }
 
@@ -55,12 +59,6 @@ public sealed class TerminalSafeWriter(TextWriter inner) : TextWriter
     {
         if (disposing) inner.Flush();
         base.Dispose(disposing);
-    }
-
-    private static void Append(StringBuilder to, char c)
-    {
-        if (IsUnsafe(c)) to.Append(Escape(c));
-        else to.Append(c);
     }
 
     private static string Escape(char c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture);

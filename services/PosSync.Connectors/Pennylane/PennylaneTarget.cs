@@ -28,7 +28,7 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
     private VendorConnection Connection(ConnectorContext context) => new(context, ConnectorName, ConnectionStore.Accounting, options.Pennylane);
 
     public Task<ConnectorResult<PostedEntry>> PostAsync(ConnectorContext context, JournalEntry entry, CancellationToken cancellationToken) =>
-        PostOnceAsync(context, entry, $"Ventes {entry.Number}", cancellationToken);
+        PostOnceAsync(context, entry, $"Ventes {entry.Number}", "create-ledger-entry", cancellationToken);
 
     /// <summary>
     /// Reverses a booked entry with a mirror entry numbered <c>{piece}-ANNUL</c>, as French bookkeeping
@@ -60,12 +60,12 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
             return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's ledger entry {accountingId} is not readable: {json.Describe()}"));
 
         var reversal = new JournalEntry { Number = $"{piece}-ANNUL", Date = day, Journal = journal!, Currency = currency, Lines = lines };
-        var posted = await PostOnceAsync(context, reversal, $"Annulation {piece}", cancellationToken);
+        var posted = await PostOnceAsync(context, reversal, $"Annulation {piece}", "reverse-ledger-entry", cancellationToken);
         return posted.Failure is { } postFailure ? ConnectorResult<bool>.Fail(postFailure) : ConnectorResult<bool>.Ok(true);
     }
 
     /// <summary>Posts an entry unless the journal already holds it under its number; never blind after a lost answer.</summary>
-    private async Task<ConnectorResult<PostedEntry>> PostOnceAsync(ConnectorContext context, JournalEntry entry, string label, CancellationToken cancellationToken)
+    private async Task<ConnectorResult<PostedEntry>> PostOnceAsync(ConnectorContext context, JournalEntry entry, string label, string operation, CancellationToken cancellationToken)
     {
         var journal = await JournalIdAsync(context, entry.Journal, cancellationToken);
         if (journal.Failure is { } journalFailure) return ConnectorResult<PostedEntry>.Fail(journalFailure);
@@ -92,7 +92,7 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
             if (existing.Failure is { } findFailure) return ConnectorResult<PostedEntry>.Fail(findFailure);
             if (existing.Value is { } found) return found;
 
-            var posted = await http.SendAsync(Connection(context), new VendorRequest("create-ledger-entry", HttpMethod.Post, $"{Api}/ledger_entries",
+            var posted = await http.SendAsync(Connection(context), new VendorRequest(operation, HttpMethod.Post, $"{Api}/ledger_entries",
                 () => JsonContent.Create(body)), cancellationToken);
             if (posted.Failure is { } failure) return ConnectorResult<PostedEntry>.Fail(failure);
             if (posted.Succeeded)
