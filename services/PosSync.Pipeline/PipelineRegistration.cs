@@ -53,6 +53,7 @@ public static class PipelineRegistration
         services.AddHttpClient(PennylaneTarget.ConnectorName);
         services.AddSingleton<RateLimiters>();
         services.AddSingleton<OAuthTokens>();
+        services.AddSingleton<ConsentFlow>();
         services.AddSingleton<VendorHttp>();
         services.AddSingleton<ConnectionStore>();
         services.AddSingleton<IssueStore>();

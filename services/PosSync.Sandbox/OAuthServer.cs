@@ -1,19 +1,28 @@
 using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
 
 namespace PosSync.Sandbox;
 
 /// <summary>A token the sandbox issued: whose account it opens, with which scopes, until when.</summary>
-public sealed record IssuedToken(string AccessToken, string RefreshToken, string Account, IReadOnlySet<string> Scopes, DateTimeOffset ExpiresAt);
+public sealed record IssuedToken(string AccessToken, string RefreshToken, string Account, IReadOnlySet<string> Scopes, DateTimeOffset ExpiresAt, DateTimeOffset IssuedAt);
+
+/// <summary>How the vendor's token endpoint expects the client to authenticate.</summary>
+public enum ClientAuthenticationRule { BasicOnly, BodyOnly, BasicOrBody }
 
 /// <summary>
-/// A vendor's OAuth2 authorisation server as the vendors document it: codes exchanged for token
-/// pairs, access tokens that expire, refresh tokens that are single-use (each refresh returns a
-/// new pair and kills the old one), revocation (the next call gets 401) and scopes (a missing one gets 403).
+/// A vendor's OAuth2 authorisation server as the vendors document it: a consent page that sends the
+/// browser back to a registered redirect URI with a code and the client's state, codes exchanged
+/// once for token pairs (with the same redirect URI, RFC 6749 section 4.1.3, and the PKCE verifier
+/// when a challenge was given), access tokens that expire, refresh tokens that are single-use (each
+/// refresh returns a new pair and kills the old one) and may expire unused, revocation (the next
+/// call gets 401) and scopes (a missing one gets 403).
 /// </summary>
 public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, (string Account, IReadOnlySet<string> Scopes)> _codes = new(StringComparer.Ordinal);
+    private sealed record PendingCode(string Account, IReadOnlySet<string> Scopes, string RedirectUri, string? Challenge, DateTimeOffset ExpiresAt);
+    private readonly Dictionary<string, PendingCode> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IssuedToken> _byAccess = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IssuedToken> _byRefresh = new(StringComparer.Ordinal);
     private readonly List<IssuedToken> _everIssued = [];
@@ -24,13 +33,51 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     public bool RefreshRevokesOldAccessToken { get; set; }
     public string ClientId { get; set; } = "possync";
     public string ClientSecret { get; set; } = "sandbox-client-secret";
+    public ClientAuthenticationRule ClientAuthentication { get; set; } = ClientAuthenticationRule.BasicOnly;
 
-    /// <summary>What the vendor's consent screen hands back to PosSync after the client logs in.</summary>
-    public string Authorize(string account, params string[] scopes)
+    /// <summary>The redirect URIs registered for PosSync's client; the consent page sends browsers nowhere else.</summary>
+    public HashSet<string> RedirectUris { get; } = new(StringComparer.Ordinal) { DefaultRedirectUri };
+    public const string DefaultRedirectUri = "https://app.possync.example/oauth/callback";
+
+    /// <summary>The scopes the vendor knows; a consent asking for another is refused (invalid_scope).</summary>
+    public HashSet<string> KnownScopes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Authorisation codes are short-lived (RFC 6749 section 4.1.2 recommends at most 10 minutes).</summary>
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a refresh token lives unused (Lightspeed: 14 days), reported as refresh_expires_in; null: no limit.</summary>
+    public TimeSpan? RefreshLifetime { get; set; }
+
+    /// <summary>The browser cookie the sandbox's consent page reads to know who is logged in (the sandbox has no login form).</summary>
+    public const string LoginCookie = "sandbox_login";
+
+    public abstract record ConsentResult;
+    public sealed record Redirect(string Location) : ConsentResult;
+    public sealed record Refused(int Status, string Message) : ConsentResult;
+
+    /// <summary>
+    /// The consent page: the logged-in user grants the asked scopes. A bad client or redirect URI is
+    /// shown on the page (never redirected, RFC 6749 section 4.1.2.1); other problems go back to the
+    /// client as error and error_description with its state.
+    /// </summary>
+    public ConsentResult Consent(IQueryCollection query, string? loggedIn)
     {
+        var redirect = query["redirect_uri"].ToString();
+        if (query["client_id"].ToString() != ClientId) return new Refused(400, "Unknown client_id.");
+        if (redirect.Length == 0 || !RedirectUris.Contains(redirect)) return new Refused(400, "redirect_uri is missing or not registered for this client.");
+        var state = query["state"].ToString();
+        string Back(string parameters) => redirect + (redirect.Contains('?') ? '&' : '?') + parameters + (state.Length > 0 ? "&state=" + Uri.EscapeDataString(state) : "");
+        if (query["response_type"].ToString() != "code") return new Redirect(Back("error=unsupported_response_type"));
+        var scopes = query["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        if (scopes.Count == 0 || (KnownScopes.Count > 0 && !scopes.IsSubsetOf(KnownScopes)))
+            return new Redirect(Back("error=invalid_scope&error_description=" + Uri.EscapeDataString("unknown or missing scope")));
+        var challenge = query["code_challenge"].ToString();
+        if (challenge.Length > 0 && query["code_challenge_method"].ToString() != "S256")
+            return new Redirect(Back("error=invalid_request&error_description=" + Uri.EscapeDataString("code_challenge_method must be S256")));
+        if (loggedIn is null) return new Refused(401, "Log in to grant access (the sandbox reads the sandbox_login cookie).");
         var code = "code-" + Random(12);
-        lock (_gate) _codes[code] = (account, scopes.ToHashSet(StringComparer.Ordinal));
-        return code;
+        lock (_gate) _codes[code] = new PendingCode(loggedIn, scopes, redirect, challenge.Length > 0 ? challenge : null, clock.GetUtcNow() + CodeLifetime);
+        return new Redirect(Back("code=" + code));
     }
 
     /// <summary>A pair issued directly, as after a completed authorisation (for tests and the demo).</summary>
@@ -41,27 +88,110 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
 
     public enum GrantError { None, InvalidClient, InvalidGrant, UnsupportedGrant }
 
-    public (IssuedToken? Token, GrantError Error) Grant(IReadOnlyDictionary<string, string> form)
+    /// <summary>
+    /// The token endpoint. <paramref name="parameters"/> holds the grant's fields (body or query, as the
+    /// vendor documents them); <paramref name="authorization"/> the Authorization header, where HTTP
+    /// Basic client authentication is read.
+    /// </summary>
+    public (IssuedToken? Token, GrantError Error, string Reason) Grant(IReadOnlyDictionary<string, string> parameters, string? authorization)
     {
-        if (form.GetValueOrDefault("client_id") != ClientId || form.GetValueOrDefault("client_secret") != ClientSecret)
-            return (null, GrantError.InvalidClient);
+        if (ClientProblem(parameters, authorization) is { } problem) return (null, GrantError.InvalidClient, problem);
         lock (_gate)
         {
-            switch (form.GetValueOrDefault("grant_type"))
+            switch (parameters.GetValueOrDefault("grant_type"))
             {
                 case "authorization_code":
-                    if (form.GetValueOrDefault("code") is not { } code || !_codes.Remove(code, out var grant)) return (null, GrantError.InvalidGrant);
-                    return (Issue(grant.Account, grant.Scopes), GrantError.None);
+                    if (parameters.GetValueOrDefault("code") is not { } code || !_codes.Remove(code, out var grant))
+                        return (null, GrantError.InvalidGrant, "The authorization code is invalid or was already used");
+                    if (grant.ExpiresAt <= clock.GetUtcNow()) return (null, GrantError.InvalidGrant, "The authorization code expired");
+                    if (parameters.GetValueOrDefault("redirect_uri") != grant.RedirectUri)
+                        return (null, GrantError.InvalidGrant, "redirect_uri does not match the one of the authorization request");
+                    if (grant.Challenge is { } challenge && Challenge(parameters.GetValueOrDefault("code_verifier")) != challenge)
+                        return (null, GrantError.InvalidGrant, "code_verifier does not match the code_challenge");
+                    return (Issue(grant.Account, grant.Scopes), GrantError.None, "");
                 case "refresh_token":
                     // Single use: the old pair dies with this refresh; a second refresh with it fails.
-                    if (form.GetValueOrDefault("refresh_token") is not { } refresh || !_byRefresh.Remove(refresh, out var old)) return (null, GrantError.InvalidGrant);
+                    if (parameters.GetValueOrDefault("refresh_token") is not { } refresh || !_byRefresh.Remove(refresh, out var old))
+                        return (null, GrantError.InvalidGrant, "The refresh token is invalid or was already used");
+                    if (RefreshLifetime is { } lifetime && old.IssuedAt + lifetime <= clock.GetUtcNow())
+                        return (null, GrantError.InvalidGrant, "The refresh token expired");
                     if (RefreshRevokesOldAccessToken) _byAccess.Remove(old.AccessToken);
-                    return (Issue(old.Account, old.Scopes), GrantError.None);
+                    return (Issue(old.Account, old.Scopes), GrantError.None, "");
                 default:
-                    return (null, GrantError.UnsupportedGrant);
+                    return (null, GrantError.UnsupportedGrant, "grant_type must be authorization_code or refresh_token");
             }
         }
     }
+
+    /// <summary>
+    /// The token endpoint over HTTP: the grant's fields from the form body (RFC 6749) or the query
+    /// string (how Lightspeed's V1 page shows them); errors as RFC 6749 section 5.2 writes them.
+    /// </summary>
+    public async Task<IResult> TokenEndpointAsync(HttpRequest request)
+    {
+        var parameters = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        if (request.HasFormContentType)
+            foreach (var (key, value) in await request.ReadFormAsync()) parameters[key] = value.ToString();
+        var (token, error, reason) = Grant(parameters, request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null);
+        return error switch
+        {
+            GrantError.None => Results.Json(TokenAnswer(token!)),
+            GrantError.InvalidClient => Results.Json(new { error = "invalid_client", error_description = reason }, statusCode: 401),
+            GrantError.UnsupportedGrant => Results.Json(new { error = "unsupported_grant_type", error_description = reason }, statusCode: 400),
+            _ => Results.Json(new { error = "invalid_grant", error_description = reason }, statusCode: 400),
+        };
+    }
+
+    /// <summary>The consent page over HTTP: 302 back to the client, or the page's own refusal.</summary>
+    public IResult ConsentEndpoint(HttpRequest request) => Consent(request.Query, request.Cookies[LoginCookie]) switch
+    {
+        Redirect redirect => Results.Redirect(redirect.Location),
+        Refused refused => Results.Text($"<html><body><p>{System.Net.WebUtility.HtmlEncode(refused.Message)}</p></body></html>", "text/html", statusCode: refused.Status),
+        _ => throw new InvalidOperationException("unknown consent result"),
+    };
+
+    /// <summary>The token answer as RFC 6749 section 5.1 writes it, with refresh_expires_in when refresh tokens expire.</summary>
+    public Dictionary<string, object> TokenAnswer(IssuedToken token)
+    {
+        var answer = new Dictionary<string, object>
+        {
+            ["access_token"] = token.AccessToken, ["refresh_token"] = token.RefreshToken, ["token_type"] = "Bearer",
+            ["expires_in"] = (int)AccessLifetime.TotalSeconds, ["scope"] = string.Join(' ', token.Scopes),
+        };
+        if (RefreshLifetime is { } refresh) answer["refresh_expires_in"] = (int)refresh.TotalSeconds;
+        return answer;
+    }
+
+    /// <summary>Why the client is not authenticated as this vendor requires, or null.</summary>
+    private string? ClientProblem(IReadOnlyDictionary<string, string> parameters, string? authorization)
+    {
+        var inBody = parameters.ContainsKey("client_secret");
+        var basic = authorization is not null && authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? authorization[6..].Trim() : null;
+        if (basic is not null && ClientAuthentication == ClientAuthenticationRule.BodyOnly) return "Client authentication must be in the request body";
+        if (inBody && ClientAuthentication == ClientAuthenticationRule.BasicOnly) return "Client authentication must be an HTTP Basic authorization header";
+        if (basic is not null && inBody) return "Only one client authentication method may be used";
+        string? id, secret;
+        if (basic is not null)
+        {
+            try
+            {
+                var pair = Encoding.UTF8.GetString(Convert.FromBase64String(basic)).Split(':', 2);
+                (id, secret) = pair.Length == 2 ? (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair[1])) : (null, null);
+            }
+            catch (FormatException)
+            {
+                return "The Basic authorization header is not base64";
+            }
+        }
+        else
+        {
+            (id, secret) = (parameters.GetValueOrDefault("client_id"), parameters.GetValueOrDefault("client_secret"));
+        }
+        return id == ClientId && secret == ClientSecret ? null : "Client authentication failed";
+    }
+
+    private static string Challenge(string? verifier) => verifier is null ? "" :
+        Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public enum Check { Ok, Missing, Invalid, Expired, MissingScope }
 
@@ -108,7 +238,8 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
 
     private IssuedToken Issue(string account, IReadOnlySet<string> scopes)
     {
-        var token = new IssuedToken("at-" + Random(24), "rt-" + Random(24), account, scopes, clock.GetUtcNow() + AccessLifetime);
+        var now = clock.GetUtcNow();
+        var token = new IssuedToken("at-" + Random(24), "rt-" + Random(24), account, scopes, now + AccessLifetime, now);
         _byAccess[token.AccessToken] = token;
         _byRefresh[token.RefreshToken] = token;
         _everIssued.Add(token);

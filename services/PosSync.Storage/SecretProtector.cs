@@ -50,6 +50,16 @@ public sealed class SecretProtector
         }
         return Encoding.UTF8.GetString(plain);
     }
+
+    /// <summary>
+    /// A MAC of <paramref name="text"/> under a key of its own for each purpose (derived with HKDF),
+    /// so a value signed for one use never verifies for another and the encryption key is never used twice.
+    /// </summary>
+    public byte[] Sign(string purpose, string text)
+    {
+        var key = HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, info: Encoding.UTF8.GetBytes("possync:" + purpose));
+        return HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text));
+    }
 }
 
 /// <summary>Credentials were encrypted with another key: every connection must be reconnected, or the key restored.</summary>

@@ -40,6 +40,7 @@ public class OperationsCommandTests
             _environment[$"Vendors__{name}__BaseUrl"] = vendor.BaseUrl;
             _environment[$"Vendors__{name}__ClientId"] = vendor.ClientId!;
             _environment[$"Vendors__{name}__ClientSecret"] = vendor.ClientSecret!;
+            _environment[$"Vendors__{name}__RedirectUri"] = vendor.RedirectUri!;
             _environment[$"Vendors__{name}__TimeoutSeconds"] = "2";
             _environment[$"Vendors__{name}__BackoffSeconds"] = "0.05";
         }
@@ -235,17 +236,41 @@ public class OperationsCommandTests
         await Run("schedule", "--once");
         Assert.That((await _world.Consumers.GetAsync(Consumer, CancellationToken.None))!.Pos!.Status, Is.EqualTo(Domain.Configuration.ConnectionStatus.NeedsReconnect));
 
-        var code = _vendors.Sandbox.Lightspeed.OAuth.Authorize(VendorWorld.Account, "financial-api");
-        var connected = await Possync.RunAsync(TimeSpan.FromMinutes(1), _environment, code, "connect", Consumer, "--role", "pos", "--data", _world.Folder);
+        string? landed = null;
+        var connected = await Possync.RunInteractiveAsync(TimeSpan.FromMinutes(1), _environment,
+            async line => line.StartsWith("http") ? landed = await SandboxBrowser.GrantAsync(new Uri(line), VendorWorld.Account) : null,
+            "connect", Consumer, "--role", "pos", "--data", _world.Folder);
         var retried = await Run("retry", Consumer, "--all-failed");
 
         Assert.That(connected.ExitCode, Is.Zero, connected.Errors);
         Assert.That(connected.Output, Does.Contain("lightspeed connected"));
+        var code = System.Web.HttpUtility.ParseQueryString(new Uri(landed!).Query)["code"]!;
         Assert.That(connected.Output + connected.Errors, Does.Not.Contain(code), "the code is a secret");
         Assert.That(retried.EnumerateArray().Select(r => r.GetProperty("status").GetString()), Is.All.EqualTo("success"));
         Assert.That(Entries, Has.Count.EqualTo(6));
         var issues = await new IssueStore(_world.Database, TimeProvider.System).ListAsync(Consumer, 10, CancellationToken.None);
         Assert.That(issues.Select(i => i.Status), Is.All.EqualTo("resolved"));
+    }
+
+    [Test]
+    public async Task Connect_prints_the_consent_address_on_a_line_of_its_own_and_refuses_a_tampered_state()
+    {
+        string? printed = null;
+        var connected = await Possync.RunInteractiveAsync(TimeSpan.FromMinutes(1), _environment, async line =>
+        {
+            if (!line.StartsWith("https://") && !line.StartsWith("http://")) return null;
+            printed = line;
+            var landed = await SandboxBrowser.GrantAsync(new Uri(line), VendorWorld.Account);
+            return landed.Replace("state=", "state=x");
+        }, "connect", Consumer, "--role", "pos", "--data", _world.Folder);
+
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(printed!).Query);
+        Assert.That((query["response_type"], query["client_id"], query["scope"]), Is.EqualTo(("code", _vendors.Sandbox.Lightspeed.OAuth.ClientId, "financial-api")));
+        Assert.That(query["redirect_uri"], Is.EqualTo(OAuthServer.DefaultRedirectUri));
+        Assert.That(query["state"], Has.Length.GreaterThan(30), "an unguessable state");
+        Assert.That(connected.ExitCode, Is.EqualTo(1));
+        Assert.That(connected.Errors.Trim().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(connected.Errors, Does.StartWith("error: The state in the pasted address does not match"));
     }
 
     /// <summary>The fields of one CSV record, quotes honoured.</summary>

@@ -41,4 +41,41 @@ public static class Possync
         }
         return new CliResult(process.ExitCode, await output, await errors);
     }
+
+    /// <summary>
+    /// Runs possync as a person at a prompt would: each line it prints is shown to
+    /// <paramref name="answer"/>, and the first answer given is typed on standard input, which then closes.
+    /// </summary>
+    public static async Task<CliResult> RunInteractiveAsync(TimeSpan limit, IReadOnlyDictionary<string, string> environment,
+        Func<string, Task<string?>> answer, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = new System.Text.StringBuilder();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            var answered = false;
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                output.AppendLine(line);
+                if (answered || await answer(line) is not { } typed) continue;
+                answered = true;
+                await process.StandardInput.WriteLineAsync(typed);
+                process.StandardInput.Close();
+            }
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"possync {string.Join(' ', args)} did not finish within {limit}");
+        }
+        return new CliResult(process.ExitCode, output.ToString(), await errors);
+    }
 }

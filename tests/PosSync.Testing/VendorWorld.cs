@@ -38,11 +38,14 @@ public sealed class VendorWorld : IAsyncDisposable
         Lightspeed = new VendorEndpointOptions
         {
             BaseUrl = Sandbox.LightspeedUrl, ClientId = Sandbox.Lightspeed.OAuth.ClientId, ClientSecret = Sandbox.Lightspeed.OAuth.ClientSecret,
+            RedirectUri = OAuthServer.DefaultRedirectUri, Scope = "financial-api", ClientAuthentication = ClientAuthentication.Basic,
             TimeoutSeconds = timeoutSeconds, TransientRetries = transientRetries, BackoffSeconds = 0.05, RequestsPerWindow = 50, WindowSeconds = 1,
         },
         Pennylane = new VendorEndpointOptions
         {
             BaseUrl = Sandbox.PennylaneUrl, ClientId = Sandbox.Pennylane.OAuth.ClientId, ClientSecret = Sandbox.Pennylane.OAuth.ClientSecret,
+            RedirectUri = OAuthServer.DefaultRedirectUri, Scope = "journals:readonly ledger_accounts:readonly ledger_entries:all",
+            ClientAuthentication = ClientAuthentication.RequestBody,
             TimeoutSeconds = timeoutSeconds, TransientRetries = transientRetries, BackoffSeconds = 0.05, RequestsPerWindow = 25, WindowSeconds = 5,
             Headers = new(StringComparer.OrdinalIgnoreCase) { ["X-Use-2026-API-Changes"] = "true" },
         },

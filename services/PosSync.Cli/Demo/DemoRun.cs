@@ -78,7 +78,7 @@ public static class DemoRun
                 output.WriteLine($"Look closer at the mismatched day: possync preview --config {Path.Combine(folder, "consumers", failed.ConsumerId + ".json")} --day {dayFile}");
             }
             var secrets = new[] { "lightspeed", "pennylane" }.SelectMany(c => DemoSandbox.OAuth(sandbox, c).SecretsEverIssued()).ToList();
-            return new DemoReport(executions.All(e => e.IsFinished) ? 0 : 1, executions, folder, secrets, sandbox.Journal.All().Count, pennylane);
+            return new DemoReport(executions.All(e => e.IsFinished) ? 0 : 1, executions, folder, secrets, CallsFromPosSync(sandbox), pennylane);
         }
         finally
         {
@@ -105,6 +105,7 @@ public static class DemoRun
             values[$"Vendors:{name}:BaseUrl"] = url;
             values[$"Vendors:{name}:ClientId"] = oauth.ClientId;
             values[$"Vendors:{name}:ClientSecret"] = oauth.ClientSecret;
+            values[$"Vendors:{name}:RedirectUri"] = OAuthServer.DefaultRedirectUri;
             values[$"Vendors:{name}:TimeoutSeconds"] = "5";
             values[$"Vendors:{name}:TransientRetries"] = "2";
             values[$"Vendors:{name}:BackoffSeconds"] = "0.2";
@@ -133,14 +134,19 @@ public static class DemoRun
             foreach (var (role, connection) in new[] { (ConnectorRole.Pos, config.Pos!), (ConnectorRole.Accounting, config.Accounting!) })
             {
                 if (connection.Connector is not ("lightspeed" or "pennylane")) continue;
-                var code = DemoSandbox.OAuth(sandbox, connection.Connector).Authorize(client.Account, DemoSandbox.Scopes(connection.Connector));
-                var failure = await reconnection.AuthorizeAsync(config.ConsumerId, role, connection.Connector, code, cancellationToken);
-                if (failure is not null) throw new InvalidOperationException($"the demo could not connect {config.ConsumerId} to {connection.Connector}: {failure.Message}");
+                // The same consent as possync connect: the client's browser opens the page and lands back with the code.
+                var (consent, problem) = reconnection.BeginConsent(config.ConsumerId, role, connection.Connector);
+                var landed = consent is null ? null : await SandboxBrowser.GrantAsync(consent.Url, client.Account, cancellationToken);
+                problem ??= await reconnection.CompleteConsentAsync(config.ConsumerId, role, connection.Connector, landed!, consent!, cancellationToken);
+                if (problem is not null) throw new InvalidOperationException($"the demo could not connect {config.ConsumerId} to {connection.Connector}: {problem}");
             }
         }
         sandbox.Lightspeed.OAuth.RevokeAll("acct-zinc");
         output.WriteLine("Clients connected their tools (OAuth); Café Le Zinc's owner has since changed his Lightspeed password.");
     }
+
+    /// <summary>What the sandboxes answered PosSync itself: the consent pages were opened by the clients' browsers.</summary>
+    private static int CallsFromPosSync(SandboxHost sandbox) => sandbox.Journal.All().Count(r => !r.Path.Contains("/oauth/authorize", StringComparison.Ordinal));
 
     /// <summary>The demo starts clean, but never wipes a folder it did not create.</summary>
     private static bool PrepareFolder(string folder, TextWriter output)

@@ -28,10 +28,6 @@ public static class DemoSandbox
         sandbox.Pennylane.Faults.Next("ledger_entries.post", new Fault(FaultKind.CommitThenFail, 502));
     }
 
-    public static string[] Scopes(string connector) => connector == "lightspeed"
-        ? ["financial-api"]
-        : ["journals:readonly", "ledger_accounts:readonly", "ledger_entries:all"];
-
     public static OAuthServer OAuth(SandboxHost sandbox, string connector) => connector == "lightspeed" ? sandbox.Lightspeed.OAuth : sandbox.Pennylane.OAuth;
 
     public static int PennylaneEntries(SandboxHost sandbox) =>

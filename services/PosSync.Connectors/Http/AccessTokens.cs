@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using PosSync.Connectors.Recording;
 using PosSync.Storage.Stores;
@@ -39,36 +41,22 @@ public sealed class OAuthTokens(
 
     /// <summary>
     /// Completes a client's OAuth consent: exchanges the authorisation code for a token pair and
-    /// stores it for the connection. The code and the pair are secrets; only the call is recorded.
+    /// stores it for the connection. The redirect URI is the one the consent page was opened with
+    /// (RFC 6749 section 4.1.3) and the verifier the PKCE secret behind its challenge. The code and
+    /// the pair are secrets; only the call is recorded.
     /// </summary>
     public async Task<ConnectorFailure?> ExchangeCodeAsync(ConnectorContext context, string role, string connector, VendorEndpointOptions vendor,
-        string code, string? redirectUri, CancellationToken cancellationToken)
+        string code, string? codeVerifier, CancellationToken cancellationToken)
     {
         var form = new Dictionary<string, string> { ["grant_type"] = "authorization_code", ["code"] = code };
-        if (redirectUri is not null) form["redirect_uri"] = redirectUri;
-        if (vendor.ClientId is not null) form["client_id"] = vendor.ClientId;
-        if (vendor.ClientSecret is not null) form["client_secret"] = vendor.ClientSecret;
-        var url = vendor.Url(vendor.TokenPath);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(vendor.TimeoutSeconds));
-            using var response = await http.CreateClient(connector).PostAsync(url, new FormUrlEncodedContent(form), timeout.Token);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            var error = response.IsSuccessStatusCode ? null : VendorMessage.From(body);
-            await recorder.RecordAsync(context, connector, "oauth-authorize", "POST", url.ToString(), (int)response.StatusCode, Stopwatch.GetElapsedTime(started), error, CancellationToken.None);
-            if (!response.IsSuccessStatusCode) return Failure(role, FailureKind.Auth, $"{connector} refused the authorisation code ({(int)response.StatusCode}: {error}).");
-            if (Parse(body) is not { } pair) return Failure(role, FailureKind.InvalidData, $"The {connector} token endpoint answered without an access token.");
-            var expires = pair.ExpiresIn is { } seconds ? clock.GetUtcNow().UtcDateTime.AddSeconds(seconds) : (DateTime?)null;
-            await store.SaveAsync(context.ConsumerId, role, connector, pair.Access, pair.Refresh, expires, pair.Scope, cancellationToken);
-            return null;
-        }
-        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            await recorder.RecordAsync(context, connector, "oauth-authorize", "POST", url.ToString(), null, Stopwatch.GetElapsedTime(started), e.Message, CancellationToken.None);
-            return Failure(role, FailureKind.Unavailable, $"The {connector} token endpoint did not answer: {e.Message}");
-        }
+        if (vendor.RedirectUri is { } redirectUri) form["redirect_uri"] = redirectUri;
+        if (codeVerifier is not null) form["code_verifier"] = codeVerifier;
+        var answer = await PostAsync(context, connector, vendor, "oauth-authorize", form, cancellationToken);
+        if (answer.Unreachable is { } unreachable) return Failure(role, FailureKind.Unavailable, $"The {connector} token endpoint did not answer: {unreachable}");
+        if (!answer.Succeeded) return Failure(role, FailureKind.Auth, $"{connector} refused the authorisation code ({answer.Status}: {answer.Error}).");
+        if (Parse(answer.Body) is not { } pair) return Failure(role, FailureKind.InvalidData, $"The {connector} token endpoint answered without an access token.");
+        await store.SaveAsync(context.ConsumerId, role, connector, pair.Access, pair.Refresh, Expiry(pair.ExpiresIn), pair.Scope, cancellationToken);
+        return null;
     }
 
     /// <summary>The access token stored right now, without refreshing it (after a 401: has someone else rotated it?).</summary>
@@ -99,50 +87,70 @@ public sealed class OAuthTokens(
     private async Task<TokenResult> ExchangeAsync(ConnectorContext context, string role, string connector, VendorEndpointOptions vendor,
         ConnectionCredentials current, CancellationToken cancellationToken)
     {
-        var form = new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token",
-            ["refresh_token"] = current.RefreshToken!,
-        };
-        if (vendor.ClientId is not null) form["client_id"] = vendor.ClientId;
-        if (vendor.ClientSecret is not null) form["client_secret"] = vendor.ClientSecret;
-        var url = vendor.Url(vendor.TokenPath);
+        var form = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = current.RefreshToken! };
+        var answer = await PostAsync(context, connector, vendor, "oauth-refresh", form, cancellationToken);
+        if (answer.Unreachable is { } unreachable)
+            return TokenResult.Fail(Failure(role, FailureKind.Unavailable, $"The {connector} token endpoint did not answer: {unreachable}"));
+        if (answer.Status >= 500 || answer.Status == (int)HttpStatusCode.TooManyRequests)
+            return TokenResult.Fail(Failure(role, FailureKind.Unavailable, $"The {connector} token endpoint answered {answer.Status}."));
+        if (!answer.Succeeded)
+            return await LostRaceOrRejectedAsync(context, role, connector, current, answer.Error, cancellationToken);
 
-        HttpResponseMessage response;
+        var pair = Parse(answer.Body);
+        if (pair is null)
+            return TokenResult.Fail(Failure(role, FailureKind.InvalidData, $"The {connector} token endpoint answered without an access token."));
+        // The new pair is stored before it is used: the old refresh token is already spent.
+        if (await store.RotateAsync(current, pair.Value.Access, pair.Value.Refresh ?? current.RefreshToken, Expiry(pair.Value.ExpiresIn), pair.Value.Scope, cancellationToken))
+            return TokenResult.Ok(pair.Value.Access);
+        var newer = await store.GetAsync(context.ConsumerId, role, cancellationToken);
+        return newer is null ? TokenResult.Fail(NotConnected(role, connector)) : TokenResult.Ok(newer.AccessToken);
+    }
+
+    private sealed record TokenAnswer(int Status, string Body, string? Error, string? Unreachable)
+    {
+        public bool Succeeded => Unreachable is null && Status is >= 200 and < 300;
+    }
+
+    /// <summary>
+    /// One call to the token endpoint, the client authenticated as the vendor documents it (HTTP
+    /// Basic for Lightspeed, form fields for others), recorded without its secrets.
+    /// </summary>
+    private async Task<TokenAnswer> PostAsync(ConnectorContext context, string connector, VendorEndpointOptions vendor, string operation,
+        Dictionary<string, string> form, CancellationToken cancellationToken)
+    {
+        var url = vendor.Url(vendor.TokenPath);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url);
+        if (vendor.ClientAuthentication == ClientAuthentication.Basic && vendor.ClientId is not null)
+        {
+            // RFC 6749 section 2.3.1: each part is form-encoded before the pair is base64-encoded.
+            var pair = $"{Uri.EscapeDataString(vendor.ClientId)}:{Uri.EscapeDataString(vendor.ClientSecret ?? "")}";
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+        }
+        else
+        {
+            if (vendor.ClientId is not null) form["client_id"] = vendor.ClientId;
+            if (vendor.ClientSecret is not null) form["client_secret"] = vendor.ClientSecret;
+        }
+        request.Content = new FormUrlEncodedContent(form);
         var started = Stopwatch.GetTimestamp();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(vendor.TimeoutSeconds));
-            response = await http.CreateClient(connector).PostAsync(url, new FormUrlEncodedContent(form), timeout.Token);
+            using var response = await http.CreateClient(connector).SendAsync(request, timeout.Token);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var error = response.IsSuccessStatusCode ? null : VendorMessage.From(body);
+            await recorder.RecordAsync(context, connector, operation, "POST", url.ToString(), (int)response.StatusCode, Stopwatch.GetElapsedTime(started), error, CancellationToken.None);
+            return new TokenAnswer((int)response.StatusCode, body, error, null);
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            await recorder.RecordAsync(context, connector, "oauth-refresh", "POST", url.ToString(), null, Stopwatch.GetElapsedTime(started), e.Message, CancellationToken.None);
-            return TokenResult.Fail(Failure(role, FailureKind.Unavailable, $"The {connector} token endpoint did not answer: {e.Message}"));
-        }
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            var error = response.IsSuccessStatusCode ? null : VendorMessage.From(body);
-            await recorder.RecordAsync(context, connector, "oauth-refresh", "POST", url.ToString(), (int)response.StatusCode, Stopwatch.GetElapsedTime(started), error, CancellationToken.None);
-
-            if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
-                return TokenResult.Fail(Failure(role, FailureKind.Unavailable, $"The {connector} token endpoint answered {(int)response.StatusCode}."));
-            if (!response.IsSuccessStatusCode)
-                return await LostRaceOrRejectedAsync(context, role, connector, current, error, cancellationToken);
-
-            var pair = Parse(body);
-            if (pair is null)
-                return TokenResult.Fail(Failure(role, FailureKind.InvalidData, $"The {connector} token endpoint answered without an access token."));
-            var expires = pair.Value.ExpiresIn is { } seconds ? clock.GetUtcNow().UtcDateTime.AddSeconds(seconds) : (DateTime?)null;
-            // The new pair is stored before it is used: the old refresh token is already spent.
-            if (await store.RotateAsync(current, pair.Value.Access, pair.Value.Refresh ?? current.RefreshToken, expires, pair.Value.Scope, cancellationToken))
-                return TokenResult.Ok(pair.Value.Access);
-            var newer = await store.GetAsync(context.ConsumerId, role, cancellationToken);
-            return newer is null ? TokenResult.Fail(NotConnected(role, connector)) : TokenResult.Ok(newer.AccessToken);
+            await recorder.RecordAsync(context, connector, operation, "POST", url.ToString(), null, Stopwatch.GetElapsedTime(started), e.Message, CancellationToken.None);
+            return new TokenAnswer(0, "", null, e.Message);
         }
     }
+
+    private DateTime? Expiry(int? seconds) => seconds is { } s ? clock.GetUtcNow().UtcDateTime.AddSeconds(s) : null;
 
     /// <summary>
     /// invalid_grant after another process used the same single-use refresh token: its new pair

@@ -1,5 +1,15 @@
 namespace PosSync.Connectors.Http;
 
+/// <summary>How PosSync proves it is the OAuth client at the vendor's token endpoint (RFC 6749 section 2.3.1).</summary>
+public enum ClientAuthentication
+{
+    /// <summary>HTTP Basic: base64 of client_id:client_secret in the Authorization header.</summary>
+    Basic,
+
+    /// <summary>client_id and client_secret as fields of the form body.</summary>
+    RequestBody,
+}
+
 /// <summary>How PosSync reaches one vendor API: where, as which OAuth client, and how politely.</summary>
 public sealed class VendorEndpointOptions
 {
@@ -7,6 +17,20 @@ public sealed class VendorEndpointOptions
 
     /// <summary>The OAuth token endpoint; relative to <see cref="BaseUrl"/> unless absolute.</summary>
     public string TokenPath { get; set; } = "/oauth/token";
+
+    /// <summary>The vendor's consent page; relative to <see cref="BaseUrl"/> unless absolute.</summary>
+    public string AuthorizeUrl { get; set; } = "/oauth/authorize";
+
+    /// <summary>Where the vendor sends the client's browser back with the code: registered with the vendor, repeated on the exchange.</summary>
+    public string? RedirectUri { get; set; }
+
+    /// <summary>The scopes asked on the consent page, space-separated as OAuth writes them.</summary>
+    public string Scope { get; set; } = "";
+
+    public ClientAuthentication ClientAuthentication { get; set; } = ClientAuthentication.Basic;
+
+    /// <summary>Whether the vendor takes a PKCE challenge (RFC 7636, S256) with the consent.</summary>
+    public bool Pkce { get; set; }
 
     public string? ClientId { get; set; }
 
@@ -44,15 +68,32 @@ public sealed class VendorOptions
     public const string Section = "Vendors";
 
     /// <summary>Lightspeed K-Series: no published limit, so a cautious 10 requests per second.</summary>
-    public VendorEndpointOptions Lightspeed { get; set; } = new() { BaseUrl = "https://api.lsk.lightspeed.app", RequestsPerWindow = 10, WindowSeconds = 1 };
+    public VendorEndpointOptions Lightspeed { get; set; } = new()
+    {
+        BaseUrl = "https://api.lsk.lightspeed.app",
+        Scope = "financial-api",
+        ClientAuthentication = ClientAuthentication.Basic,
+        RequestsPerWindow = 10,
+        WindowSeconds = 1,
+    };
 
     /// <summary>Pennylane: 25 requests per 5 seconds per token, sandbox included.</summary>
     public VendorEndpointOptions Pennylane { get; set; } = new()
     {
         BaseUrl = "https://app.pennylane.com",
+        Scope = "journals:readonly ledger_accounts:readonly ledger_entries:all",
+        ClientAuthentication = ClientAuthentication.RequestBody,
         RequestsPerWindow = 25,
         WindowSeconds = 5,
         Headers = new(StringComparer.OrdinalIgnoreCase) { ["X-Use-2026-API-Changes"] = "true" },
+    };
+
+    /// <summary>The name of a connector's settings under Vendors (Vendors:Lightspeed:ClientId...).</summary>
+    public static string SettingName(string connector) => connector switch
+    {
+        "lightspeed" => nameof(Lightspeed),
+        "pennylane" => nameof(Pennylane),
+        _ => connector,
     };
 
     /// <summary>The endpoint of a connector that speaks HTTP, or null for file connectors.</summary>

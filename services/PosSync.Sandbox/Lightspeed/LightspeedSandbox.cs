@@ -37,7 +37,16 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<decimal, byte>> _rates = new(StringComparer.Ordinal);
     private long _nextBusinessId = 1000;
 
-    public OAuthServer OAuth { get; } = new(clock, TimeSpan.FromMinutes(60));
+    /// <summary>
+    /// Lightspeed's V1 authorisation server (docs/vendors/lightspeed.md): HTTP Basic client
+    /// authentication only, 60-minute access tokens, single-use refresh tokens that die after 14 days unused.
+    /// </summary>
+    public OAuthServer OAuth { get; } = new(clock, TimeSpan.FromMinutes(60))
+    {
+        ClientAuthentication = ClientAuthenticationRule.BasicOnly,
+        RefreshLifetime = TimeSpan.FromDays(14),
+        KnownScopes = { Scope, "orders-api", "items", "propertymanagement", "staff-api", "reservations-api" },
+    };
     public FaultPlan Faults { get; } = new();
 
     /// <summary>A restaurant business under a login ("account"), with its locations (blID, name, IANA time zone).</summary>
@@ -76,6 +85,7 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
     public void Map(IEndpointRouteBuilder app, string prefix)
     {
         var group = app.MapGroup(prefix);
+        group.MapGet("/oauth/authorize", Consent);
         group.MapPost("/oauth/token", Token);
         group.MapGet("/f/data/businesses", Businesses);
         group.MapGet("/f/finance/{blId}/tax-rates", (HttpContext http, string blId) => Catalog(http, blId, "tax-rates", "taxRateList",
@@ -100,19 +110,9 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
         group.MapGet("/f/v2/business-location/{blId}/sales-daily", SalesDaily);
     }
 
-    private async Task Token(HttpContext http)
-    {
-        var form = (await http.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
-        var (token, error) = OAuth.Grant(form);
-        var result = error switch
-        {
-            OAuthServer.GrantError.None => Results.Json(new { access_token = token!.AccessToken, refresh_token = token.RefreshToken, token_type = "Bearer", expires_in = (int)OAuth.AccessLifetime.TotalSeconds, scope = string.Join(' ', token.Scopes) }),
-            OAuthServer.GrantError.InvalidClient => Results.Json(new { error = "invalid_client", error_description = "Client authentication failed" }, statusCode: 401),
-            OAuthServer.GrantError.UnsupportedGrant => Results.Json(new { error = "unsupported_grant_type" }, statusCode: 400),
-            _ => Results.Json(new { error = "invalid_grant", error_description = "The refresh token is invalid or was already used" }, statusCode: 400),
-        };
-        await Answer(http, "oauth-token", null, result);
-    }
+    private async Task Token(HttpContext http) => await Answer(http, "oauth-token", null, await OAuth.TokenEndpointAsync(http.Request));
+
+    private async Task Consent(HttpContext http) => await Answer(http, "oauth-authorize", null, OAuth.ConsentEndpoint(http.Request));
 
     private async Task Businesses(HttpContext http)
     {

@@ -43,7 +43,16 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
     private long _nextId = 5000;
     private int _rateLimited;
 
-    public OAuthServer OAuth { get; } = new(clock, TimeSpan.FromHours(24)) { RefreshRevokesOldAccessToken = true };
+    /// <summary>
+    /// Pennylane's authorisation server (docs/vendors/pennylane.md): the docs do not say how the
+    /// client authenticates, so both RFC 6749 ways are taken; 24-hour access tokens, rotating refresh tokens.
+    /// </summary>
+    public OAuthServer OAuth { get; } = new(clock, TimeSpan.FromHours(24))
+    {
+        RefreshRevokesOldAccessToken = true,
+        ClientAuthentication = ClientAuthenticationRule.BasicOrBody,
+        KnownScopes = { "journals:readonly", "journals:all", "ledger_accounts:readonly", "ledger_accounts:all", "ledger_entries:readonly", "ledger_entries:all", "file_attachments:all", "fiscal_years:readonly" },
+    };
     public FaultPlan Faults { get; } = new();
 
     /// <summary>429s answered because a token went over 25 requests in 5 seconds.</summary>
@@ -77,6 +86,7 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
     public void Map(IEndpointRouteBuilder app, string prefix)
     {
         var group = app.MapGroup(prefix);
+        group.MapGet("/oauth/authorize", Consent);
         group.MapPost("/oauth/token", Token);
         var api = group.MapGroup("/api/external/v2");
         api.MapGet("/me", (RequestDelegate)(http => Handle(http, "me", (company, _) => Task.FromResult(Json(new JsonObject
@@ -109,12 +119,13 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
 
     private async Task Token(HttpContext http)
     {
-        var form = (await http.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
-        var (token, error) = OAuth.Grant(form);
-        var result = error == OAuthServer.GrantError.None
-            ? Results.Json(new { access_token = token!.AccessToken, refresh_token = token.RefreshToken, token_type = "Bearer", expires_in = (int)OAuth.AccessLifetime.TotalSeconds, scope = string.Join(' ', token.Scopes) })
-            : Results.Json(new { error = error == OAuthServer.GrantError.InvalidClient ? "invalid_client" : "invalid_grant" }, statusCode: error == OAuthServer.GrantError.InvalidClient ? 401 : 400);
-        await result.ExecuteAsync(http);
+        await (await OAuth.TokenEndpointAsync(http.Request)).ExecuteAsync(http);
+        Record(http, null);
+    }
+
+    private async Task Consent(HttpContext http)
+    {
+        await OAuth.ConsentEndpoint(http.Request).ExecuteAsync(http);
         Record(http, null);
     }
 
