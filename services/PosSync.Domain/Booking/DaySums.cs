@@ -55,8 +55,10 @@ internal sealed class DaySums
         {
             foreach (var item in order.Items)
             {
-                var several = ItemTaxes.AreSeveral(item);
-                var rate = ItemTaxes.CombinedRate(item);
+                // One tax, by far the usual item, reads its two fields and nothing else.
+                var oneTax = item.Taxes.Count == 0;
+                var several = !oneTax && ItemTaxes.AreSeveral(item);
+                var rate = oneTax ? item.TaxRate : ItemTaxes.CombinedRate(item);
                 var key = (item.CategoryId, rate, several ? ItemTaxes.ComponentsKey(item) : null);
                 if (!sums.Groups.TryGetValue(key, out var group))
                 {
@@ -64,7 +66,7 @@ internal sealed class DaySums
                     sums.Groups.Add(key, group);
                 }
                 group.Gross += item.Total;
-                group.Vat += ItemTaxes.Vat(item);
+                group.Vat += oneTax ? item.TaxAmount : ItemTaxes.Vat(item);
                 if (several)
                 {
                     group.ComponentVat ??= [];
