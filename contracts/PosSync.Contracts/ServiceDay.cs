@@ -36,6 +36,13 @@ public sealed record Order
     public decimal TotalDiscount { get; init; }
     public decimal TotalRefund { get; init; }
     public decimal TotalTip { get; init; }
+
+    /// <summary>
+    /// Cash rounding the POS recorded: the amount paid minus the amount payable (a Belgian till
+    /// rounding 33.02 down to 33.00 records −0.02). Booked to the rounding accounts on a line of its own.
+    /// </summary>
+    public decimal Rounding { get; init; }
+
     public IReadOnlyList<OrderItem> Items { get; init; } = [];
     public IReadOnlyList<Payment> Payments { get; init; } = [];
 }
@@ -51,7 +58,18 @@ public sealed record OrderItem
     public required decimal TaxRate { get; init; }
     public required string CategoryId { get; init; }
     public IReadOnlyList<ItemDiscount> Discounts { get; init; } = [];
+
+    /// <summary>
+    /// Several taxes on one item (a tax-exclusive location's state and city taxes), or empty when
+    /// the item has one tax. When given, <see cref="TaxRate"/> is the combined rate (Σ rates) and
+    /// <see cref="TaxAmount"/> the item's whole tax (Σ amounts), so code that needs only the item's
+    /// VAT (exports, diagnostics) reads it as before; booking splits the VAT per component rate.
+    /// </summary>
+    public IReadOnlyList<ItemTax> Taxes { get; init; } = [];
 }
+
+/// <summary>One of several taxes on an item: its rate in percent and its amount inside the item total.</summary>
+public sealed record ItemTax(decimal Rate, decimal Amount);
 
 [JsonConverter(typeof(JsonStringEnumConverter<DiscountType>))]
 public enum DiscountType { Unknown, Offered, Loss }

@@ -68,6 +68,39 @@ public class PreviewTests
     }
 
     [Test]
+    public async Task Possync_preview_books_a_day_with_several_taxes_per_item_and_cash_rounding()
+    {
+        var config = Write("c.json", ReferenceConfiguration.Json(c =>
+        {
+            c["mappings"]!["vat_rates"]!["6"] = new System.Text.Json.Nodes.JsonObject { ["code"] = "ST6", ["account"] = "445716" };
+            c["mappings"]!["vat_rates"]!["2"] = new System.Text.Json.Nodes.JsonObject { ["code"] = "CT2", ["account"] = "445720" };
+        }));
+        var day = Write("d.json", """
+            { "location_id": "loc-1", "business_date": "2025-03-14", "closure": { "status": "closed" },
+              "orders": [
+                { "id": "O-1", "service_date": "2025-03-14", "total": 10.80, "tax_amount": 0.80,
+                  "items": [ { "id": "L1", "quantity": 1, "unit_price": 10.00, "total": 10.80, "category_id": "cat-food",
+                               "taxes": [ { "rate": 6, "amount": 0.60 }, { "rate": 2, "amount": 0.20 } ] } ],
+                  "payments": [ { "id": "P1", "payment_method_id": "pm-card", "payment_method_name": "Card", "total": 10.80 } ] },
+                { "id": "O-2", "service_date": "2025-03-14", "total": 3.32, "tax_amount": 0.302, "rounding": -0.02,
+                  "items": [ { "id": "L1", "quantity": 1, "unit_price": 3.018, "total": 3.32, "tax_amount": 0.302, "tax_rate": 10, "category_id": "cat-food" } ],
+                  "payments": [ { "id": "P1", "payment_method_id": "pm-cash", "payment_method_name": "Cash", "total": 3.30 } ] } ] }
+            """);
+
+        var result = await Possync.RunAsync("preview", "--config", config, "--day", day);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Errors + result.Output);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        Assert.That(root.GetProperty("status").GetString(), Is.EqualTo("booked"));
+        ExpectedLines.AssertSame(ExpectedLines.Of(root.GetProperty("entry")),
+            "D 511200 10.80; D 530000 3.30; D 658100 0.02; C 706100 10.00; C 706100 3.02 FR10; C 445716 0.60 ST6; C 445720 0.20 CT2; C 445712 0.30 FR10");
+        var last = root.GetProperty("entry").GetProperty("lines").EnumerateArray().Last();
+        Assert.That(last.GetProperty("label").GetString(), Is.EqualTo("Cash rounding"));
+        Assert.That(root.GetProperty("warnings").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
     public async Task A_YAML_configuration_previews_like_its_JSON_twin()
     {
         var yaml = Write("c.yaml", """

@@ -10,7 +10,7 @@ public class BookingPropertyTests
     private const int Days = 3000;
     private static readonly string[] BalancingAccounts = ["658100", "758100", "658000", "758000"];
 
-    private static IEnumerable<(ConsumerConfiguration Config, Contracts.ServiceDay Day, int Seed)> GeneratedDays()
+    private static IEnumerable<(ConsumerConfiguration Config, Contracts.ServiceDay Day, int Seed)> GeneratedDays(bool cashRounding = false)
     {
         var configs = new[]
         {
@@ -20,7 +20,7 @@ public class BookingPropertyTests
             ReferenceConfiguration.Load(c => { c["settings"]!["tolerance"] = 0m; c["settings"]!["rounding_threshold"] = 0m; }),
         };
         for (var seed = 0; seed < Days; seed++)
-            yield return (configs[seed % configs.Length], new RandomDays(seed).Next(), seed);
+            yield return (configs[seed % configs.Length], new RandomDays(seed) { CashRounding = cashRounding }.Next(), seed);
     }
 
     [Test]
@@ -88,5 +88,37 @@ public class BookingPropertyTests
             Assert.That(outcome.Reason.Message, Does.StartWith("The sum of all lines does not match"), $"seed {seed}");
         }
         Assert.That(mismatches, Is.GreaterThan(100), "the generator must produce mismatching days too");
+    }
+
+    [Test]
+    public void Cash_rounding_is_booked_on_its_own_line_and_never_decides_the_balance()
+    {
+        var rounded = 0;
+        var severalTaxes = 0;
+        foreach (var (config, day, seed) in GeneratedDays(cashRounding: true))
+        {
+            var outcome = BookingEngine.Book(config, day);
+            var counted = day.Orders.Where(o => o.Status == Contracts.OrderStatus.Completed).Sum(o => o.Rounding);
+            if (outcome.Reason?.Code == BookingCodes.SumMismatch)
+            {
+                var gap = Math.Abs((decimal)outcome.Reason.Details!["gap"]!);
+                Assert.That(gap, Is.GreaterThan(config.Settings.Tolerance).And.GreaterThan(config.Settings.RoundingThreshold), $"seed {seed}");
+            }
+            if (outcome.Entry is not { } entry) continue;
+            Assert.That(entry.TotalDebit, Is.EqualTo(entry.TotalCredit), $"seed {seed}");
+
+            var cash = entry.Lines.Where(l => l.Label == "Cash rounding").ToList();
+            Assert.That(cash.Sum(l => l.Credit - l.Debit), Is.EqualTo(Money.Round(counted)), $"seed {seed}: the day's rounding, rounded once");
+            Assert.That(cash.Count, Is.LessThanOrEqualTo(1), $"seed {seed}");
+            var balancing = entry.Lines.Where(l => l.Label is "Rounding" or "Cash difference").ToList();
+            var others = entry.Lines.Except(balancing).ToList();
+            var rest = others.Sum(l => l.Debit) - others.Sum(l => l.Credit);
+            Assert.That(balancing.Sum(l => l.Credit - l.Debit), Is.EqualTo(rest), $"seed {seed}");
+            Assert.That(Math.Abs(rest), Is.LessThanOrEqualTo(Math.Max(config.Settings.Tolerance, config.Settings.RoundingThreshold)), $"seed {seed}");
+            if (cash.Count > 0) rounded++;
+            if (entry.Lines.Any(l => l.Label.Contains("15.5%") && l.VatCode is null)) severalTaxes++;
+        }
+        Assert.That(rounded, Is.GreaterThan(Days / 3), "the generator must exercise cash rounding");
+        Assert.That(severalTaxes, Is.GreaterThan(Days / 10), "the generator must exercise items with several taxes (combined rate 15.5 % is not mapped)");
     }
 }

@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using PosSync.Contracts;
 using PosSync.Domain.Days;
 using PosSync.Testing;
 
@@ -28,6 +30,103 @@ public class ServiceDayReaderTests
         Assert.That(ServiceDayWriter.Write(reread), Is.EqualTo(ServiceDayWriter.Write(day)));
         Assert.That(reread.Orders[0].Items[0].Total, Is.EqualTo(33.00m));
     }
+
+    private static ServiceDay TaxedAndRoundedDay() => DayBuilder.For("2025-03-14")
+        .Order("O-1", o => o.ItemWithTaxes(1, 10.00m, 10.80m, "cat-food", [new(6, 0.60m), new(2.5m, 0.25m)]).Rounding(-0.05m).Pay("pm-cash", 10.80m))
+        .Order("O-2", o => o.Item(1, 20.00m, 22.00m, 2.00m, 10).Pay("pm-card", 22.00m))
+        .Build();
+
+    [Test]
+    public void A_written_day_with_several_taxes_and_cash_rounding_reads_back_equal()
+    {
+        var day = TaxedAndRoundedDay();
+
+        var written = ServiceDayWriter.Write(day);
+        var reread = ServiceDayReader.ReadJson(Encoding.UTF8.GetBytes(written)).Value!;
+
+        Assert.That(ServiceDayWriter.Write(reread), Is.EqualTo(written));
+        var item = reread.Orders[0].Items[0];
+        Assert.That(item.Taxes, Is.EqualTo(new[] { new ItemTax(6, 0.60m), new ItemTax(2.5m, 0.25m) }));
+        Assert.That((item.TaxRate, item.TaxAmount), Is.EqualTo((8.5m, 0.85m)), "the item's rate and VAT are the sums of its taxes");
+        Assert.That(reread.Orders[0].Rounding, Is.EqualTo(-0.05m));
+        Assert.That(reread.Orders[1].Items[0].Taxes, Is.Empty);
+        Assert.That(written, Does.Not.Contain("\"rounding\":0"), "a day without rounding writes as it always did");
+    }
+
+    [Test]
+    public void A_day_with_several_taxes_and_cash_rounding_survives_the_message_format()
+    {
+        var day = TaxedAndRoundedDay();
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+
+        var message = JsonSerializer.Deserialize<ServiceDayIngested>(
+            JsonSerializer.Serialize(new ServiceDayIngested { Run = SomeRun(), Day = day }, options), options)!;
+
+        Assert.That(ServiceDayWriter.Write(message.Day), Is.EqualTo(ServiceDayWriter.Write(day)));
+    }
+
+    [Test]
+    public void An_item_giving_taxes_and_tax_rate_or_tax_amount_is_refused_naming_the_paths()
+    {
+        var problems = Problems(d => d["orders"]![0]!["items"]![0]!["taxes"] = JsonNode.Parse("""[ { "rate": 6, "amount": 0.60 } ]"""));
+
+        Assert.That(problems, Is.EquivalentTo(new[]
+        {
+            "orders[0].items[0].tax_rate must not be given with taxes: give either tax_rate and tax_amount, or taxes",
+            "orders[0].items[0].tax_amount must not be given with taxes: give either tax_rate and tax_amount, or taxes",
+        }));
+    }
+
+    [TestCase("[]", "orders[0].items[0].taxes must list at least one tax")]
+    [TestCase("{}", "orders[0].items[0].taxes must be an array, not an object")]
+    [TestCase("""[ { "rate": 6, "amount": 0.60 }, { "amount": 0.20 } ]""", "orders[0].items[0].taxes[1].rate is required")]
+    [TestCase("""[ { "rate": 6, "amount": 0.60 }, { "rate": 120, "amount": 0.20 } ]""", "orders[0].items[0].taxes[1].rate must be a percentage between 0 and 100")]
+    [TestCase("""[ { "rate": 6, "amount": 0.6001 } ]""", "orders[0].items[0].taxes[0].amount must have at most 3 decimals")]
+    [TestCase("""[ 6 ]""", "orders[0].items[0].taxes[0] must be an object, not the number 6")]
+    public void A_bad_taxes_list_is_refused_naming_the_path(string taxes, string expected)
+    {
+        var problems = Problems(d =>
+        {
+            var item = d["orders"]![0]!["items"]![0]!.AsObject();
+            item.Remove("tax_rate");
+            item.Remove("tax_amount");
+            item["taxes"] = JsonNode.Parse(taxes);
+        });
+
+        Assert.That(problems.Single(), Does.StartWith(expected));
+    }
+
+    [Test]
+    public void An_item_with_neither_taxes_nor_tax_rate_and_tax_amount_is_refused_as_before()
+    {
+        var problems = Problems(d =>
+        {
+            var item = d["orders"]![0]!["items"]![0]!.AsObject();
+            item.Remove("tax_rate");
+            item.Remove("tax_amount");
+        });
+
+        Assert.That(problems, Is.EqualTo(new[] { "orders[0].items[0].tax_amount is required", "orders[0].items[0].tax_rate is required" }));
+    }
+
+    [TestCase("-0.02", null)]
+    [TestCase("0.0201", "orders[0].rounding must have at most 3 decimals")]
+    [TestCase("\"-0.02\"", "orders[0].rounding must be a number, not the string \"-0.02\"")]
+    public void Cash_rounding_is_an_amount_like_the_others(string rounding, string? expected)
+    {
+        var problems = Problems(d => d["orders"]![0]!["rounding"] = JsonNode.Parse(rounding));
+
+        if (expected is null) Assert.That(problems, Is.Empty);
+        else Assert.That(problems.Single(), Does.StartWith(expected));
+    }
+
+    private static DayRun SomeRun() => new()
+    {
+        ExecutionId = Guid.NewGuid(),
+        ConsumerId = "c-brasserie",
+        LocationId = "loc-1",
+        BusinessDate = new DateOnly(2025, 3, 14),
+    };
 
     [Test]
     public void The_example_day_of_booking_rules_reads()

@@ -59,6 +59,7 @@ public sealed class OrderBuilder(string id, DateOnly businessDate)
     private decimal _totalDiscount;
     private decimal _totalRefund;
     private decimal _totalTip;
+    private decimal _rounding;
 
     /// <summary>quantity × unit (excl. VAT) at rate %, with the line total and VAT given as the POS sends them.</summary>
     public OrderBuilder Item(decimal quantity, decimal unit, decimal total, decimal tax, decimal rate, string category = "cat-food",
@@ -79,6 +80,29 @@ public sealed class OrderBuilder(string id, DateOnly businessDate)
         return this;
     }
 
+    /// <summary>
+    /// quantity × unit (excl. VAT) with several taxes, e.g. a tax-exclusive location's state and city
+    /// taxes; the item's rate and VAT are their sums, as the day reader makes them.
+    /// </summary>
+    public OrderBuilder ItemWithTaxes(decimal quantity, decimal unit, decimal total, string category, ItemTax[] taxes,
+        params ItemDiscount[] discounts)
+    {
+        _items.Add(new OrderItem
+        {
+            Id = $"{id}-L{_items.Count + 1}",
+            Description = category,
+            Quantity = quantity,
+            UnitPrice = unit,
+            Total = total,
+            TaxAmount = taxes.Sum(t => t.Amount),
+            TaxRate = taxes.Sum(t => t.Rate),
+            CategoryId = category,
+            Discounts = discounts,
+            Taxes = taxes,
+        });
+        return this;
+    }
+
     public OrderBuilder Pay(string method, decimal total, decimal tip = 0, PaymentStatus status = PaymentStatus.Completed, string? name = null)
     {
         _payments.Add(NewPayment($"{id}-P{_payments.Count + 1}", method, name ?? DefaultName(method), total, tip, status));
@@ -95,6 +119,9 @@ public sealed class OrderBuilder(string id, DateOnly businessDate)
     public OrderBuilder TotalRefund(decimal amount) { _totalRefund = amount; return this; }
     public OrderBuilder TotalTip(decimal amount) { _totalTip = amount; return this; }
 
+    /// <summary>The till's cash rounding: amount paid minus amount payable.</summary>
+    public OrderBuilder Rounding(decimal amount) { _rounding = amount; return this; }
+
     public Order Build() => new()
     {
         Id = id,
@@ -108,6 +135,7 @@ public sealed class OrderBuilder(string id, DateOnly businessDate)
         TotalDiscount = _totalDiscount,
         TotalRefund = _totalRefund,
         TotalTip = _totalTip,
+        Rounding = _rounding,
         Items = _items.ToList(),
         Payments = _payments.ToList(),
     };

@@ -48,7 +48,7 @@ public static class BenchCommand
         return 0;
     }
 
-    /// <summary>Sums exactly the decimals the engine reads: item totals and VAT, payment totals and tips, discounts.</summary>
+    /// <summary>Sums exactly the decimals the engine reads: item totals and VAT, payment totals and tips, discounts, cash rounding.</summary>
     private static decimal SumOnly(ServiceDay day)
     {
         var sum = 0m;
@@ -60,6 +60,7 @@ public static class BenchCommand
                 foreach (var discount in item.Discounts) sum += discount.Total;
             }
             foreach (var payment in order.Payments) sum += payment.Total + payment.Tip;
+            sum += order.Rounding;
         }
         return sum;
     }

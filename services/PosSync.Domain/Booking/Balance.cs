@@ -14,9 +14,14 @@ internal sealed record Balance(RoundedLine? Line, BookingWarning? Warning, Booki
     public static Balance Decide(decimal gap, IReadOnlyList<RoundedLine> lines, Settings settings, Mappings mappings, IReadOnlyList<Order> orders)
     {
         var payments = lines.Where(l => l.Role == LineRole.Payment).Sum(l => l.SignedDebit);
-        var sales = payments - gap;
+        // The till's own rounding (paid minus payable) is booked already: it explains part of the
+        // payments, so it is neither sales nor gap.
+        var cashRounding = -lines.Where(l => l.Role == LineRole.CashRounding).Sum(l => l.SignedDebit);
+        var sales = payments - cashRounding - gap;
         var size = Math.Abs(gap);
-        var figures = $"sales {Money.Format(sales)}, payments {Money.Format(payments)}, gap {Money.FormatSigned(gap)}";
+        var figures = $"sales {Money.Format(sales)}, payments {Money.Format(payments)}, "
+                      + (cashRounding != 0 ? $"cash rounding {Money.FormatSigned(cashRounding)}, " : "")
+                      + $"gap {Money.FormatSigned(gap)}";
 
         if (size <= settings.RoundingThreshold)
         {
@@ -45,6 +50,7 @@ internal sealed record Balance(RoundedLine? Line, BookingWarning? Warning, Booki
             {
                 ["sales"] = sales,
                 ["payments"] = payments,
+                ["cash_rounding"] = cashRounding,
                 ["gap"] = gap,
                 ["tolerance"] = settings.Tolerance,
                 ["rounding_threshold"] = settings.RoundingThreshold,

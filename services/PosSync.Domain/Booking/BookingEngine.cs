@@ -48,16 +48,22 @@ public static class BookingEngine
         var mappings = config.Mappings;
         var gross = settings.RevenueMode == RevenueMode.Gross;
 
-        foreach (var ((categoryId, rate), group) in sums.Groups)
+        foreach (var ((categoryId, rate, _), group) in sums.Groups)
         {
             var hasCategory = mappings.Categories.TryGetValue(categoryId, out var revenueAccount);
-            var hasRate = mappings.VatRates.TryGetValue(rate, out var vat);
             if (!hasCategory) unmapped.Category(categoryId);
-            if (!hasRate) unmapped.VatRate(rate);
+            // Every rate VAT is booked at must be mapped; the combined rate of several taxes only
+            // lends its code to the revenue line when it happens to be mapped.
+            var hasRates = true;
+            foreach (var (vatRate, _) in group.VatByRate(rate))
+            {
+                if (mappings.VatRates.ContainsKey(vatRate)) continue;
+                unmapped.VatRate(vatRate);
+                hasRates = false;
+            }
             var revenue = group.Gross - group.Vat + (gross ? group.LossExVat + group.OfferedExVat : 0m);
-            var rateLabel = $"{rate.ToString("0.###", CultureInfo.InvariantCulture)}%";
 
-            if (!hasCategory || !hasRate)
+            if (!hasCategory || !hasRates)
             {
                 // What cannot be booked where it belongs is kept whole, VAT included, for the accountant to sort out.
                 if (mappings.Suspense is { } suspense)
@@ -65,9 +71,14 @@ public static class BookingEngine
             }
             else
             {
-                lines.Add(LineRole.Revenue, revenueAccount!, vat!.Code, revenue, $"Sales {categoryId} {rateLabel}");
-                if (vat.Account is { } vatAccount) lines.Add(LineRole.Vat, vatAccount, vat.Code, group.Vat, $"VAT {rateLabel}");
-                else if (group.Vat != 0) AddOrUnmapped(lines, unmapped, mappings, LineRole.Vat, null, group.Vat, $"VAT {rateLabel}", $"mappings.vat_rates.{vat.Key}.account");
+                var revenueCode = mappings.VatRates.TryGetValue(rate, out var combined) ? combined.Code : null;
+                lines.Add(LineRole.Revenue, revenueAccount!, revenueCode, revenue, $"Sales {categoryId} {RateLabel(rate)}");
+                foreach (var (vatRate, amount) in group.VatByRate(rate))
+                {
+                    var vat = mappings.VatRates[vatRate];
+                    if (vat.Account is { } vatAccount) lines.Add(LineRole.Vat, vatAccount, vat.Code, amount, $"VAT {RateLabel(vatRate)}");
+                    else if (amount != 0) AddOrUnmapped(lines, unmapped, mappings, LineRole.Vat, null, amount, $"VAT {RateLabel(vatRate)}", $"mappings.vat_rates.{vat.Key}.account");
+                }
             }
             if (gross)
             {
@@ -88,6 +99,12 @@ public static class BookingEngine
             }
         }
         AddOrUnmapped(lines, unmapped, mappings, LineRole.Tips, mappings.Tips, sums.Tips, "Tips", "mappings.tips");
+
+        // Cash rounding the till recorded is booked as such before the balance check, so it never
+        // counts against the rounding threshold or the tolerance (booking-rules section 2).
+        var roundedUp = sums.CashRounding > 0;
+        AddOrUnmapped(lines, unmapped, mappings, LineRole.CashRounding, roundedUp ? mappings.Rounding.Credit : mappings.Rounding.Debit,
+            sums.CashRounding, "Cash rounding", roundedUp ? "mappings.rounding.credit" : "mappings.rounding.debit");
 
         if (unmapped.Any)
         {
@@ -129,6 +146,8 @@ public static class BookingEngine
         };
         return BookingOutcome.Booked(entry, warnings);
     }
+
+    private static string RateLabel(decimal rate) => $"{rate.ToString("0.###", CultureInfo.InvariantCulture)}%";
 
     private static void AddOrUnmapped(EntryLines lines, UnmappedData unmapped, Mappings mappings, LineRole role,
         string? account, decimal amount, string label, string mappingPath)

@@ -6,12 +6,20 @@ using PosSync.Domain.Days;
 namespace PosSync.Domain.Booking;
 
 /// <summary>An order whose items or payments do not add up to its total, with a hint at the usual cause.</summary>
-public sealed record ExplainingOrder(string Id, string? OrderNumber, decimal Total, decimal ItemsTotal, decimal PaymentsTotal, decimal Tips, IReadOnlyList<string> Hints);
+public sealed record ExplainingOrder(string Id, string? OrderNumber, decimal Total, decimal ItemsTotal, decimal PaymentsTotal, decimal Tips, IReadOnlyList<string> Hints)
+{
+    /// <summary>The cash rounding the POS recorded: payments are expected to be the total plus this.</summary>
+    public decimal Rounding { get; init; }
+
+    /// <summary>What the payments should have been: the total, rounded as the till rounded it.</summary>
+    public decimal Payable => Total + Rounding;
+}
 
 /// <summary>
 /// Finds the orders that explain a sum mismatch: for each order, items against its total and
 /// payments against its total, with the hints support uses most (an unrecorded tip, a discount
-/// not configured in the POS).
+/// not configured in the POS). Payments are held against the total plus the order's cash rounding,
+/// so an order the till rounded is no suspect.
 /// </summary>
 public static class MismatchDiagnostics
 {
@@ -31,21 +39,22 @@ public static class MismatchDiagnostics
             var counted = order.Payments.Where(p => BusinessDayRules.IsCounted(p, settings)).ToList();
             var payments = counted.Sum(p => p.Total);
             var tips = counted.Sum(p => p.Tip);
-            if (items == order.Total && payments == order.Total) continue;
+            var payable = order.Total + order.Rounding;
+            if (items == order.Total && payments == payable) continue;
 
             // "Above" and "below" follow the order's direction, so a refund (negative total) reads the same way.
             var direction = order.Total < 0 ? -1 : 1;
-            var paymentsOver = direction * (payments - order.Total);
+            var paymentsOver = direction * (payments - payable);
             var itemsOver = direction * (items - order.Total);
             var hints = new List<string>();
             if (paymentsOver > 0 && tips == 0 && order.TotalTip == 0) hints.Add(UnrecordedTip);
             if (paymentsOver < 0) hints.Add(PaymentMissing);
             if (itemsOver > 0 && order.TotalDiscount == 0 && order.Items.All(i => i.Discounts.Count == 0)) hints.Add(DiscountNotConfigured);
             if (itemsOver < 0) hints.Add(ItemMissing);
-            explaining.Add(new ExplainingOrder(order.Id, order.OrderNumber, order.Total, items, payments, tips, hints));
+            explaining.Add(new ExplainingOrder(order.Id, order.OrderNumber, order.Total, items, payments, tips, hints) { Rounding = order.Rounding });
         }
         return explaining
-            .OrderByDescending(o => Math.Abs(o.PaymentsTotal - o.Total) + Math.Abs(o.ItemsTotal - o.Total))
+            .OrderByDescending(o => Math.Abs(o.PaymentsTotal - o.Payable) + Math.Abs(o.ItemsTotal - o.Total))
             .ThenBy(o => o.Id, StringComparer.Ordinal)
             .Take(MaxListed)
             .ToList();
@@ -56,7 +65,9 @@ public static class MismatchDiagnostics
         if (orders.Count == 0)
             return "No single order explains it: every order's items and payments match its total, so look for payments recorded outside orders.";
         var shown = orders.Take(5).Select(o =>
-            $"{o.Id} (total {Money.Format(o.Total)}, items {Money.Format(o.ItemsTotal)}, payments {Money.Format(o.PaymentsTotal)}{(o.Hints.Count > 0 ? ": " + string.Join("; ", o.Hints) : "")})");
+            $"{o.Id} (total {Money.Format(o.Total)}, items {Money.Format(o.ItemsTotal)}, payments {Money.Format(o.PaymentsTotal)}"
+            + (o.Rounding != 0 ? $", cash rounding {Money.FormatSigned(o.Rounding)}" : "")
+            + (o.Hints.Count > 0 ? ": " + string.Join("; ", o.Hints) : "") + ")");
         var more = orders.Count > 5 ? $" and {orders.Count - 5} more" : "";
         return $"Orders that explain it: {string.Join(", ", shown)}{more}.";
     }
@@ -69,6 +80,7 @@ public static class MismatchDiagnostics
         ["items_total"] = o.ItemsTotal,
         ["payments_total"] = o.PaymentsTotal,
         ["tips"] = o.Tips,
+        ["rounding"] = o.Rounding,
         ["hints"] = new JsonArray(o.Hints.Select(h => (JsonNode)JsonValue.Create(h)).ToArray()),
     }).ToArray());
 }

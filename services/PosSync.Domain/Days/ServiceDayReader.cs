@@ -115,6 +115,7 @@ public static class ServiceDayReader
         var discount = r.Amount(FieldReader.Optional(element, "total_discount"), P("total_discount")) ?? 0;
         var refund = r.Amount(FieldReader.Optional(element, "total_refund"), P("total_refund")) ?? 0;
         var tip = r.Amount(FieldReader.Optional(element, "total_tip"), P("total_tip")) ?? 0;
+        var rounding = r.Amount(FieldReader.Optional(element, "rounding"), P("rounding")) ?? 0;
 
         var items = new List<OrderItem>();
         if (r.Required(element, path, "items") is { } itemsElement && r.IsArray(itemsElement, P("items")))
@@ -151,6 +152,7 @@ public static class ServiceDayReader
             TotalDiscount = discount,
             TotalRefund = refund,
             TotalTip = tip,
+            Rounding = rounding,
             Items = items,
             Payments = payments,
         };
@@ -166,13 +168,7 @@ public static class ServiceDayReader
         var quantity = r.Amount(r.Required(element, path, "quantity"), P("quantity"));
         var unitPrice = r.Amount(r.Required(element, path, "unit_price"), P("unit_price"));
         var total = r.Amount(r.Required(element, path, "total"), P("total"));
-        var tax = r.Amount(r.Required(element, path, "tax_amount"), P("tax_amount"));
-        var rate = r.Amount(r.Required(element, path, "tax_rate"), P("tax_rate"));
-        if (rate is < 0 or > 100)
-        {
-            r.Fail(P("tax_rate"), "must be a percentage between 0 and 100");
-            rate = null;
-        }
+        var (rate, tax, taxes) = ReadTaxes(r, element, path);
         var category = r.Text(r.Required(element, path, "category_id"), P("category_id"));
 
         var discounts = new List<ItemDiscount>();
@@ -203,7 +199,63 @@ public static class ServiceDayReader
             TaxRate = rate.Value,
             CategoryId = category,
             Discounts = discounts,
+            Taxes = taxes,
         };
+    }
+
+    /// <summary>
+    /// An item's tax: <c>tax_rate</c> and <c>tax_amount</c>, or a <c>taxes</c> list of several
+    /// (booking-rules section 2), never both. For a list the item's rate and amount are its sums.
+    /// </summary>
+    private static (decimal? Rate, decimal? Amount, IReadOnlyList<ItemTax> Taxes) ReadTaxes(FieldReader r, JsonElement element, string path)
+    {
+        string P(string name) => FieldReader.Join(path, name);
+
+        if (FieldReader.Optional(element, "taxes") is not { } taxesElement)
+        {
+            var tax = r.Amount(r.Required(element, path, "tax_amount"), P("tax_amount"));
+            var rate = Percentage(r, r.Required(element, path, "tax_rate"), P("tax_rate"));
+            return (rate, tax, []);
+        }
+
+        // Both would say the item's tax twice, and nothing says which one the POS meant.
+        foreach (var single in (string[])["tax_rate", "tax_amount"])
+        {
+            if (FieldReader.Optional(element, single) is not null)
+                r.Fail(P(single), "must not be given with taxes: give either tax_rate and tax_amount, or taxes");
+        }
+        if (!r.IsArray(taxesElement, P("taxes"))) return (null, null, []);
+        if (taxesElement.GetArrayLength() == 0)
+        {
+            r.Fail(P("taxes"), "must list at least one tax");
+            return (null, null, []);
+        }
+
+        var taxes = new List<ItemTax>();
+        var valid = true;
+        var index = 0;
+        foreach (var t in taxesElement.EnumerateArray())
+        {
+            var tPath = FieldReader.Index(P("taxes"), index++);
+            if (!r.IsObject(t, tPath)) { valid = false; continue; }
+            var rate = Percentage(r, r.Required(t, tPath, "rate"), FieldReader.Join(tPath, "rate"));
+            var amount = r.Amount(r.Required(t, tPath, "amount"), FieldReader.Join(tPath, "amount"));
+            if (rate is null || amount is null) { valid = false; continue; }
+            taxes.Add(new ItemTax(rate.Value, amount.Value));
+        }
+        if (!valid) return (null, null, []);
+        return (taxes.Sum(t => t.Rate), taxes.Sum(t => t.Amount), taxes);
+    }
+
+    private static decimal? Percentage(FieldReader r, JsonElement? element, string path)
+    {
+        var rate = r.Amount(element, path);
+        if (rate is < 0 or > 100)
+        {
+            r.Fail(path, "must be a percentage between 0 and 100");
+            return null;
+        }
+        return rate;
     }
 
     private static Payment? ReadPayment(FieldReader r, JsonElement element, string path, string defaultId)

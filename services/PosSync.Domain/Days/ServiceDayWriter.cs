@@ -40,6 +40,8 @@ public static class ServiceDayWriter
         w.WriteNumber("total_discount", order.TotalDiscount);
         w.WriteNumber("total_refund", order.TotalRefund);
         w.WriteNumber("total_tip", order.TotalTip);
+        // Written only when there is some, so a day without cash rounding reads as it always did.
+        if (order.Rounding != 0) w.WriteNumber("rounding", order.Rounding);
         w.WriteStartArray("items");
         foreach (var item in order.Items)
         {
@@ -49,8 +51,24 @@ public static class ServiceDayWriter
             w.WriteNumber("quantity", item.Quantity);
             w.WriteNumber("unit_price", item.UnitPrice);
             w.WriteNumber("total", item.Total);
-            w.WriteNumber("tax_amount", item.TaxAmount);
-            w.WriteNumber("tax_rate", item.TaxRate);
+            if (item.Taxes.Count == 0)
+            {
+                w.WriteNumber("tax_amount", item.TaxAmount);
+                w.WriteNumber("tax_rate", item.TaxRate);
+            }
+            else
+            {
+                // The list alone: the reader refuses it next to tax_rate/tax_amount, which it derives from it.
+                w.WriteStartArray("taxes");
+                foreach (var tax in item.Taxes)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("rate", tax.Rate);
+                    w.WriteNumber("amount", tax.Amount);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteString("category_id", item.CategoryId);
             w.WriteStartArray("discounts");
             foreach (var discount in item.Discounts)
