@@ -57,6 +57,9 @@ public sealed record OrderItem
     public required decimal TaxAmount { get; init; }
     public required decimal TaxRate { get; init; }
     public required string CategoryId { get; init; }
+
+    /// <summary>The POS's name of the category, for people (entry labels); mappings use the id.</summary>
+    public string? CategoryName { get; init; }
     public IReadOnlyList<ItemDiscount> Discounts { get; init; } = [];
 
     /// <summary>

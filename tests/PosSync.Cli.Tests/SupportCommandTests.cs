@@ -145,7 +145,7 @@ public class SupportCommandTests
         var shown = await Json("executions", "show", id);
 
         Assert.That(failed.EnumerateArray().Select(e => e.GetProperty("status").GetString()), Is.All.EqualTo("error"));
-        var salesDaily = shown.GetProperty("requests").EnumerateArray().Where(r => r.GetProperty("operation").GetString() == "sales-daily");
+        var salesDaily = shown.GetProperty("requests").EnumerateArray().Where(r => r.GetProperty("operation").GetString() == "daily-financials");
         Assert.That(salesDaily.Select(r => r.GetProperty("status_code").GetInt32()), Is.EqualTo(new[] { 503, 503, 503 }));
         Assert.That(shown.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("stage").GetString()), Is.All.EqualTo("ingest"));
         var range = await Json("executions", "list", "c-brasserie", "--from", "2025-03-12", "--to", "2025-03-12");

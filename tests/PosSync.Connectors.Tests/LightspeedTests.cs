@@ -1,3 +1,4 @@
+using PosSync.Connectors.Http;
 using PosSync.Connectors.Lightspeed;
 using PosSync.Contracts;
 using PosSync.Domain.Booking;
@@ -55,7 +56,7 @@ public class LightspeedTests
     }
 
     [Test]
-    public async Task The_catalog_lists_every_rate_method_and_group_with_rates_as_percentages()
+    public async Task The_catalog_lists_every_rate_method_and_group_with_rates_as_percentages_and_ids_as_Lightspeeds_numbers()
     {
         await using var rig = await ConnectorRig.StartAsync();
         rig.Vendors.AddDay(Varied("2025-03-14"));
@@ -65,8 +66,8 @@ public class LightspeedTests
         var catalog = (await rig.Pos<LightspeedConnector>().CatalogAsync(rig.Context, locations, CancellationToken.None)).Value!;
 
         Assert.That(catalog.VatRates, Is.EquivalentTo(new[] { 10m, 20m, 5.5m }));
-        Assert.That(catalog.PaymentMethods.Select(p => p.Id), Is.EquivalentTo(new[] { "pm-card", "pm-cash", "pm-lydia" }));
-        Assert.That(catalog.Categories.Select(c => c.Id), Is.EquivalentTo(new[] { "cat-food", "cat-drinks", "cat-bakery" }));
+        Assert.That(catalog.PaymentMethods.Select(p => (p.Id, p.Name)), Is.EquivalentTo(new[] { ("pm-card", "Card"), ("pm-cash", "Cash"), ("pm-lydia", "Lydia") }.Select(p => (LightspeedIds.Text(p.Item1), p.Item2))));
+        Assert.That(catalog.Categories.Select(c => c.Id), Is.EquivalentTo(new[] { "cat-food", "cat-drinks", "cat-bakery" }.Select(LightspeedIds.Text)));
     }
 
     [Test]
@@ -115,26 +116,26 @@ public class LightspeedTests
     {
         await using var rig = await ConnectorRig.StartAsync();
         rig.Vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));
-        rig.Vendors.Sandbox.Lightspeed.Faults.Next("sales-daily", new Fault(FaultKind.Status, 503), times: 2);
+        rig.Vendors.Sandbox.Lightspeed.Faults.Next("daily-financials", new Fault(FaultKind.Status, 503), times: 2);
 
         var fetched = await rig.Pos<LightspeedConnector>().FetchDayAsync(rig.Context, Centre, new DateOnly(2025, 3, 14), CancellationToken.None);
 
         Assert.That(fetched.Succeeded, Is.True);
-        var rows = (await rig.RequestsAsync()).Where(r => r.Operation == "sales-daily").ToList();
+        var rows = (await rig.RequestsAsync()).Where(r => r.Operation == "daily-financials").ToList();
         Assert.That(rows.Select(r => r.StatusCode), Is.EquivalentTo(new int?[] { 503, 503, 200 }));
-        Assert.That(rows, Is.All.Matches<RequestRecord>(r => r.ExecutionId == rig.Context.ExecutionId && r.Url.Contains("sales-daily?date=2025-03-14")));
+        Assert.That(rows, Is.All.Matches<RequestRecord>(r => r.ExecutionId == rig.Context.ExecutionId && r.Url.Contains("dailyFinancials?date=2025-03-14")));
     }
 
     [Test]
     public async Task A_burst_of_5xx_beyond_the_budget_leaves_the_day_POS_UNAVAILABLE()
     {
         await using var rig = await ConnectorRig.StartAsync(transientRetries: 2);
-        rig.Vendors.Sandbox.Lightspeed.Faults.Next("sales-daily", new Fault(FaultKind.Status, 502), times: 10);
+        rig.Vendors.Sandbox.Lightspeed.Faults.Next("daily-financials", new Fault(FaultKind.Status, 502), times: 10);
 
         var fetched = await rig.Pos<LightspeedConnector>().FetchDayAsync(rig.Context, Centre, new DateOnly(2025, 3, 14), CancellationToken.None);
 
         Assert.That(fetched.Failure!.Code, Is.EqualTo("POS_UNAVAILABLE"));
-        Assert.That((await rig.RequestsAsync()).Count(r => r.Operation == "sales-daily"), Is.EqualTo(3), "one try and two retries");
+        Assert.That((await rig.RequestsAsync()).Count(r => r.Operation == "daily-financials"), Is.EqualTo(3), "one try and two retries");
     }
 
     [Test]
@@ -142,8 +143,8 @@ public class LightspeedTests
     {
         await using var rig = await ConnectorRig.StartAsync(timeoutSeconds: 0.5);
         rig.Vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));
-        rig.Vendors.Sandbox.Lightspeed.Faults.Next("sales-daily", new Fault(FaultKind.Slow, Delay: TimeSpan.FromSeconds(3)));
-        rig.Vendors.Sandbox.Lightspeed.Faults.Next("sales-daily", new Fault(FaultKind.Drop));
+        rig.Vendors.Sandbox.Lightspeed.Faults.Next("daily-financials", new Fault(FaultKind.Slow, Delay: TimeSpan.FromSeconds(3)));
+        rig.Vendors.Sandbox.Lightspeed.Faults.Next("daily-financials", new Fault(FaultKind.Drop));
 
         var fetched = await rig.Pos<LightspeedConnector>().FetchDayAsync(rig.Context, Centre, new DateOnly(2025, 3, 14), CancellationToken.None);
 
@@ -157,13 +158,13 @@ public class LightspeedTests
     {
         await using var rig = await ConnectorRig.StartAsync();
         rig.Vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));
-        rig.Vendors.Sandbox.Lightspeed.Faults.Next("sales-daily", new Fault(FaultKind.TooManyRequests, RetryAfterSeconds: 1));
+        rig.Vendors.Sandbox.Lightspeed.Faults.Next("daily-financials", new Fault(FaultKind.TooManyRequests, RetryAfterSeconds: 1));
         var started = DateTime.UtcNow;
 
         var fetched = await rig.Pos<LightspeedConnector>().FetchDayAsync(rig.Context, Centre, new DateOnly(2025, 3, 14), CancellationToken.None);
 
         Assert.That(fetched.Succeeded, Is.True);
-        var calls = rig.Vendors.Sandbox.Journal.All(LightspeedSandbox.Vendor).Where(r => r.Path.Contains("sales-daily")).ToList();
+        var calls = rig.Vendors.Sandbox.Journal.All(LightspeedSandbox.Vendor).Where(r => r.Path.Contains("dailyFinancials")).ToList();
         Assert.That(calls.Select(c => c.Status), Is.EqualTo(new[] { 429, 200 }));
         Assert.That(calls[1].At - calls[0].At, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.95)), "waited as told");
     }
@@ -172,8 +173,8 @@ public class LightspeedTests
     public async Task Garbage_from_the_vendor_is_invalid_data_naming_the_field()
     {
         await using var rig = await ConnectorRig.StartAsync();
-        rig.Vendors.Sandbox.Lightspeed.SetRawSalesDaily(VendorWorld.Centre, new DateOnly(2025, 3, 14),
-            """{"dataComplete": true, "sales": [{"accountFiscId": "A1", "type": "SALE", "salesLines": [{"id": "L1", "quantity": "two"}], "payments": []}]}""");
+        rig.Vendors.Sandbox.Lightspeed.SetRawBusinessDay(VendorWorld.Centre, new DateOnly(2025, 3, 14),
+            """{"dataComplete": true, "sales": [{"accountFiscId": "A1", "type": "SALE", "timeofCloseAndPaid": "2025-03-14T20:00:00.000+01:00", "salesLines": [{"id": "L1", "quantity": "two"}], "payments": []}]}""");
 
         var fetched = await rig.Pos<LightspeedConnector>().FetchDayAsync(rig.Context, Centre, new DateOnly(2025, 3, 14), CancellationToken.None);
 
@@ -185,7 +186,7 @@ public class LightspeedTests
     public async Task A_body_that_is_not_JSON_is_invalid_data()
     {
         await using var rig = await ConnectorRig.StartAsync();
-        rig.Vendors.Sandbox.Lightspeed.Faults.Next("sales-daily", new Fault(FaultKind.Garbage));
+        rig.Vendors.Sandbox.Lightspeed.Faults.Next("daily-financials", new Fault(FaultKind.Garbage));
 
         var fetched = await rig.Pos<LightspeedConnector>().FetchDayAsync(rig.Context, Centre, new DateOnly(2025, 3, 14), CancellationToken.None);
 
@@ -238,7 +239,7 @@ public class LightspeedSalesMappingTests
               { "accountFiscId": "A3", "type": "VOID", "cancelled": true, "salesLines": [], "payments": [] } ] }
             """;
 
-        var (day, problem) = LightspeedSales.Map(body, "1001", new DateOnly(2025, 3, 14));
+        var (day, problem) = LightspeedSales.Map(body, "1001", new DateOnly(2025, 3, 14), LightspeedFinancialApi.V2);
 
         Assert.That(problem, Is.Null);
         Assert.That(day!.Orders.Select(o => (o.Id, o.Status)), Is.EqualTo(new[] { ("A1", OrderStatus.Completed), ("A3", OrderStatus.Voided) }), "a cash float is not a sale");
@@ -263,7 +264,7 @@ public class LightspeedSalesMappingTests
                 "payments": [ { "paymentMethodId": "card", "description": "Card", "netAmountWithTax": "11.00", "uuid": "P1" } ] } ] }
             """;
 
-        var (day, _) = LightspeedSales.Map(body, "1001", new DateOnly(2025, 3, 14));
+        var (day, _) = LightspeedSales.Map(body, "1001", new DateOnly(2025, 3, 14), LightspeedFinancialApi.V2);
         var archived = ServiceDayWriter.Write(day!);
         var read = ServiceDayReader.ReadArchived(archived);
 

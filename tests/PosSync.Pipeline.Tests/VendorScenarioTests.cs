@@ -69,7 +69,7 @@ public class VendorScenarioTests
         _vendors.AddDay(BookingScenarios.S01Day("2025-03-18", VendorWorld.Centre));
         _vendors.AddDay(BookingScenarios.S01Day("2025-03-19", VendorWorld.Centre));
         if (status == 401) _vendors.Sandbox.Lightspeed.OAuth.RevokeAll(VendorWorld.Account);
-        else _vendors.Sandbox.Lightspeed.Faults.Next("sales-daily", new Fault(FaultKind.Status, 403, "The user has no access to this business location"), times: 2);
+        else _vendors.Sandbox.Lightspeed.Faults.Next("daily-financials", new Fault(FaultKind.Status, 403, "The user has no access to this business location"), times: 2);
 
         var runs = new[] { Run("2025-03-18"), Run("2025-03-19") };
         foreach (var run in runs) await _h.Harness.Bus.Publish(new SyncServiceDay { Run = run });
@@ -138,12 +138,31 @@ public class VendorScenarioTests
     }
 
     [Test]
+    public async Task A_back_office_cancellation_made_the_next_day_is_booked_on_the_cancelled_sales_day_by_a_reimport()
+    {
+        _vendors.AddDay(ThreeCardOrders("2025-03-17"));
+        _vendors.AddDay(BookingScenarios.S01Day("2025-03-18", VendorWorld.Centre));
+        await _h.RunAsync(Run("2025-03-17"));
+        await _h.RunAsync(Run("2025-03-18"));
+        var tuesday = Entries.Single(e => e.PieceNumber == "POS-1001-20250318");
+
+        // Tuesday morning the manager cancels one of Monday's sales in the back office.
+        _vendors.Sandbox.Lightspeed.CancelInBackOffice(VendorWorld.Centre, new DateOnly(2025, 3, 17), "O-172", new DateOnly(2025, 3, 18));
+        var reimported = await _h.RunAsync(Run("2025-03-17", trigger: DayTrigger.Reimport));
+
+        Assert.That(reimported.Status, Is.EqualTo(ExecutionStatus.Success), reimported.ErrorMessage);
+        var replacement = Entries.Single(e => e.PieceNumber == "POS-1001-20250317-R1");
+        Assert.That(replacement.Lines.Where(l => l.AccountNumber == "511200").Sum(l => l.Debit), Is.EqualTo(44.00m), "two sales left of three");
+        Assert.That(Entries.Where(e => e.PieceNumber!.StartsWith("POS-1001-20250318")).ToList(), Is.EqualTo(new[] { tuesday }), "the next day's entry is untouched");
+    }
+
+    [Test]
     public async Task S16_a_replacement_the_accounting_tool_refuses_leaves_the_day_unbooked_and_the_retry_books_it_once()
     {
         _vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));
         await _h.RunAsync(Run("2025-03-14"));
         // The client sells drinks now, mapped to an account their Pennylane does not have yet.
-        await _h.World.AddConsumerAsync(Consumer, c => { VendorWorld.Configure(c); c["mappings"]!["categories"]!["cat-drinks"] = "706300"; });
+        await _h.World.AddConsumerAsync(Consumer, c => { c["mappings"]!["categories"]!["cat-drinks"] = "706300"; VendorWorld.Configure(c); });
         var day = BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre);
         _vendors.AddDay(day with
         {
@@ -202,14 +221,14 @@ public class VendorScenarioTests
     {
         _vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));
         _vendors.AddDay(DayBuilder.For("2025-03-14", VendorWorld.Gare).Order("O-1701", o => o.Item(1, 20.00m, 22.00m, 2.00m, 10).Pay("pm-card", 22.00m)).Build());
-        _vendors.Sandbox.Lightspeed.Faults.Next("sales-daily", new Fault(FaultKind.Status, 502), times: 1);
+        _vendors.Sandbox.Lightspeed.Faults.Next("daily-financials", new Fault(FaultKind.Status, 502), times: 1);
 
         var gare = await _h.RunAsync(Run("2025-03-14", VendorWorld.Gare));
         var centre = await _h.RunAsync(Run("2025-03-14", VendorWorld.Centre));
         _vendors.Sandbox.Lightspeed.Faults.Clear();
 
         // A single 502 is retried; make the second location's POS stay down for this check.
-        _vendors.Sandbox.Lightspeed.Faults.Next("sales-daily", new Fault(FaultKind.Status, 502), times: 10);
+        _vendors.Sandbox.Lightspeed.Faults.Next("daily-financials", new Fault(FaultKind.Status, 502), times: 10);
         var down = await _h.RunAsync(Run("2025-03-15", VendorWorld.Gare));
 
         Assert.That(centre.Status, Is.EqualTo(ExecutionStatus.Success));

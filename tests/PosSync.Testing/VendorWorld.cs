@@ -1,6 +1,7 @@
 using PosSync.Connectors.Http;
 using PosSync.Contracts;
 using PosSync.Sandbox;
+using PosSync.Sandbox.Lightspeed;
 using PosSync.Storage.Stores;
 
 namespace PosSync.Testing;
@@ -35,7 +36,7 @@ public sealed class VendorWorld : IAsyncDisposable
     /// <summary>PosSync's side: where the vendors are, as which OAuth client, with test-sized timeouts and backoffs.</summary>
     public VendorOptions Options(double timeoutSeconds = 2, int transientRetries = 2) => new()
     {
-        Lightspeed = new VendorEndpointOptions
+        Lightspeed = new LightspeedEndpointOptions
         {
             BaseUrl = Sandbox.LightspeedUrl, ClientId = Sandbox.Lightspeed.OAuth.ClientId, ClientSecret = Sandbox.Lightspeed.OAuth.ClientSecret,
             RedirectUri = OAuthServer.DefaultRedirectUri, Scope = "financial-api", ClientAuthentication = ClientAuthentication.Basic,
@@ -51,9 +52,18 @@ public sealed class VendorWorld : IAsyncDisposable
         },
     };
 
-    /// <summary>CFG-A for Lightspeed → Pennylane: location ids are Lightspeed blIDs, the journal is Pennylane's code.</summary>
+    /// <summary>
+    /// CFG-A for Lightspeed → Pennylane: location ids are Lightspeed blIDs, the journal is Pennylane's
+    /// code, and payment methods and categories are mapped by the int64 ids Lightspeed sends for them
+    /// too, so a scenario's day books the same whether it is booked as written or read back from Lightspeed.
+    /// </summary>
     public static System.Text.Json.Nodes.JsonObject Configure(System.Text.Json.Nodes.JsonObject c, string accounting = "pennylane")
     {
+        foreach (var kind in new[] { "payment_methods", "categories" })
+        {
+            var mapped = c["mappings"]![kind]!.AsObject();
+            foreach (var (id, account) in mapped.ToList()) mapped[LightspeedIds.Text(id)] = account?.DeepClone();
+        }
         c["pos"]!["connector"] = "lightspeed";
         c["accounting"]!["connector"] = accounting;
         c["locations"]![0]!["id"] = Centre;

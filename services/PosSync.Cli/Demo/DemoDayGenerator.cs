@@ -53,7 +53,8 @@ public sealed class DemoDayGenerator(int seed)
             Total = total,
             TaxAmount = Math.Round(total * dish.Rate / (100 + dish.Rate), 3),
             TaxRate = dish.Rate,
-            CategoryId = dish.Category,
+            CategoryId = dish.Category.Id,
+            CategoryName = dish.Category.Name,
         };
     }
 
@@ -63,14 +64,14 @@ public sealed class DemoDayGenerator(int seed)
         if (roll < 6)
         {
             var tip = _random.Next(5) == 0 ? _random.Next(1, 6) : 0m;
-            return [Pay(orderId, 1, "pm-card", "Card", total, tip)];
+            return [Pay(orderId, 1, DemoCatalog.Card, "Card", total, tip)];
         }
-        if (roll < 8) return [Pay(orderId, 1, "pm-cash", "Cash", total)];
+        if (roll < 8) return [Pay(orderId, 1, DemoCatalog.Cash, "Cash", total)];
         var voucher = Math.Min(total, 12.00m);
         var rest = total - voucher;
         return rest > 0
-            ? [Pay(orderId, 1, "pm-tr", "Ticket Restaurant", voucher), Pay(orderId, 2, "pm-card", "Card", rest)]
-            : [Pay(orderId, 1, "pm-tr", "Ticket Restaurant", voucher)];
+            ? [Pay(orderId, 1, DemoCatalog.MealVoucher, "Ticket Restaurant", voucher), Pay(orderId, 2, DemoCatalog.Card, "Card", rest)]
+            : [Pay(orderId, 1, DemoCatalog.MealVoucher, "Ticket Restaurant", voucher)];
     }
 
     public static Payment Pay(string orderId, int n, string method, string name, decimal total, decimal tip = 0) => new()

@@ -13,7 +13,7 @@ public static class DemoSandbox
         foreach (var day in DemoWeek.Days()) sandbox.Lightspeed.AddDay(day.Day, day.Complete);
         // Every payment method the tills know, whether or not this week used it.
         foreach (var blId in new[] { DemoWeek.Centre, DemoWeek.Gare, DemoWeek.Shop, DemoWeek.Zinc })
-            foreach (var (id, name) in new[] { ("pm-card", "Card"), ("pm-cash", "Cash"), ("pm-tr", "Ticket Restaurant") })
+            foreach (var (id, name) in DemoCatalog.PaymentMethods)
                 sandbox.Lightspeed.AddPaymentMethod(blId, id, name);
 
         foreach (var account in new[] { "acct-brasserie", "acct-zinc" })
@@ -23,7 +23,7 @@ public static class DemoSandbox
             sandbox.Pennylane.AddAccounts(account, DemoWeek.PennylaneAccounts);
         }
 
-        sandbox.Lightspeed.Faults.Next($"sales-daily:{DemoWeek.PosDown.BlId}:{DemoWeek.PosDown.Date:yyyy-MM-dd}", new Fault(FaultKind.Status, 503, "Service Unavailable"), times: 10);
+        sandbox.Lightspeed.Faults.Next($"daily-financials:{DemoWeek.PosDown.BlId}:{DemoWeek.PosDown.Date:yyyy-MM-dd}", new Fault(FaultKind.Status, 503, "Service Unavailable"), times: 10);
         // One answer lost after Pennylane stored the entry: the look-up finds it, no second entry.
         sandbox.Pennylane.Faults.Next("ledger_entries.post", new Fault(FaultKind.CommitThenFail, 502));
     }

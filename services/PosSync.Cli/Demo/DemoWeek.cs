@@ -68,7 +68,7 @@ public static class DemoWeek
         var refund = new Order
         {
             Id = id, OrderNumber = "R01", ServiceDate = day.BusinessDate, Total = line.Total, TaxAmount = line.TaxAmount,
-            TotalRefund = dish.PriceWithVat, Items = [line], Payments = [DemoDayGenerator.Pay(id, 1, "pm-card", "Card", line.Total)],
+            TotalRefund = dish.PriceWithVat, Items = [line], Payments = [DemoDayGenerator.Pay(id, 1, DemoCatalog.Card, "Card", line.Total)],
         };
         return day with { Orders = [.. day.Orders, refund] };
     }
@@ -78,7 +78,7 @@ public static class DemoWeek
     {
         var orders = day.Orders.ToList();
         var order = orders[3];
-        orders[3] = order with { Payments = [DemoDayGenerator.Pay(order.Id, 1, "pm-card", "Card", order.Total + tip)] };
+        orders[3] = order with { Payments = [DemoDayGenerator.Pay(order.Id, 1, DemoCatalog.Card, "Card", order.Total + tip)] };
         return day with { Orders = orders };
     }
 
@@ -88,7 +88,7 @@ public static class DemoWeek
         var orders = day.Orders.ToList();
         var index = orders.FindLastIndex(o => o.Total > missing);
         var order = orders[index];
-        orders[index] = order with { Payments = [DemoDayGenerator.Pay(order.Id, 1, "pm-cash", "Cash", order.Total - missing)] };
+        orders[index] = order with { Payments = [DemoDayGenerator.Pay(order.Id, 1, DemoCatalog.Cash, "Cash", order.Total - missing)] };
         return day with { Orders = orders };
     }
 
@@ -120,8 +120,8 @@ public static class DemoWeek
           "settings": { "journal": "CA", "currency": "EUR", "start_date": "2025-03-01", "tolerance": 50.00,
                         "rounding_threshold": 0.05, "revenue_mode": "net", "count_authorised_payments": false },
           "mappings": {
-            "payment_methods": { "pm-card": "511200", "pm-cash": "530000", "pm-tr": "511300" },
-            "categories": { "cat-food": "706100", "cat-drinks": "706200" },
+            "payment_methods": { "141948669132824": "511200", "141948669132825": "530000", "141948669132826": "511300" },
+            "categories": { "141948669132845": "706100", "141948669132846": "706200" },
             "vat_rates": { "20": { "code": "FR20", "account": "445711" }, "10": { "code": "FR10", "account": "445712" } },
             "tips": "467100", "discounts": "709700", "complimentary": "623400",
             "rounding": { "debit": "658100", "credit": "758100" }, "difference": { "debit": "658000", "credit": "758000" },
@@ -139,8 +139,8 @@ public static class DemoWeek
           "settings": { "journal": "VE", "currency": "EUR", "start_date": "2025-03-12", "tolerance": 5.00,
                         "rounding_threshold": 0.05, "revenue_mode": "net", "count_authorised_payments": false },
           "mappings": {
-            "payment_methods": { "pm-card": "511200", "pm-cash": "530000", "pm-tr": "511300" },
-            "categories": { "cat-bread": "701100", "cat-viennoiserie": "701200", "cat-patisserie": "701300", "cat-snacking": "706000" },
+            "payment_methods": { "141948669132824": "511200", "141948669132825": "530000", "141948669132826": "511300" },
+            "categories": { "141948669132847": "701100", "141948669132848": "701200", "141948669132849": "701300", "141948669132850": "706000" },
             "vat_rates": { "5.5": { "code": "FR55", "account": "445713" }, "10": { "code": "FR10", "account": "445712" } },
             "tips": "467100",
             "rounding": { "debit": "658100", "credit": "758100" }, "difference": { "debit": "658000", "credit": "758000" },
@@ -158,8 +158,8 @@ public static class DemoWeek
           "settings": { "journal": "CA", "currency": "EUR", "start_date": "2025-03-16", "tolerance": 20.00,
                         "rounding_threshold": 0.05, "revenue_mode": "net", "count_authorised_payments": false },
           "mappings": {
-            "payment_methods": { "pm-card": "511200", "pm-cash": "530000", "pm-tr": "511300" },
-            "categories": { "cat-food": "706100", "cat-drinks": "706200" },
+            "payment_methods": { "141948669132824": "511200", "141948669132825": "530000", "141948669132826": "511300" },
+            "categories": { "141948669132845": "706100", "141948669132846": "706200" },
             "vat_rates": { "20": { "code": "FR20", "account": "445711" }, "10": { "code": "FR10", "account": "445712" } },
             "tips": "467100",
             "rounding": { "debit": "658100", "credit": "758100" }, "difference": { "debit": "658000", "credit": "758000" },

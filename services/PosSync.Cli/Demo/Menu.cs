@@ -1,29 +1,29 @@
 namespace PosSync.Cli.Demo;
 
 /// <summary>What a French brasserie and a bakery sell, with VAT rates as French law sets them.</summary>
-public sealed record MenuItem(string Name, decimal PriceWithVat, decimal Rate, string Category);
+public sealed record MenuItem(string Name, decimal PriceWithVat, decimal Rate, DemoCategory Category);
 
 public static class Menu
 {
     public static readonly MenuItem[] Brasserie =
     [
-        new("Plat du jour", 16.50m, 10m, "cat-food"),
-        new("Entrecôte frites", 26.40m, 10m, "cat-food"),
-        new("Salade César", 13.20m, 10m, "cat-food"),
-        new("Croque-monsieur", 9.90m, 10m, "cat-food"),
-        new("Café", 2.20m, 10m, "cat-drinks"),
-        new("Eau minérale", 3.30m, 10m, "cat-drinks"),
-        new("Verre de vin", 6.00m, 20m, "cat-drinks"),
-        new("Demi pression", 5.40m, 20m, "cat-drinks"),
+        new("Plat du jour", 16.50m, 10m, DemoCatalog.Food),
+        new("Entrecôte frites", 26.40m, 10m, DemoCatalog.Food),
+        new("Salade César", 13.20m, 10m, DemoCatalog.Food),
+        new("Croque-monsieur", 9.90m, 10m, DemoCatalog.Food),
+        new("Café", 2.20m, 10m, DemoCatalog.Drinks),
+        new("Eau minérale", 3.30m, 10m, DemoCatalog.Drinks),
+        new("Verre de vin", 6.00m, 20m, DemoCatalog.Drinks),
+        new("Demi pression", 5.40m, 20m, DemoCatalog.Drinks),
     ];
 
     public static readonly MenuItem[] Bakery =
     [
-        new("Baguette", 1.20m, 5.5m, "cat-bread"),
-        new("Croissant", 1.30m, 5.5m, "cat-viennoiserie"),
-        new("Pain au chocolat", 1.45m, 5.5m, "cat-viennoiserie"),
-        new("Tarte aux pommes", 3.80m, 5.5m, "cat-patisserie"),
-        new("Sandwich jambon-beurre", 5.50m, 10m, "cat-snacking"),
-        new("Café à emporter", 1.80m, 10m, "cat-snacking"),
+        new("Baguette", 1.20m, 5.5m, DemoCatalog.Bread),
+        new("Croissant", 1.30m, 5.5m, DemoCatalog.Viennoiserie),
+        new("Pain au chocolat", 1.45m, 5.5m, DemoCatalog.Viennoiserie),
+        new("Tarte aux pommes", 3.80m, 5.5m, DemoCatalog.Patisserie),
+        new("Sandwich jambon-beurre", 5.50m, 10m, DemoCatalog.Snacking),
+        new("Café à emporter", 1.80m, 10m, DemoCatalog.Snacking),
     ];
 }

@@ -11,7 +11,7 @@ public enum ClientAuthentication
 }
 
 /// <summary>How PosSync reaches one vendor API: where, as which OAuth client, and how politely.</summary>
-public sealed class VendorEndpointOptions
+public class VendorEndpointOptions
 {
     public string BaseUrl { get; set; } = "";
 
@@ -62,13 +62,29 @@ public sealed class VendorEndpointOptions
             : new Uri(BaseUrl.TrimEnd('/') + "/" + pathAndQuery.TrimStart('/'));
 }
 
+/// <summary>Which of Lightspeed's financial APIs reads a business day (docs/vendors/lightspeed.md).</summary>
+public enum LightspeedFinancialApi
+{
+    /// <summary>V1 dailyFinancials: back-office corrections are dated on the original business day.</summary>
+    V1,
+
+    /// <summary>V2 sales-daily: back-office corrections appear on the day they were made.</summary>
+    V2,
+}
+
+/// <summary>Lightspeed's endpoint, plus which financial API reads a day.</summary>
+public sealed class LightspeedEndpointOptions : VendorEndpointOptions
+{
+    public LightspeedFinancialApi FinancialApi { get; set; } = LightspeedFinancialApi.V1;
+}
+
 /// <summary>Section "Vendors": every vendor API PosSync talks to.</summary>
 public sealed class VendorOptions
 {
     public const string Section = "Vendors";
 
     /// <summary>Lightspeed K-Series: no published limit, so a cautious 10 requests per second.</summary>
-    public VendorEndpointOptions Lightspeed { get; set; } = new()
+    public LightspeedEndpointOptions Lightspeed { get; set; } = new()
     {
         BaseUrl = "https://api.lsk.lightspeed.app",
         Scope = "financial-api",

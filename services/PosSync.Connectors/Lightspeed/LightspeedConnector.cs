@@ -24,35 +24,50 @@ public sealed class LightspeedConnector(VendorHttp http, VendorOptions options) 
     public async Task<ConnectorResult<PosDay>> FetchDayAsync(ConnectorContext context, Location location, DateOnly businessDate, CancellationToken cancellationToken)
     {
         var date = businessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var result = await http.SendAsync(Connection(context), new VendorRequest("sales-daily", HttpMethod.Get,
-            $"/f/v2/business-location/{Uri.EscapeDataString(location.Id)}/sales-daily?date={date}&include=payments"), cancellationToken);
+        var api = options.Lightspeed.FinancialApi;
+        var id = Uri.EscapeDataString(location.Id);
+        // V1 dates a back-office correction (a cancellation, a payment method changed) on the sale's own
+        // business day, so a re-import of that day sees it; V2 puts it on the day it was made.
+        var (operation, path) = api == LightspeedFinancialApi.V1
+            ? ("daily-financials", $"/f/finance/{id}/dailyFinancials?date={date}&include=payments")
+            : ("sales-daily", $"/f/v2/business-location/{id}/sales-daily?date={date}&include=payments");
+        var result = await http.SendAsync(Connection(context), new VendorRequest(operation, HttpMethod.Get, path), cancellationToken);
         if (result.Failure is { } failure) return ConnectorResult<PosDay>.Fail(failure);
 
-        var (day, problem) = LightspeedSales.Map(result.Body!, location.Id, businessDate);
+        var (day, problem) = LightspeedSales.Map(result.Body!, location.Id, businessDate, api);
         return day is null
-            ? ConnectorResult<PosDay>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData, $"Lightspeed answered sales-daily for {date} with data that is not usable: {problem}"))
+            ? ConnectorResult<PosDay>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData, $"Lightspeed answered {operation} for {date} with data that is not usable: {problem}"))
             : ConnectorResult<PosDay>.Ok(new PosDay(day));
     }
 
-    /// <summary>Every business location the token's user can see, across the pages of businesses.</summary>
+    /// <summary>The documented default page size of the businesses list.</summary>
+    private const int BusinessesPageSize = 1000;
+
+    /// <summary>
+    /// Every business location the token's user can see. The businesses list pages by page and size
+    /// and documents no totals and no next link, so pages are read until one is not full.
+    /// </summary>
     public async Task<ConnectorResult<IReadOnlyList<PosLocation>>> LocationsAsync(ConnectorContext context, CancellationToken cancellationToken)
     {
         var locations = new List<PosLocation>();
         for (var page = 0; ; page++)
         {
-            var result = await http.SendAsync(Connection(context), new VendorRequest("businesses", HttpMethod.Get, $"/f/data/businesses?page={page}&size=100"), cancellationToken);
+            var result = await http.SendAsync(Connection(context), new VendorRequest("businesses", HttpMethod.Get, $"/f/data/businesses?page={page}&size={BusinessesPageSize}"), cancellationToken);
             if (result.Failure is { } failure) return ConnectorResult<IReadOnlyList<PosLocation>>.Fail(failure);
             using var document = VendorJson.Parse(result.Body, out var problem);
+            if (document is null)
+                return ConnectorResult<IReadOnlyList<PosLocation>>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData, $"Lightspeed's businesses are not readable: {problem}"));
             var json = new VendorJson();
-            if (document is null || json.Object(document.RootElement, "_embedded", "response") is not { } embedded)
-                return ConnectorResult<IReadOnlyList<PosLocation>>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData, $"Lightspeed's businesses are not readable: {problem ?? json.Describe()}"));
-            foreach (var (business, path) in json.Array(embedded, "businessList", "response._embedded"))
+            // A page past the last one may come without _embedded at all.
+            var businesses = json.Object(document.RootElement, "_embedded", "response", required: false) is { } embedded
+                ? json.Array(embedded, "businessList", "response._embedded", required: false).ToList()
+                : [];
+            foreach (var (business, path) in businesses)
                 foreach (var (location, locationPath) in json.Array(business, "businessLocations", path))
                     locations.Add(new PosLocation(json.Text(location, "blID", locationPath) ?? "", json.Text(location, "blName", locationPath) ?? "",
                         json.Text(location, "timezone", locationPath, required: false)));
             if (json.HasProblems) return ConnectorResult<IReadOnlyList<PosLocation>>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData, $"Lightspeed's businesses are not readable: {json.Describe()}"));
-            var pages = json.Object(document.RootElement, "page", "response", required: false) is { } p && p.TryGetProperty("totalPages", out var total) && total.TryGetInt32(out var n) ? n : 1;
-            if (page + 1 >= pages) return ConnectorResult<IReadOnlyList<PosLocation>>.Ok(locations);
+            if (businesses.Count < BusinessesPageSize) return ConnectorResult<IReadOnlyList<PosLocation>>.Ok(locations);
         }
     }
 

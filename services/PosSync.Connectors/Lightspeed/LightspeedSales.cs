@@ -5,8 +5,8 @@ using PosSync.Contracts;
 namespace PosSync.Connectors.Lightspeed;
 
 /// <summary>
-/// Maps Lightspeed K-Series business-day sales (Financial API V2 <c>sales-daily</c>) to the
-/// canonical day. Amounts are decimal strings and kept at full precision (the booking rules round
+/// Maps Lightspeed K-Series business-day sales (Financial API V1 <c>dailyFinancials</c> or V2
+/// <c>sales-daily</c>, which differ in their time fields) to the canonical day. Amounts are decimal strings and kept at full precision (the booking rules round
 /// once); tax rates become percentages; refunds keep their negative amounts; voids and cancelled
 /// sales are voided orders; transactions that are not sales (floats, transfers, splits...) are left out.
 /// </summary>
@@ -19,7 +19,12 @@ public static class LightspeedSales
     public const string ServiceChargeCategory = "service-charge";
     public const string SurchargeCategory = "surcharge";
 
-    public static (ServiceDay? Day, string? Problem) Map(string body, string locationId, DateOnly businessDate)
+    private sealed record TimeFields(string Opened, string Closed);
+
+    private static TimeFields Times(LightspeedFinancialApi api) =>
+        api == LightspeedFinancialApi.V1 ? new("timeofOpening", "timeofCloseAndPaid") : new("timeOfOpening", "timeClosed");
+
+    public static (ServiceDay? Day, string? Problem) Map(string body, string locationId, DateOnly businessDate, LightspeedFinancialApi api)
     {
         using var document = VendorJson.Parse(body, out var parseProblem);
         if (document is null) return (null, parseProblem);
@@ -29,7 +34,7 @@ public static class LightspeedSales
         var orders = new List<Order>();
         foreach (var (sale, path) in json.Array(root, "sales", "response"))
         {
-            var order = MapSale(json, sale, path, businessDate);
+            var order = MapSale(json, sale, path, businessDate, Times(api));
             if (order is not null) orders.Add(order);
         }
         if (json.HasProblems) return (null, json.Describe());
@@ -43,11 +48,14 @@ public static class LightspeedSales
         }, null);
     }
 
-    private static Order? MapSale(VendorJson json, JsonElement sale, string path, DateOnly businessDate)
+    private static Order? MapSale(VendorJson json, JsonElement sale, string path, DateOnly businessDate, TimeFields times)
     {
         var type = json.Text(sale, "type", path, required: false) ?? "SALE";
         var cancelled = sale.TryGetProperty("cancelled", out var c) && c.ValueKind == JsonValueKind.True;
         if (!Counted.Contains(type) && !Voided.Contains(type)) return null;
+        // Only V2 promises closed transactions; a V1 sale not yet closed and paid is no sale yet.
+        var closed = json.Timestamp(sale, times.Closed, path, required: false);
+        if (closed is null && times.Closed == "timeofCloseAndPaid") return null;
 
         var id = json.Text(sale, "accountFiscId", path, required: false) ?? json.Text(sale, "receiptId", path) ?? "";
         var items = new List<OrderItem>();
@@ -55,12 +63,15 @@ public static class LightspeedSales
             items.AddRange(MapLine(json, line, linePath));
         var payments = new List<Payment>();
         var surcharges = 0m;
+        var rounding = 0m;
         var index = 0;
         foreach (var (payment, paymentPath) in json.Array(sale, "payments", path, required: false))
         {
             index++;
             var surcharge = json.Decimal(payment, "surcharge", paymentPath, required: false);
             surcharges += surcharge;
+            // Legal cash rounding: what was paid (netAmountWithTax) minus what was payable; negative when rounded down.
+            rounding += json.Decimal(payment, "roundingAmount", paymentPath, required: false);
             payments.Add(new Payment
             {
                 Id = json.Text(payment, "uuid", paymentPath, required: false) ?? $"{id}-P{index}",
@@ -85,8 +96,8 @@ public static class LightspeedSales
             Id = id,
             OrderNumber = json.Text(sale, "receiptId", path, required: false),
             Status = cancelled || Voided.Contains(type) ? OrderStatus.Voided : OrderStatus.Completed,
-            CreationDate = json.Timestamp(sale, "timeOfOpening", path, required: false),
-            ClosingDate = json.Timestamp(sale, "timeClosed", path, required: false),
+            CreationDate = json.Timestamp(sale, times.Opened, path, required: false),
+            ClosingDate = closed,
             // sales-daily answers by business day: every sale it returns belongs to that day.
             ServiceDate = businessDate,
             Total = items.Sum(i => i.Total),
@@ -94,6 +105,7 @@ public static class LightspeedSales
             TotalDiscount = items.Sum(i => i.Discounts.Sum(d => d.Total)),
             TotalRefund = type == "REFUND" ? -items.Sum(i => i.Total) : 0,
             TotalTip = payments.Sum(p => p.Tip),
+            Rounding = rounding,
             Items = items,
             Payments = payments,
         };
@@ -103,10 +115,11 @@ public static class LightspeedSales
     {
         var id = json.Text(line, "id", path) ?? "";
         var quantity = json.Decimal(line, "quantity", path);
-        var total = json.Decimal(line, "totalNetAmountWithTax", path);
         var withoutTax = json.Decimal(line, "totalNetAmountWithoutTax", path);
+        var (total, taxAmount, taxRate, taxes) = Taxes(json, line, path, withoutTax);
         var group = json.Object(line, "accountingGroup", path);
         var category = group is { } g ? json.Text(g, "accountingGroupId", $"{path}.accountingGroup") : null;
+        var categoryName = group is { } named ? json.Text(named, "name", $"{path}.accountingGroup", required: false) : null;
         var discount = json.Decimal(line, "discountAmount", path, required: false);
         var discounts = discount == 0 ? [] : new[]
         {
@@ -122,9 +135,11 @@ public static class LightspeedSales
             // (support's export), so it is kept to the canonical 3 decimals instead of 28 digits of 10 / 3.
             UnitPrice = quantity == 0 ? 0 : Math.Round(withoutTax / quantity, 3, MidpointRounding.AwayFromZero),
             Total = total,
-            TaxAmount = json.Decimal(line, "taxAmount", path),
-            TaxRate = json.Decimal(line, "taxRatePercentage", path),
+            TaxAmount = taxAmount,
+            TaxRate = taxRate,
+            Taxes = taxes,
             CategoryId = category ?? "",
+            CategoryName = categoryName,
             Discounts = discounts,
         };
         // An untaxed service charge is money the customer paid outside the line; apportioned ones are inside it.
@@ -137,6 +152,30 @@ public static class LightspeedSales
                 TaxAmount = 0, TaxRate = 0, CategoryId = ServiceChargeCategory,
             };
         }
+    }
+
+    /// <summary>
+    /// A line's amount with tax and its taxes. taxLines (rate as a multiplier, 1.2 is 20 %) say
+    /// whether the business is tax-inclusive; totalNetAmountWithTax is documented for tax-inclusive
+    /// businesses only, so a tax-exclusive line is its amount before tax plus its taxes. A line
+    /// with several taxes keeps each, the canonical item's taxes[].
+    /// </summary>
+    private static (decimal Total, decimal TaxAmount, decimal TaxRate, IReadOnlyList<ItemTax> Taxes) Taxes(VendorJson json, JsonElement line, string path, decimal withoutTax)
+    {
+        var taxLines = json.Array(line, "taxLines", path, required: false).ToList();
+        if (taxLines.Count == 0)
+            return (json.Decimal(line, "totalNetAmountWithTax", path), json.Decimal(line, "taxAmount", path), json.Decimal(line, "taxRatePercentage", path), []);
+
+        var taxes = new List<ItemTax>();
+        var exclusive = false;
+        foreach (var (tax, taxPath) in taxLines)
+        {
+            taxes.Add(new ItemTax(decimal.Round((json.Decimal(tax, "taxRate", taxPath) - 1) * 100, 3), json.Decimal(tax, "taxAmount", taxPath)));
+            exclusive |= tax.TryGetProperty("taxIncluded", out var included) && included.ValueKind == JsonValueKind.False;
+        }
+        var vat = taxes.Sum(t => t.Amount);
+        var total = exclusive ? withoutTax + vat : json.Decimal(line, "totalNetAmountWithTax", path);
+        return (total, vat, taxes.Sum(t => t.Rate), taxes.Count > 1 ? taxes : []);
     }
 
     /// <summary>Lightspeed names discount types freely; staff meals and comps are "offered", the rest a loss.</summary>

@@ -72,7 +72,7 @@ public static class BookingEngine
             else
             {
                 var revenueCode = mappings.VatRates.TryGetValue(rate, out var combined) ? combined.Code : null;
-                lines.Add(LineRole.Revenue, revenueAccount!, revenueCode, revenue, $"Sales {categoryId} {RateLabel(rate)}");
+                lines.Add(LineRole.Revenue, revenueAccount!, revenueCode, revenue, $"Sales {group.CategoryName ?? categoryId} {RateLabel(rate)}");
                 foreach (var (vatRate, amount) in group.VatByRate(rate))
                 {
                     var vat = mappings.VatRates[vatRate];

@@ -12,6 +12,8 @@ internal sealed class DaySums
 {
     public sealed class GroupSums
     {
+        /// <summary>The POS's name of the group's category, when a day gives one.</summary>
+        public string? CategoryName;
         public decimal Gross;
         /// <summary>All the group's VAT, whatever its rates: revenue is gross minus this.</summary>
         public decimal Vat;
@@ -65,6 +67,7 @@ internal sealed class DaySums
                     group = new GroupSums();
                     sums.Groups.Add(key, group);
                 }
+                group.CategoryName ??= item.CategoryName;
                 group.Gross += item.Total;
                 group.Vat += oneTax ? item.TaxAmount : ItemTaxes.Vat(item);
                 if (several)

@@ -170,6 +170,7 @@ public static class ServiceDayReader
         var total = r.Amount(r.Required(element, path, "total"), P("total"));
         var (rate, tax, taxes) = ReadTaxes(r, element, path);
         var category = r.Text(r.Required(element, path, "category_id"), P("category_id"));
+        var categoryName = r.Text(FieldReader.Optional(element, "category_name"), P("category_name"), 200);
 
         var discounts = new List<ItemDiscount>();
         if (FieldReader.Optional(element, "discounts") is { } discountsElement && r.IsArray(discountsElement, P("discounts")))
@@ -198,6 +199,7 @@ public static class ServiceDayReader
             TaxAmount = tax.Value,
             TaxRate = rate.Value,
             CategoryId = category,
+            CategoryName = categoryName,
             Discounts = discounts,
             Taxes = taxes,
         };

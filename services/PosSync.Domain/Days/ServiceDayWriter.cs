@@ -70,6 +70,7 @@ public static class ServiceDayWriter
                 w.WriteEndArray();
             }
             w.WriteString("category_id", item.CategoryId);
+            if (item.CategoryName is not null) w.WriteString("category_name", item.CategoryName);
             w.WriteStartArray("discounts");
             foreach (var discount in item.Discounts)
             {
