@@ -224,12 +224,12 @@ public class VendorScenarioTests
     public async Task S24_an_entry_the_accounting_tool_rejects_ends_the_day_with_its_message_verbatim()
     {
         _vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));
-        _vendors.Sandbox.Pennylane.ClosePeriod(VendorWorld.Account, new DateOnly(2025, 3, 31));
+        _vendors.Sandbox.Pennylane.ClosePeriodUntil(VendorWorld.Account, new DateOnly(2025, 3, 31));
 
         var run = await _h.RunAsync(Run("2025-03-14"));
 
         Assert.That((run.Status, run.ErrorCode), Is.EqualTo((ExecutionStatus.Error, "ACCOUNTING_REJECTED")));
-        Assert.That(run.ErrorMessage, Does.Contain("period closed: entries dated on or before 2025-03-31 can no longer be created"));
+        Assert.That(run.ErrorMessage, Does.Contain("The fiscal period is closed"));
         Assert.That(Entries, Is.Empty);
         Assert.That((await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.Centre, new DateOnly(2025, 3, 14)), CancellationToken.None))!.IsBooked, Is.False);
     }
