@@ -3,7 +3,12 @@ using PosSync.Contracts;
 namespace PosSync.Connectors;
 
 /// <summary>Who a connector call is made for, so the request table can show it on the consumer's page.</summary>
-public sealed record ConnectorContext(string ConsumerId, Guid? ExecutionId, IReadOnlyDictionary<string, string>? Options = null)
+/// <param name="CorrectionDate">
+/// Set only when a booked day is being corrected (its reversal and replacement): the business's
+/// today, on which the accounting tool may book them when it refuses the original day because its
+/// period is closed. Null for a first booking, which is never moved to another day.
+/// </param>
+public sealed record ConnectorContext(string ConsumerId, Guid? ExecutionId, IReadOnlyDictionary<string, string>? Options = null, DateOnly? CorrectionDate = null)
 {
     /// <summary>An option of the consumer's connection (e.g. the FEC's SIREN), or null.</summary>
     public string? Option(string name) => Options?.GetValueOrDefault(name);
@@ -44,6 +49,10 @@ public sealed record ConnectorFailure(string Code, string Message, FailureKind K
 public sealed record ConnectorResult<T>(T? Value, ConnectorFailure? Failure)
 {
     public bool Succeeded => Failure is null;
+
+    /// <summary>What the connector had to do differently, which support must read in the day's execution log.</summary>
+    public IReadOnlyList<ConnectorNotice> Notices { get; init; } = [];
+
     public static ConnectorResult<T> Ok(T value) => new(value, null);
     public static ConnectorResult<T> Fail(ConnectorFailure failure) => new(default, failure);
 }

@@ -73,16 +73,30 @@ public class PennylaneTests
     }
 
     [Test]
-    public async Task A_closed_period_is_rejected_with_Pennylanes_message_verbatim()
+    public async Task A_first_booking_in_a_closed_period_is_rejected_with_Pennylanes_message_verbatim_and_never_moved()
     {
         await using var rig = await ConnectorRig.StartAsync();
-        rig.Vendors.Sandbox.Pennylane.ClosePeriod(VendorWorld.Account, new DateOnly(2025, 3, 31));
+        rig.Vendors.Sandbox.Pennylane.ClosePeriodUntil(VendorWorld.Account, new DateOnly(2025, 3, 31));
 
         var posted = await rig.Target<PennylaneTarget>().PostAsync(rig.Context, S01Entry(), CancellationToken.None);
 
         Assert.That(posted.Failure!.Code, Is.EqualTo("ACCOUNTING_REJECTED"));
-        Assert.That(posted.Failure.Message, Does.Contain("period closed: entries dated on or before 2025-03-31 can no longer be created"));
+        Assert.That(posted.Failure.Message, Does.Contain("The fiscal period is closed"));
         Assert.That(rig.Vendors.Sandbox.Pennylane.Entries(VendorWorld.Account), Is.Empty);
+    }
+
+    [Test]
+    public async Task An_entry_of_more_than_100_lines_is_refused_before_anything_is_sent()
+    {
+        await using var rig = await ConnectorRig.StartAsync();
+        var lines = Enumerable.Range(0, 100).Select(_ => new JournalLine("511200", 1.00m, 0m, null, "Caisse"))
+            .Append(new JournalLine("706100", 0m, 100.00m, null, "Ventes")).ToList();
+
+        var posted = await rig.Target<PennylaneTarget>().PostAsync(rig.Context, S01Entry() with { Lines = lines }, CancellationToken.None);
+
+        Assert.That(posted.Failure!.Code, Is.EqualTo("ACCOUNTING_REJECTED"));
+        Assert.That(posted.Failure.Message, Does.Contain("has 101 lines").And.Contain("at most 100 lines per ledger entry"));
+        Assert.That(rig.Vendors.Sandbox.Journal.All(PennylaneSandbox.Vendor), Is.Empty, "refused before calling Pennylane");
     }
 
     [Test]
@@ -136,6 +150,33 @@ public class PennylaneTests
     }
 
     [Test]
+    public async Task Removing_an_entry_retrieves_it_by_its_id_as_documented_never_by_an_id_filter_on_the_list()
+    {
+        await using var rig = await ConnectorRig.StartAsync();
+        var target = rig.Target<PennylaneTarget>();
+        var posted = await target.PostAsync(rig.Context, S01Entry(), CancellationToken.None);
+
+        var removed = await target.RemoveAsync(rig.Context, posted.Value!.AccountingId, CancellationToken.None);
+
+        Assert.That(removed.Value, Is.True, removed.Failure?.Message);
+        var paths = rig.Vendors.Sandbox.Journal.All(PennylaneSandbox.Vendor).Where(r => r.Method == "GET").Select(r => Uri.UnescapeDataString(r.Path)).ToList();
+        Assert.That(paths, Has.One.EndsWith($"/ledger_entries/{posted.Value.AccountingId}"));
+        Assert.That(paths, Has.None.Contains("\"field\":\"id\""));
+    }
+
+    [Test]
+    public async Task Removing_an_entry_Pennylane_does_not_have_is_rejected_and_names_it()
+    {
+        await using var rig = await ConnectorRig.StartAsync();
+
+        var removed = await rig.Target<PennylaneTarget>().RemoveAsync(rig.Context, "999999", CancellationToken.None);
+
+        Assert.That(removed.Failure!.Code, Is.EqualTo("ACCOUNTING_REJECTED"));
+        Assert.That(removed.Failure.Message, Does.Contain("no ledger entry 999999 to reverse").And.Contain("Couldn't find LedgerEntry"));
+        Assert.That(rig.Vendors.Sandbox.Pennylane.Entries(VendorWorld.Account), Is.Empty);
+    }
+
+    [Test]
     public async Task Removing_an_entry_again_after_a_lost_answer_makes_one_reversal()
     {
         await using var rig = await ConnectorRig.StartAsync();
@@ -161,6 +202,22 @@ public class PennylaneTests
 
         Assert.That(posted.Succeeded, Is.True, posted.Failure?.Message);
         Assert.That(rig.Vendors.Sandbox.Journal.All(PennylaneSandbox.Vendor).Count(r => r.Path.Contains("/journals")), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_mapped_account_is_found_by_its_exact_number_in_a_chart_of_250_accounts_where_it_sorts_after_the_first_100()
+    {
+        await using var rig = await ConnectorRig.StartAsync();
+        // Sub-accounts created after the mapped ones come first in Pennylane's (descending id) order.
+        rig.Vendors.Sandbox.Pennylane.AddAccounts(VendorWorld.Account, [.. Enumerable.Range(1, 250).Select(i => $"511200{i:000}")]);
+
+        var posted = await rig.Target<PennylaneTarget>().PostAsync(rig.Context, S01Entry(), CancellationToken.None);
+
+        Assert.That(posted.Succeeded, Is.True, posted.Failure?.Message);
+        Assert.That(rig.Vendors.Sandbox.Pennylane.Entries(VendorWorld.Account).Single().Lines.Select(l => l.AccountNumber), Does.Contain("511200"));
+        var lookups = rig.Vendors.Sandbox.Journal.All(PennylaneSandbox.Vendor).Where(r => r.Path.Contains("/ledger_accounts")).Select(r => Uri.UnescapeDataString(r.Path)).ToList();
+        Assert.That(lookups, Has.All.Contains("\"operator\":\"eq\""), "one exact look-up per account number");
+        Assert.That(lookups, Has.Count.EqualTo(4));
     }
 
     [Test]

@@ -185,6 +185,36 @@ public class VendorScenarioTests
     }
 
     [Test]
+    public async Task S16_a_re_import_of_a_day_whose_period_was_closed_since_reverses_and_rebooks_it_on_the_correction_date_and_says_so()
+    {
+        _vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));
+        await _h.RunAsync(Run("2025-03-14"));
+        _vendors.Sandbox.Pennylane.ClosePeriodUntil(VendorWorld.Account, new DateOnly(2025, 3, 31));
+        var day = BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre);
+        _vendors.AddDay(day with { Orders = [.. day.Orders, .. ThreeCardOrders("2025-03-14").Orders.Take(1)] });
+
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var before = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, paris).DateTime);
+        var changed = await _h.RunAsync(Run("2025-03-14", trigger: DayTrigger.Reimport));
+        var after = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, paris).DateTime);
+
+        Assert.That((changed.Status, changed.ErrorCode), Is.EqualTo((ExecutionStatus.Warning, "CORRECTION_DATED_TODAY")), changed.ErrorMessage);
+        Assert.That(Entries.Select(e => e.PieceNumber), Is.EquivalentTo(new[] { "POS-1001-20250314", "POS-1001-20250314-ANNUL", "POS-1001-20250314-R1" }),
+            "exactly one reversal and one replacement");
+        var corrections = Entries.Where(e => e.PieceNumber != "POS-1001-20250314").ToList();
+        Assert.That(corrections.Select(e => e.Date), Has.All.InRange(before, after), "booked on the business's today (Europe/Paris)");
+        Assert.That(corrections.Select(e => e.Label), Has.All.Contains("(journée du 2025-03-14)"));
+        Assert.That(changed.ErrorMessage, Does.Contain("Entry POS-1001-20250314-R1 was booked in pennylane"));
+        var warnings = (await _h.World.Executions.EventsAsync(changed.ExecutionId, CancellationToken.None))
+            .Where(e => e.Code == "CORRECTION_DATED_TODAY" && e.Level == EventLevel.Warning).Select(e => e.Message).ToList();
+        Assert.That(warnings, Has.Count.EqualTo(3), "the reversal's and the replacement's warnings, then the run's ending");
+        Assert.That(warnings[0], Does.Contain("the reversal of POS-1001-20250314 dated 2025-03-14").And.Contain("The fiscal period is closed"));
+        Assert.That(warnings[1], Does.Contain("entry POS-1001-20250314-R1 dated 2025-03-14"));
+        var live = Entries.SelectMany(e => e.Lines).GroupBy(l => l.AccountNumber).ToDictionary(g => g.Key, g => g.Sum(l => l.Debit - l.Credit));
+        Assert.That(live["511200"], Is.EqualTo(55.00m), "only the replacement is live");
+    }
+
+    [Test]
     public async Task S16_a_re_import_of_a_booked_day_whose_orders_were_all_voided_since_removes_its_entry()
     {
         var day = BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre);
@@ -243,12 +273,12 @@ public class VendorScenarioTests
     public async Task S24_an_entry_the_accounting_tool_rejects_ends_the_day_with_its_message_verbatim()
     {
         _vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));
-        _vendors.Sandbox.Pennylane.ClosePeriod(VendorWorld.Account, new DateOnly(2025, 3, 31));
+        _vendors.Sandbox.Pennylane.ClosePeriodUntil(VendorWorld.Account, new DateOnly(2025, 3, 31));
 
         var run = await _h.RunAsync(Run("2025-03-14"));
 
         Assert.That((run.Status, run.ErrorCode), Is.EqualTo((ExecutionStatus.Error, "ACCOUNTING_REJECTED")));
-        Assert.That(run.ErrorMessage, Does.Contain("period closed: entries dated on or before 2025-03-31 can no longer be created"));
+        Assert.That(run.ErrorMessage, Does.Contain("The fiscal period is closed"));
         Assert.That(Entries, Is.Empty);
         Assert.That((await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.Centre, new DateOnly(2025, 3, 14)), CancellationToken.None))!.IsBooked, Is.False);
     }

@@ -14,10 +14,16 @@ namespace PosSync.Connectors.Pennylane;
 /// before posting and after any answer it did not get (5xx, timeout, dropped connection): a day is
 /// never booked twice. A replaced entry is reversed (contre-passation), never deleted. Account
 /// numbers of the mapping are resolved to Pennylane ledger-account ids, the journal by code or id.
+/// Only what docs/vendors/pennylane.md documents is used: list filters from its tables, one entry
+/// retrieved by id, at most 100 lines per entry.
 /// </summary>
 public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, TimeProvider clock) : IAccountingTarget
 {
     public const string ConnectorName = "pennylane";
+
+    /// <summary>Pennylane's changelog (11/12/2023): at most 100 entry lines per ledger entry on POST and PUT.</summary>
+    public const int MaxLines = 100;
+
     private const string Api = "/api/external/v2";
     private const int PostAttempts = 3;
     private static readonly TimeSpan DirectoryLifetime = TimeSpan.FromMinutes(10);
@@ -28,7 +34,7 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
     private VendorConnection Connection(ConnectorContext context) => new(context, ConnectorName, ConnectionStore.Accounting, options.Pennylane);
 
     public Task<ConnectorResult<PostedEntry>> PostAsync(ConnectorContext context, JournalEntry entry, CancellationToken cancellationToken) =>
-        PostOnceAsync(context, entry, $"Ventes {entry.Number}", "create-ledger-entry", cancellationToken);
+        BookAsync(context, entry, $"Ventes {entry.Number}", $"entry {entry.Number}", "create-ledger-entry", cancellationToken);
 
     /// <summary>
     /// Reverses a booked entry with a mirror entry numbered <c>{piece}-ANNUL</c>, as French bookkeeping
@@ -37,15 +43,18 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
     /// </summary>
     public async Task<ConnectorResult<bool>> RemoveAsync(ConnectorContext context, string accountingId, CancellationToken cancellationToken)
     {
-        var filter = Filter(("id", "eq", accountingId));
-        var result = await http.SendAsync(Connection(context), new VendorRequest("get-ledger-entry", HttpMethod.Get, $"{Api}/ledger_entries?limit=1&filter={filter}"), cancellationToken);
-        if (result.Failure is { } failure) return ConnectorResult<bool>.Fail(failure);
+        // The list's documented filters do not include id: the entry is retrieved by its own address.
+        var result = await http.SendAsync(Connection(context), new VendorRequest("get-ledger-entry", HttpMethod.Get,
+            $"{Api}/ledger_entries/{Uri.EscapeDataString(accountingId)}"), cancellationToken);
+        if (result.Failure is { } failure)
+            return ConnectorResult<bool>.Fail(result.StatusCode == 404
+                ? ConnectorFailure.Accounting(FailureKind.Rejected, $"Pennylane has no ledger entry {accountingId} to reverse ({failure.Message}).")
+                : failure);
         using var document = VendorJson.Parse(result.Body, out var problem);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
+            return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's ledger entry {accountingId} is not readable: {problem ?? "not an object"}"));
         var json = new VendorJson();
-        var original = document is null ? null : json.Array(document.RootElement, "items", "response").Select(i => (JsonElement?)i.Item).FirstOrDefault();
-        if (original is not { } entry)
-            return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"Pennylane has no ledger entry {accountingId} to reverse{(problem is null ? "" : ": " + problem)}."));
-
+        var entry = document.RootElement;
         var piece = json.Text(entry, "piece_number", "entry", required: false) ?? accountingId;
         var journal = json.Object(entry, "journal", "entry") is { } j ? json.Text(j, "id", "entry.journal") : null;
         var lines = json.Array(entry, "ledger_entry_lines", "entry").Select(l => new JournalLine(
@@ -60,13 +69,24 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
             return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's ledger entry {accountingId} is not readable: {json.Describe()}"));
 
         var reversal = new JournalEntry { Number = $"{piece}-ANNUL", Date = day, Journal = journal!, Currency = currency, Lines = lines };
-        var posted = await PostOnceAsync(context, reversal, $"Annulation {piece}", "reverse-ledger-entry", cancellationToken);
-        return posted.Failure is { } postFailure ? ConnectorResult<bool>.Fail(postFailure) : ConnectorResult<bool>.Ok(true);
+        var posted = await BookAsync(context, reversal, $"Annulation {piece}", $"the reversal of {piece}", "reverse-ledger-entry", cancellationToken);
+        return posted.Failure is { } postFailure
+            ? ConnectorResult<bool>.Fail(postFailure)
+            : ConnectorResult<bool>.Ok(true) with { Notices = posted.Notices };
     }
 
-    /// <summary>Posts an entry unless the journal already holds it under its number; never blind after a lost answer.</summary>
-    private async Task<ConnectorResult<PostedEntry>> PostOnceAsync(ConnectorContext context, JournalEntry entry, string label, string operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Books the entry on its own date. A correction (the context carries a correction date) that
+    /// Pennylane refuses on that date, because its period is closed, is booked on the correction
+    /// date instead, labelled with the day it corrects, and the move is reported as a notice.
+    /// The docs do not say how a closed period is refused: any refusal of the post (a 4xx other
+    /// than 401/403/429) counts, and a refusal on the correction date too is reported as it is.
+    /// </summary>
+    private async Task<ConnectorResult<PostedEntry>> BookAsync(ConnectorContext context, JournalEntry entry, string label, string what, string operation, CancellationToken cancellationToken)
     {
+        if (entry.Lines.Count > MaxLines)
+            return ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected,
+                $"{Capitalised(what)} has {entry.Lines.Count} lines and Pennylane takes at most {MaxLines} lines per ledger entry, so it was not sent; map fewer accounts (e.g. one account per VAT rate) or book this day by hand."));
         var journal = await JournalIdAsync(context, entry.Journal, cancellationToken);
         if (journal.Failure is { } journalFailure) return ConnectorResult<PostedEntry>.Fail(journalFailure);
         var lines = new List<object>();
@@ -76,11 +96,43 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
             if (account.Failure is { } accountFailure) return ConnectorResult<PostedEntry>.Fail(accountFailure);
             lines.Add(new { debit = Amount(line.Debit), credit = Amount(line.Credit), ledger_account_id = account.Value, label = line.Label });
         }
+
+        var onItsDay = await PostOnceAsync(context, journal.Value, entry, label, lines, operation, movedFrom: null, cancellationToken);
+        if (onItsDay.Refusal is not { } refusal || context.CorrectionDate is not { } today || today <= entry.Date) return onItsDay.Result;
+
+        var original = entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var moved = await PostOnceAsync(context, journal.Value, entry with { Date = today }, $"{label} (journée du {original})", lines, operation, movedFrom: entry.Date, cancellationToken);
+        if (moved.Result.Failure is { } movedFailure)
+            return ConnectorResult<PostedEntry>.Fail(movedFailure with
+            {
+                Message = $"{movedFailure.Message} (Pennylane had first refused {what} dated {original}: {refusal.Message})",
+            });
+        return moved.Result with
+        {
+            Notices =
+            [
+                new ConnectorNotice(ConnectorNotice.CorrectionDatedToday,
+                    $"Pennylane refused {what} dated {original}, most likely because that period is closed ({refusal.Message}); it was booked on {today:yyyy-MM-dd} instead, labelled with the day it corrects."),
+            ],
+        };
+    }
+
+    /// <summary>What one dated try gave, and the post's own refusal (a 4xx on the POST itself) if that is why it failed.</summary>
+    private sealed record DatedPost(ConnectorResult<PostedEntry> Result, ConnectorFailure? Refusal = null);
+
+    /// <summary>
+    /// Posts an entry unless the journal already holds it under its number; never blind after a lost answer.
+    /// An entry moved off <paramref name="movedFrom"/> is looked up on every later day, not only today's:
+    /// a retry after midnight must still find the copy a lost answer left.
+    /// </summary>
+    private async Task<DatedPost> PostOnceAsync(ConnectorContext context, long journalId, JournalEntry entry, string label, IReadOnlyList<object> lines,
+        string operation, DateOnly? movedFrom, CancellationToken cancellationToken)
+    {
         var body = new
         {
             date = entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             label,
-            journal_id = journal.Value,
+            journal_id = journalId,
             currency = entry.Currency,
             piece_number = entry.Number,
             ledger_entry_lines = lines,
@@ -88,32 +140,39 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
 
         for (var attempt = 1; ; attempt++)
         {
-            var existing = await FindAsync(context, journal.Value, entry, cancellationToken);
-            if (existing.Failure is { } findFailure) return ConnectorResult<PostedEntry>.Fail(findFailure);
-            if (existing.Value is { } found) return found;
+            var existing = await FindAsync(context, journalId, entry, movedFrom, cancellationToken);
+            if (existing.Failure is { } findFailure) return new DatedPost(ConnectorResult<PostedEntry>.Fail(findFailure));
+            if (existing.Value is { } found) return new DatedPost(found);
 
             var posted = await http.SendAsync(Connection(context), new VendorRequest(operation, HttpMethod.Post, $"{Api}/ledger_entries",
                 () => JsonContent.Create(body)), cancellationToken);
-            if (posted.Failure is { } failure) return ConnectorResult<PostedEntry>.Fail(failure);
+            if (posted.Failure is { } failure)
+                return new DatedPost(ConnectorResult<PostedEntry>.Fail(failure), failure.Kind == FailureKind.Rejected ? failure : null);
             if (posted.Succeeded)
             {
                 var id = ReadId(posted.Body);
-                return id is null
+                return new DatedPost(id is null
                     ? ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, "Pennylane created the entry but answered without its id."))
-                    : ConnectorResult<PostedEntry>.Ok(new PostedEntry(id, AlreadyExisted: false));
+                    : ConnectorResult<PostedEntry>.Ok(new PostedEntry(id, AlreadyExisted: false)));
             }
             // No answer: it may have been stored. Never post blind: the next turn looks it up first.
             if (attempt >= PostAttempts)
-                return ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Unavailable,
-                    $"Pennylane did not confirm entry {entry.Number} after {attempt} attempts ({posted.Detail}) and it is not in the journal; the day will be tried again later."));
+                return new DatedPost(ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Unavailable,
+                    $"Pennylane did not confirm entry {entry.Number} after {attempt} attempts ({posted.Detail}) and it is not in the journal; the day will be tried again later.")));
             await Task.Delay(TimeSpan.FromSeconds(options.Pennylane.BackoffSeconds * attempt), clock, cancellationToken);
         }
     }
 
-    /// <summary>The entry with this number in the journal on that date: the same lines (already booked), different lines (refused), or none.</summary>
-    private async Task<ConnectorResult<ConnectorResult<PostedEntry>?>> FindAsync(ConnectorContext context, long journalId, JournalEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// The entry with this number in the journal on its date (or on any day after <paramref name="movedFrom"/>):
+    /// the same lines (already booked), different lines (refused), or none.
+    /// </summary>
+    private async Task<ConnectorResult<ConnectorResult<PostedEntry>?>> FindAsync(ConnectorContext context, long journalId, JournalEntry entry, DateOnly? movedFrom, CancellationToken cancellationToken)
     {
-        var filter = Filter(("journal_id", "eq", journalId.ToString(CultureInfo.InvariantCulture)), ("date", "eq", entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        var journal = ("journal_id", "eq", journalId.ToString(CultureInfo.InvariantCulture));
+        var filter = movedFrom is { } from
+            ? Filter(journal, ("date", "gt", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+            : Filter(journal, ("date", "eq", entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         var wanted = entry.Lines.Select(l => ((string?)l.Account, l.Debit, l.Credit)).OrderBy(l => l.Item1).ThenBy(l => l.Item2).ThenBy(l => l.Item3).ToList();
         return await FirstAsync(context, "find-ledger-entry", $"{Api}/ledger_entries?limit=100&filter={filter}", (json, item, itemPath) =>
         {
@@ -179,21 +238,19 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
             ConnectorResult<T?>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's answer to {operation} is not readable: {problem}"));
     }
 
+    /// <summary>
+    /// One account by its exact number (the <c>number eq</c> filter, changelog 19 July 2025), every page
+    /// followed: a prefix search on one page could miss an account the chart holds.
+    /// </summary>
     private async Task<(long Value, ConnectorFailure? Failure)> AccountIdAsync(ConnectorContext context, string number, CancellationToken cancellationToken)
     {
         var key = $"{context.ConsumerId}/account/{number}";
         if (Cached(key) is { } cached) return (cached, null);
-        var filter = Filter(("number", "start_with", number));
-        var result = await http.SendAsync(Connection(context), new VendorRequest("find-ledger-account", HttpMethod.Get, $"{Api}/ledger_accounts?limit=100&filter={filter}"), cancellationToken);
-        if (result.Failure is { } failure) return (0, failure);
-        using var document = VendorJson.Parse(result.Body, out var problem);
-        if (document is null) return (0, ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's ledger accounts are not readable: {problem}"));
-        var json = new VendorJson();
-        foreach (var (item, itemPath) in json.Array(document.RootElement, "items", "response"))
-        {
-            if (json.Text(item, "number", itemPath) == number && json.Text(item, "id", itemPath) is { } id)
-                return (Remember(key, long.Parse(id, CultureInfo.InvariantCulture)), null);
-        }
+        var filter = Filter(("number", "eq", number));
+        var found = await FirstAsync(context, "find-ledger-account", $"{Api}/ledger_accounts?limit=100&filter={filter}",
+            (json, item, itemPath) => json.Text(item, "number", itemPath) == number ? json.Text(item, "id", itemPath) : null, cancellationToken);
+        if (found.Failure is { } failure) return (0, failure);
+        if (found.Value is { } id) return (Remember(key, long.Parse(id, CultureInfo.InvariantCulture)), null);
         return (0, ConnectorFailure.Accounting(FailureKind.Rejected,
             $"Pennylane has no ledger account {number}; create it in Pennylane's chart of accounts or change the mapping."));
     }
@@ -209,6 +266,8 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
     /// <summary>Pennylane's filter: a JSON array of {field, operator, value}, URL-encoded, re-sent with every page.</summary>
     private static string Filter(params (string Field, string Operator, string Value)[] conditions) =>
         Uri.EscapeDataString(JsonSerializer.Serialize(conditions.Select(c => new { field = c.Field, @operator = c.Operator, value = c.Value })));
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Amount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 

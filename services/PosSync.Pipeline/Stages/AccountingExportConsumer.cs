@@ -13,14 +13,16 @@ namespace PosSync.Pipeline.Stages;
 /// Stage 3: books the entry in the accounting tool exactly once. The day is claimed in the ledger
 /// first, so concurrent deliveries never post together; a day already booked with the same lines
 /// is not posted again; a re-import of a changed day replaces the booked entry (never two live
-/// entries); the booking is recorded and ServiceDayBooked published.
+/// entries); the booking is recorded and ServiceDayBooked published. A correction may be booked on
+/// the business's today when the tool refuses the original day (closed period): the log says so.
 /// </summary>
 public sealed class AccountingExportConsumer(
     StageEntry stageEntry,
     DayLedger ledger,
     ConnectorRegistry connectors,
     ExecutionRecorder recorder,
-    ConnectionFailures connectionFailures) : IConsumer<ServiceDayReconciled>
+    ConnectionFailures connectionFailures,
+    TimeProvider clock) : IConsumer<ServiceDayReconciled>
 {
     public async Task Consume(ConsumeContext<ServiceDayReconciled> context)
     {
@@ -66,6 +68,8 @@ public sealed class AccountingExportConsumer(
         var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Accounting?.Options);
         // A day whose entry was taken back earlier books its replacement under the next number.
         var revision = day.Revision;
+        var correcting = connectorContext with { CorrectionDate = BusinessToday(config, run) };
+        var notices = new List<ConnectorNotice>();
 
         if (day.IsBooked)
         {
@@ -81,12 +85,13 @@ public sealed class AccountingExportConsumer(
                     $"Already booked as {day.AccountingId} (entry {day.EntryNumber}) and the POS day has changed since; run a re-import to replace it.", day.EntryNumber);
                 return false;
             }
-            var removed = await target.RemoveAsync(connectorContext, day.AccountingId!, cancel);
+            var removed = await target.RemoveAsync(correcting, day.AccountingId!, cancel);
             if (removed.Failure is { } removeFailure)
             {
                 await FailOnConnector(removeFailure);
                 return false;
             }
+            await Notice(removed.Notices);
             revision = day.Revision + 1;
             if (!await ledger.MarkRemovedAsync(run.Key(), owner, run.ExecutionId, revision, cancel))
                 throw new InvalidOperationException($"The booking claim on {run.Key()} was lost after {day.EntryNumber} was removed; the retry books the replacement.");
@@ -96,23 +101,25 @@ public sealed class AccountingExportConsumer(
         {
             await ledger.MarkNothingToBookAsync(run.Key(), run.ExecutionId, cancel);
             await Finish(ExecutionStatus.Success, BookingCodes.NothingToBook,
-                $"The POS day now has nothing to book: no entry replaces {(day.IsBooked ? $"{day.EntryNumber} ({day.AccountingId}), removed from {target.Name}" : "the one removed before")}.", null);
+                string.Join(" ", notices.Select(n => n.Message).Prepend(
+                    $"The POS day now has nothing to book: no entry replaces {(day.IsBooked ? $"{day.EntryNumber} ({day.AccountingId}), removed from {target.Name}" : "the one removed before")}.")), null);
             return false;
         }
         if (revision > 0) entry = entry with { Number = $"{entry.Number}-R{revision}" };
 
-        var posted = await target.PostAsync(connectorContext, entry, cancel);
+        var posted = await target.PostAsync(revision > 0 ? correcting : connectorContext, entry, cancel);
         if (posted.Failure is { } failure)
         {
             await FailOnConnector(failure);
             return false;
         }
+        await Notice(posted.Notices);
         var accountingId = posted.Value!.AccountingId;
         if (!await ledger.MarkBookedAsync(run.Key(), owner, run.ExecutionId, entry.Number, accountingId, fingerprint!, revision, cancel))
             throw new InvalidOperationException($"The booking claim on {run.Key()} was lost while posting {entry.Number}; the retry will find the posted entry.");
 
         var how = posted.Value.AlreadyExisted ? "was already in" : "was booked in";
-        var warnings = context.Message.Warnings;
+        var warnings = context.Message.Warnings.Select(w => (w.Code, w.Message)).Concat(notices.Select(n => (n.Code, n.Message))).ToList();
         var status = warnings.Count > 0 ? ExecutionStatus.Warning : ExecutionStatus.Success;
         var summary = warnings.Count > 0
             ? $"{string.Join(" ", warnings.Select(w => w.Message))} Entry {entry.Number} {how} {target.Name} as {accountingId}."
@@ -130,11 +137,25 @@ public sealed class AccountingExportConsumer(
             recorder.FinishAsync(run, new ExecutionOutcome(status, Stage.Export, code, message, entryNumber), message,
                 new JsonObject { ["entry_number"] = entryNumber }, cancel);
 
+        // Said when it happens, so the log keeps it even if a later step of this run fails.
+        async Task Notice(IReadOnlyList<ConnectorNotice> said)
+        {
+            foreach (var notice in said) await recorder.WarnAsync(run, Stage.Export, notice.Code, notice.Message, cancellationToken: cancel);
+            notices.AddRange(said);
+        }
+
         async Task FailOnConnector(ConnectorFailure failure)
         {
             var message = await connectionFailures.RecordAsync(config, ConnectorRole.Accounting, failure, cancel);
             await Finish(ExecutionStatus.Error, failure.Code, message, null);
         }
+    }
+
+    /// <summary>Today where the location does business (its configured time zone), the date a correction may be booked on.</summary>
+    private DateOnly BusinessToday(ConsumerConfiguration config, DayRun run)
+    {
+        var zone = config.FindLocation(run.LocationId)?.TimeZone ?? TimeZoneInfo.Utc;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
     }
 }
 

@@ -9,23 +9,20 @@ using Microsoft.AspNetCore.Routing;
 
 namespace PosSync.Sandbox.Pennylane;
 
-/// <summary>A ledger entry as Pennylane keeps it.</summary>
-public sealed record PennylaneEntry(long Id, string Label, DateOnly Date, string? PieceNumber, long JournalId, string Currency, IReadOnlyList<PennylaneLine> Lines);
-
-public sealed record PennylaneLine(long Id, decimal Debit, decimal Credit, string? Label, long AccountId, string AccountNumber);
-
 /// <summary>
-/// Pennylane Company API v2 on loopback with the 2026 behaviour: OAuth2 with rotating refresh
-/// tokens, journals, ledger accounts (filter, cursor pagination) and ledger entries (balance
-/// check, 1,000-line limit, closed periods, cursor pagination that refuses a cursor reused with
-/// other filters), the 25-requests-per-5-seconds limit per token with its ratelimit-* headers,
-/// and no idempotency at all: a replayed POST makes a second entry. The ledger keeps every entry
-/// so tests can count them.
+/// Pennylane Company API v2 on loopback with the 2026 behaviour, as docs/vendors/pennylane.md
+/// publishes it: OAuth2 with rotating refresh tokens, journals, ledger accounts and ledger entries
+/// listed with cursor pages and only the documented filters (anything else is a 400), one ledger
+/// entry retrieved by id, entries created with a balance check, the changelog's 100-line limit and
+/// closed periods; errors in the documented <c>{error, message, details}</c> shape; the
+/// 25-requests-per-5-seconds limit per token with its ratelimit-* headers; and no idempotency at
+/// all: a replayed POST makes a second entry. The ledger keeps every entry so tests can count them.
 /// </summary>
 public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
 {
     public const string Vendor = "pennylane";
     public const int Limit = 25;
+    public const int MaxLines = 100;
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
 
     private sealed class Company(long id, string name)
@@ -40,6 +37,7 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
 
     private readonly ConcurrentDictionary<string, Company> _companies = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Fault> _unspentFaults = new(StringComparer.Ordinal);
     private long _nextId = 5000;
     private int _rateLimited;
 
@@ -72,8 +70,18 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
         foreach (var number in numbers) _companies[account].Accounts[Interlocked.Increment(ref _nextId)] = (number, $"Compte {number}");
     }
 
-    /// <summary>Entries dated on or before this day are refused: the accountant closed the period.</summary>
-    public void ClosePeriod(string account, DateOnly until) => _companies[account].ClosedUntil = until;
+    /// <summary>
+    /// The accountant closes the books up to this day: entries dated on or before it are refused.
+    /// Pennylane does not document that refusal; its status (422) and text are assumptions
+    /// (docs/vendors/pennylane.md, "Where the docs are silent").
+    /// </summary>
+    public void ClosePeriodUntil(string account, DateOnly until) => _companies[account].ClosedUntil = until;
+
+    /// <summary>The chart of accounts by number (the first id of a number), for tests that post by hand.</summary>
+    public IReadOnlyDictionary<string, long> AccountIds(string account) =>
+        _companies[account].Accounts.OrderBy(a => a.Key).GroupBy(a => a.Value.Number).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+
+    public IReadOnlyList<long> JournalIds(string account) => [.. _companies[account].Journals.Keys.Order()];
 
     public IReadOnlyList<PennylaneEntry> Entries(string account)
     {
@@ -94,26 +102,33 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
             ["user"] = new JsonObject { ["id"] = 1, ["first_name"] = "Sandbox", ["last_name"] = "User", ["email"] = "sandbox@pennylane.example" },
             ["company"] = new JsonObject { ["id"] = company.Id, ["name"] = company.Name },
         })))));
-        api.MapGet("/journals", (RequestDelegate)(http => Handle(http, "journals", (company, _) => Task.FromResult(Page(http, "journals",
+        api.MapGet("/journals", (RequestDelegate)(http => Handle(http, "journals", PennylaneFilter.Journals, (company, _) => Task.FromResult(Page(http, "journals",
             company.Journals.OrderByDescending(j => j.Key).Select(j => (j.Key, (JsonNode)new JsonObject
             {
-                ["id"] = j.Key, ["code"] = j.Value.Code, ["label"] = j.Value.Label, ["type"] = "cash",
+                ["id"] = j.Key, ["code"] = j.Value.Code, ["label"] = j.Value.Label,
             })))))));
-        api.MapGet("/ledger_accounts", (RequestDelegate)(http => Handle(http, "ledger_accounts", (company, filters) => Task.FromResult(Page(http, "ledger_accounts",
-            company.Accounts.Where(a => filters.All(f => Matches(f, a.Key, ("number", a.Value.Number))))
+        api.MapGet("/ledger_accounts", (RequestDelegate)(http => Handle(http, "ledger_accounts", PennylaneFilter.LedgerAccounts, (company, filters) => Task.FromResult(Page(http, "ledger_accounts",
+            company.Accounts.Where(a => filters.All(f => f.Matches(f.Field == "id" ? a.Key.ToString(CultureInfo.InvariantCulture) : a.Value.Number)))
                 .OrderByDescending(a => a.Key).Select(a => (a.Key, (JsonNode)new JsonObject
                 {
-                    ["id"] = a.Key, ["number"] = a.Value.Number, ["label"] = a.Value.Label, ["vat_rate"] = "exempt", ["country_alpha2"] = "FR", ["enabled"] = true,
+                    ["id"] = a.Key, ["number"] = a.Value.Number, ["label"] = a.Value.Label, ["enabled"] = true,
                 })))))));
-        api.MapGet("/ledger_entries", (RequestDelegate)(http => Handle(http, "ledger_entries.get", (company, filters) =>
+        api.MapGet("/ledger_entries", (RequestDelegate)(http => Handle(http, "ledger_entries.get", PennylaneFilter.LedgerEntries, (company, filters) =>
         {
             List<PennylaneEntry> entries;
             lock (company.Entries) entries = company.Entries.ToList();
             return Task.FromResult(Page(http, "ledger_entries.get", entries
-                .Where(e => filters.All(f => Matches(f, e.Id, ("journal_id", e.JournalId.ToString(CultureInfo.InvariantCulture)), ("date", e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))))
-                .OrderByDescending(e => e.Id).Select(e => (e.Id, (JsonNode)Render(e, company)))));
+                .Where(e => filters.All(f => f.Matches(Field(e, f.Field))))
+                .OrderByDescending(e => e.Id).Select(e => (e.Id, (JsonNode)Render(e)))));
         })));
-        api.MapPost("/ledger_entries", (RequestDelegate)(http => Handle(http, "ledger_entries.post", Create)));
+        api.MapGet("/ledger_entries/{id}", (RequestDelegate)(http => Handle(http, "ledger_entry.get", null, (company, _) =>
+        {
+            var id = http.Request.RouteValues["id"]?.ToString();
+            PennylaneEntry? entry;
+            lock (company.Entries) entry = company.Entries.FirstOrDefault(e => e.Id.ToString(CultureInfo.InvariantCulture) == id);
+            return Task.FromResult(entry is null ? PennylaneError.Answer(404, $"Couldn't find LedgerEntry with 'id'={id}", "id", "not found") : Json(Render(entry)));
+        })));
+        api.MapPost("/ledger_entries", (RequestDelegate)(http => Handle(http, "ledger_entries.post", null, Create)));
     }
 #pragma warning restore ASP0016
 
@@ -129,17 +144,20 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
         Record(http, null);
     }
 
-    private sealed record Filter(string Field, string Operator, string Value);
+    private Task Handle(HttpContext http, string route, Func<Company, IReadOnlyList<PennylaneFilter>, Task<IResult>> work) =>
+        Handle(http, route, null, (_, company, filters) => work(company, filters));
 
-    private Task Handle(HttpContext http, string route, Func<Company, IReadOnlyList<Filter>, Task<IResult>> work) =>
-        Handle(http, route, (_, company, filters) => work(company, filters));
+    private Task Handle(HttpContext http, string route, IReadOnlyDictionary<string, string[]>? documentedFilters, Func<Company, IReadOnlyList<PennylaneFilter>, Task<IResult>> work) =>
+        Handle(http, route, documentedFilters, (_, company, filters) => work(company, filters));
 
-    private async Task Handle(HttpContext http, string route, Func<HttpContext, Company, IReadOnlyList<Filter>, Task<IResult>> work)
+    /// <param name="documentedFilters">The list endpoint's documented filter table; null where there is no list to filter.</param>
+    private async Task Handle(HttpContext http, string route, IReadOnlyDictionary<string, string[]>? documentedFilters,
+        Func<HttpContext, Company, IReadOnlyList<PennylaneFilter>, Task<IResult>> work)
     {
         string? token = null;
         try
         {
-            var fault = Faults.Take(route);
+            var fault = TakeFault(route);
             if (fault?.Kind is not (FaultKind.CommitThenFail or FaultKind.CommitThenDrop) && await FaultPlan.ApplyBeforeAsync(fault, http, Error)) return;
 
             var scope = route switch
@@ -147,7 +165,7 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
                 "journals" => "journals:readonly",
                 "ledger_accounts" => "ledger_accounts:readonly",
                 "ledger_entries.post" => "ledger_entries:all",
-                "ledger_entries.get" => "ledger_entries:readonly",
+                "ledger_entries.get" or "ledger_entry.get" => "ledger_entries:readonly",
                 _ => null,
             };
             var (check, issued) = OAuth.Authenticate(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, scope ?? "");
@@ -169,13 +187,19 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
                 await Error(403, "The token gives access to no company").ExecuteAsync(http);
                 return;
             }
-            var filters = ReadFilters(http.Request.Query["filter"]);
-            if (filters is null)
+            var (filters, refusal) = documentedFilters is null ? ([], null) : PennylaneFilter.Read(http.Request.Query["filter"], documentedFilters);
+            if (refusal is not null)
             {
-                await Error(400, "filter must be a JSON array of {field, operator, value}").ExecuteAsync(http);
+                await PennylaneError.Answer(400, refusal, "filter", refusal).ExecuteAsync(http);
                 return;
             }
             var result = await work(http, company, filters);
+            if (fault?.Kind is FaultKind.CommitThenFail or FaultKind.CommitThenDrop && result is IStatusCodeHttpResult { StatusCode: not (>= 200 and < 300) })
+            {
+                // Nothing was stored, so there is no answer to lose: the fault waits for the request that stores something.
+                _unspentFaults[route] = fault;
+                fault = null;
+            }
             if (fault?.Kind == FaultKind.CommitThenFail)
             {
                 await Error(502, "Bad Gateway").ExecuteAsync(http);
@@ -193,6 +217,8 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
             Record(http, token);
         }
     }
+
+    private Fault? TakeFault(string route) => _unspentFaults.TryRemove(route, out var fault) ? fault : Faults.Take(route);
 
     /// <summary>25 requests per 5 seconds per token; every answer says how much is left and when it resets.</summary>
     private bool WithinLimit(HttpContext http, string token)
@@ -222,7 +248,7 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
         }
     }
 
-    private async Task<IResult> Create(HttpContext http, Company company, IReadOnlyList<Filter> _)
+    private async Task<IResult> Create(HttpContext http, Company company, IReadOnlyList<PennylaneFilter> _)
     {
         JsonObject body;
         try
@@ -231,18 +257,19 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return Results.Json(new { message = "The request body is not valid JSON", code = "InvalidJson" }, statusCode: 400);
+            return PennylaneError.Answer(400, "The request body is not valid JSON");
         }
         if (body["date"]?.GetValue<string>() is not { } dateText || !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return Results.Json(new { message = "date is required (YYYY-MM-DD)", code = "NotExistRequiredKey", field = "date" }, statusCode: 400);
+            return PennylaneError.Answer(422, "Missing required field: date", "date", "is required (YYYY-MM-DD)");
         if (!long.TryParse(body["journal_id"]?.ToString(), CultureInfo.InvariantCulture, out var journalId) || !company.Journals.ContainsKey(journalId))
-            return Error(404, $"Couldn't find Journal with 'id'={body["journal_id"]}");
+            return PennylaneError.Answer(404, $"Couldn't find Journal with 'id'={body["journal_id"]}", "journal_id", "not found");
         if (body["ledger_entry_lines"] is not JsonArray rawLines || rawLines.Count == 0)
-            return Results.Json(new { message = "ledger_entry_lines is required", code = "NotExistRequiredKey", field = "ledger_entry_lines" }, statusCode: 400);
-        if (rawLines.Count > 1000)
-            return Results.Json(new { message = "ledger_entry_lines has more than 1000 items", code = "MoreThanMaximum", field = "ledger_entry_lines" }, statusCode: 400);
+            return PennylaneError.Answer(422, "Missing required field: ledger_entry_lines", "ledger_entry_lines", "is required");
+        // CL-2023: at most 100 entry lines created per ledger entry. The refusal's status and text are not documented.
+        if (rawLines.Count > MaxLines)
+            return PennylaneError.Answer(422, $"A ledger entry can have at most {MaxLines} entry lines", "ledger_entry_lines", $"has {rawLines.Count} items, more than {MaxLines}");
         if (company.ClosedUntil is { } closed && date <= closed)
-            return Results.Json(new { message = $"period closed: entries dated on or before {closed:yyyy-MM-dd} can no longer be created", code = "ClosedPeriod" }, statusCode: 400);
+            return PennylaneError.Answer(422, "The fiscal period is closed", "date", $"is in a closed fiscal period (closed until {closed:yyyy-MM-dd})");
 
         var lines = new List<PennylaneLine>();
         foreach (var raw in rawLines)
@@ -251,17 +278,17 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
                 || !decimal.TryParse(line["debit"]?.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var debit)
                 || !decimal.TryParse(line["credit"]?.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var credit)
                 || debit < 0 || credit < 0)
-                return Results.Json(new { message = "debit and credit are required on every line as decimal strings", code = "InvalidValue" }, statusCode: 400);
+                return PennylaneError.Answer(422, "debit and credit are required on every line as decimal strings", "ledger_entry_lines", "debit and credit must be decimal strings");
             if (!long.TryParse(line["ledger_account_id"]?.ToString(), CultureInfo.InvariantCulture, out var accountId) || !company.Accounts.TryGetValue(accountId, out var account))
-                return Error(404, $"Couldn't find LedgerAccount with 'id'={line["ledger_account_id"]}");
+                return PennylaneError.Answer(404, $"Couldn't find LedgerAccount with 'id'={line["ledger_account_id"]}", "ledger_account_id", "not found");
             lines.Add(new PennylaneLine(Interlocked.Increment(ref _nextId), debit, credit, line["label"]?.ToString(), accountId, account.Number));
         }
-        if (lines.Sum(l => l.Debit) != lines.Sum(l => l.Credit)) return Error(422, "Entry lines are not balanced");
+        if (lines.Sum(l => l.Debit) != lines.Sum(l => l.Credit)) return PennylaneError.Answer(422, "Entry lines are not balanced", "ledger_entry_lines", "debits and credits differ");
 
         var entry = new PennylaneEntry(Interlocked.Increment(ref _nextId), body["label"]?.ToString() ?? "", date, body["piece_number"]?.ToString(),
-            journalId, body["currency"]?.ToString() ?? "EUR", lines);
+            journalId, body["currency"]?.ToString() ?? "EUR", lines, clock.GetUtcNow());
         lock (company.Entries) company.Entries.Add(entry);
-        return Json(Render(entry, company), 201);
+        return Json(Render(entry), 201);
     }
 
     private static IResult Json(JsonNode body, int status = 200) => Results.Text(body.ToJsonString(), "application/json", Encoding.UTF8, status);
@@ -270,16 +297,16 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
     private static IResult Page(HttpContext http, string route, IEnumerable<(long Id, JsonNode Item)> items)
     {
         var limit = int.TryParse(http.Request.Query["limit"], out var l) ? l : 20;
-        if (limit is < 1 or > 100) return Error(400, "limit must be between 1 and 100");
+        if (limit is < 1 or > 100) return PennylaneError.Answer(400, "limit must be between 1 and 100", "limit", "must be between 1 and 100");
         var query = $"{route}|{http.Request.Query["filter"]}";
         long? after = null;
         if (http.Request.Query["cursor"].ToString() is { Length: > 0 } cursor)
         {
             string decoded;
             try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)); }
-            catch (FormatException) { return Error(400, "cursor is invalid"); }
+            catch (FormatException) { return PennylaneError.Answer(400, "cursor is invalid", "cursor", "is invalid"); }
             var split = decoded.LastIndexOf('#');
-            if (split < 0 || decoded[..split] != query) return Error(400, "cursor does not belong to this query (filters must be re-sent unchanged)");
+            if (split < 0 || decoded[..split] != query) return PennylaneError.Answer(400, "cursor does not belong to this query (filters must be re-sent unchanged)", "cursor", "does not belong to this query");
             after = long.Parse(decoded[(split + 1)..], CultureInfo.InvariantCulture);
         }
         var remaining = items.Where(i => after is null || i.Id < after).ToList();
@@ -294,33 +321,16 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
         });
     }
 
-    private static IReadOnlyList<Filter>? ReadFilters(string? text)
+    /// <summary>The value a documented ledger-entry filter field compares.</summary>
+    private static string? Field(PennylaneEntry entry, string field) => field switch
     {
-        if (string.IsNullOrEmpty(text)) return [];
-        try
-        {
-            var filters = JsonSerializer.Deserialize<List<JsonObject>>(text);
-            return filters?.Select(f => new Filter((string)f["field"]!, (string)f["operator"]!, f["value"]!.ToString())).ToList();
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
-        {
-            return null;
-        }
-    }
+        "journal_id" => entry.JournalId.ToString(CultureInfo.InvariantCulture),
+        "date" => entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        "created_at" or "updated_at" => entry.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
-    private static bool Matches(Filter filter, long id, params (string Field, string Value)[] fields)
-    {
-        var value = filter.Field == "id" ? id.ToString(CultureInfo.InvariantCulture) : fields.FirstOrDefault(f => f.Field == filter.Field).Value;
-        if (value is null) return false;
-        return filter.Operator switch
-        {
-            "eq" => value == filter.Value,
-            "start_with" => value.StartsWith(filter.Value, StringComparison.Ordinal),
-            _ => false,
-        };
-    }
-
-    private static JsonObject Render(PennylaneEntry entry, Company company) => new()
+    private static JsonObject Render(PennylaneEntry entry) => new()
     {
         ["id"] = entry.Id,
         ["label"] = entry.Label,
@@ -336,14 +346,15 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
             ["label"] = l.Label,
             ["ledger_account"] = new JsonObject { ["id"] = l.AccountId, ["number"] = l.AccountNumber, ["url"] = $"/api/external/v2/ledger_accounts/{l.AccountId}" },
         }).ToArray()),
+        ["created_at"] = entry.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+        ["updated_at"] = entry.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
     };
 
     private void Record(HttpContext http, string? token) => journal.Add(new SandboxRequest(Arrival(http), Vendor, http.Request.Method,
         http.Request.Path + http.Request.QueryString, http.Response.StatusCode, token,
         http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
 
-    /// <summary>Pennylane's error body: {error, status}.</summary>
-    private static IResult Error(int status, string message) => Results.Json(new { error = message, status }, statusCode: status);
+    private static IResult Error(int status, string message) => PennylaneError.Answer(status, message);
 
     /// <summary>When the request arrived (what a vendor's rate limit counts), not when it was answered.</summary>
     private DateTimeOffset Arrival(HttpContext http) =>
