@@ -34,6 +34,10 @@ public class FecTests
 
     private string FilePath => Path.Combine(_world.Files.FecFolder, "c-brasserie", "123456789FEC20251231.txt");
 
+    /// <summary>Every file a test writes must pass every checkable FEC rule, whatever else the test looks at.</summary>
+    private static void AssertPassesTheChecker(string path) =>
+        Assert.That(FecChecker.Check(path), Is.Empty, $"{Path.GetFileName(path)} breaks FEC rules");
+
     [Test]
     public async Task Two_days_make_the_legal_file_byte_for_byte()
     {
@@ -43,6 +47,7 @@ public class FecTests
 
         var golden = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Golden", "123456789FEC20251231.txt"));
         Assert.That(await File.ReadAllBytesAsync(FilePath), Is.EqualTo(golden));
+        AssertPassesTheChecker(FilePath);
     }
 
     [Test]
@@ -89,6 +94,7 @@ public class FecTests
         var net = records.Where(r => r.EcritureNum != "3").GroupBy(r => r.CompteNum).Select(g => g.Sum(r => r.Debit - r.Credit));
         Assert.That(net, Is.All.EqualTo(0m), "the original and its reversal cancel out");
         Assert.That(records.GroupBy(r => r.EcritureNum).Select(g => g.Sum(r => r.Debit) - g.Sum(r => r.Credit)), Is.All.EqualTo(0m), "each entry balances");
+        AssertPassesTheChecker(FilePath);
     }
 
     [Test]
@@ -102,6 +108,7 @@ public class FecTests
         Assert.That(again.Value, Is.True, again.Failure?.Message);
         var records = File.ReadAllLines(FilePath, FecFile.Latin9).Skip(1).Select(FecFile.Parse).ToList();
         Assert.That(records.Select(r => r.PieceRef).Distinct(), Is.EqualTo(new[] { "POS-loc-1-20250314", "POS-loc-1-20250314-ANNUL" }));
+        AssertPassesTheChecker(FilePath);
     }
 
     [Test]
