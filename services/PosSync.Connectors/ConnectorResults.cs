@@ -2,8 +2,12 @@ using PosSync.Contracts;
 
 namespace PosSync.Connectors;
 
-/// <summary>Who a connector call is made for, so the request table can show it on the consumer's page.</summary>
-public sealed record ConnectorContext(string ConsumerId, Guid? ExecutionId, IReadOnlyDictionary<string, string>? Options = null)
+/// <summary>
+/// Who a connector call is made for, so the request table can show it on the consumer's page.
+/// <paramref name="TimeZone"/> is the day's location's zone: a date a connector stamps itself (the
+/// FEC's ValidDate) is a day of the business's calendar, not of the server's.
+/// </summary>
+public sealed record ConnectorContext(string ConsumerId, Guid? ExecutionId, IReadOnlyDictionary<string, string>? Options = null, TimeZoneInfo? TimeZone = null)
 {
     /// <summary>An option of the consumer's connection (e.g. the FEC's SIREN), or null.</summary>
     public string? Option(string name) => Options?.GetValueOrDefault(name);

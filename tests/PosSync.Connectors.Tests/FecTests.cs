@@ -123,6 +123,79 @@ public class FecTests
         {
             "123456789FEC20250630.txt", "123456789FEC20260630.txt",
         }));
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(FilePath)!, "*.txt")) AssertPassesTheChecker(file);
+    }
+
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    private List<FecLine> Records(string path) => File.ReadAllLines(path, FecFile.Latin9).Skip(1).Select(FecFile.Parse).ToList();
+
+    [Test]
+    public async Task ValidDate_is_the_day_of_writing_in_the_locations_time_zone_not_UTC()
+    {
+        _clock.Now = new DateTimeOffset(2025, 3, 15, 23, 30, 0, TimeSpan.Zero); // 00:30 on the 16th in Paris
+
+        await _fec.PostAsync(Context with { TimeZone = Paris }, Entry(Scenario("S01 basic")), CancellationToken.None);
+
+        Assert.That(Records(FilePath).Select(r => r.ValidDate).Distinct(), Is.EqualTo(new[] { new DateOnly(2025, 3, 16) }));
+        AssertPassesTheChecker(FilePath);
+    }
+
+    [Test]
+    public async Task Without_a_location_zone_ValidDate_is_the_Paris_day()
+    {
+        _clock.Now = new DateTimeOffset(2025, 3, 15, 23, 30, 0, TimeSpan.Zero);
+
+        await _fec.PostAsync(Context, Entry(Scenario("S01 basic")), CancellationToken.None);
+
+        Assert.That(Records(FilePath).Select(r => r.ValidDate).Distinct(), Is.EqualTo(new[] { new DateOnly(2025, 3, 16) }));
+    }
+
+    [Test]
+    public async Task ValidDate_never_goes_back_in_file_order_when_locations_live_in_different_zones()
+    {
+        var reunion = TimeZoneInfo.FindSystemTimeZoneById("Indian/Reunion");
+        var entry = Entry(Scenario("S01 basic"));
+        _clock.Now = new DateTimeOffset(2025, 3, 15, 21, 0, 0, TimeSpan.Zero); // already the 16th in Réunion, still the 15th in Paris
+
+        await _fec.PostAsync(Context with { TimeZone = reunion }, entry, CancellationToken.None);
+        _clock.Now = _clock.Now.AddMinutes(30);
+        await _fec.PostAsync(Context with { TimeZone = Paris }, entry with { Number = "POS-loc-2-20250314" }, CancellationToken.None);
+
+        Assert.That(Records(FilePath).Select(r => r.ValidDate).Distinct(), Is.EqualTo(new[] { new DateOnly(2025, 3, 16) }),
+            "the Paris entry written after the Réunion one is validated no earlier");
+        AssertPassesTheChecker(FilePath);
+    }
+
+    [Test]
+    public async Task A_day_synced_after_the_closing_date_goes_into_the_file_of_its_own_fiscal_year()
+    {
+        _clock.Now = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        var entry = Entry(Scenario("S01 basic"));
+
+        await _fec.PostAsync(Context with { TimeZone = Paris }, entry with { Date = new DateOnly(2025, 12, 31), Number = "POS-loc-1-20251231" }, CancellationToken.None);
+        await _fec.PostAsync(Context with { TimeZone = Paris }, entry with { Date = new DateOnly(2026, 1, 2), Number = "POS-loc-1-20260102" }, CancellationToken.None);
+
+        var late = Records(FilePath);
+        Assert.That(late.Select(r => (r.EcritureDate, r.ValidDate, r.EcritureNum)).Distinct(), Is.EqualTo(new[] { (new DateOnly(2025, 12, 31), new DateOnly(2026, 1, 5), "1") }),
+            "the late day stays in 2025's file, validated the day it was written");
+        var next = Path.Combine(Path.GetDirectoryName(FilePath)!, "123456789FEC20261231.txt");
+        Assert.That(Records(next).Select(r => r.EcritureNum).Distinct(), Is.EqualTo(new[] { "1" }), "each fiscal year's file numbers from 1");
+        AssertPassesTheChecker(FilePath);
+        AssertPassesTheChecker(next);
+    }
+
+    [Test]
+    public async Task A_reversal_is_validated_when_written_even_in_the_next_fiscal_year()
+    {
+        var posted = await _fec.PostAsync(Context with { TimeZone = Paris }, Entry(Scenario("S01 basic")), CancellationToken.None);
+        _clock.Now = new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero);
+
+        await _fec.RemoveAsync(Context with { TimeZone = Paris }, posted.Value!.AccountingId, CancellationToken.None);
+
+        var reversal = Records(FilePath).Where(r => r.PieceRef.EndsWith("-ANNUL", StringComparison.Ordinal)).ToList();
+        Assert.That(reversal.Select(r => (r.EcritureDate, r.ValidDate)).Distinct(), Is.EqualTo(new[] { (new DateOnly(2025, 3, 14), new DateOnly(2026, 2, 1)) }));
+        AssertPassesTheChecker(FilePath);
     }
 
     [Test]
@@ -138,6 +211,7 @@ public class FecTests
         var records = File.ReadAllLines(FilePath, FecFile.Latin9).Skip(1).Select(FecFile.Parse).ToList();
         Assert.That(records.Select(r => r.PieceRef).Distinct().Count(), Is.EqualTo(20));
         Assert.That(records.Select(r => int.Parse(r.EcritureNum)).Distinct().Order(), Is.EqualTo(Enumerable.Range(1, 20)));
+        AssertPassesTheChecker(FilePath);
     }
 
     [Test]

@@ -17,6 +17,7 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
     public const string ConnectorName = "fec";
     private const string IdPrefix = "fec:";
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public string Name => ConnectorName;
 
@@ -39,11 +40,11 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
                             $"The FEC file already holds an entry {entry.Number} with different lines; a FEC is never rewritten.")), []);
                 }
                 var number = NextNumber(lines, entry.Journal);
-                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var validDate = ValidDate(context, entry.Date, lines);
                 var journalLabel = context.Option(ConnectorOptions.JournalLabel) ?? "Caisse";
                 var foreign = entry.Currency != "EUR";
                 var added = entry.Lines.Select(l => new FecLine(entry.Journal, journalLabel, number, entry.Date, l.Account, FecAccountLabels.For(l.Account, l.Label),
-                    entry.Number, entry.Date, l.Label, l.Debit, l.Credit, today,
+                    entry.Number, entry.Date, l.Label, l.Debit, l.Credit, validDate,
                     foreign ? l.Debit + l.Credit : null, foreign ? entry.Currency : null)).ToList();
                 return (ConnectorResult<PostedEntry>.Ok(new PostedEntry(Id(file.Path, number), AlreadyExisted: false)), added);
             }, cancellationToken);
@@ -67,11 +68,11 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
                 if (lines.Any(l => l.PieceRef == $"{original[0].PieceRef}-ANNUL"))
                     return (ConnectorResult<bool>.Ok(true), []);
                 var number = NextNumber(lines, original[0].JournalCode);
-                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var validDate = ValidDate(context, original[0].EcritureDate, lines);
                 var reversal = original.Select(l => l with
                 {
                     EcritureNum = number, PieceRef = $"{l.PieceRef}-ANNUL", EcritureLib = $"Annulation {l.EcritureLib}",
-                    Debit = l.Credit, Credit = l.Debit, ValidDate = today,
+                    Debit = l.Credit, Credit = l.Debit, ValidDate = validDate,
                 }).ToList();
                 return (ConnectorResult<bool>.Ok(true), reversal);
             }, cancellationToken);
@@ -124,6 +125,18 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
                 await Task.Delay(50, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// ValidDate: the day of writing in the business's calendar (the location's zone; Paris when the
+    /// caller knows no location), never before the entry's own day and never before the file's last
+    /// validation, so the file stays in validation order whatever the clock or zone (fec.md, Numbering and dates).
+    /// </summary>
+    private DateOnly ValidDate(ConnectorContext context, DateOnly ecritureDate, IReadOnlyList<FecLine> lines)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), context.TimeZone ?? Paris).DateTime);
+        var lastValidated = lines.Count == 0 ? DateOnly.MinValue : lines.Max(l => l.ValidDate);
+        return new[] { today, ecritureDate, lastValidated }.Max();
     }
 
     /// <summary>EcritureNum: a continuous sequence per journal within the file.</summary>
