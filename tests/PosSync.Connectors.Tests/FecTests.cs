@@ -32,20 +32,23 @@ public class FecTests
 
     private static BookingScenario Scenario(string id) => BookingScenarios.All().Single(s => s.Id == id);
 
-    private string FilePath => Path.Combine(_world.Files.FecFolder, "c-brasserie", "123456789FEC20251231.txt");
+    private string FilePath => Path.Combine(_world.Files.FecFolder, "c-brasserie", "123456789_VENTES_POS_20251231.txt");
+
+    /// <summary>Where the previous version wrote the same fiscal year.</summary>
+    private string LegacyPath => Path.Combine(_world.Files.FecFolder, "c-brasserie", "123456789FEC20251231.txt");
 
     /// <summary>Every file a test writes must pass every checkable FEC rule, whatever else the test looks at.</summary>
     private static void AssertPassesTheChecker(string path) =>
         Assert.That(FecChecker.Check(path), Is.Empty, $"{Path.GetFileName(path)} breaks FEC rules");
 
     [Test]
-    public async Task Two_days_make_the_legal_file_byte_for_byte()
+    public async Task Two_days_make_the_import_file_byte_for_byte()
     {
         await _fec.PostAsync(Context, Entry(Scenario("S01 basic")), CancellationToken.None);
         _clock.Now = _clock.Now.AddDays(1);
         await _fec.PostAsync(Context, Entry(Scenario("S09 refund on a later day")), CancellationToken.None);
 
-        var golden = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Golden", "123456789FEC20251231.txt"));
+        var golden = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Golden", "123456789_VENTES_POS_20251231.txt"));
         Assert.That(await File.ReadAllBytesAsync(FilePath), Is.EqualTo(golden));
         AssertPassesTheChecker(FilePath);
     }
@@ -112,7 +115,7 @@ public class FecTests
     }
 
     [Test]
-    public async Task Each_fiscal_year_gets_its_own_legally_named_file()
+    public async Task Each_fiscal_year_gets_its_own_file()
     {
         var context = Context with { Options = new Dictionary<string, string> { ["siren"] = "123456789", ["fiscal_year_end"] = "06-30" } };
 
@@ -121,7 +124,7 @@ public class FecTests
 
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(FilePath)!, "*.txt").Select(Path.GetFileName), Is.EquivalentTo(new[]
         {
-            "123456789FEC20250630.txt", "123456789FEC20260630.txt",
+            "123456789_VENTES_POS_20250630.txt", "123456789_VENTES_POS_20260630.txt",
         }));
         foreach (var file in Directory.GetFiles(Path.GetDirectoryName(FilePath)!, "*.txt")) AssertPassesTheChecker(file);
     }
@@ -179,7 +182,7 @@ public class FecTests
         var late = Records(FilePath);
         Assert.That(late.Select(r => (r.EcritureDate, r.ValidDate, r.EcritureNum)).Distinct(), Is.EqualTo(new[] { (new DateOnly(2025, 12, 31), new DateOnly(2026, 1, 5), "1") }),
             "the late day stays in 2025's file, validated the day it was written");
-        var next = Path.Combine(Path.GetDirectoryName(FilePath)!, "123456789FEC20261231.txt");
+        var next = Path.Combine(Path.GetDirectoryName(FilePath)!, "123456789_VENTES_POS_20261231.txt");
         Assert.That(Records(next).Select(r => r.EcritureNum).Distinct(), Is.EqualTo(new[] { "1" }), "each fiscal year's file numbers from 1");
         AssertPassesTheChecker(FilePath);
         AssertPassesTheChecker(next);
@@ -212,6 +215,64 @@ public class FecTests
         Assert.That(records.Select(r => r.PieceRef).Distinct().Count(), Is.EqualTo(20));
         Assert.That(records.Select(r => int.Parse(r.EcritureNum)).Distinct().Order(), Is.EqualTo(Enumerable.Range(1, 20)));
         AssertPassesTheChecker(FilePath);
+    }
+
+    [Test]
+    public async Task The_file_is_named_as_the_POS_sales_import_and_never_as_the_legal_FEC()
+    {
+        var posted = await _fec.PostAsync(Context, Entry(Scenario("S01 basic")), CancellationToken.None);
+
+        var names = Directory.GetFiles(Path.GetDirectoryName(FilePath)!).Select(Path.GetFileName).ToList();
+        Assert.That(names, Is.EqualTo(new[] { "123456789_VENTES_POS_20251231.txt" }));
+        Assert.That(names, Has.None.Match(@"^\d{9}FEC\d{8}"), "the legal FEC's name pattern (A47 IX) is not ours to use");
+        Assert.That(posted.Value!.AccountingId, Is.EqualTo("fec:123456789_VENTES_POS_20251231.txt#1"));
+    }
+
+    [Test]
+    public async Task A_fiscal_year_under_the_old_name_is_renamed_once_and_continued_with_nothing_lost()
+    {
+        var first = Entry(Scenario("S01 basic"));
+        await _fec.PostAsync(Context, first, CancellationToken.None);
+        File.Move(FilePath, LegacyPath); // the data folder as the previous version left it
+        var before = await File.ReadAllBytesAsync(LegacyPath);
+
+        var again = await _fec.PostAsync(Context, first, CancellationToken.None);
+        var next = await _fec.PostAsync(Context, Entry(Scenario("S09 refund on a later day")), CancellationToken.None);
+
+        Assert.That(File.Exists(LegacyPath), Is.False, "one file per fiscal year, under the new name");
+        var after = await File.ReadAllBytesAsync(FilePath);
+        Assert.That(after[..before.Length], Is.EqualTo(before), "what was booked under the old name is kept byte for byte");
+        Assert.That(again.Value!.AlreadyExisted, Is.True, "a day booked under the old name is still recognised");
+        Assert.That(next.Value!.AccountingId, Is.EqualTo("fec:123456789_VENTES_POS_20251231.txt#2"), "numbering continues");
+        AssertPassesTheChecker(FilePath);
+    }
+
+    [Test]
+    public async Task An_entry_booked_under_the_old_name_can_still_be_reversed()
+    {
+        await _fec.PostAsync(Context, Entry(Scenario("S01 basic")), CancellationToken.None);
+        File.Move(FilePath, LegacyPath);
+
+        var removed = await _fec.RemoveAsync(Context, "fec:123456789FEC20251231.txt#1", CancellationToken.None);
+
+        Assert.That(removed.Value, Is.True, removed.Failure?.Message);
+        Assert.That(Records(FilePath).Select(r => r.PieceRef).Distinct(), Is.EqualTo(new[] { "POS-loc-1-20250314", "POS-loc-1-20250314-ANNUL" }));
+        Assert.That(File.Exists(LegacyPath), Is.False);
+        AssertPassesTheChecker(FilePath);
+    }
+
+    [Test]
+    public async Task Both_names_for_one_fiscal_year_stop_the_day_and_touch_neither_file()
+    {
+        await _fec.PostAsync(Context, Entry(Scenario("S01 basic")), CancellationToken.None);
+        File.Copy(FilePath, LegacyPath);
+        var current = await File.ReadAllBytesAsync(FilePath);
+
+        var posted = await _fec.PostAsync(Context, Entry(Scenario("S09 refund on a later day")), CancellationToken.None);
+
+        Assert.That(posted.Failure!.Message, Does.Contain("123456789FEC20251231.txt").And.Contain("123456789_VENTES_POS_20251231.txt"));
+        Assert.That(await File.ReadAllBytesAsync(FilePath), Is.EqualTo(current));
+        Assert.That(await File.ReadAllBytesAsync(LegacyPath), Is.EqualTo(current));
     }
 
     [Test]

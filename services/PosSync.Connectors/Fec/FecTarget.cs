@@ -54,10 +54,11 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
     public Task<ConnectorResult<bool>> RemoveAsync(ConnectorContext context, string accountingId, CancellationToken cancellationToken)
     {
         var parts = accountingId.StartsWith(IdPrefix, StringComparison.Ordinal) ? accountingId[IdPrefix.Length..].Split('#') : [];
-        var path = parts.Length == 2 ? Path.Combine(options.FecFolder, context.ConsumerId, Path.GetFileName(parts[0])) : "";
+        // An id booked before the rename names the old file; the entry now lives under the current name.
+        var path = parts.Length == 2 ? Path.Combine(options.FecFolder, context.ConsumerId, FecFileName.Current(Path.GetFileName(parts[0]))) : "";
         return recorder.CallAsync(context, Name, "reverse-entry", "WRITE", path.Length == 0 ? "fec:" : new Uri(Path.GetFullPath(path)).AbsoluteUri, () =>
         {
-            if (parts.Length != 2 || !File.Exists(path))
+            if (parts.Length != 2 || !(File.Exists(path) || LegacyPath(path) is { } legacy && File.Exists(legacy)))
                 return Task.FromResult(ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"No FEC entry {accountingId} to reverse.")));
             return WithFileAsync(path, lines =>
             {
@@ -84,7 +85,28 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
         var siren = context.Option(ConnectorOptions.Siren);
         if (siren is null) return ("", "The FEC needs the company's SIREN: set accounting.options.siren in the consumer configuration.");
         var closing = FecFile.FiscalYearEnd(date, context.Option(ConnectorOptions.FiscalYearEnd) ?? "12-31");
-        return (Path.Combine(options.FecFolder, context.ConsumerId, FecFile.FileName(siren, closing)), null);
+        return (Path.Combine(options.FecFolder, context.ConsumerId, FecFileName.For(siren, closing)), null);
+    }
+
+    private static string? LegacyPath(string path) =>
+        FecFileName.LegacyOf(Path.GetFileName(path)) is { } legacy ? Path.Combine(Path.GetDirectoryName(path)!, legacy) : null;
+
+    /// <summary>
+    /// A data folder from before the rename holds the fiscal year under the legal FEC's name: it is
+    /// renamed once, atomically and under the lock, so every entry booked in it stays and numbering
+    /// continues. If both names exist, merging could duplicate or renumber entries, so the day waits
+    /// for a person instead.
+    /// </summary>
+    private static string? AdoptLegacyFile(string path)
+    {
+        if (LegacyPath(path) is not { } legacy || !File.Exists(legacy)) return null;
+        if (!File.Exists(path))
+        {
+            File.Move(legacy, path, overwrite: false);
+            return null;
+        }
+        return $"The FEC folder holds both {Path.GetFileName(legacy)} (the old name) and {Path.GetFileName(path)}; " +
+               $"merge them into {Path.GetFileName(path)} by hand, keeping the order and numbers, and remove the old one.";
     }
 
     /// <summary>
@@ -96,6 +118,7 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await using var fileLock = await LockAsync(path + ".lock", cancellationToken);
+        if (AdoptLegacyFile(path) is { } conflict) return ConnectorResult<T>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, conflict));
         var lines = File.Exists(path)
             ? (await File.ReadAllTextAsync(path, FecFile.Latin9, cancellationToken))
                 .Split(FecFile.NewLine, StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(FecFile.Parse).ToList()
