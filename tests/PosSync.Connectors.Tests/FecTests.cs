@@ -276,6 +276,31 @@ public class FecTests
     }
 
     [Test]
+    public async Task A_day_not_in_euros_is_refused_naming_the_setting_and_nothing_is_written()
+    {
+        var euros = Entry(Scenario("S01 basic"));
+        await _fec.PostAsync(Context, euros, CancellationToken.None);
+        var before = await File.ReadAllBytesAsync(FilePath);
+
+        var dollars = await _fec.PostAsync(Context, euros with { Number = "POS-loc-1-20250315", Date = new DateOnly(2025, 3, 15), Currency = "USD" }, CancellationToken.None);
+
+        Assert.That(dollars.Failure!.Message, Does.Contain("settings.currency").And.Contain("USD").And.Contain("EUR"));
+        Assert.That(dollars.Failure.Kind, Is.EqualTo(FailureKind.Rejected));
+        Assert.That(await File.ReadAllBytesAsync(FilePath), Is.EqualTo(before), "no dollar amount is ever written as euros");
+        AssertPassesTheChecker(FilePath);
+    }
+
+    [Test]
+    public async Task Euro_lines_leave_Montantdevise_and_Idevise_empty()
+    {
+        await _fec.PostAsync(Context, Entry(Scenario("S01 basic")), CancellationToken.None);
+
+        var fields = File.ReadAllLines(FilePath, FecFile.Latin9).Skip(1).Select(l => l.Split('\t')).ToList();
+        Assert.That(fields.Select(f => f[16] + f[17]), Is.All.Empty);
+        AssertPassesTheChecker(FilePath);
+    }
+
+    [Test]
     public async Task Without_a_SIREN_the_day_is_rejected_with_what_to_set()
     {
         var posted = await _fec.PostAsync(Context with { Options = null }, Entry(Scenario("S01 basic")), CancellationToken.None);

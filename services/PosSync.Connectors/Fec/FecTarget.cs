@@ -27,7 +27,7 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
         var url = file.Path.Length == 0 ? "fec:" : new Uri(Path.GetFullPath(file.Path)).AbsoluteUri;
         return recorder.CallAsync(context, Name, "append-entry", "WRITE", url, () =>
         {
-            if (file.Problem is { } problem) return Task.FromResult(ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, problem)));
+            if ((file.Problem ?? NotInEuros(entry)) is { } problem) return Task.FromResult(ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, problem)));
             return WithFileAsync(file.Path, lines =>
             {
                 var existing = lines.Where(l => l.PieceRef == entry.Number).ToList();
@@ -42,10 +42,8 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
                 var number = NextNumber(lines, entry.Journal);
                 var validDate = ValidDate(context, entry.Date, lines);
                 var journalLabel = context.Option(ConnectorOptions.JournalLabel) ?? "Caisse";
-                var foreign = entry.Currency != "EUR";
                 var added = entry.Lines.Select(l => new FecLine(entry.Journal, journalLabel, number, entry.Date, l.Account, FecAccountLabels.For(l.Account, l.Label),
-                    entry.Number, entry.Date, l.Label, l.Debit, l.Credit, validDate,
-                    foreign ? l.Debit + l.Credit : null, foreign ? entry.Currency : null)).ToList();
+                    entry.Number, entry.Date, l.Label, l.Debit, l.Credit, validDate)).ToList();
                 return (ConnectorResult<PostedEntry>.Ok(new PostedEntry(Id(file.Path, number), AlreadyExisted: false)), added);
             }, cancellationToken);
         }, cancellationToken);
@@ -87,6 +85,14 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
         var closing = FecFile.FiscalYearEnd(date, context.Option(ConnectorOptions.FiscalYearEnd) ?? "12-31");
         return (Path.Combine(options.FecFolder, context.ConsumerId, FecFileName.For(siren, closing)), null);
     }
+
+    /// <summary>
+    /// Debit and Credit must be euros (Code de commerce L123-22) and PosSync has no exchange rates, so a
+    /// day in another currency is refused: wrong euros in a ledger are worse than a day that waits.
+    /// </summary>
+    private static string? NotInEuros(JournalEntry entry) => entry.Currency == "EUR" ? null :
+        $"The FEC-format file is kept in euros and PosSync has no exchange rate to convert this day's {entry.Currency} amounts: " +
+        "the fec connector books only consumers whose settings.currency is EUR.";
 
     private static string? LegacyPath(string path) =>
         FecFileName.LegacyOf(Path.GetFileName(path)) is { } legacy ? Path.Combine(Path.GetDirectoryName(path)!, legacy) : null;
