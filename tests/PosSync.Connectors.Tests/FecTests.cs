@@ -70,6 +70,33 @@ public class FecTests
     }
 
     [Test]
+    public async Task Labels_are_French_with_no_internal_ids_and_POS_names_where_the_line_carries_them()
+    {
+        var entry = Entry(Scenario("S01 basic"));
+        var named = entry with
+        {
+            Lines = [.. entry.Lines.Select(l => l.Label.StartsWith("Sales", StringComparison.Ordinal) ? l with { Name = "Plats" } : l)],
+        };
+
+        await _fec.PostAsync(Context, named, CancellationToken.None);
+
+        var records = Records(FilePath);
+        Assert.That(records.Select(r => r.EcritureLib), Is.EqualTo(new[] { "Règlements Card", "Règlements Cash", "Ventes Plats 10 %", "TVA 10 %" }));
+        Assert.That(records.Select(r => r.EcritureLib), Has.None.Contain("Sales").And.None.Contain("VAT").And.None.Contain("cat-"));
+        AssertPassesTheChecker(FilePath);
+    }
+
+    [Test]
+    public async Task An_account_the_chart_does_not_name_takes_the_French_label_as_CompteLib()
+    {
+        var entry = Entry(Scenario("S01 basic"));
+        await _fec.PostAsync(Context, entry with { Lines = [.. entry.Lines.Select(l => l.Label == "VAT 10%" ? l with { Account = "890000", Label = "Tips" } : l)] },
+            CancellationToken.None);
+
+        Assert.That(Records(FilePath).Single(r => r.CompteNum == "890000").CompteLib, Is.EqualTo("Pourboires"));
+    }
+
+    [Test]
     public async Task A_day_posted_again_is_found_and_not_appended_twice()
     {
         var entry = Entry(Scenario("S01 basic"));

@@ -42,8 +42,9 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
                 var number = NextNumber(lines, entry.Journal);
                 var validDate = ValidDate(context, entry.Date, lines);
                 var journalLabel = context.Option(ConnectorOptions.JournalLabel) ?? "Caisse";
-                var added = entry.Lines.Select(l => new FecLine(entry.Journal, journalLabel, number, entry.Date, l.Account, FecAccountLabels.For(l.Account, l.Label),
-                    entry.Number, entry.Date, l.Label, l.Debit, l.Credit, validDate)).ToList();
+                var added = entry.Lines.Select(l => (Line: l, Label: FecLabels.For(l)))
+                    .Select(l => new FecLine(entry.Journal, journalLabel, number, entry.Date, l.Line.Account, FecAccountLabels.For(l.Line.Account, l.Label),
+                        entry.Number, entry.Date, l.Label, l.Line.Debit, l.Line.Credit, validDate)).ToList();
                 return (ConnectorResult<PostedEntry>.Ok(new PostedEntry(Id(file.Path, number), AlreadyExisted: false)), added);
             }, cancellationToken);
         }, cancellationToken);
