@@ -97,6 +97,15 @@ public class FecTests
     }
 
     [Test]
+    public async Task Without_a_journal_in_the_settings_the_entry_still_has_a_JournalCode()
+    {
+        await _fec.PostAsync(Context, Entry(Scenario("S01 basic")) with { Journal = "" }, CancellationToken.None);
+
+        Assert.That(Records(FilePath).Select(r => (r.JournalCode, r.JournalLib)).Distinct(), Is.EqualTo(new[] { ("CA", "Ventes caisse") }));
+        AssertPassesTheChecker(FilePath);
+    }
+
+    [Test]
     public async Task A_day_posted_again_is_found_and_not_appended_twice()
     {
         var entry = Entry(Scenario("S01 basic"));

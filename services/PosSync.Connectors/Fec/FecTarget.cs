@@ -16,6 +16,7 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
 {
     public const string ConnectorName = "fec";
     private const string IdPrefix = "fec:";
+    private const string DefaultJournalCode = "CA";
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
@@ -39,11 +40,13 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
                         : ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected,
                             $"The FEC file already holds an entry {entry.Number} with different lines; a FEC is never rewritten.")), []);
                 }
-                var number = NextNumber(lines, entry.Journal);
+                // JournalCode may not be blank (A47 VII 1°) but settings.journal is optional: the cash journal's usual code then.
+                var journal = entry.Journal.Length > 0 ? entry.Journal : DefaultJournalCode;
+                var number = NextNumber(lines, journal);
                 var validDate = ValidDate(context, entry.Date, lines);
                 var journalLabel = context.Option(ConnectorOptions.JournalLabel) ?? "Caisse";
                 var added = entry.Lines.Select(l => (Line: l, Label: FecLabels.For(l)))
-                    .Select(l => new FecLine(entry.Journal, journalLabel, number, entry.Date, l.Line.Account, FecAccountLabels.For(l.Line.Account, l.Label),
+                    .Select(l => new FecLine(journal, journalLabel, number, entry.Date, l.Line.Account, FecAccountLabels.For(l.Line.Account, l.Label),
                         entry.Number, entry.Date, l.Label, l.Line.Debit, l.Line.Credit, validDate)).ToList();
                 return (ConnectorResult<PostedEntry>.Ok(new PostedEntry(Id(file.Path, number), AlreadyExisted: false)), added);
             }, cancellationToken);
