@@ -7,8 +7,9 @@ using PosSync.Domain.Configuration;
 namespace PosSync.Connectors.Fec;
 
 /// <summary>
-/// The French legal export: one FEC file per consumer and fiscal year, appended day by day in
-/// booking order, each day once. A re-post of a day already in the file is recognised; a day that
+/// The POS sales journal as an FEC-format import file for the accountant's software (not the legal
+/// FEC, which holds every journal): one file per consumer and fiscal year, appended day by day in
+/// validation order, each day once. A re-post of a day already in the file is recognised; a day that
 /// must be replaced is reversed by a mirror entry (a FEC is never rewritten backwards), then the
 /// new entry is appended. Each entry gets the next EcritureNum of its journal in the file.
 /// </summary>
