@@ -18,4 +18,14 @@ public sealed record JournalEntry
 }
 
 /// <summary>A line carries a debit or a credit, never both, never negative.</summary>
-public sealed record JournalLine(string Account, decimal Debit, decimal Credit, string? VatCode, string Label);
+public sealed record JournalLine(string Account, decimal Debit, decimal Credit, string? VatCode, string Label)
+{
+    /// <summary>
+    /// The POS's own names for what the line sums (its categories for a sales line, its payment
+    /// methods for a payment line, joined by ", "), when the engine has them: the label holds ids
+    /// and English words, and a French file (the FEC) wants the names the business knows. Optional
+    /// and additive: null means "use the label".
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; init; }
+}

@@ -38,8 +38,10 @@ public class CommandTests
         var executions = new ExecutionLog(Database.SqliteFile(_folder), TimeProvider.System);
         Assert.That(await executions.ListAsync("c-brasserie", null, null, null, 100, CancellationToken.None), Has.Count.EqualTo(14), "exactly one execution per day");
         var fec = Directory.GetFiles(Path.Combine(_folder, "fec", "c-boulangerie"), "*.txt");
-        Assert.That(fec.Select(Path.GetFileName), Is.EqualTo(new[] { "812345678FEC20251231.txt" }));
+        Assert.That(fec.Select(Path.GetFileName), Is.EqualTo(new[] { "812345678_VENTES_POS_20251231.txt" }));
         Assert.That(File.ReadAllLines(fec[0]).Skip(1).Select(l => l.Split('\t')[8]).Distinct().Count(), Is.EqualTo(5), "five booked bakery days");
+        Assert.That(FecChecker.Check(fec[0]), Is.Empty, "the demo's file passes every checkable FEC rule");
+        Assert.That(result.Output, Does.Contain("812345678_VENTES_POS_20251231.txt"), "the demo names the file it wrote");
     }
 
     [Test, Category("Integration")]

@@ -67,7 +67,9 @@ public static class DemoRun
                 requests += (await services.GetRequiredService<RequestLog>().ListAsync(client.Config.ConsumerId, null, null, 100_000, cancellationToken)).Count;
             var pennylane = DemoSandbox.PennylaneEntries(sandbox);
             output.WriteLine();
-            output.WriteLine($"Pennylane (sandbox) now holds {pennylane} ledger entries; the bakery's FEC is in {Path.Combine(files.FecFolder, DemoWeek.Bakery)}.");
+            var bakeryFolder = Path.Combine(files.FecFolder, DemoWeek.Bakery);
+            var bakeryFiles = Directory.Exists(bakeryFolder) ? string.Join(", ", Directory.GetFiles(bakeryFolder, "*.txt").Order(StringComparer.Ordinal)) : bakeryFolder;
+            output.WriteLine($"Pennylane (sandbox) now holds {pennylane} ledger entries; the bakery's POS sales journal, an FEC-format file for its accountant to import (not the legal FEC), is {bakeryFiles}.");
             output.WriteLine($"Every call to a vendor is in the request table: {requests} rows in {Path.Combine(folder, "possync.db")} (table requests), with the executions and their events.");
             if (executions.FirstOrDefault(e => e.ErrorCode == "SUM_MISMATCH") is { } failed)
             {

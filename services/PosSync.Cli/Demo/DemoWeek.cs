@@ -12,7 +12,7 @@ public sealed record DemoClient(ConsumerConfiguration Config, string Account);
 /// <summary>
 /// The demo's clients and their week, all on Lightspeed: a two-location brasserie booking into
 /// Pennylane (mixed VAT, tips, a refund, a day still open, a tip keyed into a card payment, a
-/// location whose POS is down one day), a bakery writing its FEC file (sync started midweek, the
+/// location whose POS is down one day), a bakery writing its sales journal as an FEC-format import file (sync started midweek, the
 /// till short one day), and a café whose Lightspeed password was changed since it connected.
 /// </summary>
 public static class DemoWeek

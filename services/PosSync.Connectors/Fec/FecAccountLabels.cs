@@ -2,7 +2,8 @@ namespace PosSync.Connectors.Fec;
 
 /// <summary>
 /// CompteLib is mandatory in a FEC but a mapping only holds account numbers: the label is the
-/// French chart of accounts (PCG) name of the account's longest known prefix, else the line's label.
+/// French chart of accounts (PCG) name of the account's longest known prefix, else the line's
+/// (already French) label.
 /// </summary>
 public static class FecAccountLabels
 {

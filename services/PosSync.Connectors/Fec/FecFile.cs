@@ -3,7 +3,7 @@ using System.Text;
 
 namespace PosSync.Connectors.Fec;
 
-/// <summary>One record of a FEC: the 18 legal columns, in their legal order.</summary>
+/// <summary>One record of a FEC-format file: the 18 legal columns, in their legal order.</summary>
 public sealed record FecLine(
     string JournalCode, string JournalLib, string EcritureNum, DateOnly EcritureDate, string CompteNum, string CompteLib,
     string PieceRef, DateOnly PieceDate, string EcritureLib, decimal Debit, decimal Credit, DateOnly ValidDate,
@@ -31,9 +31,6 @@ public static class FecFile
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         return Encoding.GetEncoding("iso-8859-15", new EncoderReplacementFallback("?"), new DecoderReplacementFallback("?"));
     }
-
-    /// <summary>The legal file name: SIREN, "FEC", the fiscal year's closing date.</summary>
-    public static string FileName(string siren, DateOnly closing) => $"{siren}FEC{Date(closing)}.txt";
 
     /// <summary>The closing date of the fiscal year holding <paramref name="date"/>, for a year ending on MM-dd.</summary>
     public static DateOnly FiscalYearEnd(DateOnly date, string monthDay)

@@ -7,8 +7,9 @@ using PosSync.Domain.Configuration;
 namespace PosSync.Connectors.Fec;
 
 /// <summary>
-/// The French legal export: one FEC file per consumer and fiscal year, appended day by day in
-/// booking order, each day once. A re-post of a day already in the file is recognised; a day that
+/// The POS sales journal as an FEC-format import file for the accountant's software (not the legal
+/// FEC, which holds every journal): one file per consumer and fiscal year, appended day by day in
+/// validation order, each day once. A re-post of a day already in the file is recognised; a day that
 /// must be replaced is reversed by a mirror entry (a FEC is never rewritten backwards), then the
 /// new entry is appended. Each entry gets the next EcritureNum of its journal in the file.
 /// </summary>
@@ -16,7 +17,9 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
 {
     public const string ConnectorName = "fec";
     private const string IdPrefix = "fec:";
+    private const string DefaultJournalCode = "CA";
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public string Name => ConnectorName;
 
@@ -26,7 +29,7 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
         var url = file.Path.Length == 0 ? "fec:" : new Uri(Path.GetFullPath(file.Path)).AbsoluteUri;
         return recorder.CallAsync(context, Name, "append-entry", "WRITE", url, () =>
         {
-            if (file.Problem is { } problem) return Task.FromResult(ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, problem)));
+            if ((file.Problem ?? NotInEuros(entry)) is { } problem) return Task.FromResult(ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, problem)));
             return WithFileAsync(file.Path, lines =>
             {
                 var existing = lines.Where(l => l.PieceRef == entry.Number).ToList();
@@ -38,13 +41,14 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
                         : ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected,
                             $"The FEC file already holds an entry {entry.Number} with different lines; a FEC is never rewritten.")), []);
                 }
-                var number = NextNumber(lines, entry.Journal);
-                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                // JournalCode may not be blank (A47 VII 1°) but settings.journal is optional: the cash journal's usual code then.
+                var journal = entry.Journal.Length > 0 ? entry.Journal : DefaultJournalCode;
+                var number = NextNumber(lines, journal);
+                var validDate = ValidDate(context, entry.Date, lines);
                 var journalLabel = context.Option(ConnectorOptions.JournalLabel) ?? "Caisse";
-                var foreign = entry.Currency != "EUR";
-                var added = entry.Lines.Select(l => new FecLine(entry.Journal, journalLabel, number, entry.Date, l.Account, FecAccountLabels.For(l.Account, l.Label),
-                    entry.Number, entry.Date, l.Label, l.Debit, l.Credit, today,
-                    foreign ? l.Debit + l.Credit : null, foreign ? entry.Currency : null)).ToList();
+                var added = entry.Lines.Select(l => (Line: l, Label: FecLabels.For(l)))
+                    .Select(l => new FecLine(journal, journalLabel, number, entry.Date, l.Line.Account, FecAccountLabels.For(l.Line.Account, l.Label),
+                        entry.Number, entry.Date, l.Label, l.Line.Debit, l.Line.Credit, validDate)).ToList();
                 return (ConnectorResult<PostedEntry>.Ok(new PostedEntry(Id(file.Path, number), AlreadyExisted: false)), added);
             }, cancellationToken);
         }, cancellationToken);
@@ -53,10 +57,11 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
     public Task<ConnectorResult<bool>> RemoveAsync(ConnectorContext context, string accountingId, CancellationToken cancellationToken)
     {
         var parts = accountingId.StartsWith(IdPrefix, StringComparison.Ordinal) ? accountingId[IdPrefix.Length..].Split('#') : [];
-        var path = parts.Length == 2 ? Path.Combine(options.FecFolder, context.ConsumerId, Path.GetFileName(parts[0])) : "";
+        // An id booked before the rename names the old file; the entry now lives under the current name.
+        var path = parts.Length == 2 ? Path.Combine(options.FecFolder, context.ConsumerId, FecFileName.Current(Path.GetFileName(parts[0]))) : "";
         return recorder.CallAsync(context, Name, "reverse-entry", "WRITE", path.Length == 0 ? "fec:" : new Uri(Path.GetFullPath(path)).AbsoluteUri, () =>
         {
-            if (parts.Length != 2 || !File.Exists(path))
+            if (parts.Length != 2 || !(File.Exists(path) || LegacyPath(path) is { } legacy && File.Exists(legacy)))
                 return Task.FromResult(ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"No FEC entry {accountingId} to reverse.")));
             return WithFileAsync(path, lines =>
             {
@@ -67,11 +72,11 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
                 if (lines.Any(l => l.PieceRef == $"{original[0].PieceRef}-ANNUL"))
                     return (ConnectorResult<bool>.Ok(true), []);
                 var number = NextNumber(lines, original[0].JournalCode);
-                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var validDate = ValidDate(context, original[0].EcritureDate, lines);
                 var reversal = original.Select(l => l with
                 {
                     EcritureNum = number, PieceRef = $"{l.PieceRef}-ANNUL", EcritureLib = $"Annulation {l.EcritureLib}",
-                    Debit = l.Credit, Credit = l.Debit, ValidDate = today,
+                    Debit = l.Credit, Credit = l.Debit, ValidDate = validDate,
                 }).ToList();
                 return (ConnectorResult<bool>.Ok(true), reversal);
             }, cancellationToken);
@@ -83,7 +88,36 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
         var siren = context.Option(ConnectorOptions.Siren);
         if (siren is null) return ("", "The FEC needs the company's SIREN: set accounting.options.siren in the consumer configuration.");
         var closing = FecFile.FiscalYearEnd(date, context.Option(ConnectorOptions.FiscalYearEnd) ?? "12-31");
-        return (Path.Combine(options.FecFolder, context.ConsumerId, FecFile.FileName(siren, closing)), null);
+        return (Path.Combine(options.FecFolder, context.ConsumerId, FecFileName.For(siren, closing)), null);
+    }
+
+    /// <summary>
+    /// Debit and Credit must be euros (Code de commerce L123-22) and PosSync has no exchange rates, so a
+    /// day in another currency is refused: wrong euros in a ledger are worse than a day that waits.
+    /// </summary>
+    private static string? NotInEuros(JournalEntry entry) => entry.Currency == "EUR" ? null :
+        $"The FEC-format file is kept in euros and PosSync has no exchange rate to convert this day's {entry.Currency} amounts: " +
+        "the fec connector books only consumers whose settings.currency is EUR.";
+
+    private static string? LegacyPath(string path) =>
+        FecFileName.LegacyOf(Path.GetFileName(path)) is { } legacy ? Path.Combine(Path.GetDirectoryName(path)!, legacy) : null;
+
+    /// <summary>
+    /// A data folder from before the rename holds the fiscal year under the legal FEC's name: it is
+    /// renamed once, atomically and under the lock, so every entry booked in it stays and numbering
+    /// continues. If both names exist, merging could duplicate or renumber entries, so the day waits
+    /// for a person instead.
+    /// </summary>
+    private static string? AdoptLegacyFile(string path)
+    {
+        if (LegacyPath(path) is not { } legacy || !File.Exists(legacy)) return null;
+        if (!File.Exists(path))
+        {
+            File.Move(legacy, path, overwrite: false);
+            return null;
+        }
+        return $"The FEC folder holds both {Path.GetFileName(legacy)} (the old name) and {Path.GetFileName(path)}; " +
+               $"merge them into {Path.GetFileName(path)} by hand, keeping the order and numbers, and remove the old one.";
     }
 
     /// <summary>
@@ -95,6 +129,7 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await using var fileLock = await LockAsync(path + ".lock", cancellationToken);
+        if (AdoptLegacyFile(path) is { } conflict) return ConnectorResult<T>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, conflict));
         var lines = File.Exists(path)
             ? (await File.ReadAllTextAsync(path, FecFile.Latin9, cancellationToken))
                 .Split(FecFile.NewLine, StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(FecFile.Parse).ToList()
@@ -124,6 +159,18 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
                 await Task.Delay(50, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// ValidDate: the day of writing in the business's calendar (the location's zone; Paris when the
+    /// caller knows no location), never before the entry's own day and never before the file's last
+    /// validation, so the file stays in validation order whatever the clock or zone (fec.md, Numbering and dates).
+    /// </summary>
+    private DateOnly ValidDate(ConnectorContext context, DateOnly ecritureDate, IReadOnlyList<FecLine> lines)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), context.TimeZone ?? Paris).DateTime);
+        var lastValidated = lines.Count == 0 ? DateOnly.MinValue : lines.Max(l => l.ValidDate);
+        return new[] { today, ecritureDate, lastValidated }.Max();
     }
 
     /// <summary>EcritureNum: a continuous sequence per journal within the file.</summary>
