@@ -64,6 +64,7 @@ public sealed class Reconnection(ConsumerStore consumers, ConnectionStore connec
     {
         await consumers.SetConnectionStatusAsync(consumerId, role, ConnectionStatus.Active, cancellationToken);
         await issues.ResolveAsync(consumerId, role == ConnectorRole.Pos ? "POS_AUTH" : "ACCOUNTING_AUTH", cancellationToken);
+        await issues.ResolveAsync(consumerId, Operations.CredentialRenewal.ReconnectIssue(StoreRole(role)), cancellationToken);
     }
 
     private static string StoreRole(ConnectorRole role) => role == ConnectorRole.Pos ? ConnectionStore.Pos : ConnectionStore.Accounting;

@@ -81,6 +81,7 @@ public static class PipelineRegistration
         services.AddSingleton<Operations.DayRunStarter>();
         services.AddSingleton<Operations.ConsumerStates>();
         services.AddSingleton<Operations.Scheduler>();
+        services.AddSingleton<Operations.CredentialRenewal>();
         services.AddSingleton<Operations.OperatorRuns>();
         services.AddSingleton<Operations.ConsumerPage>();
         services.AddSingleton<Operations.Diagnosis>();

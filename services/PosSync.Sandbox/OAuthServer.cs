@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Http;
 namespace PosSync.Sandbox;
 
 /// <summary>A token the sandbox issued: whose account it opens, with which scopes, until when.</summary>
-public sealed record IssuedToken(string AccessToken, string RefreshToken, string Account, IReadOnlySet<string> Scopes, DateTimeOffset ExpiresAt, DateTimeOffset IssuedAt);
+/// <param name="RefreshDiesAt">When the refresh token stops working if unused (null: never).</param>
+public sealed record IssuedToken(string AccessToken, string RefreshToken, string Account, IReadOnlySet<string> Scopes, DateTimeOffset ExpiresAt,
+    DateTimeOffset IssuedAt, DateTimeOffset? RefreshDiesAt = null);
 
 /// <summary>How the vendor's token endpoint expects the client to authenticate.</summary>
 public enum ClientAuthenticationRule { BasicOnly, BodyOnly, BasicOrBody }
@@ -48,6 +50,12 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     /// <summary>How long a refresh token lives unused (Lightspeed: 14 days), reported as refresh_expires_in; null: no limit.</summary>
     public TimeSpan? RefreshLifetime { get; set; }
 
+    /// <summary>
+    /// A session with a fixed end (an identity server's maximum session length): refreshing gives a
+    /// new pair but never moves the end set at consent, so the client must consent again before it.
+    /// </summary>
+    public bool RefreshEndsWithConsent { get; set; }
+
     /// <summary>The browser cookie the sandbox's consent page reads to know who is logged in (the sandbox has no login form).</summary>
     public const string LoginCookie = "sandbox_login";
 
@@ -83,7 +91,7 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     /// <summary>A pair issued directly, as after a completed authorisation (for tests and the demo).</summary>
     public IssuedToken IssueFor(string account, params string[] scopes)
     {
-        lock (_gate) return Issue(account, scopes.ToHashSet(StringComparer.Ordinal));
+        lock (_gate) return Issue(account, scopes.ToHashSet(StringComparer.Ordinal), null);
     }
 
     public enum GrantError { None, InvalidClient, InvalidGrant, UnsupportedGrant }
@@ -108,15 +116,15 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
                         return (null, GrantError.InvalidGrant, "redirect_uri does not match the one of the authorization request");
                     if (grant.Challenge is { } challenge && Challenge(parameters.GetValueOrDefault("code_verifier")) != challenge)
                         return (null, GrantError.InvalidGrant, "code_verifier does not match the code_challenge");
-                    return (Issue(grant.Account, grant.Scopes), GrantError.None, "");
+                    return (Issue(grant.Account, grant.Scopes, null), GrantError.None, "");
                 case "refresh_token":
                     // Single use: the old pair dies with this refresh; a second refresh with it fails.
                     if (parameters.GetValueOrDefault("refresh_token") is not { } refresh || !_byRefresh.Remove(refresh, out var old))
                         return (null, GrantError.InvalidGrant, "The refresh token is invalid or was already used");
-                    if (RefreshLifetime is { } lifetime && old.IssuedAt + lifetime <= clock.GetUtcNow())
+                    if (old.RefreshDiesAt is { } dies && dies <= clock.GetUtcNow())
                         return (null, GrantError.InvalidGrant, "The refresh token expired");
                     if (RefreshRevokesOldAccessToken) _byAccess.Remove(old.AccessToken);
-                    return (Issue(old.Account, old.Scopes), GrantError.None, "");
+                    return (Issue(old.Account, old.Scopes, RefreshEndsWithConsent ? old.RefreshDiesAt : null), GrantError.None, "");
                 default:
                     return (null, GrantError.UnsupportedGrant, "grant_type must be authorization_code or refresh_token");
             }
@@ -158,7 +166,7 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
             ["access_token"] = token.AccessToken, ["refresh_token"] = token.RefreshToken, ["token_type"] = "Bearer",
             ["expires_in"] = (int)AccessLifetime.TotalSeconds, ["scope"] = string.Join(' ', token.Scopes),
         };
-        if (RefreshLifetime is { } refresh) answer["refresh_expires_in"] = (int)refresh.TotalSeconds;
+        if (token.RefreshDiesAt is { } dies) answer["refresh_expires_in"] = Math.Max(1, (int)(dies - clock.GetUtcNow()).TotalSeconds);
         return answer;
     }
 
@@ -236,10 +244,12 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
         get { lock (_gate) return _everIssued.Count; }
     }
 
-    private IssuedToken Issue(string account, IReadOnlySet<string> scopes)
+    /// <param name="sessionEnd">The end a refreshed pair inherits when sessions have a fixed end; null: a new lifetime starts.</param>
+    private IssuedToken Issue(string account, IReadOnlySet<string> scopes, DateTimeOffset? sessionEnd)
     {
         var now = clock.GetUtcNow();
-        var token = new IssuedToken("at-" + Random(24), "rt-" + Random(24), account, scopes, now + AccessLifetime, now);
+        var token = new IssuedToken("at-" + Random(24), "rt-" + Random(24), account, scopes, now + AccessLifetime, now,
+            sessionEnd ?? (RefreshLifetime is { } lifetime ? now + lifetime : null));
         _byAccess[token.AccessToken] = token;
         _byRefresh[token.RefreshToken] = token;
         _everIssued.Add(token);

@@ -94,6 +94,58 @@ public class VendorScenarioTests
         Assert.That((await _h.Get<IssueStore>().ListAsync(Consumer, 10, CancellationToken.None)).Single().Status, Is.EqualTo("resolved"));
     }
 
+    /// <summary>The stored refresh token as if the connection had been idle until two days before it dies.</summary>
+    private async Task IdleUntilTwoDaysBeforeItDiesAsync()
+    {
+        var store = _h.Get<ConnectionStore>();
+        var stored = (await store.GetAsync(Consumer, ConnectionStore.Pos, CancellationToken.None))!;
+        await store.SaveAsync(Consumer, ConnectionStore.Pos, "lightspeed", stored.AccessToken, stored.RefreshToken, stored.ExpiresAt, stored.Scope,
+            CancellationToken.None, DateTime.UtcNow.AddDays(2));
+    }
+
+    /// <summary>The renewal as a scheduler pass <paramref name="later"/> from now runs it.</summary>
+    private Operations.CredentialRenewal RenewalIn(TimeSpan later) => new(_h.Get<ConnectionStore>(), _h.Get<Connectors.Http.OAuthTokens>(),
+        _h.Get<Connectors.Http.VendorOptions>(), _h.Get<ConsumerStore>(), _h.Get<IssueStore>(), _h.Get<ConnectionFailures>(), new FixedClock(DateTimeOffset.UtcNow + later));
+
+    [Test]
+    public async Task A_refresh_token_close_to_expiry_is_renewed_before_it_dies()
+    {
+        await IdleUntilTwoDaysBeforeItDiesAsync();
+        var before = (await _h.Get<ConnectionStore>().GetAsync(Consumer, ConnectionStore.Pos, CancellationToken.None))!;
+
+        var renewed = await RenewalIn(TimeSpan.FromHours(13)).RenewExpiringAsync(null, CancellationToken.None);
+
+        var after = (await _h.Get<ConnectionStore>().GetAsync(Consumer, ConnectionStore.Pos, CancellationToken.None))!;
+        Assert.That(renewed.Select(r => (r.ConsumerId, r.Role)), Is.EqualTo(new[] { (Consumer, ConnectionStore.Pos) }), "only the connection close to expiry");
+        Assert.That(renewed[0].Outcome, Does.StartWith("renewed until"));
+        Assert.That(after.RefreshToken, Is.Not.EqualTo(before.RefreshToken));
+        Assert.That(_vendors.Sandbox.Lightspeed.OAuth.IsLive(after.RefreshToken!), Is.True);
+        Assert.That(after.RefreshExpiresAt, Is.EqualTo(DateTime.UtcNow.AddDays(14)).Within(TimeSpan.FromMinutes(1)), "Lightspeed's refresh_expires_in");
+        Assert.That(await _h.Get<IssueStore>().ListAsync(Consumer, 10, CancellationToken.None), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_refresh_token_that_cannot_be_renewed_opens_a_reconnect_before_issue_while_it_still_works()
+    {
+        var oauth = _vendors.Sandbox.Lightspeed.OAuth;
+        oauth.RefreshEndsWithConsent = true;
+        oauth.RefreshLifetime = TimeSpan.FromDays(2);
+        var token = oauth.IssueFor(VendorWorld.Account, LightspeedSandbox.Scope);
+        await _h.Get<ConnectionStore>().SaveAsync(Consumer, ConnectionStore.Pos, "lightspeed", token.AccessToken, token.RefreshToken, token.ExpiresAt.UtcDateTime,
+            null, CancellationToken.None, token.RefreshDiesAt!.Value.UtcDateTime);
+
+        var renewed = await RenewalIn(TimeSpan.FromHours(13)).RenewExpiringAsync(Consumer, CancellationToken.None);
+        var again = await RenewalIn(TimeSpan.FromMinutes(5)).RenewExpiringAsync(Consumer, CancellationToken.None);
+
+        Assert.That(renewed.Single().Outcome, Does.Contain("reconnect before"));
+        var issue = (await _h.Get<IssueStore>().ListAsync(Consumer, 10, CancellationToken.None)).Single();
+        Assert.That((issue.Code, issue.Status), Is.EqualTo(("POS_RECONNECT_BEFORE", "open")));
+        Assert.That(issue.Message, Does.Contain($"reconnect before then (possync connect {Consumer} --role pos)")
+            .And.Contain(token.RefreshDiesAt.Value.UtcDateTime.ToString("yyyy-MM-dd")));
+        Assert.That(again, Is.Empty, "not refreshed again at every pass: the issue stays open until the client reconnects");
+        Assert.That((await _h.World.Consumers.GetAsync(Consumer, CancellationToken.None))!.Pos!.Status, Is.EqualTo(ConnectionStatus.Active), "the connection still works");
+    }
+
     [Test]
     public async Task S13_an_accounting_403_at_post_leaves_the_day_unbooked_and_the_retry_makes_exactly_one_entry()
     {

@@ -89,6 +89,7 @@ public static class RunCommands
             table.WriteTo(Console.Out);
         }
         foreach (var passed in report.Passed) Console.WriteLine($"{passed.ConsumerId}: {passed.Why}");
+        foreach (var renewed in report.Renewed) Console.WriteLine($"{renewed.ConsumerId} {renewed.Role} ({renewed.Connector}) credentials: {renewed.Outcome}");
     }
 
     /// <summary>What was asked, and — when the days ran here — how each run ended.</summary>

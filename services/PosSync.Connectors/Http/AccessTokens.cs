@@ -55,7 +55,8 @@ public sealed class OAuthTokens(
         if (answer.Unreachable is { } unreachable) return Failure(role, FailureKind.Unavailable, $"The {connector} token endpoint did not answer: {unreachable}");
         if (!answer.Succeeded) return Failure(role, FailureKind.Auth, $"{connector} refused the authorisation code ({answer.Status}: {answer.Error}).");
         if (Parse(answer.Body) is not { } pair) return Failure(role, FailureKind.InvalidData, $"The {connector} token endpoint answered without an access token.");
-        await store.SaveAsync(context.ConsumerId, role, connector, pair.Access, pair.Refresh, Expiry(pair.ExpiresIn), pair.Scope, cancellationToken);
+        await store.SaveAsync(context.ConsumerId, role, connector, pair.Access, pair.Refresh, Expiry(pair.ExpiresIn), pair.Scope, cancellationToken,
+            RefreshExpiry(pair.RefreshExpiresIn, vendor));
         return null;
     }
 
@@ -100,7 +101,9 @@ public sealed class OAuthTokens(
         if (pair is null)
             return TokenResult.Fail(Failure(role, FailureKind.InvalidData, $"The {connector} token endpoint answered without an access token."));
         // The new pair is stored before it is used: the old refresh token is already spent.
-        if (await store.RotateAsync(current, pair.Value.Access, pair.Value.Refresh ?? current.RefreshToken, Expiry(pair.Value.ExpiresIn), pair.Value.Scope, cancellationToken))
+        var refreshExpires = pair.Value.Refresh is null ? current.RefreshExpiresAt : RefreshExpiry(pair.Value.RefreshExpiresIn, vendor);
+        if (await store.RotateAsync(current, pair.Value.Access, pair.Value.Refresh ?? current.RefreshToken, Expiry(pair.Value.ExpiresIn), pair.Value.Scope,
+                cancellationToken, refreshExpires))
             return TokenResult.Ok(pair.Value.Access);
         var newer = await store.GetAsync(context.ConsumerId, role, cancellationToken);
         return newer is null ? TokenResult.Fail(NotConnected(role, connector)) : TokenResult.Ok(newer.AccessToken);
@@ -153,6 +156,29 @@ public sealed class OAuthTokens(
     private DateTime? Expiry(int? seconds) => seconds is { } s ? clock.GetUtcNow().UtcDateTime.AddSeconds(s) : null;
 
     /// <summary>
+    /// When a refresh token dies unused: refresh_expires_in when the vendor sends it (0 means never,
+    /// Lightspeed's offline_access), otherwise the lifetime the vendor documents, if any.
+    /// </summary>
+    private DateTime? RefreshExpiry(int? seconds, VendorEndpointOptions vendor) => seconds switch
+    {
+        0 => null,
+        { } s => clock.GetUtcNow().UtcDateTime.AddSeconds(s),
+        null => vendor.RefreshTokenDays is { } days ? clock.GetUtcNow().UtcDateTime.AddDays(days) : null,
+    };
+
+    /// <summary>
+    /// Refreshes the stored pair now, whatever its access token's expiry, so an idle connection's
+    /// refresh token is replaced before it dies unused.
+    /// </summary>
+    public async Task<TokenResult> RenewAsync(ConnectorContext context, string role, string connector, VendorEndpointOptions vendor, CancellationToken cancellationToken)
+    {
+        var current = await store.GetAsync(context.ConsumerId, role, cancellationToken);
+        return current is null
+            ? TokenResult.Fail(NotConnected(role, connector))
+            : await RefreshAsync(context, role, connector, vendor, current.AccessToken, cancellationToken);
+    }
+
+    /// <summary>
     /// invalid_grant after another process used the same single-use refresh token: its new pair
     /// lands in the store a moment later. Only when it never does is the connection really dead.
     /// </summary>
@@ -171,7 +197,7 @@ public sealed class OAuthTokens(
     private bool IsExpiring(ConnectionCredentials credentials) =>
         credentials.ExpiresAt is { } expires && DateTime.SpecifyKind(expires, DateTimeKind.Utc) - EarlyRefresh <= clock.GetUtcNow().UtcDateTime;
 
-    private static (string Access, string? Refresh, int? ExpiresIn, string? Scope)? Parse(string body)
+    private static (string Access, string? Refresh, int? ExpiresIn, string? Scope, int? RefreshExpiresIn)? Parse(string body)
     {
         try
         {
@@ -179,8 +205,8 @@ public sealed class OAuthTokens(
             var root = json.RootElement;
             if (!root.TryGetProperty("access_token", out var access) || access.ValueKind != JsonValueKind.String) return null;
             string? Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            int? expiresIn = root.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var s) ? s : null;
-            return (access.GetString()!, Text("refresh_token"), expiresIn, Text("scope"));
+            int? Seconds(string name) => root.TryGetProperty(name, out var v) && v.TryGetInt32(out var s) ? s : null;
+            return (access.GetString()!, Text("refresh_token"), Seconds("expires_in"), Text("scope"), Seconds("refresh_expires_in"));
         }
         catch (JsonException)
         {

@@ -29,6 +29,9 @@ public class VendorEndpointOptions
 
     public ClientAuthentication ClientAuthentication { get; set; } = ClientAuthentication.Basic;
 
+    /// <summary>How long a refresh token lives unused when the token answer does not say (refresh_expires_in); null: no limit known.</summary>
+    public double? RefreshTokenDays { get; set; }
+
     /// <summary>Whether the vendor takes a PKCE challenge (RFC 7636, S256) with the consent.</summary>
     public bool Pkce { get; set; }
 
@@ -89,6 +92,7 @@ public sealed class VendorOptions
         BaseUrl = "https://api.lsk.lightspeed.app",
         Scope = "financial-api",
         ClientAuthentication = ClientAuthentication.Basic,
+        RefreshTokenDays = 14,
         RequestsPerWindow = 10,
         WindowSeconds = 1,
     };

@@ -72,7 +72,7 @@ public static class BookingEngine
             else
             {
                 var revenueCode = mappings.VatRates.TryGetValue(rate, out var combined) ? combined.Code : null;
-                lines.Add(LineRole.Revenue, revenueAccount!, revenueCode, revenue, $"Sales {group.CategoryName ?? categoryId} {RateLabel(rate)}");
+                lines.Add(LineRole.Revenue, revenueAccount!, revenueCode, revenue, $"Sales {group.CategoryName ?? categoryId} {RateLabel(rate)}", group.CategoryName);
                 foreach (var (vatRate, amount) in group.VatByRate(rate))
                 {
                     var vat = mappings.VatRates[vatRate];
@@ -91,7 +91,7 @@ public static class BookingEngine
         {
             var name = method.Name ?? methodId;
             if (mappings.PaymentMethods.TryGetValue(methodId, out var account))
-                lines.Add(LineRole.Payment, account, null, method.TotalWithTips, name);
+                lines.Add(LineRole.Payment, account, null, method.TotalWithTips, name, method.Name);
             else
             {
                 unmapped.PaymentMethod(methodId, name);

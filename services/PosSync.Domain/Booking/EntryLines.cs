@@ -23,11 +23,13 @@ internal sealed class EntryLines
     {
         public decimal Amount;
         public readonly SortedSet<string> Labels = new(StringComparer.Ordinal);
+        public SortedSet<string>? Names;
     }
 
     public static bool IsDebitRole(LineRole role) => role is LineRole.Payment or LineRole.Discount or LineRole.Complimentary;
 
-    public void Add(LineRole role, string account, string? vatCode, decimal amount, string label)
+    /// <param name="name">The POS's own name for what is summed (a category, a payment method), when it has one.</param>
+    public void Add(LineRole role, string account, string? vatCode, decimal amount, string label, string? name = null)
     {
         var key = new LineKey(role, account, vatCode);
         if (!_lines.TryGetValue(key, out var total))
@@ -37,6 +39,7 @@ internal sealed class EntryLines
         }
         total.Amount += amount;
         total.Labels.Add(label);
+        if (name is not null) (total.Names ??= new SortedSet<string>(StringComparer.Ordinal)).Add(name);
     }
 
     /// <summary>The rounded lines, zero lines dropped, each on one side with a positive amount.</summary>
@@ -47,14 +50,15 @@ internal sealed class EntryLines
         {
             var amount = Money.Round(total.Amount);
             if (amount == 0) continue;
-            rounded.Add(new RoundedLine(key.Role, key.Account, key.VatCode, amount, string.Join(", ", total.Labels)));
+            rounded.Add(new RoundedLine(key.Role, key.Account, key.VatCode, amount, string.Join(", ", total.Labels),
+                total.Names is null ? null : string.Join(", ", total.Names)));
         }
         return rounded;
     }
 }
 
 /// <summary>A rounded line before it is given its side: a negative amount goes to the other side.</summary>
-internal sealed record RoundedLine(LineRole Role, string Account, string? VatCode, decimal Amount, string Label)
+internal sealed record RoundedLine(LineRole Role, string Account, string? VatCode, decimal Amount, string Label, string? Name = null)
 {
     /// <summary>Debit minus credit once placed.</summary>
     public decimal SignedDebit => EntryLines.IsDebitRole(Role) ? Amount : -Amount;
@@ -63,7 +67,7 @@ internal sealed record RoundedLine(LineRole Role, string Account, string? VatCod
     {
         var signed = SignedDebit;
         return signed > 0
-            ? new JournalLine(Account, signed, 0m, VatCode, Label)
-            : new JournalLine(Account, 0m, -signed, VatCode, Label);
+            ? new JournalLine(Account, signed, 0m, VatCode, Label) { Name = Name }
+            : new JournalLine(Account, 0m, -signed, VatCode, Label) { Name = Name };
     }
 }

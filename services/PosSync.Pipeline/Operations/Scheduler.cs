@@ -10,17 +10,20 @@ public sealed record RequestedDay(string ConsumerId, string LocationId, DateOnly
 /// <summary>A consumer the scheduler left alone, and why.</summary>
 public sealed record PassedConsumer(string ConsumerId, string Why);
 
-public sealed record ScheduleReport(IReadOnlyList<RequestedDay> Days, IReadOnlyList<PassedConsumer> Passed);
+public sealed record ScheduleReport(IReadOnlyList<RequestedDay> Days, IReadOnlyList<PassedConsumer> Passed, IReadOnlyList<RenewedConnection> Renewed);
 
 /// <summary>
 /// possync schedule: for every enabled consumer (or one), starts every due day (see
 /// <see cref="SchedulingRules"/>). Disabled consumers are never run. Safe to run every few minutes
-/// from a CronJob while workers run: a day already queued or running is not started twice.
+/// from a CronJob while workers run: a day already queued or running is not started twice. Each
+/// pass first renews the credentials of idle connections before they die (<see cref="CredentialRenewal"/>).
 /// </summary>
-public sealed class Scheduler(ConsumerStore consumers, ConsumerStates states, DayLedger ledger, ExecutionLog executions, DayRunStarter starter, TimeProvider clock)
+public sealed class Scheduler(ConsumerStore consumers, ConsumerStates states, DayLedger ledger, ExecutionLog executions, DayRunStarter starter,
+    CredentialRenewal renewal, TimeProvider clock)
 {
     public async Task<ScheduleReport> RunAsync(IPublishEndpoint bus, string? consumerId, int lookbackDays, Action<string> progress, CancellationToken cancellationToken)
     {
+        var renewed = await renewal.RenewExpiringAsync(consumerId, cancellationToken);
         var ids = consumerId is not null ? [consumerId] : (await consumers.ListAsync(cancellationToken)).Select(c => c.ConsumerId).ToList();
         var days = new List<RequestedDay>();
         var passed = new List<PassedConsumer>();
@@ -50,6 +53,6 @@ public sealed class Scheduler(ConsumerStore consumers, ConsumerStates states, Da
                 days.Add(new RequestedDay(id, day.LocationId, day.Date, DayTrigger.Schedule, day.Attempt, day.Why, result, run.ExecutionId));
             }
         }
-        return new ScheduleReport(days, passed);
+        return new ScheduleReport(days, passed, renewed);
     }
 }

@@ -46,6 +46,7 @@ public abstract class SqlDialect
     public abstract string GetCredentials { get; }
     public abstract string SaveCredentials { get; }
     public abstract string RotateCredentials { get; }
+    public abstract string ExpiringCredentials { get; }
     public abstract string OpenIssue { get; }
     public abstract string ResolveIssues { get; }
     public abstract string ListIssues { get; }

@@ -133,22 +133,27 @@ public sealed class SqlServerDialect : SqlDialect
         WHERE execution_id = @ExecutionId ORDER BY id;
         """;
 
-    private const string CredentialColumns = "consumer_id, role, connector, access_token, refresh_token, expires_at, scope, version, updated_at";
+    private const string CredentialColumns = "consumer_id, role, connector, access_token, refresh_token, expires_at, refresh_expires_at, scope, version, updated_at";
 
     public override string GetCredentials => $"SELECT {CredentialColumns} FROM ops.connections WHERE consumer_id = @ConsumerId AND role = @Role;";
     public override string SaveCredentials => """
         UPDATE ops.connections WITH (UPDLOCK, SERIALIZABLE)
         SET connector = @Connector, access_token = @AccessToken, refresh_token = @RefreshToken, expires_at = @ExpiresAt,
-            scope = @Scope, version = version + 1, updated_at = @Now
+            refresh_expires_at = @RefreshExpiresAt, scope = @Scope, version = version + 1, updated_at = @Now
         WHERE consumer_id = @ConsumerId AND role = @Role;
         IF @@ROWCOUNT = 0
-            INSERT INTO ops.connections (consumer_id, role, connector, access_token, refresh_token, expires_at, scope, version, updated_at)
-            VALUES (@ConsumerId, @Role, @Connector, @AccessToken, @RefreshToken, @ExpiresAt, @Scope, 1, @Now);
+            INSERT INTO ops.connections (consumer_id, role, connector, access_token, refresh_token, expires_at, refresh_expires_at, scope, version, updated_at)
+            VALUES (@ConsumerId, @Role, @Connector, @AccessToken, @RefreshToken, @ExpiresAt, @RefreshExpiresAt, @Scope, 1, @Now);
         """;
     public override string RotateCredentials => """
         UPDATE ops.connections SET access_token = @AccessToken, refresh_token = @RefreshToken, expires_at = @ExpiresAt,
-            scope = COALESCE(@Scope, scope), version = version + 1, updated_at = @Now
+            refresh_expires_at = @RefreshExpiresAt, scope = COALESCE(@Scope, scope), version = version + 1, updated_at = @Now
         WHERE consumer_id = @ConsumerId AND role = @Role AND version = @Version;
+        """;
+    public override string ExpiringCredentials => """
+        SELECT consumer_id, role, connector, refresh_expires_at FROM ops.connections
+        WHERE refresh_expires_at IS NOT NULL AND refresh_token IS NOT NULL AND refresh_expires_at <= @Before AND updated_at <= @UpdatedBefore
+        ORDER BY refresh_expires_at;
         """;
     public override string OpenIssue => """
         UPDATE ops.consumer_issues WITH (UPDLOCK, SERIALIZABLE)

@@ -128,20 +128,26 @@ public sealed class SqliteDialect : SqlDialect
         WHERE execution_id = @ExecutionId ORDER BY id
         """;
 
-    private const string CredentialColumns = "consumer_id, role, connector, access_token, refresh_token, expires_at, scope, version, updated_at";
+    private const string CredentialColumns = "consumer_id, role, connector, access_token, refresh_token, expires_at, refresh_expires_at, scope, version, updated_at";
 
     public override string GetCredentials => $"SELECT {CredentialColumns} FROM connections WHERE consumer_id = @ConsumerId AND role = @Role";
     public override string SaveCredentials => """
-        INSERT INTO connections (consumer_id, role, connector, access_token, refresh_token, expires_at, scope, version, updated_at)
-        VALUES (@ConsumerId, @Role, @Connector, @AccessToken, @RefreshToken, @ExpiresAt, @Scope, 1, @Now)
+        INSERT INTO connections (consumer_id, role, connector, access_token, refresh_token, expires_at, refresh_expires_at, scope, version, updated_at)
+        VALUES (@ConsumerId, @Role, @Connector, @AccessToken, @RefreshToken, @ExpiresAt, @RefreshExpiresAt, @Scope, 1, @Now)
         ON CONFLICT (consumer_id, role) DO UPDATE SET
             connector = excluded.connector, access_token = excluded.access_token, refresh_token = excluded.refresh_token,
-            expires_at = excluded.expires_at, scope = excluded.scope, version = connections.version + 1, updated_at = excluded.updated_at
+            expires_at = excluded.expires_at, refresh_expires_at = excluded.refresh_expires_at, scope = excluded.scope,
+            version = connections.version + 1, updated_at = excluded.updated_at
         """;
     public override string RotateCredentials => """
         UPDATE connections SET access_token = @AccessToken, refresh_token = @RefreshToken, expires_at = @ExpiresAt,
-            scope = COALESCE(@Scope, scope), version = version + 1, updated_at = @Now
+            refresh_expires_at = @RefreshExpiresAt, scope = COALESCE(@Scope, scope), version = version + 1, updated_at = @Now
         WHERE consumer_id = @ConsumerId AND role = @Role AND version = @Version
+        """;
+    public override string ExpiringCredentials => """
+        SELECT consumer_id, role, connector, refresh_expires_at FROM connections
+        WHERE refresh_expires_at IS NOT NULL AND refresh_token IS NOT NULL AND refresh_expires_at <= @Before AND updated_at <= @UpdatedBefore
+        ORDER BY refresh_expires_at
         """;
     public override string OpenIssue => """
         INSERT INTO consumer_issues (consumer_id, code, message, occurrences, status, first_seen, last_seen)

@@ -14,6 +14,9 @@ public sealed class ConnectionCredentials
     public string AccessToken { get; set; } = "";
     public string? RefreshToken { get; set; }
     public DateTime? ExpiresAt { get; set; }
+
+    /// <summary>When the refresh token dies if unused; null when the vendor says it does not.</summary>
+    public DateTime? RefreshExpiresAt { get; set; }
     public string? Scope { get; set; }
     public int Version { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -43,7 +46,7 @@ public sealed class ConnectionStore(Database database, SecretProtector protector
 
     /// <summary>Stores a connection's credentials after the client (re)connects.</summary>
     public async Task SaveAsync(string consumerId, string role, string connector, string accessToken, string? refreshToken,
-        DateTime? expiresAt, string? scope, CancellationToken cancellationToken)
+        DateTime? expiresAt, string? scope, CancellationToken cancellationToken, DateTime? refreshExpiresAt = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.SaveCredentials, new
@@ -51,15 +54,26 @@ public sealed class ConnectionStore(Database database, SecretProtector protector
             ConsumerId = consumerId, Role = role, Connector = connector,
             AccessToken = protector.Protect(accessToken, Binding(consumerId, role)),
             RefreshToken = refreshToken is null ? null : protector.Protect(refreshToken, Binding(consumerId, role)),
-            ExpiresAt = expiresAt, Scope = scope, Now = clock.GetUtcNow().UtcDateTime,
+            ExpiresAt = expiresAt, RefreshExpiresAt = refreshExpiresAt, Scope = scope, Now = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The connections whose refresh token dies before <paramref name="before"/> and whose
+    /// credentials were not written since <paramref name="updatedBefore"/> (no secrets are read).
+    /// </summary>
+    public async Task<IReadOnlyList<ExpiringConnection>> ExpiringAsync(DateTime before, DateTime updatedBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ExpiringConnection>(new CommandDefinition(database.Sql.ExpiringCredentials,
+            new { Before = before, UpdatedBefore = updatedBefore }, cancellationToken: cancellationToken))).ToList();
     }
 
     private static string Binding(string consumerId, string role) => $"{consumerId}/{role}";
 
     /// <summary>Replaces the pair read at <paramref name="current"/>'s version; false when someone else rotated it first.</summary>
     public async Task<bool> RotateAsync(ConnectionCredentials current, string accessToken, string? refreshToken, DateTime? expiresAt,
-        string? scope, CancellationToken cancellationToken)
+        string? scope, CancellationToken cancellationToken, DateTime? refreshExpiresAt = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(database.Sql.RotateCredentials, new
@@ -67,10 +81,19 @@ public sealed class ConnectionStore(Database database, SecretProtector protector
             current.ConsumerId, current.Role, current.Version,
             AccessToken = protector.Protect(accessToken, Binding(current.ConsumerId, current.Role)),
             RefreshToken = refreshToken is null ? null : protector.Protect(refreshToken, Binding(current.ConsumerId, current.Role)),
-            ExpiresAt = expiresAt, Scope = scope, Now = clock.GetUtcNow().UtcDateTime,
+            ExpiresAt = expiresAt, RefreshExpiresAt = refreshExpiresAt, Scope = scope, Now = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken: cancellationToken));
         return updated == 1;
     }
+}
+
+/// <summary>A connection whose refresh token is about to die unused.</summary>
+public sealed class ExpiringConnection
+{
+    public string ConsumerId { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string Connector { get; set; } = "";
+    public DateTime RefreshExpiresAt { get; set; }
 }
 
 /// <summary>A problem support must see on a consumer until it is fixed, counting how often it recurred.</summary>
