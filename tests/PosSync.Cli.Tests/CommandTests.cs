@@ -149,13 +149,32 @@ public class ConsumersApplyTests
     public async Task Apply_creates_then_updates_a_consumer_and_says_whether_its_sync_is_enabled()
     {
         var file = Path.Combine(_folder, "brasserie.json");
-        await File.WriteAllTextAsync(file, ReferenceConfiguration.Json());
+        await File.WriteAllTextAsync(file, ReferenceConfiguration.Json(c => { c["pos"]!["connector"] = "folder"; c["accounting"]!["connector"] = "json-file"; }));
         var created = await Possync.RunAsync("consumers", "apply", "-f", file, "--data", _folder);
-        await File.WriteAllTextAsync(file, ReferenceConfiguration.Json(c => c["accounting"]!.AsObject().Remove("status")));
+        await File.WriteAllTextAsync(file, ReferenceConfiguration.Json(c =>
+        {
+            c["pos"]!["connector"] = "folder";
+            c["accounting"]!["connector"] = "json-file";
+            c["mappings"]!.AsObject().Remove("tips");
+        }));
         var updated = await Possync.RunAsync("consumers", "apply", "-f", file, "--data", _folder);
 
         Assert.That(created.Output, Does.Contain("Consumer c-brasserie created.").And.Contain("Sync enabled."));
-        Assert.That(updated.Output, Does.Contain("Consumer c-brasserie updated.").And.Contain("Sync not enabled: the accounting tool is not connected"));
+        Assert.That(updated.Output, Does.Contain("Consumer c-brasserie updated.").And.Contain("Sync not enabled: mappings.tips: no tips account"));
+    }
+
+    [Test]
+    public async Task A_consumer_whose_tools_were_never_connected_is_pending_whatever_its_file_says()
+    {
+        var file = Path.Combine(_folder, "brasserie.json");
+        await File.WriteAllTextAsync(file, ReferenceConfiguration.Json());
+
+        var created = await Possync.RunAsync("consumers", "apply", "-f", file, "--data", _folder);
+        var shown = await Possync.RunAsync("consumers", "show", "c-brasserie", "--data", _folder, "--json");
+
+        Assert.That(created.Output, Does.Contain("Ignored pos.status active and accounting.status active"));
+        Assert.That(created.Output, Does.Contain("Sync not enabled: the POS (lightspeed) is not connected yet: no credentials are stored (possync connect c-brasserie --role pos)"));
+        Assert.That(shown.Output, Does.Contain("pending").And.Not.Contain("\"active\""));
     }
 
     [Test]

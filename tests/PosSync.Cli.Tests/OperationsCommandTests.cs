@@ -253,6 +253,25 @@ public class OperationsCommandTests
     }
 
     [Test]
+    public async Task Applying_the_unchanged_file_again_leaves_a_refused_connection_needing_a_reconnect()
+    {
+        SeedDays();
+        _vendors.Sandbox.Lightspeed.OAuth.RevokeAll(VendorWorld.Account);
+        await Run("schedule", "--once");
+        var file = Path.Combine(_world.Folder, "brasserie.json");
+        var stored = (await _world.Consumers.GetAsync(Consumer, CancellationToken.None))!;
+        await File.WriteAllTextAsync(file, Domain.Configuration.ConsumerConfigurationWriter.Write(stored with { Pos = stored.Pos! with { Status = Domain.Configuration.ConnectionStatus.Active } }));
+
+        var applied = await Possync.RunAsync(TimeSpan.FromMinutes(1), _environment, null, "consumers", "apply", "-f", file, "--data", _world.Folder);
+
+        Assert.That(applied.ExitCode, Is.Zero, applied.Errors);
+        Assert.That(applied.Output, Does.Contain("Ignored pos.status active").And.Contain("Sync not enabled: the POS connection (lightspeed) was rejected by the vendor"));
+        Assert.That((await _world.Consumers.GetAsync(Consumer, CancellationToken.None))!.Pos!.Status, Is.EqualTo(Domain.Configuration.ConnectionStatus.NeedsReconnect));
+        var issues = await new IssueStore(_world.Database, TimeProvider.System).ListAsync(Consumer, 10, CancellationToken.None);
+        Assert.That(issues.Single(i => i.Code == "POS_AUTH").Status, Is.EqualTo("open"));
+    }
+
+    [Test]
     public async Task Connect_prints_the_consent_address_on_a_line_of_its_own_and_refuses_a_tampered_state()
     {
         string? printed = null;

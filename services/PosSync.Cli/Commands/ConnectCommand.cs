@@ -32,7 +32,7 @@ public static class ConnectCommand
                 "accounting" => ConnectorRole.Accounting,
                 var other => throw new OperationRefusedException($"--role must be pos or accounting, not \"{other}\"."),
             };
-            await using var services = await OpenAsync(result.GetValue(Data), cancel);
+            await using var services = await OpenAsync(result.GetValue(Data), cancel, callsVendors: true);
             var state = await services.GetRequiredService<ConsumerStates>().GetAsync(result.GetValue(id)!, cancel);
             var consumerId = state.Config.ConsumerId;
             var connector = (which == ConnectorRole.Pos ? state.Config.Pos : state.Config.Accounting)?.Connector

@@ -29,16 +29,20 @@ public static class ConsumersCommand
                 return 1;
             }
             await using var services = await OpenAsync(result.GetValue(Data), cancel);
-            var store = services.GetRequiredService<ConsumerStore>();
-            var existed = await store.GetAsync(parsed.Value!.ConsumerId, cancel) is not null;
-            await store.SaveAsync(parsed.Value, cancel);
-            var state = await services.GetRequiredService<ConsumerStates>().GetAsync(parsed.Value.ConsumerId, cancel);
+            var applied = await services.GetRequiredService<ConsumerStates>().ApplyAsync(parsed.Value!, cancel);
+            var state = applied.State;
             if (result.GetValue(CliServices.Json))
             {
-                Support.Output.Json(new { consumer_id = parsed.Value.ConsumerId, created = !existed, enabled = state.Enablement.IsEnabled, reasons = state.Enablement.Reasons.Select(r => r.Message) });
+                Support.Output.Json(new
+                {
+                    consumer_id = state.Config.ConsumerId, created = applied.Created, enabled = state.Enablement.IsEnabled,
+                    reasons = state.Enablement.Reasons.Select(r => r.Message), ignored = applied.IgnoredStatuses,
+                });
                 return 0;
             }
-            Console.WriteLine($"Consumer {parsed.Value.ConsumerId} {(existed ? "updated" : "created")}.");
+            Console.WriteLine($"Consumer {state.Config.ConsumerId} {(applied.Created ? "created" : "updated")}.");
+            if (applied.IgnoredStatuses.Count > 0)
+                Console.WriteLine($"Ignored {string.Join(" and ", applied.IgnoredStatuses)}: a connection's status is what PosSync records (stored credentials, a vendor's refusal), set by possync connect.");
             Console.WriteLine(state.Enablement.IsEnabled ? "Sync enabled." : $"Sync not enabled: {state.Enablement.Describe()}.");
             return 0;
         });

@@ -28,7 +28,7 @@ public sealed record DemoReport(int ExitCode, IReadOnlyList<ExecutionRecord> Exe
 /// </summary>
 public static class DemoRun
 {
-    private const string Marker = ".possync-demo";
+    private const string Marker = DemoFolder.Marker;
 
     public static async Task<DemoReport> ExecuteAsync(DemoSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
@@ -113,6 +113,9 @@ public static class DemoRun
             values[$"Vendors:{name}:BackoffSeconds"] = "0.2";
         }
         builder.Configuration.AddInMemoryCollection(values);
+        // Commands run on this folder later reach these sandboxes (the sandbox's own client, not a real one), never a real vendor.
+        DemoFolder.RecordVendors(folder, values.Where(v => v.Value is not null && v.Key.StartsWith("Vendors:", StringComparison.Ordinal)
+            && v.Key.Split(':')[2] is "BaseUrl" or "ClientId" or "ClientSecret" or "RedirectUri")!);
         builder.Logging.ClearProviders();
         // The table tells each day's story; the console only shows what went wrong with PosSync itself.
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("PosSync", LogLevel.Error)

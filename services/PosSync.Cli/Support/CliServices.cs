@@ -27,17 +27,20 @@ public static class CliServices
 
     public static IConfigurationRoot Configuration(string? dataDirectory) =>
         new ConfigurationBuilder()
+            .AddRecordedVendors(dataDirectory)
             .AddEnvironmentVariables()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = dataDirectory }.Where(p => p.Value is not null))
             .Build();
 
     /// <summary>The stores and operations, without a bus: for commands that only read or write the database.</summary>
-    public static async Task<ServiceProvider> OpenAsync(string? dataDirectory, CancellationToken cancellationToken)
+    /// <param name="callsVendors">The command calls the vendors (a consent): a demo folder's sandboxes must be running.</param>
+    public static async Task<ServiceProvider> OpenAsync(string? dataDirectory, CancellationToken cancellationToken, bool callsVendors = false)
     {
         var configuration = Configuration(dataDirectory);
         var storage = OptionsCheck.Bind<StorageOptions>(configuration, StorageOptions.Section);
         var connectors = OptionsCheck.Bind<ConnectorsOptions>(configuration, ConnectorsOptions.Section);
         var vendors = OptionsCheck.Bind<VendorOptions>(configuration, VendorOptions.Section);
+        DemoFolder.Guard(dataDirectory, vendors, callsVendors);
         var database = storage.CreateDatabase();
         if (storage.ShouldMigrateOnStart) await MigrationRunner.ApplyAsync(database, cancellationToken);
         var services = new ServiceCollection();
@@ -67,6 +70,8 @@ public static class CliServices
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("PosSync", LogLevel.Error);
         var embedded = OptionsCheck.Bind<MessagingOptions>(builder.Configuration, MessagingOptions.Section).Transport == MessagingTransport.InMemory;
+        // Day runs call the vendors: in this process on the embedded transport, in the workers otherwise.
+        DemoFolder.Guard(dataDirectory, OptionsCheck.Bind<VendorOptions>(builder.Configuration, VendorOptions.Section), callsVendors: embedded);
         builder.AddPosSyncDefaults("possync-cli", bus => { if (embedded) bus.AddAllStages(); });
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);

@@ -35,8 +35,8 @@ public static class SyncEnablement
     public static EnablementResult Evaluate(ConsumerConfiguration config, PosCatalog catalog)
     {
         var reasons = new List<DisabledReason>();
-        Connection("POS", config.Pos, reasons);
-        Connection("accounting tool", config.Accounting, reasons);
+        Connection("POS", "pos", config, config.Pos, reasons);
+        Connection("accounting tool", "accounting", config, config.Accounting, reasons);
 
         var m = config.Mappings;
         if (config.Settings.Journal is null) Missing("settings.journal", "no journal is chosen for the entries");
@@ -65,7 +65,7 @@ public static class SyncEnablement
         void Missing(string path, string what) => reasons.Add(new DisabledReason("MAPPING_MISSING", $"{path}: {what}"));
     }
 
-    private static void Connection(string tool, Connection? connection, List<DisabledReason> reasons)
+    private static void Connection(string tool, string role, ConsumerConfiguration config, Connection? connection, List<DisabledReason> reasons)
     {
         switch (connection?.Status)
         {
@@ -73,11 +73,12 @@ public static class SyncEnablement
                 reasons.Add(new DisabledReason(tool == "POS" ? "POS_NOT_CONNECTED" : "ACCOUNTING_NOT_CONNECTED", $"the {tool} is not connected"));
                 break;
             case ConnectionStatus.Pending:
-                reasons.Add(new DisabledReason(tool == "POS" ? "POS_PENDING" : "ACCOUNTING_PENDING", $"the {tool} connection ({connection.Connector}) is still pending"));
+                reasons.Add(new DisabledReason(tool == "POS" ? "POS_PENDING" : "ACCOUNTING_PENDING",
+                    $"the {tool} ({connection.Connector}) is not connected yet: no credentials are stored (possync connect {config.ConsumerId} --role {role})"));
                 break;
             case ConnectionStatus.NeedsReconnect:
                 reasons.Add(new DisabledReason(tool == "POS" ? "POS_NEEDS_RECONNECT" : "ACCOUNTING_NEEDS_RECONNECT",
-                    $"the {tool} connection ({connection.Connector}) was rejected by the vendor: ask the client to reconnect it"));
+                    $"the {tool} connection ({connection.Connector}) was rejected by the vendor: ask the client to reconnect it (possync connect {config.ConsumerId} --role {role})"));
                 break;
         }
     }

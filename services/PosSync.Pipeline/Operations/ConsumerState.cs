@@ -1,3 +1,4 @@
+using PosSync.Connectors.Http;
 using PosSync.Domain.Configuration;
 using PosSync.Domain.Enablement;
 using PosSync.Storage.Stores;
@@ -7,15 +8,52 @@ namespace PosSync.Pipeline.Operations;
 /// <summary>A consumer as support sees it: its configuration, and whether its sync may run, by the POS catalog of its last run.</summary>
 public sealed record ConsumerState(ConsumerConfiguration Config, PosCatalog Catalog, EnablementResult Enablement);
 
-public sealed class ConsumerStates(ConsumerStore consumers, DayArchive archive)
+/// <summary>What applying a configuration file did.</summary>
+public sealed record AppliedConsumer(ConsumerState State, bool Created, IReadOnlyList<string> IgnoredStatuses);
+
+public sealed class ConsumerStates(ConsumerStore consumers, DayArchive archive, ConnectionStore connections, VendorOptions vendors)
 {
     /// <summary>The consumer and its enablement, or an error naming what was not found.</summary>
     public async Task<ConsumerState> GetAsync(string consumerId, CancellationToken cancellationToken)
     {
-        var config = await consumers.GetAsync(consumerId, cancellationToken)
+        var stored = await consumers.GetAsync(consumerId, cancellationToken)
                      ?? throw new OperationRefusedException($"No consumer {consumerId}. Find its id with: possync consumers find TEXT");
+        var config = await WithRecordedStatusesAsync(stored, stored, cancellationToken);
         var catalog = PosCatalogJson.Read(await archive.CatalogAsync(consumerId, cancellationToken));
         return new ConsumerState(config, catalog, SyncEnablement.Evaluate(config, catalog));
+    }
+
+    /// <summary>
+    /// Saves a configuration file's content. The connections' statuses are PosSync's records (stored
+    /// credentials, a vendor's refusal), never the file's: applying a file again changes no status.
+    /// </summary>
+    public async Task<AppliedConsumer> ApplyAsync(ConsumerConfiguration fromFile, CancellationToken cancellationToken)
+    {
+        var existing = await consumers.GetAsync(fromFile.ConsumerId, cancellationToken);
+        var config = await WithRecordedStatusesAsync(fromFile, existing, cancellationToken);
+        await consumers.SaveAsync(config, cancellationToken);
+        var ignored = new List<string>();
+        if (fromFile.Pos?.Status is { } pos && pos != config.Pos!.Status) ignored.Add($"pos.status {ConsumerConfigurationWriter.StatusWord(pos)}");
+        if (fromFile.Accounting?.Status is { } acc && acc != config.Accounting!.Status) ignored.Add($"accounting.status {ConsumerConfigurationWriter.StatusWord(acc)}");
+        return new AppliedConsumer(await GetAsync(config.ConsumerId, cancellationToken), existing is null, ignored);
+    }
+
+    private async Task<ConsumerConfiguration> WithRecordedStatusesAsync(ConsumerConfiguration config, ConsumerConfiguration? recorded, CancellationToken cancellationToken)
+    {
+        var pos = await StatusAsync(config.ConsumerId, ConnectionStore.Pos, config.Pos, Same(config.Pos, recorded?.Pos), cancellationToken);
+        var accounting = await StatusAsync(config.ConsumerId, ConnectionStore.Accounting, config.Accounting, Same(config.Accounting, recorded?.Accounting), cancellationToken);
+        return ConnectionFacts.WithStatuses(config, pos, accounting);
+    }
+
+    /// <summary>A status recorded for another tool says nothing about this one.</summary>
+    private static ConnectionStatus? Same(Connection? now, Connection? recorded) => recorded?.Connector == now?.Connector ? recorded?.Status : null;
+
+    private async Task<ConnectionStatus?> StatusAsync(string consumerId, string role, Connection? connection, ConnectionStatus? recorded, CancellationToken cancellationToken)
+    {
+        if (connection is null) return null;
+        var needsCredentials = vendors.For(connection.Connector) is not null;
+        var stored = needsCredentials ? await connections.GetAsync(consumerId, role, cancellationToken) : null;
+        return ConnectionFacts.Status(needsCredentials, stored?.Connector == connection.Connector, recorded);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using PosSync.Connectors;
 using PosSync.Domain.Booking;
 using PosSync.Domain.Configuration;
 using PosSync.Domain.Days;
@@ -47,11 +48,11 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
                 case ConnectionStatus.NeedsReconnect:
                     var since = issue is null ? "" : $" since {Time(issue.FirstSeen)} ({issue.Occurrences} refused call(s))";
                     checks.Add(new Check("*", label, Verdict.Problem, $"{tool} refused PosSync's credentials{since}: password changed or access revoked"));
-                    next.Add((1, $"Ask the client to reconnect {tool}, then: {retry}"));
+                    next.Add((1, $"Ask the client to reconnect {tool}: {VendorPrerequisites.Reconnect(consumerId, role.ToLowerInvariant(), tool)}, then: {retry}"));
                     break;
                 default:
                     checks.Add(new Check("*", label, Verdict.Problem, $"{tool} is {ConsumerConfigurationWriter.StatusWord(connection?.Status)}"));
-                    next.Add((1, $"Ask the client to finish connecting {tool}, then: {retry}"));
+                    next.Add((1, $"Ask the client to connect {tool}: {VendorPrerequisites.Reconnect(consumerId, role.ToLowerInvariant(), tool)}, then: {retry}"));
                     break;
             }
         }
@@ -116,7 +117,7 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         {
             var tool = last.ErrorCode == "POS_AUTH" ? config.Pos?.Connector : config.Accounting?.Connector;
             checks.Add(new Check(where, "Credentials", Verdict.Problem, $"{tool} refused the credentials at {Time(last.FinishedAt ?? last.UpdatedAt)}: ask the client to reconnect {tool}"));
-            next.Add((1, $"Ask the client to reconnect {tool}, then: {retry}"));
+            next.Add((1, $"Ask the client to reconnect {tool}: {VendorPrerequisites.Reconnect(config.ConsumerId, last.ErrorCode == "POS_AUTH" ? "pos" : "accounting", tool)}, then: {retry}"));
         }
 
         var sales = await DaySalesAsync(key, cancellationToken);

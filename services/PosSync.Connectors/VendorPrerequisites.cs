@@ -1,0 +1,24 @@
+namespace PosSync.Connectors;
+
+/// <summary>
+/// What the client must bring to a vendor's consent for PosSync to work (docs/vendors/): support
+/// says it when a connection is refused, since a reconnect by the wrong user fails the same way.
+/// </summary>
+public static class VendorPrerequisites
+{
+    public static string For(string? connector) => connector switch
+    {
+        "lightspeed" => "Lightspeed needs the scope financial-api, granted by a user who can see every location of the business "
+                        + "(a token sees only what its user sees)",
+        "pennylane" => "Pennylane needs the scopes journals:readonly, ledger_accounts:readonly and ledger_entries:all, "
+                       + "granted by a user of the company being booked (the consent picks one company)",
+        _ => "",
+    };
+
+    /// <summary>The support step: the consent command, and what the client must grant.</summary>
+    public static string Reconnect(string consumerId, string role, string? connector)
+    {
+        var needs = For(connector);
+        return $"possync connect {consumerId} --role {role} (send the client the address it prints{(needs.Length > 0 ? "; " + needs : "")})";
+    }
+}
