@@ -56,6 +56,9 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     /// </summary>
     public bool RefreshEndsWithConsent { get; set; }
 
+    /// <summary>Whether token answers carry refresh_expires_in (Lightspeed's V2 clients do; its V1 page lists only expires_in).</summary>
+    public bool SendsRefreshExpiresIn { get; set; } = true;
+
     /// <summary>The browser cookie the sandbox's consent page reads to know who is logged in (the sandbox has no login form).</summary>
     public const string LoginCookie = "sandbox_login";
 
@@ -166,7 +169,8 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
             ["access_token"] = token.AccessToken, ["refresh_token"] = token.RefreshToken, ["token_type"] = "Bearer",
             ["expires_in"] = (int)AccessLifetime.TotalSeconds, ["scope"] = string.Join(' ', token.Scopes),
         };
-        if (token.RefreshDiesAt is { } dies) answer["refresh_expires_in"] = Math.Max(1, (int)(dies - clock.GetUtcNow()).TotalSeconds);
+        if (SendsRefreshExpiresIn && token.RefreshDiesAt is { } dies)
+            answer["refresh_expires_in"] = Math.Max(1, (int)Math.Round((dies - clock.GetUtcNow()).TotalSeconds));
         return answer;
     }
 
@@ -184,7 +188,8 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
             try
             {
                 var pair = Encoding.UTF8.GetString(Convert.FromBase64String(basic)).Split(':', 2);
-                (id, secret) = pair.Length == 2 ? (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair[1])) : (null, null);
+                // Lightspeed documents base64 of client_id:client_secret as they are, not form-encoded first.
+                (id, secret) = pair.Length == 2 ? (pair[0], pair[1]) : (null, null);
             }
             catch (FormatException)
             {

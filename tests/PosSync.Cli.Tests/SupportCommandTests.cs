@@ -115,7 +115,8 @@ public class SupportCommandTests
 
         Assert.That(verdicts["POS connected"], Does.StartWith("problem: lightspeed refused PosSync's credentials since"));
         Assert.That(verdicts["Credentials"], Does.Contain("ask the client to reconnect lightspeed"));
-        Assert.That(next, Does.StartWith("Ask the client to reconnect lightspeed, then: possync retry c-zinc"));
+        Assert.That(next, Does.StartWith("Ask the client to reconnect lightspeed: possync connect c-zinc --role pos (send the client the address it prints; "
+            + "Lightspeed needs the scope financial-api, granted by a user who can see every location of the business").And.Contain("then: possync retry c-zinc"));
     }
 
     [Test]

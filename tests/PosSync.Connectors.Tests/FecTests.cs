@@ -57,7 +57,7 @@ public class FecTests
     public async Task The_file_has_the_18_columns_tab_separated_comma_decimals_and_ISO_8859_15_bytes()
     {
         var entry = Entry(Scenario("S01 basic"));
-        await _fec.PostAsync(Context, entry with { Lines = [.. entry.Lines.Select(l => l with { Label = "Vente € café\tspécial" })] }, CancellationToken.None);
+        await _fec.PostAsync(Context, entry with { Lines = [.. entry.Lines.Select(l => l with { Label = "Vente € café\tspécial", Name = null })] }, CancellationToken.None);
 
         var bytes = await File.ReadAllBytesAsync(FilePath);
         var text = FecFile.Latin9.GetString(bytes);

@@ -70,7 +70,7 @@ public class LightspeedContractTests
 
         Assert.That(locations, Has.Count.EqualTo(1002));
         var pages = rig.Vendors.Sandbox.Journal.All(LightspeedSandbox.Vendor).Where(r => r.Path.StartsWith("/lightspeed/f/data/businesses")).Select(r => r.Path);
-        Assert.That(pages, Is.EqualTo(new[] { "/lightspeed/f/data/businesses?page=0&size=1000", "/lightspeed/f/data/businesses?page=1&size=1000" }));
+        Assert.That(pages, Is.EqualTo(new[] { 0, 1, 2 }.Select(p => $"/lightspeed/f/data/businesses?page={p}&size=1000")), "until a page is empty");
     }
 
     [TestCase(LightspeedFinancialApi.V1, 2, TestName = "V1 dailyFinancials shows a back-office cancellation on the sale's own day")]

@@ -275,4 +275,39 @@ public class LightspeedSalesMappingTests
         Assert.That(ServiceDayReader.ReadJson(System.Text.Encoding.UTF8.GetBytes(archived)).Describe(), Does.Contain("must have at most 3 decimals"),
             "a day handed in by a user still follows the canonical 3 decimals");
     }
+
+    [Test]
+    public void A_V1_day_that_answers_a_cancellation_as_a_CANCEL_transaction_voids_the_sale_it_names()
+    {
+        const string body = """
+            { "dataComplete": true, "sales": [
+              { "accountFiscId": "A1", "type": "SALE", "timeofCloseAndPaid": "2025-03-14T20:00:00.000+01:00",
+                "salesLines": [ { "id": "L1", "quantity": "1", "totalNetAmountWithTax": "11.00", "totalNetAmountWithoutTax": "10.00",
+                  "taxAmount": "1.00", "taxRatePercentage": "10.00", "accountingGroup": { "accountingGroupId": 141948669132845 } } ],
+                "payments": [ { "paymentMethodId": 141948669132824, "netAmountWithTax": "11.00" } ] },
+              { "accountFiscId": "A1-C", "type": "CANCEL", "timeofCloseAndPaid": "2025-03-15T10:00:00.000+01:00",
+                "source": { "initialAccountId": "A1" }, "salesLines": [], "payments": [] } ] }
+            """;
+
+        var (day, problem) = LightspeedSales.Map(body, "1001", new DateOnly(2025, 3, 14), LightspeedFinancialApi.V1);
+
+        Assert.That(problem, Is.Null);
+        var sale = day!.Orders.Single(o => o.Id == "A1");
+        Assert.That(sale.Status, Is.EqualTo(OrderStatus.Voided));
+        Assert.That(day.Orders.All(o => o.Status == OrderStatus.Voided), Is.True, "the CANCEL itself counts for nothing");
+        Assert.That(sale.Payments.Single().PaymentMethodId, Is.EqualTo("141948669132824"), "an int64 id read as its digits");
+    }
+
+    [TestCase("\"timeofCloseAndPaid\": null,", null, TestName = "A V1 sale not yet closed and paid is no sale yet")]
+    [TestCase("", "sales[0].timeofCloseAndPaid is missing", TestName = "A V1 sale without its closing time at all is refused, not dropped")]
+    public void A_V1_sales_closing_time(string field, string? problem)
+    {
+        var body = "{ \"dataComplete\": true, \"sales\": [ { \"accountFiscId\": \"A1\", \"type\": \"SALE\", " + field +
+                   " \"salesLines\": [], \"payments\": [] } ] }";
+
+        var (day, found) = LightspeedSales.Map(body, "1001", new DateOnly(2025, 3, 14), LightspeedFinancialApi.V1);
+
+        if (problem is null) Assert.That(day!.Orders, Is.Empty);
+        else Assert.That(found, Does.Contain(problem));
+    }
 }

@@ -42,7 +42,8 @@ public static class ConnectCommand
             if (consent is null) throw new OperationRefusedException(problem!);
 
             Console.WriteLine($"Send this address to the client of {consumerId}: they log in to {connector} and grant PosSync access (valid {ConsentFlow.Lifetime.TotalMinutes:0} minutes).");
-            Console.WriteLine(consent.Url);
+            // AbsoluteUri keeps the escapes (ToString would print a space-separated scope as spaces and break the link).
+            Console.WriteLine(consent.Url.AbsoluteUri);
             Console.WriteLine("Then paste here the address their browser landed on (or the code alone):");
             var pasted = await Console.In.ReadLineAsync(cancel);
             if (string.IsNullOrWhiteSpace(pasted)) throw new OperationRefusedException("Nothing was pasted: give the address the browser landed on, or the code, on standard input.");

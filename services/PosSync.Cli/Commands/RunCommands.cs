@@ -24,6 +24,7 @@ public static class RunCommands
         {
             if (result.GetValue(lookback) is < 1 or > 400) throw new OperationRefusedException("--lookback-days must be between 1 and 400.");
             if (result.GetValue(every) < 1) throw new OperationRefusedException("--every must be at least 1 minute.");
+            RequireSandboxOfDemoFolder(result.GetValue(Data));
             while (true)
             {
                 var report = await WithBusAsync(result.GetValue(Data), Console.Error,

@@ -70,8 +70,7 @@ public static class CliServices
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("PosSync", LogLevel.Error);
         var embedded = OptionsCheck.Bind<MessagingOptions>(builder.Configuration, MessagingOptions.Section).Transport == MessagingTransport.InMemory;
-        // Day runs call the vendors: in this process on the embedded transport, in the workers otherwise.
-        DemoFolder.Guard(dataDirectory, OptionsCheck.Bind<VendorOptions>(builder.Configuration, VendorOptions.Section), callsVendors: embedded);
+        DemoFolder.Guard(dataDirectory, OptionsCheck.Bind<VendorOptions>(builder.Configuration, VendorOptions.Section), callsVendors: false);
         builder.AddPosSyncDefaults("possync-cli", bus => { if (embedded) bus.AddAllStages(); });
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
@@ -87,6 +86,13 @@ public static class CliServices
             await host.StopAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// Before a command that may start many runs at once (the schedule's back-fill): a demo folder's
+    /// sandboxes must be running, or the command says how to start them instead of failing every day.
+    /// </summary>
+    public static void RequireSandboxOfDemoFolder(string? dataDirectory) =>
+        DemoFolder.Guard(dataDirectory, OptionsCheck.Bind<VendorOptions>(Configuration(dataDirectory), VendorOptions.Section), callsVendors: true);
 
     public static DateOnly? ParseDate(string? text, string option)
     {

@@ -19,8 +19,9 @@ public static class DemoFolder
 
     public static bool Is(string folder) => File.Exists(Path.Combine(folder, Marker));
 
-    /// <summary>The folder a command works on: --data, or the embedded default.</summary>
-    public static string Resolve(string? dataDirectory) => Path.GetFullPath(dataDirectory ?? ".possync");
+    /// <summary>The folder a command works on: --data, Storage__DataDirectory, or the embedded default.</summary>
+    public static string Resolve(string? dataDirectory) =>
+        Path.GetFullPath(dataDirectory ?? Environment.GetEnvironmentVariable("Storage__DataDirectory") ?? ".possync");
 
     /// <summary>Writes the sandbox endpoints the demo used ("Vendors:Lightspeed:BaseUrl" = ...).</summary>
     public static void RecordVendors(string folder, IEnumerable<KeyValuePair<string, string>> vendorSettings)

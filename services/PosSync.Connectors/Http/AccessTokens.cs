@@ -125,8 +125,8 @@ public sealed class OAuthTokens(
         using var request = new HttpRequestMessage(HttpMethod.Post, url);
         if (vendor.ClientAuthentication == ClientAuthentication.Basic && vendor.ClientId is not null)
         {
-            // RFC 6749 section 2.3.1: each part is form-encoded before the pair is base64-encoded.
-            var pair = $"{Uri.EscapeDataString(vendor.ClientId)}:{Uri.EscapeDataString(vendor.ClientSecret ?? "")}";
+            // As Lightspeed documents it: base64 of client_id:client_secret, the parts as they are.
+            var pair = $"{vendor.ClientId}:{vendor.ClientSecret ?? ""}";
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
         }
         else

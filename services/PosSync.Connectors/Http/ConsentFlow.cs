@@ -95,7 +95,7 @@ public sealed class ConsentFlow(SecretProtector protector, TimeProvider clock)
             return ConsentAnswer.Refused($"The state in the pasted address does not match this consent of {consumerId} ({role}): it was changed, or made for another connection. Start again with possync connect.");
         var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(parts[1], CultureInfo.InvariantCulture));
         if (expires <= clock.GetUtcNow())
-            return ConsentAnswer.Refused($"This consent expired at {expires:yyyy-MM-dd HH:mm} UTC: start again with possync connect.");
+            return ConsentAnswer.Refused($"This consent expired at {expires.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC: start again with possync connect.");
         return new ConsentAnswer(code, vendor.Pkce ? Verifier(state) : null, null);
     }
 

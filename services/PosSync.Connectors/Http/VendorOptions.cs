@@ -78,6 +78,9 @@ public enum LightspeedFinancialApi
 /// <summary>Lightspeed's endpoint, plus which financial API reads a day.</summary>
 public sealed class LightspeedEndpointOptions : VendorEndpointOptions
 {
+    /// <summary>V1 token answers do not say when the refresh token dies: Lightspeed documents 14 days unused.</summary>
+    public LightspeedEndpointOptions() => RefreshTokenDays = 14;
+
     public LightspeedFinancialApi FinancialApi { get; set; } = LightspeedFinancialApi.V1;
 }
 
@@ -92,7 +95,6 @@ public sealed class VendorOptions
         BaseUrl = "https://api.lsk.lightspeed.app",
         Scope = "financial-api",
         ClientAuthentication = ClientAuthentication.Basic,
-        RefreshTokenDays = 14,
         RequestsPerWindow = 10,
         WindowSeconds = 1,
     };

@@ -45,11 +45,13 @@ public sealed class LightspeedConnector(VendorHttp http, VendorOptions options) 
 
     /// <summary>
     /// Every business location the token's user can see. The businesses list pages by page and size
-    /// and documents no totals and no next link, so pages are read until one is not full.
+    /// and documents no totals, no next link and no maximum size, so pages are read until one is
+    /// empty (a server that caps the size loses nothing), and a page that repeats the one before ends it.
     /// </summary>
     public async Task<ConnectorResult<IReadOnlyList<PosLocation>>> LocationsAsync(ConnectorContext context, CancellationToken cancellationToken)
     {
         var locations = new List<PosLocation>();
+        string? previousFirst = null;
         for (var page = 0; ; page++)
         {
             var result = await http.SendAsync(Connection(context), new VendorRequest("businesses", HttpMethod.Get, $"/f/data/businesses?page={page}&size={BusinessesPageSize}"), cancellationToken);
@@ -62,12 +64,15 @@ public sealed class LightspeedConnector(VendorHttp http, VendorOptions options) 
             var businesses = json.Object(document.RootElement, "_embedded", "response", required: false) is { } embedded
                 ? json.Array(embedded, "businessList", "response._embedded", required: false).ToList()
                 : [];
+            var first = businesses.Count == 0 ? null : businesses[0].Item.GetRawText();
+            if (businesses.Count == 0 || first == previousFirst) return ConnectorResult<IReadOnlyList<PosLocation>>.Ok(locations);
+            previousFirst = first;
             foreach (var (business, path) in businesses)
                 foreach (var (location, locationPath) in json.Array(business, "businessLocations", path))
                     locations.Add(new PosLocation(json.Text(location, "blID", locationPath) ?? "", json.Text(location, "blName", locationPath) ?? "",
                         json.Text(location, "timezone", locationPath, required: false)));
             if (json.HasProblems) return ConnectorResult<IReadOnlyList<PosLocation>>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData, $"Lightspeed's businesses are not readable: {json.Describe()}"));
-            if (businesses.Count < BusinessesPageSize) return ConnectorResult<IReadOnlyList<PosLocation>>.Ok(locations);
+
         }
     }
 

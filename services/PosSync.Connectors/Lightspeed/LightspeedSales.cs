@@ -32,12 +32,19 @@ public static class LightspeedSales
         var root = document.RootElement;
         var complete = json.Boolean(root, "dataComplete", "response");
         var orders = new List<Order>();
-        foreach (var (sale, path) in json.Array(root, "sales", "response"))
+        var sales = json.Array(root, "sales", "response").ToList();
+        foreach (var (sale, path) in sales)
         {
             var order = MapSale(json, sale, path, businessDate, Times(api));
             if (order is not null) orders.Add(order);
         }
         if (json.HasProblems) return (null, json.Describe());
+        // A cancellation answered as a CANCEL transaction of the same day names the sale it takes back.
+        var takenBack = sales.Where(s => s.Item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "CANCEL")
+            .Select(s => s.Item.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.Object
+                         && source.TryGetProperty("initialAccountId", out var initial) && initial.ValueKind == JsonValueKind.String ? initial.GetString() : null)
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (takenBack.Count > 0) orders = orders.Select(o => takenBack.Contains(o.Id) ? o with { Status = OrderStatus.Voided } : o).ToList();
         return (new ServiceDay
         {
             LocationId = locationId,
@@ -53,7 +60,10 @@ public static class LightspeedSales
         var type = json.Text(sale, "type", path, required: false) ?? "SALE";
         var cancelled = sale.TryGetProperty("cancelled", out var c) && c.ValueKind == JsonValueKind.True;
         if (!Counted.Contains(type) && !Voided.Contains(type)) return null;
-        // Only V2 promises closed transactions; a V1 sale not yet closed and paid is no sale yet.
+        // Only V2 promises closed transactions; a V1 sale not yet closed and paid (its time null) is no
+        // sale yet. A sale without the field at all is not what the docs describe: it is refused, not dropped.
+        if (times.Closed == "timeofCloseAndPaid" && !sale.TryGetProperty(times.Closed, out _))
+            json.Fail($"{path}.{times.Closed}", "is missing");
         var closed = json.Timestamp(sale, times.Closed, path, required: false);
         if (closed is null && times.Closed == "timeofCloseAndPaid") return null;
 

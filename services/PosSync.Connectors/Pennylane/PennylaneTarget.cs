@@ -112,7 +112,7 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
             Notices =
             [
                 new ConnectorNotice(ConnectorNotice.CorrectionDatedToday,
-                    $"Pennylane refused {what} dated {original}, most likely because that period is closed ({refusal.Message}); it was booked on {today:yyyy-MM-dd} instead, labelled with the day it corrects."),
+                    $"Pennylane refused {what} dated {original}, most likely because that period is closed ({refusal.Message}); it was booked on {today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} instead, labelled with the day it corrects."),
             ],
         };
     }

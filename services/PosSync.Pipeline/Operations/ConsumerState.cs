@@ -1,4 +1,4 @@
-using PosSync.Connectors.Http;
+using PosSync.Connectors;
 using PosSync.Domain.Configuration;
 using PosSync.Domain.Enablement;
 using PosSync.Storage.Stores;
@@ -11,7 +11,7 @@ public sealed record ConsumerState(ConsumerConfiguration Config, PosCatalog Cata
 /// <summary>What applying a configuration file did.</summary>
 public sealed record AppliedConsumer(ConsumerState State, bool Created, IReadOnlyList<string> IgnoredStatuses);
 
-public sealed class ConsumerStates(ConsumerStore consumers, DayArchive archive, ConnectionStore connections, VendorOptions vendors)
+public sealed class ConsumerStates(ConsumerStore consumers, DayArchive archive, ConnectionStore connections)
 {
     /// <summary>The consumer and its enablement, or an error naming what was not found.</summary>
     public async Task<ConsumerState> GetAsync(string consumerId, CancellationToken cancellationToken)
@@ -51,7 +51,7 @@ public sealed class ConsumerStates(ConsumerStore consumers, DayArchive archive, 
     private async Task<ConnectionStatus?> StatusAsync(string consumerId, string role, Connection? connection, ConnectionStatus? recorded, CancellationToken cancellationToken)
     {
         if (connection is null) return null;
-        var needsCredentials = vendors.For(connection.Connector) is not null;
+        var needsCredentials = ConnectorKinds.NeedsCredentials(connection.Connector);
         var stored = needsCredentials ? await connections.GetAsync(consumerId, role, cancellationToken) : null;
         return ConnectionFacts.Status(needsCredentials, stored?.Connector == connection.Connector, recorded);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PosSync.Connectors;
 using PosSync.Connectors.Http;
 using PosSync.Domain.Configuration;
@@ -11,9 +12,9 @@ public sealed record RenewedConnection(string ConsumerId, string Role, string Co
 /// <summary>
 /// Keeps idle connections alive: a refresh token that dies unused (Lightspeed's after 14 days) is
 /// refreshed while it still works, since a restaurant closed for a fortnight must not come back to
-/// a dead connection. When the vendor will not extend it (a session with a fixed end), or refuses
-/// it, support gets an issue on the consumer before the connection dies, naming the date and the
-/// consent command.
+/// a dead connection. Whenever a connection's credentials still die within the window afterwards —
+/// the vendor will not extend them (a session with a fixed end), or could not be reached — support
+/// gets an issue on the consumer naming the date and the consent command, before the connection dies.
 /// </summary>
 public sealed class CredentialRenewal(ConnectionStore connections, OAuthTokens tokens, VendorOptions vendors, ConsumerStore consumers,
     IssueStore issues, ConnectionFailures failures, TimeProvider clock)
@@ -30,38 +31,42 @@ public sealed class CredentialRenewal(ConnectionStore connections, OAuthTokens t
     {
         var renewed = new List<RenewedConnection>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var horizon = now + RenewWithin;
-        foreach (var expiring in await connections.ExpiringAsync(horizon, now - RenewAtMostEvery, cancellationToken))
+        foreach (var expiring in await connections.ExpiringAsync(now + RenewWithin, cancellationToken))
         {
             if (consumerId is not null && expiring.ConsumerId != consumerId) continue;
             if (vendors.For(expiring.Connector) is not { } vendor) continue;
-            var outcome = await RenewAsync(expiring, vendor, horizon, cancellationToken);
+            var outcome = await RenewAsync(expiring, vendor, now, cancellationToken);
             renewed.Add(new RenewedConnection(expiring.ConsumerId, expiring.Role, expiring.Connector, outcome));
         }
         return renewed;
     }
 
-    private async Task<string> RenewAsync(ExpiringConnection expiring, VendorEndpointOptions vendor, DateTime horizon, CancellationToken cancellationToken)
+    private async Task<string> RenewAsync(ExpiringConnection expiring, VendorEndpointOptions vendor, DateTime now, CancellationToken cancellationToken)
     {
-        var result = await tokens.RenewAsync(new ConnectorContext(expiring.ConsumerId, null), expiring.Role, expiring.Connector, vendor, cancellationToken);
-        if (result.Failure is { Kind: FailureKind.Unavailable } down)
-            return $"not renewed this time ({down.Message}); tried again at the next pass";
-        if (result.Failure is { } refused)
+        var outcome = "not refreshed again so soon";
+        if (expiring.UpdatedAt <= now - RenewAtMostEvery)
         {
-            if (await consumers.GetAsync(expiring.ConsumerId, cancellationToken) is { } config)
-                await failures.RecordAsync(config, expiring.Role == ConnectionStore.Pos ? ConnectorRole.Pos : ConnectorRole.Accounting, refused, cancellationToken);
-            return $"refused: {refused.Message}";
+            var result = await tokens.RenewAsync(new ConnectorContext(expiring.ConsumerId, null), expiring.Role, expiring.Connector, vendor, cancellationToken);
+            if (result.Failure is { Kind: not FailureKind.Unavailable } refused)
+            {
+                // Refused: the connection is dead already, and says so like any refused call.
+                if (await consumers.GetAsync(expiring.ConsumerId, cancellationToken) is { } config)
+                    await failures.RecordAsync(config, expiring.Role == ConnectionStore.Pos ? ConnectorRole.Pos : ConnectorRole.Accounting, refused, cancellationToken);
+                return $"refused: {refused.Message}";
+            }
+            outcome = result.Failure is { } down ? $"not renewed this time ({down.Message})" : "renewed";
         }
 
-        var after = await connections.GetAsync(expiring.ConsumerId, expiring.Role, cancellationToken);
-        if (after?.RefreshExpiresAt is { } dies && dies <= horizon)
+        var dies = (await connections.GetAsync(expiring.ConsumerId, expiring.Role, cancellationToken))?.RefreshExpiresAt;
+        if (dies is { } end && end <= now + RenewWithin)
         {
+            var when = end.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
             await issues.OpenAsync(expiring.ConsumerId, ReconnectIssue(expiring.Role),
-                $"The {expiring.Connector} authorisation cannot be renewed past {dies:yyyy-MM-dd HH:mm} UTC: ask the client to reconnect before then " +
-                $"(possync connect {expiring.ConsumerId} --role {expiring.Role}).", cancellationToken);
-            return $"renewed, but it ends {dies:yyyy-MM-dd HH:mm} UTC: reconnect before then";
+                $"The {expiring.Connector} authorisation cannot be renewed past {when} UTC: ask the client to reconnect before then " +
+                $"({VendorPrerequisites.Reconnect(expiring.ConsumerId, expiring.Role, expiring.Connector)}).", cancellationToken);
+            return $"{outcome}, but it ends {when} UTC: reconnect before then";
         }
         await issues.ResolveAsync(expiring.ConsumerId, ReconnectIssue(expiring.Role), cancellationToken);
-        return after?.RefreshExpiresAt is { } until ? $"renewed until {until:yyyy-MM-dd HH:mm} UTC" : "renewed";
+        return dies is { } until ? $"{outcome} until {until.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC" : outcome;
     }
 }

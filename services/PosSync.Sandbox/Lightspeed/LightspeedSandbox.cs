@@ -45,6 +45,7 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
     {
         ClientAuthentication = ClientAuthenticationRule.BasicOnly,
         RefreshLifetime = TimeSpan.FromDays(14),
+        SendsRefreshExpiresIn = false,
         KnownScopes = { Scope, "orders-api", "items", "propertymanagement", "staff-api", "reservations-api" },
     };
     public FaultPlan Faults { get; } = new();

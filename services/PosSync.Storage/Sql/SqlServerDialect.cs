@@ -151,8 +151,8 @@ public sealed class SqlServerDialect : SqlDialect
         WHERE consumer_id = @ConsumerId AND role = @Role AND version = @Version;
         """;
     public override string ExpiringCredentials => """
-        SELECT consumer_id, role, connector, refresh_expires_at FROM ops.connections
-        WHERE refresh_expires_at IS NOT NULL AND refresh_token IS NOT NULL AND refresh_expires_at <= @Before AND updated_at <= @UpdatedBefore
+        SELECT consumer_id, role, connector, refresh_expires_at, updated_at FROM ops.connections
+        WHERE refresh_expires_at IS NOT NULL AND refresh_token IS NOT NULL AND refresh_expires_at <= @Before
         ORDER BY refresh_expires_at;
         """;
     public override string OpenIssue => """

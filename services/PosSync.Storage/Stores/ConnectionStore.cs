@@ -58,15 +58,12 @@ public sealed class ConnectionStore(Database database, SecretProtector protector
         }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>
-    /// The connections whose refresh token dies before <paramref name="before"/> and whose
-    /// credentials were not written since <paramref name="updatedBefore"/> (no secrets are read).
-    /// </summary>
-    public async Task<IReadOnlyList<ExpiringConnection>> ExpiringAsync(DateTime before, DateTime updatedBefore, CancellationToken cancellationToken)
+    /// <summary>The connections whose refresh token dies before <paramref name="before"/> (no secrets are read).</summary>
+    public async Task<IReadOnlyList<ExpiringConnection>> ExpiringAsync(DateTime before, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<ExpiringConnection>(new CommandDefinition(database.Sql.ExpiringCredentials,
-            new { Before = before, UpdatedBefore = updatedBefore }, cancellationToken: cancellationToken))).ToList();
+            new { Before = before }, cancellationToken: cancellationToken))).ToList();
     }
 
     private static string Binding(string consumerId, string role) => $"{consumerId}/{role}";
@@ -94,6 +91,9 @@ public sealed class ExpiringConnection
     public string Role { get; set; } = "";
     public string Connector { get; set; } = "";
     public DateTime RefreshExpiresAt { get; set; }
+
+    /// <summary>When the credentials were last written (a refresh, a consent).</summary>
+    public DateTime UpdatedAt { get; set; }
 }
 
 /// <summary>A problem support must see on a consumer until it is fixed, counting how often it recurred.</summary>
