@@ -118,7 +118,7 @@ public static class DemoWeek
             { "id": "1002", "name": "Gare", "timezone": "Europe/Paris", "day_cutoff": "04:00" }
           ],
           "settings": { "journal": "CA", "currency": "EUR", "start_date": "2025-03-01", "tolerance": 50.00,
-                        "rounding_threshold": 0.05, "revenue_mode": "net", "count_authorised_payments": false },
+                        "rounding_threshold": 0.05, "revenue_mode": "net", "count_authorised_payments": false, "country": "FR" },
           "mappings": {
             "payment_methods": { "141948669132824": "511200", "141948669132825": "530000", "141948669132826": "511300" },
             "categories": { "141948669132845": "706100", "141948669132846": "706200" },
@@ -137,7 +137,7 @@ public static class DemoWeek
           "accounting": { "connector": "fec", "status": "active", "options": { "siren": "812345678", "fiscal_year_end": "12-31", "journal_label": "Ventes boutique" } },
           "locations": [ { "id": "2001", "name": "Boutique", "timezone": "Europe/Paris", "day_cutoff": "00:00" } ],
           "settings": { "journal": "VE", "currency": "EUR", "start_date": "2025-03-12", "tolerance": 5.00,
-                        "rounding_threshold": 0.05, "revenue_mode": "net", "count_authorised_payments": false },
+                        "rounding_threshold": 0.05, "revenue_mode": "net", "count_authorised_payments": false, "country": "FR" },
           "mappings": {
             "payment_methods": { "141948669132824": "511200", "141948669132825": "530000", "141948669132826": "511300" },
             "categories": { "141948669132847": "701100", "141948669132848": "701200", "141948669132849": "701300", "141948669132850": "706000" },
@@ -156,7 +156,7 @@ public static class DemoWeek
           "accounting": { "connector": "pennylane", "status": "active" },
           "locations": [ { "id": "3001", "name": "Le Zinc", "timezone": "Europe/Paris", "day_cutoff": "04:00" } ],
           "settings": { "journal": "CA", "currency": "EUR", "start_date": "2025-03-16", "tolerance": 20.00,
-                        "rounding_threshold": 0.05, "revenue_mode": "net", "count_authorised_payments": false },
+                        "rounding_threshold": 0.05, "revenue_mode": "net", "count_authorised_payments": false, "country": "FR" },
           "mappings": {
             "payment_methods": { "141948669132824": "511200", "141948669132825": "530000", "141948669132826": "511300" },
             "categories": { "141948669132845": "706100", "141948669132846": "706200" },

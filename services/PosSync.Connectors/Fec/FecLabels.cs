@@ -42,6 +42,10 @@ public static partial class FecLabels
 
     private static string? Part(string part, string? posNames)
     {
+        // A consumer whose books are in French already has the engine's French labels.
+        if (part.EndsWith(Suspense, StringComparison.Ordinal))
+            return Part(part[..^Suspense.Length], null) is { } kept ? kept + Suspense : null;
+        if (Fixed.ContainsValue(part) || FrenchSalesLabel().IsMatch(part) || FrenchVatLabel().IsMatch(part)) return part;
         if (part.EndsWith(" (suspense)", StringComparison.Ordinal))
             return Part(part[..^" (suspense)".Length], null) is { } inner ? inner + Suspense : null;
         if (Fixed.TryGetValue(part, out var known)) return known;
@@ -60,4 +64,10 @@ public static partial class FecLabels
 
     [GeneratedRegex(@"^VAT (\d+(?:\.\d+)?)%$")]
     private static partial Regex VatLabel();
+
+    [GeneratedRegex(@"^Ventes .+ \d+(?:,\d+)? %$")]
+    private static partial Regex FrenchSalesLabel();
+
+    [GeneratedRegex(@"^TVA \d+(?:,\d+)? %$")]
+    private static partial Regex FrenchVatLabel();
 }

@@ -11,7 +11,8 @@ namespace PosSync.Domain.Booking;
 /// </summary>
 internal sealed record Balance(RoundedLine? Line, BookingWarning? Warning, BookingProblem? Problem)
 {
-    public static Balance Decide(decimal gap, IReadOnlyList<RoundedLine> lines, Settings settings, Mappings mappings, IReadOnlyList<Order> orders)
+    public static Balance Decide(decimal gap, IReadOnlyList<RoundedLine> lines, Settings settings, Mappings mappings, IReadOnlyList<Order> orders,
+        EntryLabels labels)
     {
         var payments = lines.Where(l => l.Role == LineRole.Payment).Sum(l => l.SignedDebit);
         // The till's own rounding (paid minus payable) is booked already: it explains part of the
@@ -28,7 +29,7 @@ internal sealed record Balance(RoundedLine? Line, BookingWarning? Warning, Booki
             var account = gap > 0 ? mappings.Rounding.Credit : mappings.Rounding.Debit;
             if (account is null)
                 return Mismatch($"{figures} and no rounding account is mapped ({(gap > 0 ? "mappings.rounding.credit" : "mappings.rounding.debit")})");
-            return new Balance(new RoundedLine(LineRole.Rounding, account, null, gap, "Rounding"), null, null);
+            return new Balance(new RoundedLine(LineRole.Rounding, account, null, gap, labels.Rounding), null, null);
         }
         if (size <= settings.Tolerance)
         {
@@ -38,7 +39,7 @@ internal sealed record Balance(RoundedLine? Line, BookingWarning? Warning, Booki
                 return Mismatch($"{figures} and no difference account is mapped ({(gap > 0 ? "mappings.difference.credit" : "mappings.difference.debit")})");
             var warning = new BookingWarning(BookingCodes.DifferenceBooked,
                 $"A difference of {Money.FormatSigned(gap)} was booked to {account}: {figures}, within the tolerance {Money.Format(settings.Tolerance)}.");
-            return new Balance(new RoundedLine(LineRole.Difference, account, null, gap, "Cash difference"), warning, null);
+            return new Balance(new RoundedLine(LineRole.Difference, account, null, gap, labels.Difference), warning, null);
         }
         return Mismatch($"{figures} > tolerance {Money.Format(settings.Tolerance)}");
 

@@ -47,6 +47,7 @@ public static class BookingEngine
         var unmapped = new UnmappedData();
         var mappings = config.Mappings;
         var gross = settings.RevenueMode == RevenueMode.Gross;
+        var labels = EntryLabels.For(EntryLanguages.For(settings));
 
         foreach (var ((categoryId, rate, _), group) in sums.Groups)
         {
@@ -67,23 +68,23 @@ public static class BookingEngine
             {
                 // What cannot be booked where it belongs is kept whole, VAT included, for the accountant to sort out.
                 if (mappings.Suspense is { } suspense)
-                    lines.Add(LineRole.Revenue, suspense, null, revenue + group.Vat, "Unmapped sales (suspense)");
+                    lines.Add(LineRole.Revenue, suspense, null, revenue + group.Vat, labels.UnmappedSales);
             }
             else
             {
                 var revenueCode = mappings.VatRates.TryGetValue(rate, out var combined) ? combined.Code : null;
-                lines.Add(LineRole.Revenue, revenueAccount!, revenueCode, revenue, $"Sales {group.CategoryName ?? categoryId} {RateLabel(rate)}", group.CategoryName);
+                lines.Add(LineRole.Revenue, revenueAccount!, revenueCode, revenue, labels.Revenue(group.CategoryName ?? categoryId, rate), group.CategoryName);
                 foreach (var (vatRate, amount) in group.VatByRate(rate))
                 {
                     var vat = mappings.VatRates[vatRate];
-                    if (vat.Account is { } vatAccount) lines.Add(LineRole.Vat, vatAccount, vat.Code, amount, $"VAT {RateLabel(vatRate)}");
-                    else if (amount != 0) AddOrUnmapped(lines, unmapped, mappings, LineRole.Vat, null, amount, $"VAT {RateLabel(vatRate)}", $"mappings.vat_rates.{vat.Key}.account");
+                    if (vat.Account is { } vatAccount) lines.Add(LineRole.Vat, vatAccount, vat.Code, amount, labels.Vat(vatRate));
+                    else if (amount != 0) AddOrUnmapped(lines, unmapped, mappings, labels, LineRole.Vat, null, amount, labels.Vat(vatRate), $"mappings.vat_rates.{vat.Key}.account");
                 }
             }
             if (gross)
             {
-                AddOrUnmapped(lines, unmapped, mappings, LineRole.Discount, mappings.Discounts, group.LossExVat, "Discounts", "mappings.discounts");
-                AddOrUnmapped(lines, unmapped, mappings, LineRole.Complimentary, mappings.Complimentary, group.OfferedExVat, "Complimentary", "mappings.complimentary");
+                AddOrUnmapped(lines, unmapped, mappings, labels, LineRole.Discount, mappings.Discounts, group.LossExVat, labels.Discounts, "mappings.discounts");
+                AddOrUnmapped(lines, unmapped, mappings, labels, LineRole.Complimentary, mappings.Complimentary, group.OfferedExVat, labels.Complimentary, "mappings.complimentary");
             }
         }
 
@@ -95,16 +96,16 @@ public static class BookingEngine
             else
             {
                 unmapped.PaymentMethod(methodId, name);
-                if (mappings.Suspense is { } suspense) lines.Add(LineRole.Payment, suspense, null, method.TotalWithTips, "Unmapped payments (suspense)");
+                if (mappings.Suspense is { } suspense) lines.Add(LineRole.Payment, suspense, null, method.TotalWithTips, labels.UnmappedPayments);
             }
         }
-        AddOrUnmapped(lines, unmapped, mappings, LineRole.Tips, mappings.Tips, sums.Tips, "Tips", "mappings.tips");
+        AddOrUnmapped(lines, unmapped, mappings, labels, LineRole.Tips, mappings.Tips, sums.Tips, labels.Tips, "mappings.tips");
 
         // Cash rounding the till recorded is booked as such before the balance check, so it never
         // counts against the rounding threshold or the tolerance (booking-rules section 2).
         var roundedUp = sums.CashRounding > 0;
-        AddOrUnmapped(lines, unmapped, mappings, LineRole.CashRounding, roundedUp ? mappings.Rounding.Credit : mappings.Rounding.Debit,
-            sums.CashRounding, "Cash rounding", roundedUp ? "mappings.rounding.credit" : "mappings.rounding.debit");
+        AddOrUnmapped(lines, unmapped, mappings, labels, LineRole.CashRounding, roundedUp ? mappings.Rounding.Credit : mappings.Rounding.Debit,
+            sums.CashRounding, labels.CashRounding, roundedUp ? "mappings.rounding.credit" : "mappings.rounding.debit");
 
         if (unmapped.Any)
         {
@@ -125,7 +126,7 @@ public static class BookingEngine
 
         if (gap != 0)
         {
-            var balance = Balance.Decide(gap, rounded, settings, mappings, counted);
+            var balance = Balance.Decide(gap, rounded, settings, mappings, counted, labels);
             if (balance.Problem is { } problem) return BookingOutcome.Failed(problem, warnings);
             rounded.Add(balance.Line!);
             if (balance.Warning is { } warning) warnings.Add(warning);
@@ -147,9 +148,7 @@ public static class BookingEngine
         return BookingOutcome.Booked(entry, warnings);
     }
 
-    private static string RateLabel(decimal rate) => $"{rate.ToString("0.###", CultureInfo.InvariantCulture)}%";
-
-    private static void AddOrUnmapped(EntryLines lines, UnmappedData unmapped, Mappings mappings, LineRole role,
+    private static void AddOrUnmapped(EntryLines lines, UnmappedData unmapped, Mappings mappings, EntryLabels labels, LineRole role,
         string? account, decimal amount, string label, string mappingPath)
     {
         if (amount == 0) return;
@@ -159,7 +158,7 @@ public static class BookingEngine
             return;
         }
         unmapped.Account(mappingPath);
-        if (mappings.Suspense is { } suspense) lines.Add(role, suspense, null, amount, $"{label} (suspense)");
+        if (mappings.Suspense is { } suspense) lines.Add(role, suspense, null, amount, labels.Suspense(label));
     }
 
     private static List<Order> CountedOrders(ServiceDay day, Location location, List<BookingWarning> warnings)

@@ -40,6 +40,12 @@ public sealed record Settings
     public required decimal RoundingThreshold { get; init; }
     public RevenueMode RevenueMode { get; init; } = RevenueMode.Net;
     public bool CountAuthorisedPayments { get; init; }
+
+    /// <summary>Where the business keeps its books (ISO 3166 alpha-2): the labels' language follows it unless <see cref="Language"/> says.</summary>
+    public string? Country { get; init; }
+
+    /// <summary>The labels' language; null: from <see cref="Country"/> (<see cref="EntryLanguages"/>).</summary>
+    public EntryLanguage? Language { get; init; }
 }
 
 /// <summary>An accounting VAT code and the account its VAT is credited to (null: no VAT line, e.g. exempt).</summary>

@@ -17,7 +17,7 @@ public static partial class ConsumerConfigurationReader
     private static readonly IReadOnlySet<string> TopFields = Set("consumer_id", "name", "created_by_email", "pos", "accounting", "locations", "settings", "mappings");
     private static readonly IReadOnlySet<string> ConnectionFields = Set("connector", "status", "options");
     private static readonly IReadOnlySet<string> LocationFields = Set("id", "name", "timezone", "day_cutoff");
-    private static readonly IReadOnlySet<string> SettingsFields = Set("journal", "currency", "start_date", "tolerance", "rounding_threshold", "revenue_mode", "count_authorised_payments");
+    private static readonly IReadOnlySet<string> SettingsFields = Set("journal", "currency", "start_date", "tolerance", "rounding_threshold", "revenue_mode", "count_authorised_payments", "country", "language");
     private static readonly IReadOnlySet<string> MappingFields = Set("payment_methods", "categories", "vat_rates", "tips", "discounts", "complimentary", "rounding", "difference", "suspense");
     private static readonly IReadOnlySet<string> VatFields = Set("code", "account");
     private static readonly IReadOnlySet<string> PairFields = Set("debit", "credit");
@@ -30,6 +30,7 @@ public static partial class ConsumerConfigurationReader
     };
 
     private static readonly Dictionary<string, RevenueMode> RevenueModes = new() { ["net"] = RevenueMode.Net, ["gross"] = RevenueMode.Gross };
+    private static readonly Dictionary<string, EntryLanguage> Languages = new() { ["en"] = EntryLanguage.English, ["fr"] = EntryLanguage.French };
 
     public static Parsed<ConsumerConfiguration> ReadFile(string fileName, byte[] content)
     {
@@ -131,6 +132,13 @@ public static partial class ConsumerConfigurationReader
         var rounding = NonNegative(r, r.Required(e, path, "rounding_threshold"), "settings.rounding_threshold");
         var mode = r.Choice(FieldReader.Optional(e, "revenue_mode"), "settings.revenue_mode", RevenueModes) ?? RevenueMode.Net;
         var authorised = r.Boolean(FieldReader.Optional(e, "count_authorised_payments"), "settings.count_authorised_payments") ?? false;
+        var country = r.Text(FieldReader.Optional(e, "country"), "settings.country", 60);
+        if (country is not null && !CountryPattern().IsMatch(country))
+        {
+            r.Fail("settings.country", $"must be an ISO 3166 code of two capital letters such as FR, not {FieldReader.Quote(country)}");
+            country = null;
+        }
+        var language = r.Choice(FieldReader.Optional(e, "language"), "settings.language", Languages);
         if (currency is null || startDate is null || tolerance is null || rounding is null) return null;
         return new Settings
         {
@@ -141,6 +149,8 @@ public static partial class ConsumerConfigurationReader
             RoundingThreshold = rounding.Value,
             RevenueMode = mode,
             CountAuthorisedPayments = authorised,
+            Country = country,
+            Language = language,
         };
     }
 
@@ -272,6 +282,9 @@ public static partial class ConsumerConfigurationReader
 
     [GeneratedRegex("^[A-Z]{3}$")]
     private static partial Regex CurrencyPattern();
+
+    [GeneratedRegex("^[A-Z]{2}$")]
+    private static partial Regex CountryPattern();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,29}$")]
     private static partial Regex AccountPattern();

@@ -39,6 +39,8 @@ public static class ConsumerConfigurationWriter
             w.WriteNumber("rounding_threshold", s.RoundingThreshold);
             w.WriteString("revenue_mode", s.RevenueMode == RevenueMode.Gross ? "gross" : "net");
             w.WriteBoolean("count_authorised_payments", s.CountAuthorisedPayments);
+            if (s.Country is not null) w.WriteString("country", s.Country);
+            if (s.Language is { } language) w.WriteString("language", language == EntryLanguage.French ? "fr" : "en");
             w.WriteEndObject();
 
             var m = config.Mappings;
