@@ -171,10 +171,14 @@ public class ConsumersApplyTests
 
         var created = await Possync.RunAsync("consumers", "apply", "-f", file, "--data", _folder);
         var shown = await Possync.RunAsync("consumers", "show", "c-brasserie", "--data", _folder, "--json");
+        var page = await Possync.RunAsync("consumers", "show", "c-brasserie", "--data", _folder);
 
         Assert.That(created.Output, Does.Contain("Ignored pos.status active and accounting.status active"));
         Assert.That(created.Output, Does.Contain("Sync not enabled: the POS (lightspeed) is not connected yet: no credentials are stored (possync connect c-brasserie --role pos)"));
         Assert.That(shown.Output, Does.Contain("pending").And.Not.Contain("\"active\""));
+        Assert.That(page.Output, Does.Contain("To connect the pos tool: possync connect c-brasserie --role pos (send the client the address it prints; "
+            + "Lightspeed needs the scope financial-api"));
+        Assert.That(page.Output, Does.Contain("To connect the accounting tool: possync connect c-brasserie --role accounting").And.Contain("ledger_entries:all"));
     }
 
     [Test]

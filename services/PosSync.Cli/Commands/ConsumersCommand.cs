@@ -112,6 +112,7 @@ public static class ConsumersCommand
             foreach (var v in page.Connections)
                 connections.Row(v.Role, v.Connector, v.Status, v.CredentialsStored ? $"stored{(v.AccessExpiresAt is { } e ? ", access token until " + Support.Output.Time(e) : "")}" : "-");
             connections.WriteTo(Console.Out);
+            foreach (var v in page.Connections.Where(v => v.Reconnect is not null)) Console.WriteLine($"To connect the {v.Role} tool: {v.Reconnect}");
             Console.WriteLine();
             Console.WriteLine(page.Enabled ? "Sync: enabled" : "Sync: NOT enabled, because:");
             foreach (var reason in page.DisabledReasons) Console.WriteLine($"  - {reason}");

@@ -1,10 +1,16 @@
+using PosSync.Connectors;
 using PosSync.Domain.Configuration;
 using PosSync.Storage.Stores;
 
 namespace PosSync.Pipeline.Operations;
 
-/// <summary>A connection as the consumer page shows it: which tool, its status, whether credentials are stored (never the credentials).</summary>
-public sealed record ConnectionView(string Role, string Connector, string Status, bool CredentialsStored, DateTime? AccessExpiresAt);
+/// <summary>
+/// A connection as the consumer page shows it: which tool, its status, whether credentials are
+/// stored (never the credentials), until when they can be renewed, and, when it is not active, the
+/// consent command with what the client must grant.
+/// </summary>
+public sealed record ConnectionView(string Role, string Connector, string Status, bool CredentialsStored, DateTime? AccessExpiresAt,
+    DateTime? RefreshExpiresAt = null, string? Reconnect = null);
 
 /// <summary>Everything support reads about one consumer, read-only: the "sync link" view.</summary>
 public sealed record ConsumerPageView(
@@ -33,8 +39,10 @@ public sealed class ConsumerPage(ConsumerStates states, ConnectionStore connecti
                 continue;
             }
             var credentials = await connections.GetAsync(consumerId, role, cancellationToken);
+            var stored = credentials is not null && credentials.Connector == connection.Connector;
+            var reconnect = connection.Status == ConnectionStatus.Active ? null : VendorPrerequisites.Reconnect(consumerId, role, connection.Connector);
             views.Add(new ConnectionView(role, connection.Connector, ConsumerConfigurationWriter.StatusWord(connection.Status),
-                credentials is not null && credentials.Connector == connection.Connector, credentials?.ExpiresAt));
+                stored, stored ? credentials!.ExpiresAt : null, stored ? credentials!.RefreshExpiresAt : null, reconnect));
         }
         var recentExecutions = await executions.ListAsync(consumerId, null, null, null, recent, cancellationToken);
         return new ConsumerPageView(
