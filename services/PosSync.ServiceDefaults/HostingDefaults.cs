@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -139,11 +140,25 @@ public static class HostingDefaults
         return builder;
     }
 
-    /// <summary>/health/live: the process itself (a broker outage must not restart pods); /health/ready: the bus too.</summary>
+    /// <summary>
+    /// /health/live: the process itself (a broker outage must not restart pods); /health/ready: the bus
+    /// too. MassTransit's bus check (tags "ready", "masstransit") reports a lost broker connection as
+    /// Degraded, which ASP.NET Core answers with 200 by default; ready answers 503 for it, so a pod
+    /// that cannot take work leaves the Service until the bus has reconnected.
+    /// </summary>
     public static WebApplication MapPosSyncHealth(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") || c.Tags.Contains("live") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready") || c.Tags.Contains("live"),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
         return app;
     }
 }
