@@ -43,7 +43,7 @@ public static class PruneCommand
                     return 0;
                 }
                 if (dry) foreach (var table in tables) Console.WriteLine(Line(table, dry));
-                Console.WriteLine($"{(dry ? "Would delete" : "Deleted")} {Count(tables.Sum(t => t.Rows))} rows in all; the day ledger, consumers, credentials, issues and day snapshots are kept.");
+                Console.WriteLine($"{(dry ? "Would delete" : "Deleted")} {Count(tables.Sum(t => t.Rows))} in all; the day ledger, consumers, credentials, issues and day snapshots are kept.");
                 return 0;
             }
             catch (DbException e)
@@ -60,7 +60,7 @@ public static class PruneCommand
         $"{(dry ? "Dry run, nothing is deleted. " : "")}Retention {retention.Days} days: executions, events and requests older than {Support.Output.Time(cutoff)} UTC in {database.Describe()}, {retention.BatchSize} rows per batch.";
 
     private static string Line(PrunedTable table, bool dry) =>
-        $"{table.Table}: {Count(table.Rows)} rows {(dry ? "would be deleted" : "deleted")} in {table.Batches} batch{(table.Batches == 1 ? "" : "es")}";
+        $"{table.Table}: {Count(table.Rows)} {(dry ? "would be deleted" : "deleted")} in {table.Batches} batch{(table.Batches == 1 ? "" : "es")}";
 
-    private static string Count(long rows) => rows.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Count(long rows) => $"{rows.ToString("N0", CultureInfo.InvariantCulture)} row{(rows == 1 ? "" : "s")}";
 }
