@@ -14,6 +14,7 @@ var root = new RootCommand("possync: books every closed POS service day into the
     DemoCommand.Create(),
     PreviewCommand.Create(),
     MigrateCommand.Create(),
+    PruneCommand.Create(),
     BenchCommand.Create(),
     SandboxCommand.Create(),
     ConsumersCommand.Create(),

@@ -68,6 +68,8 @@ public sealed class StorageOptions : IValidatableObject
 
     public bool ShouldMigrateOnStart => MigrateOnStart ?? Engine == StorageEngine.Sqlite;
 
+    public RetentionOptions Retention { get; set; } = new();
+
     public Database CreateDatabase() => Engine == StorageEngine.SqlServer
         ? Database.SqlServer(ConnectionString!)
         : string.IsNullOrWhiteSpace(ConnectionString) ? Database.SqliteFile(EnsureDataDirectory()) : Database.Sqlite(ConnectionString);

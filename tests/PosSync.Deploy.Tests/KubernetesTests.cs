@@ -94,10 +94,31 @@ public class KubernetesTests
     [Test]
     public void The_scheduler_runs_one_pass_at_a_time_every_few_minutes()
     {
-        var cron = Load("k8s/base").CronJobs.Single();
+        var cron = Load("k8s/base").CronJobs.Single(c => c.Metadata.Name == "possync-schedule");
 
         Assert.That(cron.Spec.JobTemplate.Spec.Template.Spec.Containers.Single().Args, Is.EqualTo(new[] { "schedule", "--once" }));
         Assert.That(cron.Spec.ConcurrencyPolicy, Is.EqualTo("Forbid"));
         Assert.That(cron.Spec.Schedule, Is.EqualTo("*/5 * * * *"));
+    }
+
+    [TestCaseSource(nameof(Sets))]
+    public void Retention_runs_possync_prune_once_a_night_on_its_own_one_at_a_time(string folder)
+    {
+        var manifests = Load(folder);
+        var cron = manifests.CronJobs.Single(c => c.Metadata.Name == "possync-prune");
+        var job = cron.Spec.JobTemplate.Spec;
+        var container = job.Template.Spec.Containers.Single();
+
+        Assert.That(manifests.CronJobs.Select(c => c.Metadata.Name), Is.EquivalentTo(new[] { "possync-schedule", "possync-prune" }),
+            "a prune of its own: a long first prune never delays the schedule pass");
+        Assert.That(container.Args, Is.EqualTo(new[] { "prune" }));
+        Assert.That(cron.Spec.ConcurrencyPolicy, Is.EqualTo("Forbid"), "two prunes would only fight over the same rows");
+        Assert.That(cron.Spec.Schedule, Does.Match(@"^\d{1,2} \d{1,2} \* \* \*$"), "once a day, at a fixed time");
+        Assert.That(job.Template.Spec.RestartPolicy, Is.EqualTo("Never"));
+        Assert.That(job.ActiveDeadlineSeconds, Is.GreaterThan(3600), "a first prune of a large backlog needs time");
+        Assert.That(container.EnvFrom.Select(e => e.ConfigMapRef?.Name), Does.Contain("possync-settings"), "the same database settings as the workers");
+        Assert.That(container.Env.Where(e => e.Name.Contains("ConnectionString")).Select(e => e.ValueFrom?.SecretKeyRef?.Name), Is.EqualTo(new[] { "possync-sql" }));
+        Assert.That(container.Resources.Requests.Keys, Is.SupersetOf(new[] { "cpu", "memory" }));
+        Assert.That(container.Resources.Limits.Keys, Does.Contain("memory"));
     }
 }

@@ -50,20 +50,27 @@ public static partial class MigrationRunner
         var done = new List<string>();
         foreach (var migration in Scripts(database.Engine).Where(m => !applied.Contains(m.Version)))
         {
-            await ApplyOneAsync(connection, database, migration, cancellationToken);
-            done.Add($"{migration.Version:0000}_{migration.Name}");
+            if (await ApplyOneAsync(connection, database, migration, cancellationToken))
+                done.Add($"{migration.Version:0000}_{migration.Name}");
         }
         return done;
     }
 
-    private static async Task ApplyOneAsync(DbConnection connection, Database database, Migration migration, CancellationToken cancellationToken)
+    /// <summary>False when another process applied it first.</summary>
+    private static async Task<bool> ApplyOneAsync(DbConnection connection, Database database, Migration migration, CancellationToken cancellationToken)
     {
+        // The transaction takes the write lock at once (SQLite: BEGIN IMMEDIATE). Workers sharing one
+        // SQLite file all migrate at start: the versions read before may be stale by now, so look
+        // again under the lock, or a second starter fails with "table ... already exists".
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var applied = await connection.QueryAsync<int>(new CommandDefinition(database.Sql.AppliedVersions, transaction: transaction, cancellationToken: cancellationToken));
+        if (applied.Contains(migration.Version)) return false;
         foreach (var batch in migration.Batches())
             await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.RecordVersion,
             new { migration.Version, migration.Name, AppliedAt = DateTime.UtcNow }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     private static string Read(Assembly assembly, string resource)

@@ -4,7 +4,7 @@ namespace PosSync.Storage.Sql;
 /// Every statement the stores run, once per engine. Keeping them as properties of one type lets a
 /// test parse every SQL Server statement with Microsoft's T-SQL parser.
 /// </summary>
-public abstract class SqlDialect
+public abstract partial class SqlDialect
 {
     public abstract string MigrationsFolder { get; }
 

@@ -1,7 +1,7 @@
 namespace PosSync.Storage.Sql;
 
 /// <summary>T-SQL for the production store, in schema <c>ops</c>. Parsed by ScriptDom in the tests.</summary>
-public sealed class SqlServerDialect : SqlDialect
+public sealed partial class SqlServerDialect : SqlDialect
 {
     public override string MigrationsFolder => "SqlServer";
 

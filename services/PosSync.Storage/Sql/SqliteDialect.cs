@@ -1,6 +1,6 @@
 namespace PosSync.Storage.Sql;
 
-public sealed class SqliteDialect : SqlDialect
+public sealed partial class SqliteDialect : SqlDialect
 {
     public override string MigrationsFolder => "Sqlite";
 
