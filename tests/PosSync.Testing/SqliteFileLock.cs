@@ -23,6 +23,8 @@ public sealed class SqliteFileLock : IAsyncDisposable
     /// </summary>
     public static async Task<SqliteFileLock> TakeAsync(string databaseFile, bool readersToo = false)
     {
+        // In WAL mode every open connection keeps a shared lock on the file: the pooled ones of this process must go first.
+        if (readersToo) SqliteConnection.ClearAllPools();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Pooling = false }.ToString());
         await connection.OpenAsync();
         if (readersToo)
