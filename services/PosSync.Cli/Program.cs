@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.CommandLine;
 using PosSync.Cli.Commands;
 using PosSync.Cli.Output;
@@ -30,12 +31,19 @@ var root = new RootCommand("possync: books every closed POS service day into the
 };
 root.Options.Add(CliServices.Data);
 root.Options.Add(CliServices.Json);
+var parsed = root.Parse(args);
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is PosSyncConfigurationException or OperationRefusedException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+catch (DbException e)
+{
+    // The database already had its patience (CliServices.LockTimeoutSeconds): one line naming it, never a stack trace.
+    Console.Error.WriteLine(DatabaseProblem.Line(CliServices.DescribeDatabase(parsed.GetValue(CliServices.Data)), e));
     return 1;
 }

@@ -20,21 +20,21 @@ public static class PipelineRegistration
     public static IBusRegistrationConfigurator AddPosIngestStage(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<PosIngestConsumer, PosIngestConsumerDefinition>();
-        bus.AddConsumer<PosIngestFaultConsumer>();
+        bus.AddConsumer<PosIngestFaultConsumer, StageFaultConsumerDefinition<PosIngestFaultConsumer>>();
         return bus;
     }
 
     public static IBusRegistrationConfigurator AddReconciliationStage(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<ReconciliationConsumer, ReconciliationConsumerDefinition>();
-        bus.AddConsumer<ReconciliationFaultConsumer>();
+        bus.AddConsumer<ReconciliationFaultConsumer, StageFaultConsumerDefinition<ReconciliationFaultConsumer>>();
         return bus;
     }
 
     public static IBusRegistrationConfigurator AddAccountingExportStage(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<AccountingExportConsumer, AccountingExportConsumerDefinition>();
-        bus.AddConsumer<AccountingExportFaultConsumer>();
+        bus.AddConsumer<AccountingExportFaultConsumer, StageFaultConsumerDefinition<AccountingExportFaultConsumer>>();
         return bus;
     }
 

@@ -70,9 +70,18 @@ public sealed class StorageOptions : IValidatableObject
 
     public RetentionOptions Retention { get; set; } = new();
 
+    /// <summary>
+    /// How long a SQLite statement waits for a lock held by another process (default 30 s, the
+    /// workers'); the CLI sets 10 s so a person is told about a locked database within seconds.
+    /// </summary>
+    [Range(1, 600)]
+    public int? LockTimeoutSeconds { get; set; }
+
     public Database CreateDatabase() => Engine == StorageEngine.SqlServer
         ? Database.SqlServer(ConnectionString!)
-        : string.IsNullOrWhiteSpace(ConnectionString) ? Database.SqliteFile(EnsureDataDirectory()) : Database.Sqlite(ConnectionString);
+        : string.IsNullOrWhiteSpace(ConnectionString)
+            ? Database.SqliteFile(EnsureDataDirectory(), LockTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null)
+            : Database.Sqlite(ConnectionString);
 
     /// <summary>The data folder, made when missing; a folder that cannot be made is a configuration error, not a crash.</summary>
     public string EnsureDataDirectory()

@@ -30,8 +30,12 @@ public sealed class Database
 
     public static Database SqlServer(string connectionString) => new(StorageEngine.SqlServer, connectionString, new SqlServerDialect());
 
+    /// <summary>How long the workers wait for a SQLite lock held by another process before a statement fails as busy.</summary>
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>The embedded default: one SQLite file in the data folder, created on first use.</summary>
-    public static Database SqliteFile(string dataDirectory)
+    /// <param name="lockTimeout">How long a statement waits for a lock (default <see cref="DefaultLockTimeout"/>); the CLI waits less.</param>
+    public static Database SqliteFile(string dataDirectory, TimeSpan? lockTimeout = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var builder = new SqliteConnectionStringBuilder
@@ -39,7 +43,7 @@ public sealed class Database
             DataSource = Path.Combine(dataDirectory, "possync.db"),
             Mode = SqliteOpenMode.ReadWriteCreate,
             // Workers write concurrently: wait for the lock rather than fail with "database is locked".
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)Math.Ceiling((lockTimeout ?? DefaultLockTimeout).TotalSeconds),
             Pooling = true,
         };
         return Sqlite(builder.ToString());
@@ -56,7 +60,8 @@ public sealed class Database
             if (connection is SqliteConnection sqlite)
             {
                 await using var pragma = sqlite.CreateCommand();
-                pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+                // SQLite's own busy handler waits as long as the provider's command timeout, so both give up together.
+                pragma.CommandText = $"PRAGMA busy_timeout = {sqlite.DefaultTimeout * 1000}; PRAGMA synchronous = NORMAL;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
             return connection;

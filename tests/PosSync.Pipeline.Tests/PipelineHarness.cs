@@ -43,11 +43,13 @@ public sealed class PipelineHarness : IAsyncDisposable
         }
     }
 
-    public static async Task<PipelineHarness> StartAsync(Action<IBusRegistrationConfigurator>? stages = null, VendorOptions? vendors = null)
+    public static async Task<PipelineHarness> StartAsync(Action<IBusRegistrationConfigurator>? stages = null, VendorOptions? vendors = null,
+        TimeSpan? lockTimeout = null, TimeProvider? clock = null)
     {
-        var world = await TestWorld.CreateAsync();
+        var world = await TestWorld.CreateAsync(lockTimeout);
         var services = new ServiceCollection();
         services.AddLogging();
+        if (clock is not null) services.AddSingleton(clock);
         services.AddPipelineServices(world.Database, world.Files, vendors, world.Protector);
         services.AddMassTransitTestHarness(bus => (stages ?? (b => b.AddAllStages()))(bus));
         var provider = services.BuildServiceProvider(validateScopes: true);

@@ -15,9 +15,9 @@ public class SchedulingRulesTests
     /// <summary>2025-03-15 10:00 in Paris: the business day of the 14th is over, the 15th is being served.</summary>
     private static readonly DateTimeOffset Now = new(2025, 3, 15, 9, 0, 0, TimeSpan.Zero);
 
-    private static ExecutionRecord Run(string day, string status, string? code = null, int attempt = 1, double hoursAgo = 1) => new()
+    private static ExecutionRecord Run(string day, string status, string? code = null, int attempt = 1, double hoursAgo = 1, string stage = Stage.Queued) => new()
     {
-        ExecutionId = Guid.NewGuid(), ConsumerId = "c-brasserie", LocationId = "loc-1", BusinessDate = DateOnly.Parse(day), Status = status, ErrorCode = code,
+        ExecutionId = Guid.NewGuid(), ConsumerId = "c-brasserie", LocationId = "loc-1", BusinessDate = DateOnly.Parse(day), Status = status, ErrorCode = code, Stage = stage,
         Attempt = attempt, StartedAt = Now.UtcDateTime.AddHours(-hoursAgo), UpdatedAt = Now.UtcDateTime.AddHours(-hoursAgo), FinishedAt = Now.UtcDateTime.AddHours(-hoursAgo),
     };
 
@@ -102,5 +102,31 @@ public class SchedulingRulesTests
 
         Assert.That(due.Single(d => d.Date.Day == 10).Why, Does.Contain("SYNC_DISABLED"));
         Assert.That(due.Any(d => d.Date.Day == 11), Is.False);
+    }
+
+    /// <summary>A run in a stage is stuck once silent past its lease; a queued one waits on pos-ingest's queue, maybe behind a back-fill.</summary>
+    [TestCase(Stage.Ingest, 5, false, TestName = "Running at ingest, silent 5 min: going on (within its 10 min lease)")]
+    [TestCase(Stage.Export, 15, true, TestName = "Running at export, silent 15 min: stuck, due again (worker died or stage and fault handler faulted)")]
+    [TestCase(Stage.Reconcile, 11, true, TestName = "Running at reconcile, silent 11 min: stuck, due again")]
+    [TestCase(Stage.Queued, 15, false, TestName = "Queued, silent 15 min: waiting on pos-ingest's queue, not stuck")]
+    [TestCase(Stage.Queued, 150, true, TestName = "Queued, silent 2.5 h: went silent, due again")]
+    public void A_run_silent_past_its_lease_is_stuck_and_its_day_due_again(string stage, int minutesSilent, bool due)
+    {
+        var days = Due(null, Run("2025-03-10", ExecutionStatus.Running, stage: stage, hoursAgo: minutesSilent / 60.0));
+
+        Assert.That(days.Any(d => d.Date.Day == 10), Is.EqualTo(due));
+        if (due) Assert.That(days.Single(d => d.Date.Day == 10).Attempt, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_stuck_run_says_where_and_since_when_and_each_takeover_doubles_the_patience_for_the_next()
+    {
+        var stuck = Run("2025-03-10", ExecutionStatus.Running, stage: Stage.Export, hoursAgo: 0.25);
+        var takenOver = Run("2025-03-10", ExecutionStatus.Error, RunLease.SupersededCode, hoursAgo: 0.5, stage: Stage.Export);
+        takenOver.StartedAt = stuck.StartedAt.AddHours(-1);
+
+        Assert.That(Due(null, stuck).Single(d => d.Date.Day == 10).Why, Does.StartWith("stuck at export: no progress since 2025-03-15 08:45 UTC"));
+        Assert.That(Due(null, stuck, takenOver).Any(d => d.Date.Day == 10), Is.False, "after one takeover the lease is 20 min");
+        Assert.That(SchedulingRules.StuckRetryAt(stuck, 1), Is.EqualTo(stuck.UpdatedAt.AddMinutes(20)));
     }
 }

@@ -17,10 +17,10 @@ namespace PosSync.Testing;
 /// </summary>
 public sealed class TestWorld : IDisposable
 {
-    private TestWorld(string folder)
+    private TestWorld(string folder, TimeSpan? lockTimeout)
     {
         Folder = folder;
-        Database = Database.SqliteFile(folder);
+        Database = Database.SqliteFile(folder, lockTimeout);
         Files = new FileConnectorOptions { PosFolder = Path.Combine(folder, "pos"), EntriesFolder = Path.Combine(folder, "accounting"), FecFolder = Path.Combine(folder, "fec") };
         Consumers = new ConsumerStore(Database, TimeProvider.System);
         Ledger = new DayLedger(Database, TimeProvider.System);
@@ -38,6 +38,8 @@ public sealed class TestWorld : IDisposable
     public ConnectionStore Connections { get; }
 
     public string Folder { get; }
+    /// <summary>The SQLite file itself, for tests that hold it locked as another process would.</summary>
+    public string DatabaseFile => Path.Combine(Folder, "possync.db");
     public Database Database { get; }
     public FileConnectorOptions Files { get; }
     public ConsumerStore Consumers { get; }
@@ -45,9 +47,10 @@ public sealed class TestWorld : IDisposable
     public ExecutionLog Executions { get; }
     public RequestLog Requests { get; }
 
-    public static async Task<TestWorld> CreateAsync()
+    /// <param name="lockTimeout">How long a statement waits for a lock held elsewhere; short, to see a locked database fail fast.</param>
+    public static async Task<TestWorld> CreateAsync(TimeSpan? lockTimeout = null)
     {
-        var world = new TestWorld(Path.Combine(Path.GetTempPath(), "possync-test-" + Guid.NewGuid().ToString("N")));
+        var world = new TestWorld(Path.Combine(Path.GetTempPath(), "possync-test-" + Guid.NewGuid().ToString("N")), lockTimeout);
         await MigrationRunner.ApplyAsync(world.Database, CancellationToken.None);
         return world;
     }

@@ -25,8 +25,16 @@ public static class CliServices
     public static readonly Option<string?> Data = new("--data") { Description = "The embedded data folder (default ./.possync); SQL Server is configured by Storage__Engine and Storage__ConnectionString", Recursive = true };
     public static readonly Option<bool> Json = new("--json") { Description = "Print JSON instead of a table", Recursive = true };
 
+    /// <summary>
+    /// How long a command waits for a locked database before it says so (SQLite's busy handler
+    /// retries the lock all that time): a person at a prompt, or a CronJob that runs again in a few
+    /// minutes, is better told within seconds than kept waiting like a worker. Storage__LockTimeoutSeconds overrides it.
+    /// </summary>
+    public const int LockTimeoutSeconds = 10;
+
     public static IConfigurationRoot Configuration(string? dataDirectory) =>
         new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:LockTimeoutSeconds"] = LockTimeoutSeconds.ToString(CultureInfo.InvariantCulture) })
             .AddRecordedVendors(dataDirectory)
             .AddEnvironmentVariables()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = dataDirectory }.Where(p => p.Value is not null))
@@ -93,6 +101,19 @@ public static class CliServices
     /// </summary>
     public static void RequireSandboxOfDemoFolder(string? dataDirectory) =>
         DemoFolder.Guard(dataDirectory, OptionsCheck.Bind<VendorOptions>(Configuration(dataDirectory), VendorOptions.Section), callsVendors: true);
+
+    /// <summary>The configured database, without credentials, for a message naming it.</summary>
+    public static string DescribeDatabase(string? dataDirectory)
+    {
+        try
+        {
+            return OptionsCheck.Bind<StorageOptions>(Configuration(dataDirectory), StorageOptions.Section).CreateDatabase().Describe();
+        }
+        catch (Exception e) when (e is PosSyncConfigurationException or ArgumentException)
+        {
+            return "(its settings are not readable)";
+        }
+    }
 
     public static DateOnly? ParseDate(string? text, string option)
     {

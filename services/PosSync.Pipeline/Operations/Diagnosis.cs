@@ -102,6 +102,8 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         checks.Add(new Check(where, "Executed", last.Status is ExecutionStatus.Success or ExecutionStatus.Warning ? Verdict.Ok : Verdict.Info,
             $"{runs.Count} run(s); the last started {Time(last.StartedAt)} ({last.Trigger}, attempt {last.Attempt}) and ended {last.Status}{(last.ErrorCode is null ? "" : " " + last.ErrorCode)} at {last.Stage}: {last.ErrorMessage ?? "-"}"));
 
+        if (last.Status == ExecutionStatus.Running) Progress(config, day, runs, checks, next, retry);
+
         var events = await executions.EventsAsync(last.ExecutionId, cancellationToken);
         if (last.ErrorCode is "DAY_OPEN" or "DAY_NOT_EXPORTED")
         {
@@ -161,6 +163,34 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
             checks.Add(new Check(where, "Booked", Verdict.Problem, "not booked"));
         }
     }
+
+    /// <summary>
+    /// A run still going on: fine within its lease; past it, stuck — say since when, when the
+    /// schedule takes it over by itself (within the look-back), and the command to do it now.
+    /// </summary>
+    private void Progress(ConsumerConfiguration config, DateOnly day, IReadOnlyList<ExecutionRecord> runs, List<Check> checks, List<(int, string)> next, string retry)
+    {
+        var last = runs[0];
+        var now = clock.GetUtcNow();
+        var since = Time(last.UpdatedAt);
+        if (!RunLease.IsStuck(last, now))
+        {
+            checks.Add(new Check(last.LocationId, "Progress", Verdict.Info, $"running at {last.Stage}, last progress {since}; its lease ends {Time(RunLease.ExpiresAt(last))}"));
+            next.Add((5, $"Wait: the run is going on (at {last.Stage}). If it makes no progress by {Time(RunLease.ExpiresAt(last))}, it is taken over by the next possync schedule."));
+            return;
+        }
+        var takeovers = runs.Count(r => r.ErrorCode == RunLease.SupersededCode);
+        var at = SchedulingRules.StuckRetryAt(last, takeovers);
+        var scheduled = day >= SchedulingRules.LastClosedDay(config.FindLocation(last.LocationId) ?? config.Locations[0], now).AddDays(1 - SchedulingRules.DefaultLookbackDays);
+        var when = !scheduled ? "it is older than the schedule's look-back, so it will not be picked up again by itself"
+            : at <= now.UtcDateTime ? "it will be picked up again at the next possync schedule"
+            : $"it will be picked up again at {Time(at)} by possync schedule";
+        checks.Add(new Check(last.LocationId, "Progress", Verdict.Problem, $"stuck since {since} at {last.Stage}: no progress within its {Lease(last)} lease (the worker stopped, or the stage and its fault handler both faulted)"));
+        next.Add((2, $"The run is stuck since {since} at {last.Stage}; {when} / to run it now: possync retry {config.ConsumerId} --from {day:yyyy-MM-dd} --to {day:yyyy-MM-dd}"));
+    }
+
+    private static string Lease(ExecutionRecord run) => RunLease.For(run.Stage) is var lease && lease.TotalHours >= 1
+        ? $"{lease.TotalHours:0} h" : $"{lease.TotalMinutes:0} min";
 
     /// <summary>The day's sales (VAT included) from the orders last fetched from the POS.</summary>
     private async Task<decimal?> DaySalesAsync(DayKey key, CancellationToken cancellationToken)

@@ -10,9 +10,12 @@ namespace PosSync.Pipeline.Operations;
 /// fixed, and re-import booked days (trigger reimport: unchanged days post nothing, changed days
 /// replace their entry). A day with a run going on answers "already running" and is left alone.
 /// </summary>
-public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, ExecutionLog executions, DayRunStarter starter)
+public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, ExecutionLog executions, DayRunStarter starter, TimeProvider clock)
 {
-    /// <summary>Days whose last run failed, or was skipped while the sync was disabled (a refused credential, say), and are still not booked.</summary>
+    /// <summary>
+    /// Days whose last run failed, was skipped while the sync was disabled (a refused credential,
+    /// say), or is stuck (running, silent past its lease: <see cref="RunLease"/>), and are still not booked.
+    /// </summary>
     public async Task<IReadOnlyList<RequestedDay>> RetryAsync(IPublishEndpoint bus, string consumerId, DateOnly? from, DateOnly? to, bool allFailed,
         CancellationToken cancellationToken)
     {
@@ -23,10 +26,11 @@ public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, Execut
         var last = to ?? DateOnly.MaxValue.AddDays(-1);
         var booked = (await ledger.InRangeAsync(consumerId, first, last, cancellationToken)).Where(d => d.Status != LedgerDay.Unbooked)
             .Select(d => (d.LocationId, d.BusinessDate)).ToHashSet();
+        var now = clock.GetUtcNow();
         var failed = (await executions.InRangeAsync(consumerId, first, last, cancellationToken))
             .GroupBy(e => (e.LocationId, e.BusinessDate))
             .Select(g => g.MaxBy(e => e.StartedAt)!)
-            .Where(e => (e.Status == ExecutionStatus.Error || e is { Status: ExecutionStatus.Skipped, ErrorCode: "SYNC_DISABLED" })
+            .Where(e => (e.Status == ExecutionStatus.Error || e is { Status: ExecutionStatus.Skipped, ErrorCode: "SYNC_DISABLED" } || RunLease.IsStuck(e, now))
                         && !booked.Contains((e.LocationId, e.BusinessDate)))
             .OrderBy(e => e.BusinessDate).ThenBy(e => e.LocationId)
             .ToList();
@@ -35,7 +39,8 @@ public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, Execut
         {
             var run = NewRun(consumerId, day.LocationId, day.BusinessDate, DayTrigger.Retry, day.Attempt + 1, force: false);
             var result = await starter.StartAsync(bus, run, cancellationToken);
-            requested.Add(new RequestedDay(consumerId, day.LocationId, day.BusinessDate, DayTrigger.Retry, run.Attempt, $"{day.Status} {day.ErrorCode}", result, run.ExecutionId));
+            var why = day.Status == ExecutionStatus.Running ? $"stuck at {day.Stage}" : $"{day.Status} {day.ErrorCode}";
+            requested.Add(new RequestedDay(consumerId, day.LocationId, day.BusinessDate, DayTrigger.Retry, run.Attempt, why, result, run.ExecutionId));
         }
         return requested;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
 using PosSync.Storage.Stores;
@@ -13,10 +14,15 @@ public sealed record DueDay(string LocationId, DateOnly Date, int Attempt, strin
 /// done that waited because the POS day was open or not exported, after a pause, or failed, after a
 /// backoff that doubles with each attempt (shorter for outages, longer for business errors, which
 /// usually wait for someone to fix the data or mapping). Older failures are left to an operator's
-/// retry, so a day that can never succeed is not tried forever. Never a day with a run going on.
+/// retry, so a day that can never succeed is not tried forever. Never a day with a run going on;
+/// but a run silent past its lease (<see cref="RunLease"/>) is stuck, not going on: nothing will
+/// move it again (its worker died, or its stage and fault handler both faulted), so its day is due.
 /// </summary>
 public static class SchedulingRules
 {
+    /// <summary>The look-back of `possync schedule` when none is given (the CronJob's): failures and stuck runs older than this wait for an operator.</summary>
+    public const int DefaultLookbackDays = 60;
+
     public static readonly TimeSpan WaitingPause = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan OutageBackoff = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan BusinessBackoff = TimeSpan.FromHours(6);
@@ -42,6 +48,8 @@ public static class SchedulingRules
             .Select(d => (d.LocationId, d.BusinessDate)).ToHashSet();
         var latest = executions.GroupBy(e => (e.LocationId, e.BusinessDate))
             .ToDictionary(g => g.Key, g => g.MaxBy(e => e.StartedAt)!);
+        var takeovers = executions.Where(e => e.ErrorCode == RunLease.SupersededCode)
+            .CountBy(e => (e.LocationId, e.BusinessDate)).ToDictionary(p => p.Key, p => p.Value);
         var due = new List<DueDay>();
         foreach (var location in config.Locations)
         {
@@ -55,20 +63,31 @@ public static class SchedulingRules
                     due.Add(new DueDay(location.Id, date, 1, "never run"));
                     continue;
                 }
-                if (date >= window && Decide(previous, now) is { } why) due.Add(new DueDay(location.Id, date, previous.Attempt + 1, why));
+                if (date >= window && Decide(previous, takeovers.GetValueOrDefault((location.Id, date)), now) is { } why) due.Add(new DueDay(location.Id, date, previous.Attempt + 1, why));
             }
         }
         return due;
     }
 
+    /// <summary>
+    /// When the scheduler takes over a stuck run: its lease after its last update, doubled for each
+    /// run of the day already taken over, so a pipeline that is only slow (a deep queue before a
+    /// stage) is not flooded with takeovers of runs that would have moved on their own.
+    /// </summary>
+    public static DateTime StuckRetryAt(ExecutionRecord running, int takeovers) =>
+        DateTime.SpecifyKind(running.UpdatedAt, DateTimeKind.Utc) + Backoff(RunLease.For(running.Stage), takeovers + 1);
+
     /// <summary>Why the day should run again now, or null when it should not (yet).</summary>
-    private static string? Decide(ExecutionRecord previous, DateTimeOffset now)
+    private static string? Decide(ExecutionRecord previous, int takeovers, DateTimeOffset now)
     {
         var ended = new DateTimeOffset(DateTime.SpecifyKind(previous.FinishedAt ?? previous.UpdatedAt, DateTimeKind.Utc));
         switch (previous.Status)
         {
             case ExecutionStatus.Running:
-                return now - new DateTimeOffset(DateTime.SpecifyKind(previous.UpdatedAt, DateTimeKind.Utc)) > ExecutionLog.StaleAfter ? "the last run went silent" : null;
+                if (now.UtcDateTime <= StuckRetryAt(previous, takeovers)) return null;
+                return previous.Stage == Stage.Queued
+                    ? "the last run went silent"
+                    : string.Create(CultureInfo.InvariantCulture, $"stuck at {previous.Stage}: no progress since {previous.UpdatedAt:yyyy-MM-dd HH:mm} UTC, past its {RunLease.InStage.TotalMinutes:0} min lease");
             case ExecutionStatus.Waiting:
                 return now - ended >= WaitingPause ? $"waited ({previous.ErrorCode})" : null;
             case ExecutionStatus.Error:

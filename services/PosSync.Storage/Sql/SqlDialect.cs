@@ -53,6 +53,8 @@ public abstract partial class SqlDialect
 
     // Operations: one run per day at a time, ranges for the scheduler, catalogs and day snapshots
     public abstract string StartExecutionIfIdle { get; }
+    /// <summary>Ends the day's runs silent past their lease (<see cref="Stores.RunLease"/>) once a new run has taken the day over.</summary>
+    public abstract string SupersedeStuckExecutions { get; }
     public abstract string ExecutionsInRange { get; }
     public abstract string LedgerDaysInRange { get; }
     public abstract string SaveCatalog { get; }

@@ -61,24 +61,31 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
         return inserted == 1;
     }
 
-    /// <summary>How long a run may go without a word before another run of the same day may start.</summary>
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(2);
-
     /// <summary>
     /// Starts a run only when no other run of the same day is going on (S23: one run at a time per
-    /// consumer, location and day); false means "already running" and nothing was changed.
+    /// consumer, location and day); false means "already running" and nothing was changed. A run
+    /// silent past its lease (<see cref="RunLease"/>) no longer counts as going on: this run takes
+    /// the day over and ends the stuck one as superseded, so no run is left "running" for ever.
     /// </summary>
     public async Task<bool> TryStartAsync(DayRun run, string stage, string? traceId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var lease = new { StaleBefore = now - RunLease.InStage, QueuedStaleBefore = now - RunLease.Queued };
         await using var connection = await database.OpenAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(database.Sql.StartExecutionIfIdle, new
         {
             run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate,
             Trigger = run.Trigger.ToString().ToLowerInvariant(), run.Attempt, Stage = stage, TraceId = traceId,
-            Now = now, StaleBefore = now - StaleAfter,
+            Now = now, lease.StaleBefore, lease.QueuedStaleBefore,
         }, cancellationToken: cancellationToken));
-        return inserted == 1;
+        if (inserted != 1) return false;
+        await connection.ExecuteAsync(new CommandDefinition(database.Sql.SupersedeStuckExecutions, new
+        {
+            run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate, Now = now, lease.StaleBefore, lease.QueuedStaleBefore,
+            Code = RunLease.SupersededCode,
+            Message = $"The run made no progress within its lease ({RunLease.InStage.TotalMinutes:0} min in a stage, {RunLease.Queued.TotalHours:0} h queued); run {run.ExecutionId} took the day over.",
+        }, cancellationToken: cancellationToken));
+        return true;
     }
 
     /// <summary>Every run of a consumer's days in a date range, oldest first.</summary>

@@ -1,0 +1,30 @@
+namespace PosSync.Storage.Stores;
+
+/// <summary>
+/// How long a running execution may go without a word (its <c>updated_at</c>, moved at every stage
+/// it enters) before the day counts as stuck and another run may take it over. A stage does its
+/// day in seconds, a minute or two at worst (vendor rate limits, the in-memory retries of about a
+/// minute, each SQLite try waiting up to 30 s for a lock): ten minutes without progress means the
+/// worker died, or the stage and its fault handler both faulted, and nobody will move the run again.
+/// A run still queued waits on pos-ingest's queue, possibly behind a whole back-fill, so it gets
+/// the old, longer silence. The run taking over ends the stuck one as <see cref="SupersededCode"/>,
+/// so a message of it that surfaces later (redriven from an error queue) is a duplicate and books nothing.
+/// </summary>
+public static class RunLease
+{
+    public static readonly TimeSpan InStage = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan Queued = TimeSpan.FromHours(2);
+
+    /// <summary>The error code of a stuck run another run took over.</summary>
+    public const string SupersededCode = "SUPERSEDED";
+
+    public static TimeSpan For(string stage) => stage == Stage.Queued ? Queued : InStage;
+
+    /// <summary>When the run's lease ends, counted from its last update.</summary>
+    public static DateTime ExpiresAt(ExecutionRecord execution) =>
+        DateTime.SpecifyKind(execution.UpdatedAt, DateTimeKind.Utc) + For(execution.Stage);
+
+    /// <summary>Still running, and silent past its lease: nothing will move it any more.</summary>
+    public static bool IsStuck(ExecutionRecord execution, DateTimeOffset now) =>
+        execution.Status == ExecutionStatus.Running && now.UtcDateTime > ExpiresAt(execution);
+}
