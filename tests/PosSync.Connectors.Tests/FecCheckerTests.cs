@@ -78,6 +78,7 @@ public class FecCheckerTests
         yield return Case("Montantdevise without Idevise", With(2, 16, "13,10"), 2, "Idevise", "both filled or both empty");
         yield return Case("Idevise without Montantdevise", With(2, 17, "USD"), 2, "Montantdevise", "both filled or both empty");
         yield return Case("a currency that is no ISO code", Bytes(Text([.. Valid.Take(2).Select(r => r.Select((v, i) => i == 16 ? "13,10" : i == 17 ? "dollar" : v).ToArray()), .. Valid.Skip(2)])), 2, "Idevise", "ISO 4217");
+        yield return Case("two currencies in one entry", Bytes(Text([.. Valid.Take(2).Select((r, n) => r.Select((v, i) => i == 16 ? "13,10" : i == 17 ? (n == 0 ? "USD" : "GBP") : v).ToArray()), .. Valid.Skip(2)])), 3, "Idevise", "one per entry");
         yield return Case("euros written as a foreign currency", Bytes(Text([.. Valid.Take(2).Select(r => r.Select((v, i) => i == 16 ? "12,00" : i == 17 ? "EUR" : v).ToArray()), .. Valid.Skip(2)])), 2, "Idevise", "euro line");
         yield return Case("an empty mandatory label", With(3, 10, ""), 3, "EcritureLib", "mandatory");
         yield return Case("an empty account label", With(3, 5, " "), 3, "CompteLib", "mandatory");

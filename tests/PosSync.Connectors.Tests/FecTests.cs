@@ -312,7 +312,7 @@ public class FecTests
     }
 
     [Test]
-    public async Task A_day_not_in_euros_is_refused_naming_the_setting_and_nothing_is_written()
+    public async Task Without_a_rates_file_a_day_not_in_euros_is_refused_naming_the_option_to_set_and_nothing_is_written()
     {
         var euros = Entry(Scenario("S01 basic"));
         await _fec.PostAsync(Context, euros, CancellationToken.None);
@@ -320,7 +320,7 @@ public class FecTests
 
         var dollars = await _fec.PostAsync(Context, euros with { Number = "POS-loc-1-20250315", Date = new DateOnly(2025, 3, 15), Currency = "USD" }, CancellationToken.None);
 
-        Assert.That(dollars.Failure!.Message, Does.Contain("settings.currency").And.Contain("USD").And.Contain("EUR"));
+        Assert.That(dollars.Failure!.Message, Does.Contain("settings.currency").And.Contain("USD").And.Contain("accounting.options.eur_rates"));
         Assert.That(dollars.Failure.Kind, Is.EqualTo(FailureKind.Rejected));
         Assert.That(await File.ReadAllBytesAsync(FilePath), Is.EqualTo(before), "no dollar amount is ever written as euros");
         AssertPassesTheChecker(FilePath);

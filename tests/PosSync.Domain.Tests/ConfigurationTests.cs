@@ -213,6 +213,25 @@ public class ConfigurationTests
     }
 
     [Test]
+    public void The_FEC_euro_rates_file_is_an_absolute_path_and_named_when_it_is_not()
+    {
+        var relative = Problems(c =>
+        {
+            c["accounting"]!["connector"] = "fec";
+            c["accounting"]!["options"] = new JsonObject { ["siren"] = "123456789", ["eur_rates"] = "rates/eurofxref-hist.csv" };
+        });
+        var absolute = Path.Combine(Path.GetTempPath(), "eurofxref-hist.csv");
+        var fine = ConsumerConfigurationReader.ReadJson(ReferenceConfiguration.Json(c =>
+        {
+            c["accounting"]!["connector"] = "fec";
+            c["accounting"]!["options"] = new JsonObject { ["siren"] = "123456789", ["eur_rates"] = absolute };
+        }));
+
+        Assert.That(relative.Single(), Does.StartWith("accounting.options.eur_rates must be the absolute path of a CSV file of euro reference rates"));
+        Assert.That(fine.Value!.Accounting!.Option("eur_rates"), Is.EqualTo(absolute), "the file itself is read when a day is booked");
+    }
+
+    [Test]
     public void A_connector_without_options_refuses_any()
     {
         Assert.That(Problems(c => c["pos"]!["options"] = new JsonObject { ["token"] = "secret" }).Single(),

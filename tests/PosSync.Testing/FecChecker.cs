@@ -200,7 +200,8 @@ public static partial class FecChecker
             var credit = entry.Sum(r => r.Credit ?? 0m);
             if (debit != credit)
                 found.Add(new FecViolation(first.Line, "Debit", $"entry {journal} {number} does not balance: debit {debit} ≠ credit {credit}"));
-            foreach (var column in new[] { "PieceRef", "EcritureDate", "ValidDate" })
+            // One currency per entry: its lines are converted at one rate, so a mixed entry cannot balance in both.
+            foreach (var column in new[] { "PieceRef", "EcritureDate", "ValidDate", "Idevise" })
             {
                 foreach (var odd in entry.Where(r => r[column] != first[column]))
                     found.Add(new FecViolation(odd.Line, column, $"'{odd[column]}' differs from the entry's first line ('{first[column]}'): one per entry"));

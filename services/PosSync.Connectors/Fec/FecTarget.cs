@@ -29,26 +29,31 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
         var url = file.Path.Length == 0 ? "fec:" : new Uri(Path.GetFullPath(file.Path)).AbsoluteUri;
         return recorder.CallAsync(context, Name, "append-entry", "WRITE", url, () =>
         {
-            if ((file.Problem ?? NotInEuros(entry)) is { } problem) return Task.FromResult(ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, problem)));
+            if ((file.Problem ?? NoRateSource(context, entry)) is { } problem) return Task.FromResult(ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, problem)));
             return WithFileAsync(file.Path, lines =>
             {
                 var existing = lines.Where(l => l.PieceRef == entry.Number).ToList();
                 if (existing.Count > 0)
                 {
-                    var same = Key(existing.Select(l => (l.CompteNum, l.Debit, l.Credit))).SequenceEqual(Key(entry.Lines.Select(l => (l.Account, l.Debit, l.Credit))));
+                    // Compared in the day's own currency: a re-post is the same day even if the rates file changed since.
+                    var same = (existing[0].Idevise ?? "EUR") == entry.Currency
+                        && Key(existing.Select(InEntryCurrency)).SequenceEqual(Key(entry.Lines.Select(l => (l.Account, l.Debit, l.Credit))));
                     return (same
                         ? ConnectorResult<PostedEntry>.Ok(new PostedEntry(Id(file.Path, existing[0].EcritureNum), AlreadyExisted: true))
                         : ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected,
                             $"The FEC file already holds an entry {entry.Number} with different lines; a FEC is never rewritten.")), []);
                 }
+                // The rates file is read only for a day that will be written, under the lock, so a re-post never needs it.
+                var (amounts, refused) = Amounts(context, entry);
+                if (refused is not null) return (ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, refused)), []);
                 // JournalCode may not be blank (A47 VII 1°) but settings.journal is optional: the cash journal's usual code then.
                 var journal = entry.Journal.Length > 0 ? entry.Journal : DefaultJournalCode;
                 var number = NextNumber(lines, journal);
                 var validDate = ValidDate(context, entry.Date, lines);
                 var journalLabel = context.Option(ConnectorOptions.JournalLabel) ?? "Caisse";
-                var added = entry.Lines.Select(l => (Line: l, Label: FecLabels.For(l)))
+                var added = entry.Lines.Zip(amounts!).Select(l => (Line: l.First, Amounts: l.Second, Label: FecLabels.For(l.First)))
                     .Select(l => new FecLine(journal, journalLabel, number, entry.Date, l.Line.Account, FecAccountLabels.For(l.Line.Account, l.Label),
-                        entry.Number, entry.Date, l.Label, l.Line.Debit, l.Line.Credit, validDate)).ToList();
+                        entry.Number, entry.Date, l.Label, l.Amounts.Debit, l.Amounts.Credit, validDate, l.Amounts.Montantdevise, l.Amounts.Idevise)).ToList();
                 return (ConnectorResult<PostedEntry>.Ok(new PostedEntry(Id(file.Path, number), AlreadyExisted: false)), added);
             }, cancellationToken);
         }, cancellationToken);
@@ -92,12 +97,29 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
     }
 
     /// <summary>
-    /// Debit and Credit must be euros (Code de commerce L123-22) and PosSync has no exchange rates, so a
-    /// day in another currency is refused: wrong euros in a ledger are worse than a day that waits.
+    /// Debit and Credit must be euros (Code de commerce L123-22). A day in another currency needs the
+    /// accountant's euro reference rates: without them it is refused, because wrong euros in a ledger
+    /// are worse than a day that waits.
     /// </summary>
-    private static string? NotInEuros(JournalEntry entry) => entry.Currency == "EUR" ? null :
-        $"The FEC-format file is kept in euros and PosSync has no exchange rate to convert this day's {entry.Currency} amounts: " +
-        "the fec connector books only consumers whose settings.currency is EUR.";
+    private static string? NoRateSource(ConnectorContext context, JournalEntry entry) =>
+        entry.Currency == "EUR" || context.Option(ConnectorOptions.EurRates) is not null ? null :
+        $"The FEC-format file is kept in euros (Debit/Credit) and this day is in {entry.Currency} (settings.currency): " +
+        $"set accounting.options.{ConnectorOptions.EurRates} to a CSV of the ECB's euro reference rates (eurofxref-hist.csv) so PosSync converts it.";
+
+    /// <summary>The amount columns of each line: the day's own for euros, converted at the rate of its date otherwise.</summary>
+    private static (IReadOnlyList<FecAmounts>? Amounts, string? Problem) Amounts(ConnectorContext context, JournalEntry entry)
+    {
+        if (entry.Currency == "EUR") return (FecConversion.InEuros(entry), null);
+        var (table, unreadable) = EurRateFile.Read(context.Option(ConnectorOptions.EurRates)!);
+        if (unreadable is not null) return (null, unreadable);
+        var (rate, missing) = table!.RateFor(entry.Currency, entry.Date);
+        return missing is not null ? (null, missing) : FecConversion.Convert(entry, rate!);
+    }
+
+    /// <summary>A written line's amounts in the currency its day was booked in: Montantdevise when there is one.</summary>
+    private static (string, decimal, decimal) InEntryCurrency(FecLine line) => line.Montantdevise is not { } foreign
+        ? (line.CompteNum, line.Debit, line.Credit)
+        : line.Debit != 0 ? (line.CompteNum, foreign, 0m) : (line.CompteNum, 0m, foreign);
 
     private static string? LegacyPath(string path) =>
         FecFileName.LegacyOf(Path.GetFileName(path)) is { } legacy ? Path.Combine(Path.GetDirectoryName(path)!, legacy) : null;

@@ -14,8 +14,10 @@ public static partial class ConnectorOptions
     public const string Siren = "siren";
     public const string FiscalYearEnd = "fiscal_year_end";
     public const string JournalLabel = "journal_label";
+    public const string EurRates = "eur_rates";
 
-    private sealed record Rule(bool Required, Func<string, bool> IsValid, string Expected);
+    // A path may be longer than the 200 characters other texts get.
+    private sealed record Rule(bool Required, Func<string, bool> IsValid, string Expected, int MaxLength = 200);
 
     private static readonly Dictionary<string, Dictionary<string, Rule>> Rules = new(StringComparer.Ordinal)
     {
@@ -25,6 +27,11 @@ public static partial class ConnectorOptions
             [FiscalYearEnd] = new(false, v => DateTime.TryParseExact("2024-" + v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
                 "the fiscal year's closing day as MM-dd, such as 12-31"),
             [JournalLabel] = new(false, v => v.Length is > 0 and <= 100 && !v.Any(char.IsControl), "the journal's label, up to 100 characters"),
+            // Absolute, because the file is read when a day is booked, by whichever process books it: a
+            // relative path would depend on that process's working directory. Its content is checked then
+            // (the accountant updates it between bookings), so here only its shape is.
+            [EurRates] = new(false, Path.IsPathFullyQualified,
+                "the absolute path of a CSV file of euro reference rates in the European Central Bank's layout (eurofxref-hist.csv)", 1000),
         },
     };
 
@@ -44,7 +51,7 @@ public static partial class ConnectorOptions
                         : $"is not an option of the {connector} connector (it takes {string.Join(", ", rules.Keys)})");
                     continue;
                 }
-                var value = r.Text(property.Value, optionPath);
+                var value = r.Text(property.Value, optionPath, rule.MaxLength);
                 if (value is null) continue;
                 if (!rule.IsValid(value)) r.Fail(optionPath, $"must be {rule.Expected}, not {FieldReader.Quote(value)}");
                 else options[property.Name] = value;
