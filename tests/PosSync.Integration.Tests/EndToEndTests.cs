@@ -11,46 +11,10 @@ public class EndToEndTests
 {
     private const int Days = 50;
 
-    /// <summary>25 days of two locations: 50 service days, each with its own orders.</summary>
-    private static IReadOnlyList<DayRun> ExportFiftyDays(TestWorld world, string consumerId)
-    {
-        var runs = new List<DayRun>();
-        var generator = new RandomDays(2025);
-        for (var i = 0; i < Days; i++)
-        {
-            var location = i % 2 == 0 ? "loc-1" : "loc-2";
-            var date = new DateOnly(2025, 3, 1).AddDays(i / 2);
-            var day = BookingScenarios.S01Day(date.ToString("yyyy-MM-dd"), location);
-            world.ExportDay(consumerId, day with { Orders = [.. day.Orders, .. ExactOrders(generator, date)] });
-            runs.Add(TestWorld.Run(consumerId, date.ToString("yyyy-MM-dd"), location, DayTrigger.Schedule));
-        }
-        return runs;
-    }
+    private static IReadOnlyList<DayRun> ExportFiftyDays(TestWorld world, string consumerId) => ExportedDays.Export(world, consumerId, Days);
 
-    /// <summary>A few generated orders whose payments match their totals, so every day books.</summary>
-    private static IEnumerable<Order> ExactOrders(RandomDays generator, DateOnly date) => generator
-        .Next(date.ToString("yyyy-MM-dd"), orderCount: 6).Orders
-        .Where(o => o.Status == OrderStatus.Completed)
-        .Select(o => o with
-        {
-            Id = "G" + o.Id,
-            Items = o.Items.Select(i => i with { Discounts = [] }).ToList(),
-            Payments = [new Payment { Id = "G" + o.Id + "-P", PaymentMethodId = "pm-card", PaymentMethodName = "Card", Total = o.Total }],
-        });
-
-    private static async Task<IReadOnlyList<ExecutionRecord>> WaitForAllAsync(TestWorld world, IReadOnlyList<DayRun> runs, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var records = new List<ExecutionRecord>();
-            foreach (var run in runs)
-            {
-                if (await world.Executions.GetAsync(run.ExecutionId, cancellationToken) is { IsFinished: true } record) records.Add(record);
-            }
-            if (records.Count == runs.Count) return records;
-            await Task.Delay(200, cancellationToken);
-        }
-    }
+    private static Task<IReadOnlyList<ExecutionRecord>> WaitForAllAsync(TestWorld world, IReadOnlyList<DayRun> runs, CancellationToken cancellationToken) =>
+        ExportedDays.WaitForAllAsync(world, runs, cancellationToken);
 
     [Test]
     public async Task Fifty_days_published_to_three_workers_make_fifty_entries_and_one_successful_execution_each(CancellationToken cancellationToken)
