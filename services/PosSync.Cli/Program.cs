@@ -32,14 +32,21 @@ var root = new RootCommand("possync: books every closed POS service day into the
 root.Options.Add(CliServices.Data);
 root.Options.Add(CliServices.Json);
 var parsed = root.Parse(args);
+// Ctrl+C and SIGTERM are ours (StopSignal), so System.CommandLine's 2 s handler is off.
+using var stop = StopSignal.Register(Console.Error);
 try
 {
-    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, stop.Token);
 }
 catch (Exception e) when (e is PosSyncConfigurationException or OperationRefusedException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;
+}
+catch (OperationCanceledException) when (stop.Received is not null)
+{
+    // Stopped by the operator or the orchestrator: the shell's 128 + signal, not a crash.
+    return stop.ExitCode;
 }
 catch (DbException e)
 {

@@ -62,10 +62,15 @@ public class OperationsCommandTests
                 _vendors.AddDay(BookingScenarios.S01Day(Date(i), location));
     }
 
-    private async Task<JsonElement> Run(params string[] args)
+    private Task<JsonElement> Run(params string[] args) => Run(0, args);
+
+    /// <summary>A run where some day ends in error: schedule, retry and reimport then exit 2.</summary>
+    private Task<JsonElement> RunWithAFailedDay(params string[] args) => Run(2, args);
+
+    private async Task<JsonElement> Run(int exitCode, string[] args)
     {
         var result = await Possync.RunAsync(TimeSpan.FromMinutes(2), _environment, null, [.. args, "--data", _world.Folder, "--json"]);
-        Assert.That(result.ExitCode, Is.Zero, result.Output + result.Errors);
+        Assert.That(result.ExitCode, Is.EqualTo(exitCode), result.Output + result.Errors);
         return JsonDocument.Parse(result.Output).RootElement.Clone();
     }
 
@@ -106,7 +111,7 @@ public class OperationsCommandTests
         SeedDays();
         var broken = BookingScenarios.S01Day(Date(), VendorWorld.Centre);
         _vendors.AddDay(broken with { Orders = [broken.Orders[0] with { Payments = [broken.Orders[0].Payments[0] with { Total = 113.00m }] }, broken.Orders[1]] });
-        await Run("schedule", "--once");
+        await RunWithAFailedDay("schedule", "--once");
         Assert.That((await _world.Executions.OfDayAsync(new DayKey(Consumer, VendorWorld.Centre, _last), CancellationToken.None))[0].ErrorCode, Is.EqualTo("SUM_MISMATCH"));
 
         _vendors.AddDay(BookingScenarios.S01Day(Date(), VendorWorld.Centre));
@@ -217,7 +222,7 @@ public class OperationsCommandTests
         const string hostile = "period closed\u001b[2J\u001b]8;;http://evil.example\u0007click\u202Eli";
         _vendors.AddDay(BookingScenarios.S01Day(Date(), VendorWorld.Centre));
         _vendors.Sandbox.Pennylane.Faults.Next("ledger_entries.post", new Fault(FaultKind.Status, 400, hostile));
-        await Run("schedule", "--once");
+        await RunWithAFailedDay("schedule", "--once");
 
         var stored = (await Run("executions", "list", Consumer, "--status", "error")).EnumerateArray().Single();
         var shown = await Possync.RunAsync(TimeSpan.FromMinutes(1), _environment, null, "executions", "show", stored.GetProperty("execution_id").GetString()!, "--data", _world.Folder);
@@ -233,7 +238,7 @@ public class OperationsCommandTests
     {
         SeedDays();
         _vendors.Sandbox.Lightspeed.OAuth.RevokeAll(VendorWorld.Account);
-        await Run("schedule", "--once");
+        await RunWithAFailedDay("schedule", "--once");
         Assert.That((await _world.Consumers.GetAsync(Consumer, CancellationToken.None))!.Pos!.Status, Is.EqualTo(Domain.Configuration.ConnectionStatus.NeedsReconnect));
 
         string? landed = null;
@@ -257,7 +262,7 @@ public class OperationsCommandTests
     {
         SeedDays();
         _vendors.Sandbox.Lightspeed.OAuth.RevokeAll(VendorWorld.Account);
-        await Run("schedule", "--once");
+        await RunWithAFailedDay("schedule", "--once");
         var file = Path.Combine(_world.Folder, "brasserie.json");
         var stored = (await _world.Consumers.GetAsync(Consumer, CancellationToken.None))!;
         await File.WriteAllTextAsync(file, Domain.Configuration.ConsumerConfigurationWriter.Write(stored with { Pos = stored.Pos! with { Status = Domain.Configuration.ConnectionStatus.Active } }));

@@ -84,7 +84,17 @@ public static class DemoRun
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None);
+            // Stopped by a signal, the demo's week is simply left unfinished (the next demo starts it
+            // afresh): the host gets a moment, not the workers' 90 s.
+            using var limit = cancellationToken.IsCancellationRequested ? new CancellationTokenSource(TimeSpan.FromSeconds(2)) : new CancellationTokenSource();
+            try
+            {
+                await host.StopAsync(limit.Token);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The process is ending anyway.
+            }
         }
     }
 
@@ -121,6 +131,8 @@ public static class DemoRun
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("PosSync", LogLevel.Error)
             .AddFilter("System.Net.Http", LogLevel.Error);
         builder.AddPosSyncDefaults("possync-demo", bus => bus.AddAllStages());
+        // Ctrl+C belongs to the command (StopSignal), not to the host.
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         return builder.Build();
     }
 

@@ -68,8 +68,10 @@ public static class CliServices
     /// Runs an operation that starts day runs. On RabbitMQ it only publishes: the workers do the
     /// rest. On the in-memory transport (the embedded default) nothing else would hear the messages,
     /// so the three stages run in this process and the command waits for the runs it started.
+    /// Stopped (Ctrl+C, SIGTERM), it starts nothing more and, on the embedded transport, winds its
+    /// runs down (<see cref="WindDown"/>) before the cancellation goes on up.
     /// </summary>
-    public static async Task<T> WithBusAsync<T>(string? dataDirectory, TextWriter progress,
+    public static async Task<BusRun<T>> WithBusAsync<T>(string? dataDirectory, TextWriter progress,
         Func<IServiceProvider, IPublishEndpoint, Task<T>> operation, Func<T, IEnumerable<Guid>> started, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -79,19 +81,42 @@ public static class CliServices
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("PosSync", LogLevel.Error);
         var embedded = OptionsCheck.Bind<MessagingOptions>(builder.Configuration, MessagingOptions.Section).Transport == MessagingTransport.InMemory;
         DemoFolder.Guard(dataDirectory, OptionsCheck.Bind<VendorOptions>(builder.Configuration, VendorOptions.Section), callsVendors: false);
-        builder.AddPosSyncDefaults("possync-cli", bus => { if (embedded) bus.AddAllStages(); });
+        var gate = new IntakeGate();
+        builder.AddPosSyncDefaults("possync-cli", bus =>
+        {
+            if (!embedded) return;
+            bus.AddAllStages();
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseFilter(new IntakeGateFilter(gate)));
+        });
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
+        var runs = new StartedRuns();
+        using var observing = host.Services.GetRequiredService<IBus>().ConnectPublishObserver(runs);
+        var log = host.Services.GetRequiredService<ExecutionLog>();
+        var stopped = false;
         try
         {
             var result = await operation(host.Services, host.Services.GetRequiredService<IBus>());
             var ids = started(result).ToList();
-            if (embedded && ids.Count > 0) await RunProgress.WaitAsync(host.Services.GetRequiredService<ExecutionLog>(), ids, progress, TimeSpan.FromMinutes(30), cancellationToken);
-            return result;
+            IReadOnlyDictionary<Guid, ExecutionRecord?> finals = new Dictionary<Guid, ExecutionRecord?>();
+            if (embedded && ids.Count > 0) finals = await RunProgress.WaitAsync(log, ids, progress, TimeSpan.FromMinutes(30), cancellationToken);
+            return new BusRun<T>(result, finals, embedded);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && embedded)
+        {
+            await WindDown.RunAsync(host, gate, log, runs.Ids, progress);
+            stopped = true;
+            throw;
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None);
+            if (!stopped)
+            {
+                // Bounded when stopped by a signal: on RabbitMQ there is nothing in hand to wait for.
+                using var limit = cancellationToken.IsCancellationRequested ? new CancellationTokenSource(TimeSpan.FromSeconds(2)) : new CancellationTokenSource();
+                await host.StopAsync(limit.Token);
+            }
         }
     }
 

@@ -15,11 +15,21 @@ public sealed class DayRunStarter(ExecutionLog executions, ExecutionRecorder rec
 {
     public async Task<StartResult> StartAsync(IPublishEndpoint bus, DayRun run, CancellationToken cancellationToken)
     {
+        // A stopped command starts nothing more (checked here, not half-way through the next step).
+        cancellationToken.ThrowIfCancellationRequested();
         if (!await executions.TryStartAsync(run, Stage.Queued, null, cancellationToken)) return StartResult.AlreadyRunning;
         try
         {
             await bus.Publish(new SyncServiceDay { Run = run }, cancellationToken);
             return StartResult.Started;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped between the record and the publish: the day is left as never run, so the next
+            // schedule starts it. Had the message reached the queue after all, the first stage
+            // starts the run afresh (the execution is created again), so nothing is lost either way.
+            await executions.WithdrawQueuedAsync(run.ExecutionId, CancellationToken.None);
+            throw;
         }
         catch (Exception e)
         {

@@ -37,6 +37,8 @@ public abstract partial class SqlDialect
     public abstract string SetExecutionStage { get; }
     public abstract string FinishExecution { get; }
     public abstract string ReopenExecution { get; }
+    /// <summary>Removes a run that no stage has taken yet (still queued): its day is as if it never ran.</summary>
+    public abstract string WithdrawQueuedExecution { get; }
     public abstract string ListExecutions { get; }
     public abstract string ExecutionsOfDay { get; }
     public abstract string InsertEvent { get; }

@@ -111,6 +111,9 @@ public sealed partial class SqlServerDialect : SqlDialect
         UPDATE ops.executions SET status = N'running', error_code = NULL, error_message = NULL, finished_at = NULL, updated_at = @Now
         WHERE execution_id = @ExecutionId AND status = N'error' AND error_code = N'STAGE_FAILED';
         """;
+    public override string WithdrawQueuedExecution => """
+        DELETE FROM ops.executions WHERE execution_id = @ExecutionId AND status = N'running' AND stage = N'queued';
+        """;
     public override string ListExecutions => $"""
         SELECT TOP (@Limit) {ExecutionColumns} FROM ops.executions
         WHERE consumer_id = @ConsumerId

@@ -105,6 +105,9 @@ public sealed partial class SqliteDialect : SqlDialect
         UPDATE executions SET status = 'running', error_code = NULL, error_message = NULL, finished_at = NULL, updated_at = @Now
         WHERE execution_id = @ExecutionId AND status = 'error' AND error_code = 'STAGE_FAILED'
         """;
+    public override string WithdrawQueuedExecution => """
+        DELETE FROM executions WHERE execution_id = @ExecutionId AND status = 'running' AND stage = 'queued'
+        """;
     public override string ListExecutions => $"""
         SELECT {ExecutionColumns} FROM executions
         WHERE consumer_id = @ConsumerId

@@ -131,6 +131,18 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
             new { ExecutionId = executionId, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>
+    /// Takes back a run that was recorded as queued but that no stage has taken (its message was
+    /// never published, or was dropped when a command was stopped): the day is left as never run,
+    /// so the next schedule starts it. False when a stage had already taken it, or it had ended.
+    /// </summary>
+    public async Task<bool> WithdrawQueuedAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(database.Sql.WithdrawQueuedExecution,
+            new { ExecutionId = executionId }, cancellationToken: cancellationToken)) == 1;
+    }
+
     public async Task AddEventAsync(Guid executionId, string stage, string level, string? code, string message, string? detailsJson, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
