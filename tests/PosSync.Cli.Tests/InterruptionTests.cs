@@ -16,7 +16,8 @@ namespace PosSync.Cli.Tests;
 public class InterruptionTests
 {
     private const string Consumer = "c-brasserie";
-    private const int DaysPerLocation = 250;
+    // Enough days that the stop lands mid-way even on a fast machine, where the first stage runs far ahead.
+    private const int DaysPerLocation = 750;
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(10);
     private TestWorld _world = null!;
 

@@ -70,6 +70,17 @@ public class SchedulingRulesTests
     }
 
     [Test]
+    public void A_run_cut_short_because_possync_was_stopped_is_due_again_at_once()
+    {
+        var due = Due(null,
+            Run("2025-03-10", ExecutionStatus.Error, SchedulingRules.Interrupted, attempt: 1, hoursAgo: 0.001),
+            Run("2025-03-11", ExecutionStatus.Error, "STAGE_FAILED", attempt: 1, hoursAgo: 0.001));
+
+        Assert.That(due.Select(d => d.Date.Day), Does.Contain(10).And.Not.Contain(11), "an interruption is not a failure; a fault waits for its backoff");
+        Assert.That(due.Single(d => d.Date.Day == 10).Why, Does.Contain("cut short"));
+    }
+
+    [Test]
     public void An_outage_is_retried_soon_and_a_business_error_much_later_each_backing_off_with_attempts()
     {
         var due = Due(null,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
+using PosSync.Pipeline.Operations;
 using PosSync.Storage.Stores;
 
 namespace PosSync.Cli.Support;
@@ -58,15 +59,15 @@ public static class WindDown
             else if (await InterruptAsync(executions, record)) interrupted++;
         }
         progress.WriteLine($"Stopped: {finished} day(s) ended, {withdrawn} not started (left as never run: run the command again to carry on)"
-                           + (interrupted > 0 ? $", {interrupted} cut short at a stage (error STAGE_FAILED, run again after the outage backoff or by possync retry)." : "."));
+                           + (interrupted > 0 ? $", {interrupted} cut short at a stage (error {SchedulingRules.Interrupted}: the next schedule runs them again)." : "."));
     }
 
     private static async Task<bool> InterruptAsync(ExecutionLog executions, ExecutionRecord record)
     {
-        var message = $"possync was stopped while this run was at {record.Stage}; the day runs again after the outage backoff, or now with possync retry.";
-        if (!await executions.FinishAsync(record.ExecutionId, new ExecutionOutcome(ExecutionStatus.Error, record.Stage, "STAGE_FAILED", message), CancellationToken.None))
+        var message = $"possync was stopped while this run was at {record.Stage}; the next possync schedule runs the day again.";
+        if (!await executions.FinishAsync(record.ExecutionId, new ExecutionOutcome(ExecutionStatus.Error, record.Stage, SchedulingRules.Interrupted, message), CancellationToken.None))
             return false;
-        await executions.AddEventAsync(record.ExecutionId, record.Stage, EventLevel.Error, "STAGE_FAILED", message, null, CancellationToken.None);
+        await executions.AddEventAsync(record.ExecutionId, record.Stage, EventLevel.Error, SchedulingRules.Interrupted, message, null, CancellationToken.None);
         return true;
     }
 }

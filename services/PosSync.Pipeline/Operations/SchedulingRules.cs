@@ -25,6 +25,9 @@ public static class SchedulingRules
 
     public static readonly TimeSpan WaitingPause = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan OutageBackoff = TimeSpan.FromMinutes(15);
+
+    /// <summary>A run cut short because possync itself was stopped: nothing failed, so it is due at once.</summary>
+    public const string Interrupted = "INTERRUPTED";
     public static readonly TimeSpan BusinessBackoff = TimeSpan.FromHours(6);
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(24);
 
@@ -90,6 +93,8 @@ public static class SchedulingRules
                     : string.Create(CultureInfo.InvariantCulture, $"stuck at {previous.Stage}: no progress since {previous.UpdatedAt:yyyy-MM-dd HH:mm} UTC, past its {RunLease.InStage.TotalMinutes:0} min lease");
             case ExecutionStatus.Waiting:
                 return now - ended >= WaitingPause ? $"waited ({previous.ErrorCode})" : null;
+            case ExecutionStatus.Error when previous.ErrorCode == Interrupted:
+                return "was cut short when possync was stopped";
             case ExecutionStatus.Error:
                 var backoff = Backoff(Outages.Contains(previous.ErrorCode ?? "") ? OutageBackoff : BusinessBackoff, previous.Attempt);
                 return now - ended >= backoff ? $"failed with {previous.ErrorCode}, retried after {backoff.TotalMinutes:0} min" : null;
