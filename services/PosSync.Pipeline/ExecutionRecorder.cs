@@ -44,6 +44,12 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
         return true;
     }
 
+    /// <summary>
+    /// The stage handed the run to the next one: until that stage takes it, the run waits on a queue
+    /// (stage handover, with the queued lease), however long a back-fill keeps it there, and is not stuck.
+    /// </summary>
+    public Task HandOffAsync(DayRun run, CancellationToken cancellationToken) => log.SetStageAsync(run.ExecutionId, Stage.Handover, cancellationToken);
+
     public Task InfoAsync(DayRun run, string stage, string message, JsonObject? details = null, string? code = null, CancellationToken cancellationToken = default) =>
         log.AddEventAsync(run.ExecutionId, stage, EventLevel.Info, code, message, details?.ToJsonString(JsonText.Serializer), cancellationToken);
 

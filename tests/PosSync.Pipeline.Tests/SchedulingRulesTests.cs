@@ -121,6 +121,8 @@ public class SchedulingRulesTests
     [TestCase(Stage.Reconcile, 11, true, TestName = "Running at reconcile, silent 11 min: stuck, due again")]
     [TestCase(Stage.Queued, 15, false, TestName = "Queued, silent 15 min: waiting on pos-ingest's queue, not stuck")]
     [TestCase(Stage.Queued, 150, true, TestName = "Queued, silent 2.5 h: went silent, due again")]
+    [TestCase(Stage.Handover, 30, false, TestName = "Handed to the next stage, silent 30 min: waiting on that stage's queue behind a back-fill, not stuck")]
+    [TestCase(Stage.Handover, 150, true, TestName = "Handed to the next stage, silent 2.5 h: stuck, due again")]
     public void A_run_silent_past_its_lease_is_stuck_and_its_day_due_again(string stage, int minutesSilent, bool due)
     {
         var days = Due(null, Run("2025-03-10", ExecutionStatus.Running, stage: stage, hoursAgo: minutesSilent / 60.0));

@@ -24,7 +24,7 @@ public class PosIngestStageTests
         var ingested = h.Harness.Published.Select<ServiceDayIngested>().First().Context.Message;
         Assert.That(ingested.Day.Orders.Select(o => o.Id), Is.EqualTo(new[] { "O-101", "O-102" }));
         var execution = await h.World.Executions.GetAsync(run.ExecutionId, CancellationToken.None);
-        Assert.That((execution!.Status, execution.Stage), Is.EqualTo((ExecutionStatus.Running, Stage.Ingest)));
+        Assert.That((execution!.Status, execution.Stage), Is.EqualTo((ExecutionStatus.Running, Stage.Handover)), "handed to reconciliation, waiting on its queue");
         var requests = await h.World.Requests.ListAsync("c-brasserie", null, run.ExecutionId, 10, CancellationToken.None);
         Assert.That(requests.Select(r => r.Operation), Is.EquivalentTo(new[] { "catalog", "day" }), "one request row per connector call");
     }

@@ -95,6 +95,9 @@ public static class SchedulingRules
                 return now - ended >= WaitingPause ? $"waited ({previous.ErrorCode})" : null;
             case ExecutionStatus.Error when previous.ErrorCode == Interrupted:
                 return "was cut short when possync was stopped";
+            // A stuck run taken over whose takeover never went ahead (withdrawn when possync stopped): nothing failed either.
+            case ExecutionStatus.Error when previous.ErrorCode == RunLease.SupersededCode:
+                return "its stuck run was taken over and the takeover did not go ahead";
             case ExecutionStatus.Error:
                 var backoff = Backoff(Outages.Contains(previous.ErrorCode ?? "") ? OutageBackoff : BusinessBackoff, previous.Attempt);
                 return now - ended >= backoff ? $"failed with {previous.ErrorCode}, retried after {backoff.TotalMinutes:0} min" : null;

@@ -96,6 +96,7 @@ public sealed class PosIngestConsumer(
             $"Fetched {day.Orders.Count} orders from {pos.Name}; the POS day is {(day.Closure.Status == ClosureStatus.Open ? "open" : "closed")}.",
             new JsonObject { ["orders"] = day.Orders.Count, ["closure"] = day.Closure.Status.ToString().ToLowerInvariant(), ["connector"] = pos.Name },
             cancellationToken: cancel);
+        await recorder.HandOffAsync(run, cancel);
         await context.Publish(new ServiceDayIngested { Run = run, Day = day }, cancel);
         PipelineTelemetry.StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("stage", Stage.Ingest));
 

@@ -182,14 +182,14 @@ public sealed partial class SqlServerDialect : SqlDialect
         WHERE NOT EXISTS (
             SELECT 1 FROM ops.executions WITH (UPDLOCK, HOLDLOCK)
             WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate
-              AND status = N'running' AND updated_at > CASE WHEN stage = N'queued' THEN @QueuedStaleBefore ELSE @StaleBefore END)
+              AND status = N'running' AND updated_at > CASE WHEN stage IN (N'queued', N'handover') THEN @QueuedStaleBefore ELSE @StaleBefore END)
           AND NOT EXISTS (SELECT 1 FROM ops.executions WITH (UPDLOCK, HOLDLOCK) WHERE execution_id = @ExecutionId);
         """;
     public override string SupersedeStuckExecutions => """
         UPDATE ops.executions SET status = N'error', error_code = @Code, error_message = @Message, finished_at = @Now, updated_at = @Now
         WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate
           AND status = N'running' AND execution_id <> @ExecutionId
-          AND updated_at <= CASE WHEN stage = N'queued' THEN @QueuedStaleBefore ELSE @StaleBefore END;
+          AND updated_at <= CASE WHEN stage IN (N'queued', N'handover') THEN @QueuedStaleBefore ELSE @StaleBefore END;
         """;
     public override string ExecutionsInRange => $"""
         SELECT {ExecutionColumns} FROM ops.executions

@@ -174,14 +174,14 @@ public sealed partial class SqliteDialect : SqlDialect
         WHERE NOT EXISTS (
             SELECT 1 FROM executions
             WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate
-              AND status = 'running' AND updated_at > CASE WHEN stage = 'queued' THEN @QueuedStaleBefore ELSE @StaleBefore END)
+              AND status = 'running' AND updated_at > CASE WHEN stage IN ('queued', 'handover') THEN @QueuedStaleBefore ELSE @StaleBefore END)
           AND NOT EXISTS (SELECT 1 FROM executions WHERE execution_id = @ExecutionId)
         """;
     public override string SupersedeStuckExecutions => """
         UPDATE executions SET status = 'error', error_code = @Code, error_message = @Message, finished_at = @Now, updated_at = @Now
         WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate
           AND status = 'running' AND execution_id <> @ExecutionId
-          AND updated_at <= CASE WHEN stage = 'queued' THEN @QueuedStaleBefore ELSE @StaleBefore END
+          AND updated_at <= CASE WHEN stage IN ('queued', 'handover') THEN @QueuedStaleBefore ELSE @StaleBefore END
         """;
     public override string ExecutionsInRange => $"""
         SELECT {ExecutionColumns} FROM executions

@@ -79,12 +79,13 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
             Now = now, lease.StaleBefore, lease.QueuedStaleBefore,
         }, cancellationToken: cancellationToken));
         if (inserted != 1) return false;
+        // Once the run is in, the stuck one it replaces is ended whatever happens to the caller (a stop signal).
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.SupersedeStuckExecutions, new
         {
             run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate, Now = now, lease.StaleBefore, lease.QueuedStaleBefore,
             Code = RunLease.SupersededCode,
             Message = $"The run made no progress within its lease ({RunLease.InStage.TotalMinutes:0} min in a stage, {RunLease.Queued.TotalHours:0} h queued); run {run.ExecutionId} took the day over.",
-        }, cancellationToken: cancellationToken));
+        }, cancellationToken: CancellationToken.None));
         return true;
     }
 

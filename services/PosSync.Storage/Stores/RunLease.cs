@@ -18,7 +18,7 @@ public static class RunLease
     /// <summary>The error code of a stuck run another run took over.</summary>
     public const string SupersededCode = "SUPERSEDED";
 
-    public static TimeSpan For(string stage) => stage == Stage.Queued ? Queued : InStage;
+    public static TimeSpan For(string stage) => stage is Stage.Queued or Stage.Handover ? Queued : InStage;
 
     /// <summary>When the run's lease ends, counted from its last update.</summary>
     public static DateTime ExpiresAt(ExecutionRecord execution) =>
