@@ -111,9 +111,11 @@ public class ExecutionLogPrunerTests
     [Test]
     public async Task One_batch_takes_the_oldest_rows_first()
     {
-        await _seed.BulkAsync(Old, runs: 30, requestsPerRun: 10);
+        // Each row older than the one inserted before it: ids run against time, so deleting in id order would fail.
+        for (var i = 0; i < 300; i++) await _seed.RequestAsync(Old.AddMinutes(-i));
         await using var connection = await _database.OpenAsync(CancellationToken.None);
         var oldest = (await connection.QueryAsync<long>("SELECT id FROM requests ORDER BY at, id LIMIT 100")).ToHashSet();
+        Assert.That(oldest.Min(), Is.GreaterThan(200), "the oldest rows have the highest ids");
 
         var deleted = await connection.ExecuteAsync(_database.Sql.PruneRequests, new { Before = Cutoff, Count = 100 });
 
