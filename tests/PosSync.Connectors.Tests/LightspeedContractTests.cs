@@ -78,7 +78,6 @@ public class LightspeedContractTests
     public async Task A_cancellation_made_the_next_day_in_the_back_office(LightspeedFinancialApi api, int countedOnTheDay)
     {
         await using var rig = await ConnectorRig.StartAsync();
-        rig.Vendors.Options();
         var day = DayBuilder.For("2025-03-14", VendorWorld.Centre)
             .Order("O-1", o => o.Item(1, 10m, 11m, 1m, 10).Pay("pm-card", 11m))
             .Order("O-2", o => o.Item(1, 20m, 22m, 2m, 10).Pay("pm-card", 22m))

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Reflection;
+using PosSync.Testing;
 
 namespace PosSync.Integration.Tests;
 
@@ -18,30 +18,7 @@ public static class WorkerProcess
     /// <summary>Runs it to its end; one that is still running after <paramref name="limit"/> is killed and reported as a timeout.</summary>
     public static async Task<WorkerExit> RunAsync(TimeSpan limit, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(Dll)!,
-        };
-        start.ArgumentList.Add(Dll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the worker was still running after {limit.TotalSeconds} s; its standard error: {await errors}");
-        }
-        return new WorkerExit(process.ExitCode, await output, await errors, clock.Elapsed);
+        var end = await DotnetProcess.RunAsync(DotnetProcess.StartInfo(Dll, new Dictionary<string, string>(), args, workingDirectory: Path.GetDirectoryName(Dll)), limit);
+        return new WorkerExit(end.ExitCode, end.Output, end.Errors, end.Elapsed);
     }
 }

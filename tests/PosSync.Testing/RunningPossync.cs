@@ -24,12 +24,7 @@ public sealed class RunningPossync : IDisposable
 
     public static RunningPossync Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "possync.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        return new RunningPossync(Process.Start(start)!);
+        return new RunningPossync(Process.Start(DotnetProcess.StartInfo(Possync.Dll, environment, args))!);
     }
 
     public int Id => _process.Id;
