@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every PosSync test: starts a private RabbitMQ on loopback (installing it when missing),
 # runs `dotnet test` on the solution with a TRX logger, stops the broker, and ends with the line
-# "N passed, N failed, N skipped" summed from the TRX counters. Exits non-zero when anything
-# failed or no test ran.
+# "N passed, N failed, N skipped" summed from the TRX counters, after the name and message of
+# each failed test. Exits non-zero when anything failed or no test ran. Arguments go to
+# `dotnet test`, e.g. `tests/run.sh --filter Category=Integration`.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -77,7 +78,7 @@ start_broker
 
 set +e
 POSSYNC_TEST_RABBITMQ_HOST=127.0.0.1 POSSYNC_TEST_RABBITMQ_PORT="$RABBIT_PORT" \
-  dotnet test "$root/PosSync.sln" --logger trx --results-directory "$results" 2>&1
+  dotnet test "$root/PosSync.sln" --logger trx --results-directory "$results" "$@" 2>&1
 test_exit=$?
 set -e
 
@@ -91,6 +92,17 @@ for trx in "$results"/*.trx; do
   passed=$((passed + $(value passed)))
   failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
   skipped=$((skipped + total - executed))
+done
+
+# The console scrolls the failures out of sight under the hosts' logs; repeat them at the end.
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  awk '
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11); failed = 1; next }
+    /<\/UnitTestResult>/ { failed = 0; inmsg = 0 }
+    failed && /<Message>/ { inmsg = 1; shown = 0; sub(/.*<Message>/, "") }
+    inmsg { end = sub(/<\/Message>.*/, ""); if (shown++ < 20) print "  " $0; if (end) { inmsg = 0; failed = 0 } }
+  ' "$trx"
 done
 
 echo "$passed passed, $failed failed, $skipped skipped"
