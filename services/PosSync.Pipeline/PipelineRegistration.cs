@@ -61,6 +61,8 @@ public static class PipelineRegistration
         services.AddSingleton<IAccountingTarget, PennylaneTarget>();
         services.AddSingleton<IAccountingTarget, FecTarget>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TransientRetry.Default);
+        services.TryAddSingleton<Operations.IStageQueues, Operations.UnseenStageQueues>();
         services.AddSingleton(database);
         services.AddSingleton(files);
         services.AddSingleton<ConsumerStore>();

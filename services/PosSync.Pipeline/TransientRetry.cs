@@ -15,23 +15,49 @@ public sealed class DayBookingInProgressException(string day)
 /// stage's _error queue and its execution is marked failed; long waits are the scheduler's
 /// business, not the broker's.
 /// </summary>
-public static class TransientRetry
+public sealed class TransientRetry
 {
     /// <summary>
-    /// Pauses between tries: about a minute in all, so a database locked for half a minute or a
-    /// SQL Server failover (typically under 30 s) is ridden out. On SQLite each try itself also waits
-    /// up to the lock timeout (30 s) inside the database, so the real patience is longer still.
+    /// About a minute: a database locked for half a minute or a SQL Server failover (typically under
+    /// 30 s) is ridden out. On SQLite each try also waits up to the lock timeout inside the database,
+    /// so the real patience is longer still.
     /// </summary>
-    public static readonly IReadOnlyList<TimeSpan> Pauses =
-        [.. new[] { 200, 1000, 2000, 5000, 10000, 15000, 30000 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
+    public static readonly TimeSpan DefaultPatience = TimeSpan.FromSeconds(60);
 
-    public static TimeSpan TotalPause => Pauses.Aggregate(TimeSpan.Zero, (sum, pause) => sum + pause);
+    /// <summary>Short pauses first (most faults are over in a blink), then ever longer ones, at most 30 s.</summary>
+    private static readonly double[] Steps = [0.2, 1, 2, 5, 10, 15, 30];
 
-    public static void Configure(IRetryConfigurator retry)
+    public TransientRetry(TimeSpan patience)
+    {
+        if (patience <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(patience), "The retry patience must be positive.");
+        Pauses = PausesWithin(patience);
+    }
+
+    public static TransientRetry Default { get; } = new(DefaultPatience);
+
+    /// <summary>Pauses between tries, adding up to the patience; the last one is cut to fit.</summary>
+    public IReadOnlyList<TimeSpan> Pauses { get; }
+
+    public TimeSpan TotalPause => Pauses.Aggregate(TimeSpan.Zero, (sum, pause) => sum + pause);
+
+    public void Configure(IRetryConfigurator retry)
     {
         retry.Intervals([.. Pauses]);
         retry.Handle<DayBookingInProgressException>();
         retry.Handle<TimeoutException>();
         retry.Handle<DbException>(TransientDatabaseErrors.IsTransient);
+    }
+
+    private static List<TimeSpan> PausesWithin(TimeSpan patience)
+    {
+        var pauses = new List<TimeSpan>();
+        var left = patience;
+        for (var i = 0; left > TimeSpan.Zero; i++)
+        {
+            var pause = TimeSpan.FromSeconds(Steps[Math.Min(i, Steps.Length - 1)]);
+            pauses.Add(pause < left ? pause : left);
+            left -= pause;
+        }
+        return pauses;
     }
 }

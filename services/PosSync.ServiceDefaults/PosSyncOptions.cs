@@ -27,6 +27,14 @@ public sealed class MessagingOptions
 
     [Range(1, 600)]
     public int StartTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long a stage (and its fault handler) keeps retrying a transient fault — a database busy,
+    /// locked or failing over — before the message faults; a run left behind is picked up again by
+    /// the scheduler once its lease ends.
+    /// </summary>
+    [Range(1, 3600)]
+    public int RetryPatienceSeconds { get; set; } = (int)Pipeline.TransientRetry.DefaultPatience.TotalSeconds;
 }
 
 /// <summary>Bound explicitly: MassTransit's own default host is "rabbitmq" inside containers.</summary>
@@ -47,6 +55,12 @@ public sealed class RabbitMqOptions
     /// <summary>A secret: never logged, never part of a message.</summary>
     [Required(AllowEmptyStrings = false)]
     public string Password { get; set; } = "guest";
+
+    /// <summary>A plain client's connection to this broker (the operator tools' look into queues), named in the broker's list.</summary>
+    public RabbitMQ.Client.ConnectionFactory ConnectionFactory(string clientName) => new()
+    {
+        HostName = Host, Port = Port, VirtualHost = VirtualHost, UserName = Username, Password = Password, ClientProvidedName = clientName,
+    };
 }
 
 /// <summary>Section "Storage": the database of configuration, day ledger and execution log.</summary>

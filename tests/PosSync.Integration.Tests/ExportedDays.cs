@@ -8,14 +8,15 @@ namespace PosSync.Integration.Tests;
 public static class ExportedDays
 {
     /// <summary>Days of two locations in turn, each with its own orders; every one books.</summary>
-    public static IReadOnlyList<DayRun> Export(TestWorld world, string consumerId, int count)
+    public static IReadOnlyList<DayRun> Export(TestWorld world, string consumerId, int count, DateOnly? firstDay = null)
     {
+        var first = firstDay ?? new DateOnly(2025, 3, 1);
         var runs = new List<DayRun>();
         var generator = new RandomDays(2025);
         for (var i = 0; i < count; i++)
         {
             var location = i % 2 == 0 ? "loc-1" : "loc-2";
-            var date = new DateOnly(2025, 3, 1).AddDays(i / 2);
+            var date = first.AddDays(i / 2);
             var day = BookingScenarios.S01Day(date.ToString("yyyy-MM-dd"), location);
             world.ExportDay(consumerId, day with { Orders = [.. day.Orders, .. ExactOrders(generator, date)] });
             runs.Add(TestWorld.Run(consumerId, date.ToString("yyyy-MM-dd"), location, DayTrigger.Schedule));

@@ -8,6 +8,7 @@ public class WorkerConfigurationTests
 {
     [TestCase("--Messaging:Transport=Carrier-pigeon", "The configuration section Messaging is invalid")]
     [TestCase("--Messaging:PrefetchCount=0", "Messaging:PrefetchCount must be between 1 and 256")]
+    [TestCase("--Messaging:RetryPatienceSeconds=0", "Messaging:RetryPatienceSeconds must be between 1 and 3600")]
     [TestCase("--Storage:Engine=SqlServer", "Storage:ConnectionString must be set when Engine is SqlServer")]
     [TestCase("--Storage:DataDirectory=/proc/possync-cannot-be-here", "Storage:DataDirectory (--data) /proc/possync-cannot-be-here cannot be used")]
     [CancelAfter(30_000)]

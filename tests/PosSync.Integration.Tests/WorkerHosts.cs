@@ -19,14 +19,16 @@ public sealed class WorkerHosts : IAsyncDisposable
 {
     private readonly List<WebApplication> _hosts = [];
 
-    private WorkerHosts(TestWorld world, string prefix, bool temporaryQueues)
+    private WorkerHosts(TestWorld world, string prefix, bool temporaryQueues, IReadOnlyList<string> settings)
     {
         World = world;
         Prefix = prefix;
         _temporaryQueues = temporaryQueues;
+        _settings = settings;
     }
 
     private readonly bool _temporaryQueues;
+    private readonly IReadOnlyList<string> _settings;
 
     public TestWorld World { get; }
     public string Prefix { get; }
@@ -36,11 +38,13 @@ public sealed class WorkerHosts : IAsyncDisposable
     /// Auto-deleted queues vanish with the hosts; a test that needs another connection (the CLI) to
     /// reach an error queue asks for durable ones, which are deleted at the end instead.
     /// </param>
-    public static async Task<WorkerHosts> StartAsync(Action<IBusRegistrationConfigurator>? extra = null, CancellationToken cancellationToken = default, bool temporaryQueues = true)
+    /// <param name="settings">More settings for every worker, as command-line arguments (--Section:Key=value).</param>
+    public static async Task<WorkerHosts> StartAsync(Action<IBusRegistrationConfigurator>? extra = null, CancellationToken cancellationToken = default,
+        bool temporaryQueues = true, IReadOnlyList<string>? settings = null)
     {
         TestBroker.Require();
         var world = await TestWorld.CreateAsync();
-        var hosts = new WorkerHosts(world, "it" + Guid.NewGuid().ToString("N")[..10], temporaryQueues);
+        var hosts = new WorkerHosts(world, "it" + Guid.NewGuid().ToString("N")[..10], temporaryQueues, settings ?? []);
         var stages = new (string Name, Action<IBusRegistrationConfigurator> Stage)[]
         {
             ("possync-pos-ingest", b => b.AddPosIngestStage()),
@@ -74,6 +78,7 @@ public sealed class WorkerHosts : IAsyncDisposable
         $"--Storage:DataDirectory={World.Folder}",
         "--Logging:LogLevel:Default=Warning",
         "--Logging:LogLevel:PosSync=Error",
+        .. _settings,
     ];
 
     public IBus Bus => _hosts[0].Services.GetRequiredService<IBus>();
@@ -93,6 +98,18 @@ public sealed class WorkerHosts : IAsyncDisposable
         ];
     }
 
+    /// <summary>The error queues of the stages' fault handlers: where a fault that could not be recorded ends.</summary>
+    public IReadOnlyList<string> FaultHandlerErrorQueues()
+    {
+        var formatter = new KebabCaseEndpointNameFormatter(Prefix, false);
+        return
+        [
+            formatter.Consumer<PosIngestFaultConsumer>() + "_error",
+            formatter.Consumer<ReconciliationFaultConsumer>() + "_error",
+            formatter.Consumer<AccountingExportFaultConsumer>() + "_error",
+        ];
+    }
+
     public async ValueTask DisposeAsync()
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -107,7 +124,7 @@ public sealed class WorkerHosts : IAsyncDisposable
             formatter.Consumer<PosIngestConsumer>(), formatter.Consumer<ReconciliationConsumer>(), formatter.Consumer<AccountingExportConsumer>(),
             formatter.Consumer<PosIngestFaultConsumer>(), formatter.Consumer<ReconciliationFaultConsumer>(), formatter.Consumer<AccountingExportFaultConsumer>(),
         };
-        await Broker.DeleteQueuesAsync(stageQueues.Concat(ErrorQueues()));
+        await Broker.DeleteQueuesAsync(stageQueues.Concat(ErrorQueues()).Concat(FaultHandlerErrorQueues()));
         World.Dispose();
     }
 }

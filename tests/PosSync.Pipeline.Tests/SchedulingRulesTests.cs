@@ -131,6 +131,20 @@ public class SchedulingRulesTests
         if (due) Assert.That(days.Single(d => d.Date.Day == 10).Attempt, Is.EqualTo(2));
     }
 
+    /// <summary>With every stage queue empty, a queued or handed-over run waits behind nothing: its message was lost.</summary>
+    [TestCase(Stage.Queued, 11, true, TestName = "Queued, silent 11 min, stage queues drained: its message was lost, due again")]
+    [TestCase(Stage.Handover, 11, true, TestName = "Handed over, silent 11 min, stage queues drained: its message faulted, due again")]
+    [TestCase(Stage.Handover, 5, false, TestName = "Handed over, silent 5 min, stage queues drained: within the in-stage lease, going on")]
+    [TestCase(Stage.Export, 5, false, TestName = "Running at export, silent 5 min, stage queues drained: going on")]
+    public void With_the_stage_queues_drained_a_waiting_run_gets_the_in_stage_lease(string stage, int minutesSilent, bool due)
+    {
+        var run = Run("2025-03-10", ExecutionStatus.Running, stage: stage, hoursAgo: minutesSilent / 60.0);
+
+        var days = SchedulingRules.Due(Config, Now, 30, [], [run], queuesDrained: true);
+
+        Assert.That(days.Any(d => d.Date.Day == 10), Is.EqualTo(due));
+    }
+
     [Test]
     public void A_stuck_run_says_where_and_since_when_and_each_takeover_doubles_the_patience_for_the_next()
     {

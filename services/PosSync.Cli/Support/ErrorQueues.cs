@@ -59,11 +59,7 @@ public sealed class ErrorQueues(RabbitMqOptions rabbit)
 
     private async Task<IConnection> ConnectAsync(CancellationToken cancellationToken)
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = rabbit.Host, Port = rabbit.Port, VirtualHost = rabbit.VirtualHost, UserName = rabbit.Username, Password = rabbit.Password,
-            ClientProvidedName = "possync-cli",
-        };
+        var factory = rabbit.ConnectionFactory("possync-cli");
         try
         {
             return await factory.CreateConnectionAsync(cancellationToken);

@@ -13,11 +13,12 @@ public enum StartResult { Started, AlreadyRunning }
 /// </summary>
 public sealed class DayRunStarter(ExecutionLog executions, ExecutionRecorder recorder)
 {
-    public async Task<StartResult> StartAsync(IPublishEndpoint bus, DayRun run, CancellationToken cancellationToken)
+    /// <param name="queuesDrained">The caller saw every stage queue empty (see <see cref="RunLease.For"/>).</param>
+    public async Task<StartResult> StartAsync(IPublishEndpoint bus, DayRun run, CancellationToken cancellationToken, bool queuesDrained = false)
     {
         // A stopped command starts nothing more (checked here, not half-way through the next step).
         cancellationToken.ThrowIfCancellationRequested();
-        if (!await executions.TryStartAsync(run, Stage.Queued, null, cancellationToken)) return StartResult.AlreadyRunning;
+        if (!await executions.TryStartAsync(run, Stage.Queued, null, cancellationToken, queuesDrained)) return StartResult.AlreadyRunning;
         try
         {
             await bus.Publish(new SyncServiceDay { Run = run }, cancellationToken);

@@ -176,7 +176,10 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         if (!RunLease.IsStuck(last, now))
         {
             checks.Add(new Check(last.LocationId, "Progress", Verdict.Info, $"running at {last.Stage}, last progress {since}; its lease ends {Time(RunLease.ExpiresAt(last))}"));
-            next.Add((5, $"Wait: the run is going on (at {last.Stage}). If it makes no progress by {Time(RunLease.ExpiresAt(last))}, it is taken over by the next possync schedule."));
+            // A waiting run behind nothing (no stage queue holds a message) is stuck sooner: the schedule looks at the queues.
+            var sooner = RunLease.ExpiresAt(last, queuesDrained: true) < RunLease.ExpiresAt(last)
+                ? $" (from {Time(RunLease.ExpiresAt(last, queuesDrained: true))} if no stage queue has messages waiting)" : "";
+            next.Add((5, $"Wait: the run is going on (at {last.Stage}). If it makes no progress by {Time(RunLease.ExpiresAt(last))}{sooner}, it is taken over by the next possync schedule."));
             return;
         }
         var takeovers = runs.Count(r => r.ErrorCode == RunLease.SupersededCode);

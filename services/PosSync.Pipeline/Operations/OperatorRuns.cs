@@ -10,7 +10,7 @@ namespace PosSync.Pipeline.Operations;
 /// fixed, and re-import booked days (trigger reimport: unchanged days post nothing, changed days
 /// replace their entry). A day with a run going on answers "already running" and is left alone.
 /// </summary>
-public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, ExecutionLog executions, DayRunStarter starter, TimeProvider clock)
+public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, ExecutionLog executions, DayRunStarter starter, IStageQueues queues, TimeProvider clock)
 {
     /// <summary>
     /// Days whose last run failed, was skipped while the sync was disabled (a refused credential,
@@ -27,10 +27,11 @@ public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, Execut
         var booked = (await ledger.InRangeAsync(consumerId, first, last, cancellationToken)).Where(d => d.Status != LedgerDay.Unbooked)
             .Select(d => (d.LocationId, d.BusinessDate)).ToHashSet();
         var now = clock.GetUtcNow();
+        var drained = await queues.AreDrainedAsync(cancellationToken);
         var failed = (await executions.InRangeAsync(consumerId, first, last, cancellationToken))
             .GroupBy(e => (e.LocationId, e.BusinessDate))
             .Select(g => g.MaxBy(e => e.StartedAt)!)
-            .Where(e => (e.Status == ExecutionStatus.Error || e is { Status: ExecutionStatus.Skipped, ErrorCode: "SYNC_DISABLED" } || RunLease.IsStuck(e, now))
+            .Where(e => (e.Status == ExecutionStatus.Error || e is { Status: ExecutionStatus.Skipped, ErrorCode: "SYNC_DISABLED" } || RunLease.IsStuck(e, now, drained))
                         && !booked.Contains((e.LocationId, e.BusinessDate)))
             .OrderBy(e => e.BusinessDate).ThenBy(e => e.LocationId)
             .ToList();
@@ -38,7 +39,7 @@ public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, Execut
         foreach (var day in failed)
         {
             var run = NewRun(consumerId, day.LocationId, day.BusinessDate, DayTrigger.Retry, day.Attempt + 1, force: false);
-            var result = await starter.StartAsync(bus, run, cancellationToken);
+            var result = await starter.StartAsync(bus, run, cancellationToken, drained);
             var why = day.Status == ExecutionStatus.Running ? $"stuck at {day.Stage}" : $"{day.Status} {day.ErrorCode}";
             requested.Add(new RequestedDay(consumerId, day.LocationId, day.BusinessDate, DayTrigger.Retry, run.Attempt, why, result, run.ExecutionId));
         }

@@ -19,7 +19,7 @@ public sealed record ScheduleReport(IReadOnlyList<RequestedDay> Days, IReadOnlyL
 /// pass first renews the credentials of idle connections before they die (<see cref="CredentialRenewal"/>).
 /// </summary>
 public sealed class Scheduler(ConsumerStore consumers, ConsumerStates states, DayLedger ledger, ExecutionLog executions, DayRunStarter starter,
-    CredentialRenewal renewal, TimeProvider clock)
+    CredentialRenewal renewal, IStageQueues queues, TimeProvider clock)
 {
     public async Task<ScheduleReport> RunAsync(IPublishEndpoint bus, string? consumerId, int lookbackDays, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -28,6 +28,7 @@ public sealed class Scheduler(ConsumerStore consumers, ConsumerStates states, Da
         var days = new List<RequestedDay>();
         var passed = new List<PassedConsumer>();
         var now = clock.GetUtcNow();
+        var drained = await queues.AreDrainedAsync(cancellationToken);
         var index = 0;
         foreach (var id in ids)
         {
@@ -41,7 +42,7 @@ public sealed class Scheduler(ConsumerStore consumers, ConsumerStates states, Da
             var to = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
             var from = state.Config.Settings.StartDate;
             var due = SchedulingRules.Due(state.Config, now, lookbackDays,
-                await ledger.InRangeAsync(id, from, to, cancellationToken), await executions.InRangeAsync(id, from, to, cancellationToken));
+                await ledger.InRangeAsync(id, from, to, cancellationToken), await executions.InRangeAsync(id, from, to, cancellationToken), drained);
             foreach (var day in due)
             {
                 var run = new DayRun
@@ -49,7 +50,7 @@ public sealed class Scheduler(ConsumerStore consumers, ConsumerStates states, Da
                     ExecutionId = NewId.NextGuid(), ConsumerId = id, LocationId = day.LocationId, BusinessDate = day.Date,
                     Trigger = DayTrigger.Schedule, Attempt = day.Attempt,
                 };
-                var result = await starter.StartAsync(bus, run, cancellationToken);
+                var result = await starter.StartAsync(bus, run, cancellationToken, drained);
                 days.Add(new RequestedDay(id, day.LocationId, day.Date, DayTrigger.Schedule, day.Attempt, day.Why, result, run.ExecutionId));
             }
         }

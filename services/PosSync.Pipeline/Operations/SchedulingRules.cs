@@ -44,8 +44,9 @@ public static class SchedulingRules
         return DateOnly.FromDateTime(local).AddDays(-1);
     }
 
+    /// <param name="queuesDrained">No message waits on any stage queue (see <see cref="RunLease.For"/>).</param>
     public static IReadOnlyList<DueDay> Due(ConsumerConfiguration config, DateTimeOffset now, int lookbackDays,
-        IReadOnlyList<LedgerDay> ledger, IReadOnlyList<ExecutionRecord> executions)
+        IReadOnlyList<LedgerDay> ledger, IReadOnlyList<ExecutionRecord> executions, bool queuesDrained = false)
     {
         var done = ledger.Where(d => d.Status is LedgerDay.Booked or LedgerDay.NothingToBook)
             .Select(d => (d.LocationId, d.BusinessDate)).ToHashSet();
@@ -66,7 +67,7 @@ public static class SchedulingRules
                     due.Add(new DueDay(location.Id, date, 1, "never run"));
                     continue;
                 }
-                if (date >= window && Decide(previous, takeovers.GetValueOrDefault((location.Id, date)), now) is { } why) due.Add(new DueDay(location.Id, date, previous.Attempt + 1, why));
+                if (date >= window && Decide(previous, takeovers.GetValueOrDefault((location.Id, date)), now, queuesDrained) is { } why) due.Add(new DueDay(location.Id, date, previous.Attempt + 1, why));
             }
         }
         return due;
@@ -77,17 +78,17 @@ public static class SchedulingRules
     /// run of the day already taken over, so a pipeline that is only slow (a deep queue before a
     /// stage) is not flooded with takeovers of runs that would have moved on their own.
     /// </summary>
-    public static DateTime StuckRetryAt(ExecutionRecord running, int takeovers) =>
-        DateTime.SpecifyKind(running.UpdatedAt, DateTimeKind.Utc) + Backoff(RunLease.For(running.Stage), takeovers + 1);
+    public static DateTime StuckRetryAt(ExecutionRecord running, int takeovers, bool queuesDrained = false) =>
+        DateTime.SpecifyKind(running.UpdatedAt, DateTimeKind.Utc) + Backoff(RunLease.For(running.Stage, queuesDrained), takeovers + 1);
 
     /// <summary>Why the day should run again now, or null when it should not (yet).</summary>
-    private static string? Decide(ExecutionRecord previous, int takeovers, DateTimeOffset now)
+    private static string? Decide(ExecutionRecord previous, int takeovers, DateTimeOffset now, bool queuesDrained)
     {
         var ended = new DateTimeOffset(DateTime.SpecifyKind(previous.FinishedAt ?? previous.UpdatedAt, DateTimeKind.Utc));
         switch (previous.Status)
         {
             case ExecutionStatus.Running:
-                if (now.UtcDateTime <= StuckRetryAt(previous, takeovers)) return null;
+                if (now.UtcDateTime <= StuckRetryAt(previous, takeovers, queuesDrained)) return null;
                 return previous.Stage == Stage.Queued
                     ? "the last run went silent"
                     : string.Create(CultureInfo.InvariantCulture, $"stuck at {previous.Stage}: no progress since {previous.UpdatedAt:yyyy-MM-dd HH:mm} UTC, past its {RunLease.InStage.TotalMinutes:0} min lease");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MassTransit;
@@ -166,7 +167,7 @@ public sealed class AccountingExportConsumerDefinition : ConsumerDefinition<Acco
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<AccountingExportConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(TransientRetry.Configure);
+        endpointConfigurator.UseMessageRetry(context.GetRequiredService<TransientRetry>().Configure);
         endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

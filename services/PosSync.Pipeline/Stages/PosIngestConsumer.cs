@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MassTransit;
@@ -120,7 +121,7 @@ public sealed class PosIngestConsumerDefinition : ConsumerDefinition<PosIngestCo
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<PosIngestConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(TransientRetry.Configure);
+        endpointConfigurator.UseMessageRetry(context.GetRequiredService<TransientRetry>().Configure);
         endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

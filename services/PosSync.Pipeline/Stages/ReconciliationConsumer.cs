@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MassTransit;
@@ -72,7 +73,7 @@ public sealed class ReconciliationConsumerDefinition : ConsumerDefinition<Reconc
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<ReconciliationConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(TransientRetry.Configure);
+        endpointConfigurator.UseMessageRetry(context.GetRequiredService<TransientRetry>().Configure);
         endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using MassTransit;
 
 namespace PosSync.Pipeline.Stages;
@@ -11,5 +12,5 @@ public sealed class StageFaultConsumerDefinition<TConsumer> : ConsumerDefinition
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseMessageRetry(TransientRetry.Configure);
+        endpointConfigurator.UseMessageRetry(context.GetRequiredService<TransientRetry>().Configure);
 }

@@ -67,10 +67,11 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
     /// silent past its lease (<see cref="RunLease"/>) no longer counts as going on: this run takes
     /// the day over and ends the stuck one as superseded, so no run is left "running" for ever.
     /// </summary>
-    public async Task<bool> TryStartAsync(DayRun run, string stage, string? traceId, CancellationToken cancellationToken)
+    /// <param name="queuesDrained">The caller saw every stage queue empty: a queued or handed-over run is held to the in-stage lease.</param>
+    public async Task<bool> TryStartAsync(DayRun run, string stage, string? traceId, CancellationToken cancellationToken, bool queuesDrained = false)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var lease = new { StaleBefore = now - RunLease.InStage, QueuedStaleBefore = now - RunLease.Queued };
+        var lease = new { StaleBefore = now - RunLease.InStage, QueuedStaleBefore = now - RunLease.For(Stage.Queued, queuesDrained) };
         await using var connection = await database.OpenAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(database.Sql.StartExecutionIfIdle, new
         {

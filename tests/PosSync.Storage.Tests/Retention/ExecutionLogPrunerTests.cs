@@ -1,6 +1,7 @@
 using Dapper;
 using PosSync.Storage.Migrations;
 using PosSync.Storage.Stores;
+using PosSync.Testing;
 
 namespace PosSync.Storage.Tests.Retention;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PosSync.Contracts;
 using PosSync.Storage.Migrations;
 using PosSync.Storage.Stores;
+using PosSync.Testing;
 
 namespace PosSync.Storage.Tests.Retention;
 

@@ -1,9 +1,9 @@
+using PosSync.Storage;
 using Dapper;
 using PosSync.Contracts;
 using PosSync.Storage.Stores;
-using PosSync.Testing;
 
-namespace PosSync.Storage.Tests.Retention;
+namespace PosSync.Testing;
 
 /// <summary>
 /// Writes an execution log as the pipeline does, through the stores, at any time the test wants:
