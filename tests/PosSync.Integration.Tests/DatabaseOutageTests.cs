@@ -72,7 +72,8 @@ public class DatabaseOutageTests
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         }
         var stuck = await QuietRunningAsync(workers, cancellationToken);
-        Assert.That(stuck, Is.Not.Empty, "the outage left runs running, as it should for this test to mean anything");
+        // Faults nobody could record: a run left `running`, or one that never got in (its day never ran).
+        TestContext.Out.WriteLine($"{await FaultsLeftUnrecordedAsync(workers)} faults left unrecorded, {stuck.Count} runs left running");
 
         // Twenty minutes pass (the stuck runs' 10 min lease and the 15 min pause after a recorded outage):
         // the runs' clock is moved back rather than waited for.
@@ -89,6 +90,7 @@ public class DatabaseOutageTests
 
         Assert.That(schedule.ExitCode, Is.Zero, schedule.Errors);
         var booked = before.Count(e => e.Status == ExecutionStatus.Success);
+        Assert.That(booked, Is.LessThan(days), "the outage left days unbooked, as it should for this test to mean anything");
         Assert.That(JsonDocument.Parse(schedule.Output).RootElement.GetProperty("days").GetArrayLength(), Is.EqualTo(days - booked),
             "every day not booked was due; before the schedule: " + string.Join(", ", before.Where(e => e.Status != ExecutionStatus.Success).Select(e => $"{e.LocationId} {e.BusinessDate} {e.Status} {e.Stage} {e.ErrorCode}")));
         // On RabbitMQ the schedule only publishes: the workers book, and every run ends.
