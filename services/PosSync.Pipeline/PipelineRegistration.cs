@@ -66,6 +66,7 @@ public static class PipelineRegistration
         services.AddSingleton(database);
         services.AddSingleton(files);
         services.AddSingleton<ConsumerStore>();
+        services.AddSingleton<ConfigurationHistory>();
         services.AddSingleton<DayLedger>();
         services.AddSingleton<ExecutionLog>();
         services.AddSingleton<RequestLog>();
@@ -88,6 +89,7 @@ public static class PipelineRegistration
         services.AddSingleton<Operations.ConsumerPage>();
         services.AddSingleton<Operations.Diagnosis>();
         services.AddSingleton<Operations.OrdersExport>();
+
         return services;
     }
 }
