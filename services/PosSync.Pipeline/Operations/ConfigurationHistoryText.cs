@@ -10,7 +10,8 @@ namespace PosSync.Pipeline.Operations;
 /// </summary>
 public static class ConfigurationHistoryText
 {
-    public static string Line(ConfigurationHistoryEntry change) => $"{What(change.Field, change.OldValue, change.NewValue)} on {Time(change.ChangedAt)} {Who(change)}";
+    public static string Line(ConfigurationHistoryEntry change) =>
+        $"{What(change.Field, change.OldValue, change.NewValue)} on {Time(change.ChangedAt)} {Who(change)}";
 
     /// <summary>What an apply says it recorded; nothing is recorded when nothing changed.</summary>
     public static string Applied(bool created, IReadOnlyList<ConfigurationChange> changes) => created
@@ -28,5 +29,6 @@ public static class ConfigurationHistoryText
         return $"{field} {oldValue ?? "(none)"} → {newValue ?? "(none)"}";
     }
 
-    public static string Time(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    public static string Time(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -9,7 +9,8 @@ namespace PosSync.Pipeline.Operations;
 public sealed record ConsumerState(ConsumerConfiguration Config, PosCatalog Catalog, EnablementResult Enablement);
 
 /// <summary>What applying a configuration file did, and the changes recorded in the consumer's history.</summary>
-public sealed record AppliedConsumer(ConsumerState State, bool Created, IReadOnlyList<string> IgnoredStatuses, IReadOnlyList<ConfigurationChange> Changes);
+public sealed record AppliedConsumer(ConsumerState State, bool Created, IReadOnlyList<string> IgnoredStatuses,
+    IReadOnlyList<ConfigurationChange> Changes);
 
 public sealed class ConsumerStates(ConsumerStore consumers, DayArchive archive, ConnectionStore connections)
 {
@@ -29,7 +30,8 @@ public sealed class ConsumerStates(ConsumerStore consumers, DayArchive archive, 
     /// Each changed field is recorded with <paramref name="changedBy"/> and <paramref name="source"/>
     /// (the file, or <c>api</c>); applying an unchanged file records nothing.
     /// </summary>
-    public async Task<AppliedConsumer> ApplyAsync(ConsumerConfiguration fromFile, string changedBy, string source, CancellationToken cancellationToken)
+    public async Task<AppliedConsumer> ApplyAsync(ConsumerConfiguration fromFile, string changedBy, string source,
+        CancellationToken cancellationToken)
     {
         var existing = await consumers.GetAsync(fromFile.ConsumerId, cancellationToken);
         var config = await WithRecordedStatusesAsync(fromFile, existing, cancellationToken);
