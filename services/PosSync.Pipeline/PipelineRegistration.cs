@@ -89,7 +89,6 @@ public static class PipelineRegistration
         services.AddSingleton<Operations.ConsumerPage>();
         services.AddSingleton<Operations.Diagnosis>();
         services.AddSingleton<Operations.OrdersExport>();
-
         return services;
     }
 }
