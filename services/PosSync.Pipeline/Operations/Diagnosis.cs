@@ -152,8 +152,8 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
                 : $"Fix the cause named above, then: {retry}"));
         }
 
-        // The tolerance matters once the day was judged, or when it changed after a run that was not.
-        if (last.Tolerance is not null || mismatch is not null || last.ErrorCode == BookingCodes.DifferenceBooked || tolerance.ChangedAfterRun)
+        // The tolerance matters once the day was fetched (and so judged), or when it changed after a run that was not.
+        if (figures is not null || last.Tolerance is not null || mismatch is not null || tolerance.ChangedAfterRun)
         {
             var (check, advice) = ToleranceCheck.Judge(where, tolerance, figures);
             checks.Add(check);
