@@ -26,10 +26,11 @@ public static class ExecutionsCommand
             var wanted = result.GetValue(status);
             if (wanted is not null && !ExecutionStatus.All.Contains(wanted))
                 throw new OperationRefusedException($"--status must be one of {string.Join(", ", ExecutionStatus.All)}, not \"{wanted}\".");
+            var (first, last) = OptionChecks.DayRange(result.GetValue(from), result.GetValue(to));
+            var most = OptionChecks.Limit(result.GetValue(limit), 10_000);
             await using var services = await OpenAsync(result.GetValue(Data), cancel);
             await services.GetRequiredService<ConsumerStates>().GetAsync(result.GetValue(id)!, cancel);
-            var executions = await services.GetRequiredService<ExecutionLog>().ListAsync(result.GetValue(id)!, wanted,
-                ParseDate(result.GetValue(from), "--from"), ParseDate(result.GetValue(to), "--to"), Math.Clamp(result.GetValue(limit), 1, 10_000), cancel);
+            var executions = await services.GetRequiredService<ExecutionLog>().ListAsync(result.GetValue(id)!, wanted, first, last, most, cancel);
             if (result.GetValue(CliServices.Json)) Support.Output.Json(executions);
             else Print(executions);
             return 0;
