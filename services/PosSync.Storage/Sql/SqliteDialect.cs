@@ -32,8 +32,8 @@ public sealed partial class SqliteDialect : SqlDialect
     public override string ListConsumers => $"SELECT {ConsumerColumns} FROM consumers ORDER BY consumer_id";
     public override string FindConsumers => $"""
         SELECT {ConsumerColumns} FROM consumers
-        WHERE lower(name) LIKE @Pattern ESCAPE '\' OR lower(created_by_email) LIKE @Pattern ESCAPE '\'
-           OR lower(consumer_id) LIKE @Pattern ESCAPE '\'
+        WHERE {SearchText.SqliteFunction}(name) LIKE @Pattern ESCAPE '\' OR {SearchText.SqliteFunction}(created_by_email) LIKE @Pattern ESCAPE '\'
+           OR {SearchText.SqliteFunction}(consumer_id) LIKE @Pattern ESCAPE '\'
         ORDER BY name, consumer_id
         """;
     public override string UpdateConnectionStatus => """
