@@ -44,4 +44,20 @@ public class NewcomerSupportTests
             Assert.That(result.Output, Does.Not.Contain("c-brasserie").And.Not.Contain("c-boulangerie"), typed);
         }
     }
+
+    [Test]
+    public async Task Executions_show_latest_shows_the_latest_run_of_a_consumer_day_and_location_without_copying_an_id_and_says_so_in_one_line_when_there_is_none()
+    {
+        var mismatch = await OnTheDemosData("executions", "show", "--latest", "c-brasserie", "--day", "2025-03-13", "--location", "1001");
+        var lastOfZinc = await OnTheDemosData("executions", "show", "--latest", "c-zinc");
+        var none = await OnTheDemosData("executions", "show", "--latest", "c-brasserie", "--day", "2025-03-20");
+
+        Assert.That(mismatch.ExitCode, Is.Zero, mismatch.Errors);
+        Assert.That(mismatch.Output, Does.Match(@"^Execution [0-9a-f-]{36}: c-brasserie 1001 2025-03-13, manual, attempt 1\n"));
+        Assert.That(mismatch.Output, Does.Contain("Status error SUM_MISMATCH").And.Contain("possible unrecorded tip"));
+        Assert.That(lastOfZinc.Output, Does.Contain(": c-zinc 3001 2025-03-16").And.Contain("Status error POS_AUTH"));
+        Assert.That(none.ExitCode, Is.EqualTo(1));
+        Assert.That(none.Errors, Is.EqualTo("error: No execution of c-brasserie for 2025-03-20 yet." + Environment.NewLine));
+        Assert.That(none.Output, Is.Empty);
+    }
 }

@@ -128,6 +128,13 @@ public sealed partial class SqlServerDialect : SqlDialect
         WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate
         ORDER BY id DESC;
         """;
+    public override string LatestExecution => $"""
+        SELECT TOP (1) {ExecutionColumns} FROM ops.executions
+        WHERE consumer_id = @ConsumerId
+          AND (@LocationId IS NULL OR location_id = @LocationId)
+          AND (@BusinessDate IS NULL OR business_date = @BusinessDate)
+        ORDER BY id DESC;
+        """;
     public override string InsertEvent => """
         INSERT INTO ops.execution_events (execution_id, at, stage, level, code, message, details_json)
         VALUES (@ExecutionId, @At, @Stage, @Level, @Code, @Message, @DetailsJson);

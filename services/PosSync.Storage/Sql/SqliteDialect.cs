@@ -122,6 +122,14 @@ public sealed partial class SqliteDialect : SqlDialect
         WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate
         ORDER BY id DESC
         """;
+    public override string LatestExecution => $"""
+        SELECT {ExecutionColumns} FROM executions
+        WHERE consumer_id = @ConsumerId
+          AND (@LocationId IS NULL OR location_id = @LocationId)
+          AND (@BusinessDate IS NULL OR business_date = @BusinessDate)
+        ORDER BY id DESC
+        LIMIT 1
+        """;
     public override string InsertEvent => """
         INSERT INTO execution_events (execution_id, at, stage, level, code, message, details_json)
         VALUES (@ExecutionId, @At, @Stage, @Level, @Code, @Message, @DetailsJson)
