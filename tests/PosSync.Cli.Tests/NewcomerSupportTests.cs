@@ -60,4 +60,26 @@ public class NewcomerSupportTests
         Assert.That(none.Errors, Is.EqualTo("error: No execution of c-brasserie for 2025-03-20 yet." + Environment.NewLine));
         Assert.That(none.Output, Is.Empty);
     }
+
+    [Test]
+    public async Task The_demo_table_keeps_each_code_and_the_hint_possible_unrecorded_tip_and_ends_with_support_commands_that_work()
+    {
+        var table = _demoOutput[_demoOutput.IndexOf("consumer       location", StringComparison.Ordinal)..];
+
+        Assert.That(table, Does.Match(@"c-brasserie\s+1001\s+2025-03-13\s+error\s+SUM_MISMATCH The sum of all lines does not match"));
+        Assert.That(table, Does.Contain("payments 208.70: possible unrecorded tip)."), "the hint is whole, on one line");
+        Assert.That(table, Does.Contain("(a token sees only what its user sees))."), "the end of the longest message is kept");
+        Assert.That(table, Does.Not.Contain("…"), "nothing cut");
+
+        var next = _demoOutput[_demoOutput.IndexOf("Now try what support would run", StringComparison.Ordinal)..];
+        var commands = next.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("possync ")).Select(l => l[l.IndexOf("possync ", StringComparison.Ordinal)..]).ToList();
+        Assert.That(commands, Does.Contain($"possync consumers show c-zinc --data {_folder}"));
+        Assert.That(commands, Does.Contain($"possync diagnose c-brasserie --day 2025-03-13 --location 1001 --data {_folder}"), "the mismatched day");
+        Assert.That(commands, Has.Some.StartsWith("possync preview --config "));
+        foreach (var command in commands.Where(c => c.StartsWith("possync consumers", StringComparison.Ordinal) || c.StartsWith("possync diagnose", StringComparison.Ordinal) || c.StartsWith("possync executions", StringComparison.Ordinal)))
+        {
+            var result = await Possync.RunAsync(command.Split(' ')[1..]);
+            Assert.That(result.ExitCode, Is.Zero, $"{command}: {result.Errors}");
+        }
+    }
 }
