@@ -7,6 +7,7 @@ public class UsageErrorTests
 {
     [TestCase("requests c-brasserie --status-code abc", "error: --status-code expects a whole number, not \"abc\"")]
     [TestCase("demo --transport carrier-pigeon", "error: --transport expects one of inmemory, rabbitmq, not \"carrier-pigeon\"")]
+    [TestCase("demo --transport 7", "error: --transport expects one of inmemory, rabbitmq, not \"7\"")]
     [TestCase("executions list c-brasserie --limit lots", "error: --limit expects a whole number, not \"lots\"")]
     [TestCase("schedule --once --lookback-days 99999999999", "error: --lookback-days expects a whole number up to 2,147,483,647, not \"99999999999\"")]
     public async Task A_wrong_option_type_prints_one_line_naming_the_option_and_what_it_expects_never_a_type_name_nor_the_help(string command, string expected)

@@ -27,7 +27,8 @@ public static class ValueExpectation
     public static bool Accepts(Type valueType, string token)
     {
         var type = Nullable.GetUnderlyingType(valueType) ?? valueType;
-        if (type.IsEnum) return Enum.TryParse(type, token, ignoreCase: true, out _);
+        // By name only: System.CommandLine also takes a number ("7") for an enum, which names nothing.
+        if (type.IsEnum) return !long.TryParse(token, CultureInfo.InvariantCulture, out _) && Enum.TryParse(type, token, ignoreCase: true, out _);
         if (type == typeof(int)) return int.TryParse(token, CultureInfo.InvariantCulture, out _);
         if (type == typeof(long)) return long.TryParse(token, CultureInfo.InvariantCulture, out _);
         if (type == typeof(double)) return double.TryParse(token, CultureInfo.InvariantCulture, out _);
