@@ -35,6 +35,9 @@ public static class UsageErrors
                 case ArgumentResult argument when argument.Tokens.Count == 0:
                     yield return $"{Name(parsed.CommandResult)} needs <{argument.Argument.Name}>: {Lower(argument.Argument.Description)} ({Name(parsed.CommandResult)} --help shows an example)";
                     break;
+                case ArgumentResult argument:
+                    yield return $"<{argument.Argument.Name}> expects {ValueExpectation.Describe(argument.Argument.ValueType, argument.Tokens[0].Value)}, not \"{argument.Tokens[0].Value}\"";
+                    break;
                 default:
                     commandProblems.Add(error);
                     break;
