@@ -28,6 +28,7 @@ var root = new RootCommand("possync: books every closed POS service day into the
     ErrorsCommand.Create(),
     ExportCommand.Create(),
     ConnectCommand.Create(),
+    SupportBundleCommand.Create(),
 };
 root.Options.Add(CliServices.Data);
 root.Options.Add(CliServices.Json);

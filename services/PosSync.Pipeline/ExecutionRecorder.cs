@@ -50,6 +50,14 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     /// </summary>
     public Task HandOffAsync(DayRun run, CancellationToken cancellationToken) => log.SetStageAsync(run.ExecutionId, Stage.Handover, cancellationToken);
 
+    /// <summary>
+    /// Records the settings the run is judged with, before the reconciliation decides: a later
+    /// diagnosis judges the day by the tolerance in force then, whatever the configuration says by then.
+    /// </summary>
+    public Task JudgedWithAsync(DayRun run, PosSync.Domain.Configuration.Settings settings, CancellationToken cancellationToken) =>
+        log.RecordSettingsAsync(run.ExecutionId, settings.Tolerance, settings.RoundingThreshold,
+            settings.RevenueMode.ToString().ToLowerInvariant(), cancellationToken);
+
     public Task InfoAsync(DayRun run, string stage, string message, JsonObject? details = null, string? code = null, CancellationToken cancellationToken = default) =>
         log.AddEventAsync(run.ExecutionId, stage, EventLevel.Info, code, message, details?.ToJsonString(JsonText.Serializer), cancellationToken);
 

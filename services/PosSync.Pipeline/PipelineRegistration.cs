@@ -66,6 +66,7 @@ public static class PipelineRegistration
         services.AddSingleton(database);
         services.AddSingleton(files);
         services.AddSingleton<ConsumerStore>();
+        services.AddSingleton<ConfigurationHistory>();
         services.AddSingleton<DayLedger>();
         services.AddSingleton<ExecutionLog>();
         services.AddSingleton<RequestLog>();

@@ -134,6 +134,21 @@ public class ReconciliationStageTests
     }
 
     [Test]
+    public async Task A_run_records_the_tolerance_rounding_threshold_and_mode_it_was_judged_with()
+    {
+        await using var h = await PipelineHarness.StartAsync(b => b.AddReconciliationStage());
+        await h.World.AddConsumerAsync(change: c => { c["settings"]!["tolerance"] = 5.00m; c["settings"]!["revenue_mode"] = "gross"; });
+        var run = TestWorld.Run("c-brasserie", "2025-03-14");
+        await h.World.Executions.StartAsync(run, Stage.Ingest, null, CancellationToken.None);
+
+        await h.Harness.Bus.Publish(new ServiceDayIngested { Run = run, Day = BookingScenarios.S01Day("2025-03-14") });
+
+        Assert.That(await h.Harness.GetConsumerHarness<ReconciliationConsumer>().Consumed.Any<ServiceDayIngested>(), Is.True);
+        var execution = await h.World.Executions.GetAsync(run.ExecutionId, CancellationToken.None);
+        Assert.That((execution!.Tolerance, execution.RoundingThreshold, execution.BookingMode), Is.EqualTo((5.00m, 0.05m, "gross")));
+    }
+
+    [Test]
     public async Task A_sum_mismatch_is_recorded_with_its_details_and_never_reaches_an_error_queue()
     {
         await using var h = await PipelineHarness.StartAsync(b => b.AddReconciliationStage());

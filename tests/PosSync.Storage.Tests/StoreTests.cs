@@ -69,6 +69,53 @@ public class StoreTests(StorageEngine engine)
     }
 
     [Test]
+    public async Task A_configuration_saved_with_its_changes_records_them_oldest_first_with_who_and_which_file()
+    {
+        var store = new ConsumerStore(_database, Clock);
+        var history = new ConfigurationHistory(_database);
+        var lowered = Config() with { Settings = Config().Settings with { Tolerance = 5.00m } };
+        await store.SaveAsync(Config(), new ConfigurationChangeSet("marie", "/srv/brasserie.json", ConfigurationDiff.Between(null, Config())), CancellationToken.None);
+        await store.SaveAsync(lowered, new ConfigurationChangeSet("ticket 42", "api", ConfigurationDiff.Between(Config(), lowered)), CancellationToken.None);
+
+        var changes = await history.ListAsync(_consumer, CancellationToken.None);
+
+        Assert.That(changes.Select(c => (c.Field, c.OldValue, c.NewValue, c.ChangedBy, c.Source)), Is.EqualTo(new[]
+        {
+            ("consumer", (string?)null, (string?)"created", "marie", "/srv/brasserie.json"),
+            ("settings.tolerance", "50.00", "5.00", "ticket 42", "api"),
+        }));
+        Assert.That(changes.Select(c => c.ChangedAt), Is.All.EqualTo(DateTime.UtcNow).Within(TimeSpan.FromMinutes(1)));
+        Assert.That((await store.GetAsync(_consumer, CancellationToken.None))!.Settings.Tolerance, Is.EqualTo(5.00m), "saved with its history");
+    }
+
+    [Test]
+    public async Task An_apply_that_changes_nothing_records_nothing_in_the_history()
+    {
+        var store = new ConsumerStore(_database, Clock);
+        await store.SaveAsync(Config(), new ConfigurationChangeSet("marie", "a.json", ConfigurationDiff.Between(null, Config())), CancellationToken.None);
+        await store.SaveAsync(Config(), new ConfigurationChangeSet("marie", "a.json", ConfigurationDiff.Between(Config(), Config())), CancellationToken.None);
+
+        var changes = await new ConfigurationHistory(_database).ListAsync(_consumer, CancellationToken.None);
+
+        Assert.That(changes.Select(c => c.Field), Is.EqualTo(new[] { "consumer" }));
+    }
+
+    [Test]
+    public async Task A_run_reads_back_with_the_settings_it_was_judged_with()
+    {
+        var log = new ExecutionLog(_database, Clock);
+        var run = Run();
+        await log.StartAsync(run, "reconcile", null, CancellationToken.None);
+        var before = await log.GetAsync(run.ExecutionId, CancellationToken.None);
+
+        await log.RecordSettingsAsync(run.ExecutionId, 5.00m, 0.05m, "net", CancellationToken.None);
+
+        var judged = await log.GetAsync(run.ExecutionId, CancellationToken.None);
+        Assert.That((before!.Tolerance, before.RoundingThreshold, before.BookingMode), Is.EqualTo(((decimal?)null, (decimal?)null, (string?)null)));
+        Assert.That((judged!.Tolerance, judged.RoundingThreshold, judged.BookingMode), Is.EqualTo(((decimal?)5.00m, (decimal?)0.05m, "net")));
+    }
+
+    [Test]
     public async Task A_saved_consumer_reads_back_with_its_whole_configuration()
     {
         var store = new ConsumerStore(_database, Clock);

@@ -17,7 +17,11 @@ public static class ConsumersCommand
     private static Command Apply()
     {
         var file = new Option<FileInfo>("--file", "-f") { Description = "The consumer configuration (JSON or YAML)", Required = true };
-        var command = new Command("apply", "Create or update a consumer from its configuration file (validated field by field)") { file };
+        var by = new Option<string?>("--by") { Description = "Who applies it, as the history records it (default: the operating-system user)" };
+        var command = new Command("apply", "Create or update a consumer from its configuration file (validated field by field); each change is recorded in its history")
+        {
+            file, by,
+        };
         command.SetAction(async (result, cancel) =>
         {
             var path = result.GetValue(file)!;
@@ -28,8 +32,10 @@ public static class ConsumersCommand
                 InputFiles.Report(Console.Error, $"the configuration {path.Name}", parsed.Problems);
                 return 1;
             }
+            var changedBy = ChangedBy(result.GetValue(by));
             await using var services = await OpenAsync(result.GetValue(Data), cancel);
-            var applied = await services.GetRequiredService<ConsumerStates>().ApplyAsync(parsed.Value!, cancel);
+            // The full path: a relative one says nothing once read back from the history, from another folder.
+            var applied = await services.GetRequiredService<ConsumerStates>().ApplyAsync(parsed.Value!, changedBy, path.FullName, cancel);
             var state = applied.State;
             if (result.GetValue(CliServices.Json))
             {
@@ -37,16 +43,28 @@ public static class ConsumersCommand
                 {
                     consumer_id = state.Config.ConsumerId, created = applied.Created, enabled = state.Enablement.IsEnabled,
                     reasons = state.Enablement.Reasons.Select(r => r.Message), ignored = applied.IgnoredStatuses,
+                    changes = applied.Changes.Select(c => new { field = c.Field, old_value = c.OldValue, new_value = c.NewValue }),
                 });
                 return 0;
             }
             Console.WriteLine($"Consumer {state.Config.ConsumerId} {(applied.Created ? "created" : "updated")}.");
+            Console.WriteLine(ConfigurationHistoryText.Applied(applied.Created, applied.Changes));
             if (applied.IgnoredStatuses.Count > 0)
                 Console.WriteLine($"Ignored {string.Join(" and ", applied.IgnoredStatuses)}: a connection's status is what PosSync records (stored credentials, a vendor's refusal), set by possync connect.");
             Console.WriteLine(state.Enablement.IsEnabled ? "Sync enabled." : $"Sync not enabled: {state.Enablement.Describe()}.");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Who the history says applied the file: --by when given (a ticket, a colleague's name), else the operating-system user.</summary>
+    private static string ChangedBy(string? by)
+    {
+        if (by is null) return Environment.UserName;
+        var name = by.Trim();
+        if (name.Length == 0 || name.Length > 256 || name.Any(char.IsControl))
+            throw new OperationRefusedException("--by must name who applies the configuration, in at most 256 characters.");
+        return name;
     }
 
     private static Command Find()
@@ -101,6 +119,11 @@ public static class ConsumersCommand
                     connections = page.Connections, enabled = page.Enabled, disabled_reasons = page.DisabledReasons, issues = page.Issues,
                     last_execution = page.LastExecution, recent_executions = page.RecentExecutions, recent_requests = page.RecentRequests,
                     configuration = System.Text.Json.Nodes.JsonNode.Parse(page.ConfigurationJson),
+                    configuration_history = page.History.Select(h => new
+                    {
+                        changed_at = h.ChangedAt, field = h.Field, old_value = h.OldValue, new_value = h.NewValue, changed_by = h.ChangedBy, source = h.Source,
+                        text = ConfigurationHistoryText.Line(h),
+                    }),
                 });
                 return 0;
             }
@@ -133,6 +156,9 @@ public static class ConsumersCommand
             Console.WriteLine();
             Console.WriteLine("Recent requests:");
             RequestsCommand.Print(page.RecentRequests);
+            Console.WriteLine();
+            Console.WriteLine(page.History.Count == 0 ? "Configuration history: nothing recorded (applied before PosSync kept a history)" : "Configuration history (newest first):");
+            foreach (var change in page.History.Reverse()) Console.WriteLine($"  {ConfigurationHistoryText.Line(change)}");
             Console.WriteLine();
             Console.WriteLine("Configuration (read-only; change it with possync consumers apply -f FILE):");
             Console.WriteLine(page.ConfigurationJson);

@@ -28,12 +28,36 @@ public static class DiagnoseCommand
             }
             Console.WriteLine($"Diagnosis of {report.ConsumerId} for {report.Day:yyyy-MM-dd}");
             var table = new Table("location", "check", "verdict", "evidence");
-            foreach (var check in report.Checks) table.Row(check.Location, check.Name, check.Verdict.ToString().ToUpperInvariant(), check.Evidence);
-            table.WriteTo(Console.Out, 140);
+            foreach (var check in report.Checks)
+            {
+                // Evidence is wrapped, never cut: the hint that explains a mismatch or the date a tolerance changed is often at its end.
+                var lines = Wrap(check.Evidence, EvidenceWidth);
+                table.Row(check.Location, check.Name, check.Verdict.ToString().ToUpperInvariant(), lines[0]);
+                foreach (var more in lines.Skip(1)) table.Row("", "", "", more);
+            }
+            table.WriteTo(Console.Out, EvidenceWidth);
             Console.WriteLine();
             Console.WriteLine($"Next: {report.Next}");
             return 0;
         });
         return command;
+    }
+
+    private const int EvidenceWidth = 110;
+
+    /// <summary>Cuts a text into lines of at most <paramref name="width"/> characters, at spaces where it can.</summary>
+    internal static IReadOnlyList<string> Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var rest = text.ReplaceLineEndings(" ").Trim();
+        while (rest.Length > width)
+        {
+            var cut = rest.LastIndexOf(' ', width);
+            if (cut <= 0) cut = width;
+            lines.Add(rest[..cut].TrimEnd());
+            rest = rest[cut..].TrimStart();
+        }
+        lines.Add(rest);
+        return lines;
     }
 }

@@ -146,8 +146,10 @@ public static class DemoRun
         foreach (var client in DemoWeek.Clients())
         {
             var config = client.Config;
-            await consumers.SaveAsync(config, cancellationToken);
-            await File.WriteAllTextAsync(Path.Combine(configFolder, config.ConsumerId + ".json"), ConsumerConfigurationWriter.Write(config, indented: true), cancellationToken);
+            var file = Path.Combine(configFolder, config.ConsumerId + ".json");
+            // Created as consumers apply creates one, so its history starts like a real client's.
+            await consumers.SaveAsync(config, new ConfigurationChangeSet("possync demo", file, ConfigurationDiff.Between(null, config)), cancellationToken);
+            await File.WriteAllTextAsync(file, ConsumerConfigurationWriter.Write(config, indented: true), cancellationToken);
             foreach (var (role, connection) in new[] { (ConnectorRole.Pos, config.Pos!), (ConnectorRole.Accounting, config.Accounting!) })
             {
                 if (connection.Connector is not ("lightspeed" or "pennylane")) continue;

@@ -22,9 +22,11 @@ public sealed record ConsumerPageView(
     ExecutionRecord? LastExecution,
     IReadOnlyList<ExecutionRecord> RecentExecutions,
     IReadOnlyList<RequestRecord> RecentRequests,
-    string ConfigurationJson);
+    string ConfigurationJson,
+    IReadOnlyList<ConfigurationHistoryEntry> History);
 
-public sealed class ConsumerPage(ConsumerStates states, ConnectionStore connections, IssueStore issues, ExecutionLog executions, RequestLog requests)
+public sealed class ConsumerPage(ConsumerStates states, ConnectionStore connections, IssueStore issues, ExecutionLog executions, RequestLog requests,
+    ConfigurationHistory history)
 {
     public async Task<ConsumerPageView> ShowAsync(string consumerId, int recent, CancellationToken cancellationToken)
     {
@@ -54,6 +56,7 @@ public sealed class ConsumerPage(ConsumerStates states, ConnectionStore connecti
             recentExecutions.FirstOrDefault(),
             recentExecutions,
             await requests.ListAsync(consumerId, null, null, recent, cancellationToken),
-            ConsumerConfigurationWriter.Write(config, indented: true));
+            ConsumerConfigurationWriter.Write(config, indented: true),
+            await history.ListAsync(consumerId, cancellationToken));
     }
 }

@@ -8,8 +8,9 @@ namespace PosSync.Pipeline.Operations;
 /// <summary>A consumer as support sees it: its configuration, and whether its sync may run, by the POS catalog of its last run.</summary>
 public sealed record ConsumerState(ConsumerConfiguration Config, PosCatalog Catalog, EnablementResult Enablement);
 
-/// <summary>What applying a configuration file did.</summary>
-public sealed record AppliedConsumer(ConsumerState State, bool Created, IReadOnlyList<string> IgnoredStatuses);
+/// <summary>What applying a configuration file did, and the changes recorded in the consumer's history.</summary>
+public sealed record AppliedConsumer(ConsumerState State, bool Created, IReadOnlyList<string> IgnoredStatuses,
+    IReadOnlyList<ConfigurationChange> Changes);
 
 public sealed class ConsumerStates(ConsumerStore consumers, DayArchive archive, ConnectionStore connections, EnablementLog enablementLog)
 {
@@ -35,16 +36,20 @@ public sealed class ConsumerStates(ConsumerStore consumers, DayArchive archive, 
     /// <summary>
     /// Saves a configuration file's content. The connections' statuses are PosSync's records (stored
     /// credentials, a vendor's refusal), never the file's: applying a file again changes no status.
+    /// Each changed field is recorded with <paramref name="changedBy"/> and <paramref name="source"/>
+    /// (the file, or <c>api</c>); applying an unchanged file records nothing.
     /// </summary>
-    public async Task<AppliedConsumer> ApplyAsync(ConsumerConfiguration fromFile, CancellationToken cancellationToken)
+    public async Task<AppliedConsumer> ApplyAsync(ConsumerConfiguration fromFile, string changedBy, string source,
+        CancellationToken cancellationToken)
     {
         var existing = await consumers.GetAsync(fromFile.ConsumerId, cancellationToken);
         var config = await WithRecordedStatusesAsync(fromFile, existing, cancellationToken);
-        await consumers.SaveAsync(config, cancellationToken);
+        var changes = ConfigurationDiff.Between(existing, config);
+        await consumers.SaveAsync(config, new ConfigurationChangeSet(changedBy, source, changes), cancellationToken);
         var ignored = new List<string>();
         if (fromFile.Pos?.Status is { } pos && pos != config.Pos!.Status) ignored.Add($"pos.status {ConsumerConfigurationWriter.StatusWord(pos)}");
         if (fromFile.Accounting?.Status is { } acc && acc != config.Accounting!.Status) ignored.Add($"accounting.status {ConsumerConfigurationWriter.StatusWord(acc)}");
-        return new AppliedConsumer(await GetAsync(config.ConsumerId, cancellationToken), existing is null, ignored);
+        return new AppliedConsumer(await GetAsync(config.ConsumerId, cancellationToken), existing is null, ignored, changes);
     }
 
     private async Task<ConsumerConfiguration> WithRecordedStatusesAsync(ConsumerConfiguration config, ConsumerConfiguration? recorded, CancellationToken cancellationToken)

@@ -19,12 +19,12 @@ public sealed record DiagnosisReport(string ConsumerId, DateOnly Day, IReadOnlyL
 /// possync diagnose: the support guide's checklist for "my client's day is missing / does not add
 /// up", walked against the database: connections, mappings, date range, whether the day ran and
 /// how its last run ended (open POS day, refused credentials, sum mismatch with its orders and
-/// hints, a tolerance too loose for the day), and where it was booked — then one line on what to do next.
+/// hints), the tolerance in force at that run and its changes since, and where it was booked — then
+/// one line on what to do next.
 /// </summary>
-public sealed class Diagnosis(ConsumerStates states, IssueStore issues, ExecutionLog executions, DayLedger ledger, DayArchive archive, TimeProvider clock)
+public sealed class Diagnosis(ConsumerStates states, IssueStore issues, ExecutionLog executions, DayLedger ledger, DayArchive archive,
+    ConfigurationHistory history, TimeProvider clock)
 {
-    public const decimal LooseTolerance = 0.02m;
-
     public async Task<DiagnosisReport> RunAsync(string consumerId, DateOnly day, string? locationId, CancellationToken cancellationToken)
     {
         var state = await states.GetAsync(consumerId, cancellationToken);
@@ -63,22 +63,28 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
             : new Check("*", "Mappings complete", Verdict.Problem, string.Join("; ", mappingReasons)));
         if (mappingReasons.Count > 0) next.Add((2, $"Complete the mapping ({mappingReasons[0].Split(':')[0]}...) with possync consumers apply -f FILE, then: {retry}"));
 
+        var changes = await history.ListAsync(consumerId, cancellationToken);
         foreach (var location in locations)
-            await CheckLocationAsync(config, location, day, checks, next, retry, cancellationToken);
+            await CheckLocationAsync(config, location, day, changes, checks, next, retry, cancellationToken);
 
         var nextLine = next.Count == 0 ? "Nothing to do." : next.OrderBy(n => n.Priority).First().Text;
         return new DiagnosisReport(consumerId, day, checks, nextLine);
     }
 
-    private async Task CheckLocationAsync(ConsumerConfiguration config, Location location, DateOnly day, List<Check> checks, List<(int, string)> next,
-        string retry, CancellationToken cancellationToken)
+    private async Task CheckLocationAsync(ConsumerConfiguration config, Location location, DateOnly day,
+        IReadOnlyList<ConfigurationHistoryEntry> changes,
+        List<Check> checks, List<(int, string)> next, string retry, CancellationToken cancellationToken)
     {
         var where = location.Id;
         var key = new DayKey(config.ConsumerId, location.Id, day);
         if (BusinessDayRules.IsBeforeStart(day, config.Settings))
         {
-            checks.Add(new Check(where, "Day in the date range", Verdict.Problem, $"{day:yyyy-MM-dd} is before the start date {config.Settings.StartDate:yyyy-MM-dd}: such days are never booked"));
-            next.Add((3, $"Nothing is wrong: the sync starts on {config.Settings.StartDate:yyyy-MM-dd}. If the day must be booked: possync reimport {config.ConsumerId} --from {day:yyyy-MM-dd} --to {day:yyyy-MM-dd} --force-before-start"));
+            // Not a problem: the client chose the start date. Said as a fact, with what to do if they want the day after all.
+            var start = $"{config.Settings.StartDate:yyyy-MM-dd}";
+            checks.Add(new Check(where, "Day in the date range", Verdict.Info,
+                $"{day:yyyy-MM-dd} is before the start date {start}: the sync books days from {start} on"));
+            next.Add((3, $"Nothing to do: the sync starts on {start}, so {day:yyyy-MM-dd} is not booked. If the client wants it booked: "
+                + $"possync reimport {config.ConsumerId} --from {day:yyyy-MM-dd} --to {day:yyyy-MM-dd} --force-before-start"));
             return;
         }
         var lastClosed = SchedulingRules.LastClosedDay(location, clock.GetUtcNow());
@@ -99,8 +105,11 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
             next.Add((4, $"The schedule runs it when the consumer is enabled; to run it now: possync schedule --consumer {config.ConsumerId} --once"));
             return;
         }
+        // A mismatch's own message sums sales and tips as "sales": its figures are named apart under "Sum of all lines".
+        var ending = last.ErrorCode == BookingCodes.SumMismatch ? "the figures are under \"Sum of all lines\"" : last.ErrorMessage ?? "-";
         checks.Add(new Check(where, "Executed", last.Status is ExecutionStatus.Success or ExecutionStatus.Warning ? Verdict.Ok : Verdict.Info,
-            $"{runs.Count} run(s); the last started {Time(last.StartedAt)} ({last.Trigger}, attempt {last.Attempt}) and ended {last.Status}{(last.ErrorCode is null ? "" : " " + last.ErrorCode)} at {last.Stage}: {last.ErrorMessage ?? "-"}"));
+            $"{runs.Count} run(s); the last started {Time(last.StartedAt)} ({last.Trigger}, attempt {last.Attempt}) "
+            + $"and ended {last.Status}{(last.ErrorCode is null ? "" : " " + last.ErrorCode)} at {last.Stage}: {ending}"));
 
         if (last.Status == ExecutionStatus.Running) Progress(config, day, runs, checks, next, retry);
 
@@ -122,16 +131,18 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
             next.Add((1, $"Ask the client to reconnect {tool}: {VendorPrerequisites.Reconnect(config.ConsumerId, last.ErrorCode == "POS_AUTH" ? "pos" : "accounting", tool)}, then: {retry}"));
         }
 
-        var sales = await DaySalesAsync(key, cancellationToken);
+        var figures = await DayFiguresAsync(key, location, config.Settings, cancellationToken);
+        var mismatch = last.ErrorCode == BookingCodes.SumMismatch
+            && events.LastOrDefault(e => e.Code == BookingCodes.SumMismatch)?.DetailsJson is { } json ? JsonNode.Parse(json) : null;
+        // Judged by the tolerance in force at the run (recorded with it), never by today's: the client may have changed it since.
+        var tolerance = ToleranceAtRun.Of(last.Tolerance, mismatch?["tolerance"]?.GetValue<decimal>(), last.StartedAt,
+            config.Settings.Tolerance, changes);
         if (last.ErrorCode == BookingCodes.SumMismatch)
         {
-            var details = events.LastOrDefault(e => e.Code == BookingCodes.SumMismatch)?.DetailsJson is { } json ? JsonNode.Parse(json) : null;
-            var gap = details?["gap"]?.GetValue<decimal>();
-            sales ??= details?["sales"]?.GetValue<decimal>();
-            var orders = details?["orders"]?.AsArray().Select(o => $"{o!["id"]} (total {o["total"]}, payments {o["payments_total"]}, items {o["items_total"]}{Hints(o["hints"])})") ?? [];
-            checks.Add(new Check(where, "Sum of all lines", Verdict.Problem,
-                $"gap {(gap is { } g ? Money.FormatSigned(g) : "?")} against a tolerance of {Money.Format(config.Settings.Tolerance)}; orders: {string.Join(", ", orders)}"));
-            next.Add((2, $"Check these orders in the POS (a tip keyed into a payment, a discount not recorded), correct them there, then: {retry}"));
+            var bundle = $"possync support-bundle {config.ConsumerId} --day {day:yyyy-MM-dd} --location {where} --out DIR";
+            var (check, then) = MismatchCheck.Judge(where, mismatch, figures, tolerance, retry, bundle);
+            checks.Add(check);
+            next.Add((2, then));
         }
         else if (last.ErrorCode is not null && last.Status == ExecutionStatus.Error && last.ErrorCode is not ("POS_AUTH" or "ACCOUNTING_AUTH"))
         {
@@ -141,11 +152,12 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
                 : $"Fix the cause named above, then: {retry}"));
         }
 
-        if (sales is { } daySales && daySales > 0 && config.Settings.Tolerance > daySales * LooseTolerance)
+        // The tolerance matters once the day was judged, or when it changed after a run that was not.
+        if (last.Tolerance is not null || mismatch is not null || last.ErrorCode == BookingCodes.DifferenceBooked || tolerance.ChangedAfterRun)
         {
-            checks.Add(new Check(where, "Tolerance", Verdict.Warning,
-                $"the tolerance {Money.Format(config.Settings.Tolerance)} is {config.Settings.Tolerance / daySales:P1} of the day's sales {Money.Format(daySales)} (VAT included, tips excluded): advise lowering it, a real mistake could be booked as a difference"));
-            next.Add((7, $"Advise the client to lower the tolerance (settings.tolerance) below {Money.Format(Money.Round(daySales * LooseTolerance))}."));
+            var (check, advice) = ToleranceCheck.Judge(where, tolerance, figures);
+            checks.Add(check);
+            if (advice is not null) next.Add((7, advice));
         }
 
         if (booked is { IsBooked: true })
@@ -195,17 +207,14 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
     private static string Lease(ExecutionRecord run) => RunLease.For(run.Stage) is var lease && lease.TotalHours >= 1
         ? $"{lease.TotalHours:0} h" : $"{lease.TotalMinutes:0} min";
 
-    /// <summary>The day's sales (VAT included) from the orders last fetched from the POS.</summary>
-    private async Task<decimal?> DaySalesAsync(DayKey key, CancellationToken cancellationToken)
+    /// <summary>The day's sales and tips from the orders last fetched from the POS; null when the day was never stored.</summary>
+    private async Task<DayFigures?> DayFiguresAsync(DayKey key, Location location, Settings settings, CancellationToken cancellationToken)
     {
         var json = await archive.DayAsync(key, cancellationToken);
         if (json is null) return null;
         var day = ServiceDayReader.ReadArchived(json);
-        return day.Value?.Orders.Where(BusinessDayRules.IsCounted).Sum(o => o.Items.Sum(i => i.Total));
+        return day.Value is { } stored ? DayFigures.Of(stored, location, settings) : null;
     }
-
-    private static string Hints(JsonNode? hints) =>
-        hints is JsonArray { Count: > 0 } list ? ": " + string.Join("; ", list.Select(h => h!.ToString())) : "";
 
     private static string Time(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

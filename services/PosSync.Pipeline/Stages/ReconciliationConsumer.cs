@@ -26,6 +26,7 @@ public sealed class ReconciliationConsumer(
         var started = Stopwatch.GetTimestamp();
         if (await stageEntry.BeginAsync(context, run, Stage.Reconcile) is not { } config) return;
 
+        await recorder.JudgedWithAsync(run, config.Settings, cancel);
         var outcome = BookingEngine.Book(config, context.Message.Day, run.BookingOptions());
         foreach (var warning in outcome.Warnings) await recorder.WarnAsync(run, Stage.Reconcile, warning.Code, warning.Message, cancellationToken: cancel);
 

@@ -89,7 +89,7 @@ public sealed partial class SqlServerDialect : SqlDialect
         """;
     private const string ExecutionColumns = """
         execution_id, consumer_id, location_id, business_date, [trigger], attempt, status, stage, error_code,
-        error_message, entry_number, trace_id, started_at, updated_at, finished_at
+        error_message, entry_number, trace_id, started_at, updated_at, finished_at, tolerance, rounding_threshold, booking_mode
         """;
 
     public override string InsertExecution => """

@@ -18,6 +18,27 @@ public sealed class ConsumerStore(Database database, TimeProvider clock)
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.UpsertConsumer, Parameters(config), cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Saves the configuration and, in the same transaction, what changed and who applied it: a
+    /// change is never saved without its history, nor recorded without being saved.
+    /// </summary>
+    public async Task SaveAsync(ConsumerConfiguration config, ConfigurationChangeSet changes, CancellationToken cancellationToken)
+    {
+        var parameters = Parameters(config);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Sql.UpsertConsumer, parameters, transaction, cancellationToken: cancellationToken));
+        // Cut to the columns' sizes (SQL Server refuses longer text): a history line is for reading, the file stays the reference.
+        var rows = changes.Changes.Select(c => new
+        {
+            config.ConsumerId, ChangedAt = now, Field = Cut(c.Field, 200), OldValue = Cut(c.OldValue, 4000), NewValue = Cut(c.NewValue, 4000),
+            ChangedBy = Cut(changes.ChangedBy, 256), Source = Cut(changes.Source, 1000),
+        });
+        await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertConfigurationChange, rows, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<ConsumerConfiguration?> GetAsync(string consumerId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -66,6 +87,8 @@ public sealed class ConsumerStore(Database database, TimeProvider clock)
         ConfigJson = ConsumerConfigurationWriter.Write(config),
         Now = clock.GetUtcNow().UtcDateTime,
     };
+
+    private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private static ConsumerConfiguration Parse(Row row)
     {

@@ -22,6 +22,11 @@ public sealed class ExecutionRecord
     public DateTime UpdatedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
 
+    /// <summary>The settings the run was judged with (null: not judged yet, or recorded before PosSync kept them).</summary>
+    public decimal? Tolerance { get; set; }
+    public decimal? RoundingThreshold { get; set; }
+    public string? BookingMode { get; set; }
+
     public bool IsFinished => Status != ExecutionStatus.Running;
 }
 
@@ -108,6 +113,19 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.SetExecutionStage, new { ExecutionId = executionId, Stage = stage, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Records the settings the reconciliation judges the run with, so a later diagnosis judges the
+    /// day by the tolerance in force then, not by today's.
+    /// </summary>
+    public async Task RecordSettingsAsync(Guid executionId, decimal tolerance, decimal roundingThreshold, string bookingMode, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Sql.RecordExecutionSettings, new
+        {
+            ExecutionId = executionId, Tolerance = tolerance, RoundingThreshold = roundingThreshold, BookingMode = bookingMode,
+        }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Ends a running execution; false when it had already ended (the first end wins).</summary>

@@ -1,0 +1,23 @@
+using PosSync.Contracts;
+using PosSync.Domain.Configuration;
+using PosSync.Domain.Days;
+
+namespace PosSync.Pipeline.Operations;
+
+/// <summary>
+/// The day's sales (VAT included, tips excluded) and tips, from the orders and payments the booking
+/// counts (as the order export lists them): the figures diagnose names, so support never sees two
+/// different "sales" for one day.
+/// </summary>
+public sealed record DayFigures(decimal Sales, decimal Tips)
+{
+    public static DayFigures Of(ServiceDay day, Location location, Settings settings)
+    {
+        var orders = day.Orders
+            .Where(o => BusinessDayRules.IsCounted(o) && BusinessDayRules.DayOf(o, location, day.BusinessDate) == day.BusinessDate)
+            .ToList();
+        return new DayFigures(
+            orders.Sum(o => o.Items.Sum(i => i.Total)),
+            orders.Sum(o => o.Payments.Where(p => BusinessDayRules.IsCounted(p, settings)).Sum(p => p.Tip)));
+    }
+}
