@@ -100,13 +100,15 @@ public class SupportViewsOnTheDemoTests
     }
 
     [Test]
-    public async Task The_mismatched_day_reads_with_its_gap_tolerance_and_the_order_with_its_hint()
+    public async Task The_mismatched_day_reads_with_its_gap_the_tolerance_it_was_judged_with_and_the_order_with_its_hint()
     {
         var mismatch = (await Read("SELECT gap, tolerance FROM v_mismatches WHERE consumer_id = 'c-brasserie' AND business_date = '2025-03-13'")).Single();
         var hints = await Read("SELECT hints FROM v_mismatch_orders WHERE consumer_id = 'c-brasserie' AND business_date = '2025-03-13'");
+        var judged = (await Read("SELECT tolerance FROM v_executions WHERE consumer_id = 'c-brasserie' AND location_id = '1001' AND business_date = '2025-03-13'")).Single();
 
         Assert.That((Convert.ToDecimal((object)mismatch.gap, CultureInfo.InvariantCulture), Convert.ToDecimal((object)mismatch.tolerance, CultureInfo.InvariantCulture)), Is.EqualTo((80m, 50m)));
         Assert.That(hints.Select(h => (string)h.hints), Has.Some.Contains("possible unrecorded tip"));
+        Assert.That(Convert.ToDecimal((object)judged.tolerance, CultureInfo.InvariantCulture), Is.EqualTo(50m), "the run says which tolerance it was judged with");
     }
 
     [Test]
