@@ -135,13 +135,7 @@ GO
 -- Every business day PosSync knows of (a run or a ledger row), its latest run, and its ledger state:
 -- booked, nothing to book, or not booked and why (still open, error, sync not enabled, ...).
 CREATE VIEW ops.v_days AS
-WITH runs AS (
-    SELECT x.consumer_id, x.location_id, x.business_date, x.execution_id, x.[trigger], x.attempt, x.status, x.stage,
-           x.error_code, x.error_message, x.started_at, x.finished_at,
-           ROW_NUMBER() OVER (PARTITION BY x.consumer_id, x.location_id, x.business_date ORDER BY x.id DESC) AS newest,
-           COUNT(*) OVER (PARTITION BY x.consumer_id, x.location_id, x.business_date) AS run_count
-    FROM ops.executions AS x
-), days AS (
+WITH days AS (
     SELECT consumer_id, location_id, business_date FROM ops.executions
     UNION
     SELECT consumer_id, location_id, business_date FROM ops.day_ledger
@@ -158,12 +152,16 @@ SELECT d.consumer_id, c.name AS sync_name, d.location_id, d.business_date,
             WHEN r.status = 'error' THEN 'error'
             ELSE r.status END AS not_booked_reason,
        l.entry_number, l.accounting_id, l.booked_at, l.revision,
-       COALESCE(r.run_count, 0) AS runs,
+       (SELECT COUNT(*) FROM ops.executions AS n
+        WHERE n.consumer_id = d.consumer_id AND n.location_id = d.location_id AND n.business_date = d.business_date) AS runs,
        r.execution_id AS latest_execution_id, r.[trigger] AS latest_trigger, r.attempt AS latest_attempt,
        r.status AS latest_status, r.stage AS latest_stage, r.error_code AS latest_error_code,
        r.error_message AS latest_error_message, r.started_at AS latest_started_at, r.finished_at AS latest_finished_at
 FROM days AS d
-LEFT JOIN runs AS r ON r.consumer_id = d.consumer_id AND r.location_id = d.location_id AND r.business_date = d.business_date AND r.newest = 1
+-- The day's latest run by a seek on the day's index (its key ends with the id), one day at a time:
+-- a window over every run would read the whole table for one day.
+LEFT JOIN ops.executions AS r ON r.id = (SELECT MAX(x.id) FROM ops.executions AS x
+                                       WHERE x.consumer_id = d.consumer_id AND x.location_id = d.location_id AND x.business_date = d.business_date)
 LEFT JOIN ops.day_ledger AS l ON l.consumer_id = d.consumer_id AND l.location_id = d.location_id AND l.business_date = d.business_date
 LEFT JOIN ops.consumers AS c ON c.consumer_id = d.consumer_id;
 GO
