@@ -101,7 +101,8 @@ for trx in "$results"/*.trx; do
     /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11); failed = 1; next }
     /<\/UnitTestResult>/ { failed = 0; inmsg = 0 }
     failed && /<Message>/ { inmsg = 1; shown = 0; sub(/.*<Message>/, "") }
-    inmsg { end = sub(/<\/Message>.*/, ""); if (shown++ < 20) print "  " $0; if (end) { inmsg = 0; failed = 0 } }
+    inmsg { end = sub(/<\/Message>.*/, ""); gsub(/&lt;/, "<"); gsub(/&gt;/, ">"); gsub(/&quot;/, "\""); gsub(/&apos;/, "\047"); gsub(/&amp;/, "\\&")
+            if (shown++ < 20) print "  " $0; if (end) { inmsg = 0; failed = 0 } }
   ' "$trx"
 done
 

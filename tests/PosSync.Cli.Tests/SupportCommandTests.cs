@@ -5,16 +5,17 @@ using PosSync.Cli.Demo;
 namespace PosSync.Cli.Tests;
 
 /// <summary>The support commands against a database filled by real pipeline runs: the demo's week.</summary>
-public class SupportCommandTests
+public partial class SupportCommandTests
 {
     private static string _folder = null!;
+    private static DemoReport _demo = null!;
 
     [OneTimeSetUp]
     public async Task RunTheDemoWeek()
     {
         _folder = Path.Combine(Path.GetTempPath(), "possync-support-" + Guid.NewGuid().ToString("N"));
-        var report = await DemoRun.ExecuteAsync(new DemoSettings(_folder), TextWriter.Null, CancellationToken.None);
-        Assert.That(report.ExitCode, Is.Zero);
+        _demo = await DemoRun.ExecuteAsync(new DemoSettings(_folder), TextWriter.Null, CancellationToken.None);
+        Assert.That(_demo.ExitCode, Is.Zero);
     }
 
     [OneTimeTearDown]
@@ -103,9 +104,20 @@ public class SupportCommandTests
     {
         var (verdicts, next) = await Diagnose("c-brasserie", "2025-03-13", "1001");
 
-        Assert.That(verdicts["Sum of all lines"], Does.Contain("gap +80.00 against a tolerance of 50.00").And.Contain("possible unrecorded tip"));
+        Assert.That(verdicts["Sum of all lines"], Does.Contain("gap +80.00 against the tolerance 50.00 in force at this run").And.Contain("possible unrecorded tip"));
         Assert.That(verdicts["Tolerance"], Does.StartWith("warning:").And.Contain("advise lowering it"));
         Assert.That(next, Does.Contain("possync retry c-brasserie --from 2025-03-13 --to 2025-03-13"));
+    }
+
+    [Test]
+    public async Task Diagnose_a_sum_mismatch_names_one_sales_figure_for_the_day()
+    {
+        var (verdicts, _) = await Diagnose("c-brasserie", "2025-03-13", "1001");
+        var readable = await Possync.RunAsync("diagnose", "c-brasserie", "--day", "2025-03-13", "--location", "1001", "--data", _folder);
+
+        Assert.That(verdicts["Sum of all lines"], Does.StartWith("problem: sales 2,396.80 (VAT included) and tips 12.00 against payments 2,488.80 (tips included)"));
+        Assert.That(verdicts["Tolerance"], Does.Contain("the day's sales 2,396.80 (VAT included, tips excluded)"));
+        Assert.That(readable.Output, Does.Not.Contain("2,408.80"), "the balance check's sales-and-tips sum is never shown as the sales");
     }
 
     [Test]
@@ -124,8 +136,9 @@ public class SupportCommandTests
     {
         var (verdicts, next) = await Diagnose("c-boulangerie", "2025-03-10");
 
-        Assert.That(verdicts["Day in the date range"], Does.Contain("before the start date 2025-03-12"));
-        Assert.That(next, Does.Contain("--force-before-start"));
+        Assert.That(verdicts["Day in the date range"], Is.EqualTo("info: 2025-03-10 is before the start date 2025-03-12: the sync books days from 2025-03-12 on"));
+        Assert.That(next, Does.StartWith("Nothing to do: the sync starts on 2025-03-12, so 2025-03-10 is not booked.").And.Contain("--force-before-start"));
+        Assert.That(verdicts.Values, Has.None.StartWith("problem:"));
     }
 
     [Test]

@@ -72,7 +72,8 @@ public class DatabaseOutageTests
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         }
         var stuck = await QuietRunningAsync(workers, cancellationToken);
-        Assert.That(stuck, Is.Not.Empty, "the outage left runs running, as it should for this test to mean anything");
+        // Faults nobody could record: a run left `running`, or one that never got in (its day never ran).
+        TestContext.Out.WriteLine($"{await FaultsLeftUnrecordedAsync(workers)} faults left unrecorded, {stuck.Count} runs left running");
 
         // Twenty minutes pass (the stuck runs' 10 min lease and the 15 min pause after a recorded outage):
         // the runs' clock is moved back rather than waited for.
@@ -84,11 +85,16 @@ public class DatabaseOutageTests
                 await connection.ExecuteAsync(
                     "UPDATE executions SET started_at = @StartedAt, updated_at = @UpdatedAt, finished_at = @FinishedAt WHERE execution_id = @ExecutionId",
                     new { run.ExecutionId, StartedAt = run.StartedAt - passed, UpdatedAt = run.UpdatedAt - passed, FinishedAt = run.FinishedAt - passed });
+            // A booking claim left by a run that faulted at export (its 5 min lease) ages with them.
+            var claims = await connection.QueryAsync<(long Id, DateTime Until)>("SELECT rowid, claimed_until FROM day_ledger WHERE claimed_until IS NOT NULL");
+            foreach (var claim in claims)
+                await connection.ExecuteAsync("UPDATE day_ledger SET claimed_until = @Until WHERE rowid = @Id", new { claim.Id, Until = claim.Until - passed });
         }
         var schedule = await Possync.RunAsync(TimeSpan.FromMinutes(2), RabbitMq(workers.Prefix), null, "schedule", "--once", "--data", world.Folder, "--json");
 
         Assert.That(schedule.ExitCode, Is.Zero, schedule.Errors);
         var booked = before.Count(e => e.Status == ExecutionStatus.Success);
+        Assert.That(booked, Is.LessThan(days), "the outage left days unbooked, as it should for this test to mean anything");
         Assert.That(JsonDocument.Parse(schedule.Output).RootElement.GetProperty("days").GetArrayLength(), Is.EqualTo(days - booked),
             "every day not booked was due; before the schedule: " + string.Join(", ", before.Where(e => e.Status != ExecutionStatus.Success).Select(e => $"{e.LocationId} {e.BusinessDate} {e.Status} {e.Stage} {e.ErrorCode}")));
         // On RabbitMQ the schedule only publishes: the workers book, and every run ends.

@@ -23,9 +23,40 @@ public sealed class SqliteFileLock : IAsyncDisposable
     /// </summary>
     public static async Task<SqliteFileLock> TakeAsync(string databaseFile, bool readersToo = false)
     {
+        // Busy workers may win the file for a moment (SQLite skips the busy wait where waiting could
+        // deadlock, as for an exclusive lock in WAL mode): try again, as an operator's tool would.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                return await TryTakeAsync(databaseFile, readersToo);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    private static async Task<SqliteFileLock> TryTakeAsync(string databaseFile, bool readersToo)
+    {
         // In WAL mode every open connection keeps a shared lock on the file: the pooled ones of this process must go first.
         if (readersToo) SqliteConnection.ClearAllPools();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Pooling = false }.ToString());
+        try
+        {
+            return await LockAsync(connection, readersToo);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<SqliteFileLock> LockAsync(SqliteConnection connection, bool readersToo)
+    {
         await connection.OpenAsync();
         if (readersToo)
         {

@@ -83,7 +83,8 @@ public static class SupportBundleCommand
                 });
                 return 0;
             }
-            Console.WriteLine($"Wrote the support bundle of {consumerId} for {date:yyyy-MM-dd} in {folder}: {written.Count - missing.Count + 1} files; "
+            var files = written.Count - missing.Count + 1;
+            Console.WriteLine($"Wrote the support bundle of {consumerId} for {date:yyyy-MM-dd} in {folder}: {files} files; "
                 + $"{BundlePlan.Readme} says what each answers and what to send support.");
             foreach (var (part, problem) in missing) Console.WriteLine($"Not written: {part.File}: {problem}");
             return 0;
@@ -94,7 +95,10 @@ public static class SupportBundleCommand
     /// <summary>The commands whose output the bundle holds, on the same database.</summary>
     private static RootCommand Commands(string? data)
     {
-        var root = new RootCommand("possync") { ConsumersCommand.Create(), DiagnoseCommand.Create(), ExecutionsCommand.Create(), ExportCommand.Create() };
+        var root = new RootCommand("possync")
+        {
+            ConsumersCommand.Create(), DiagnoseCommand.Create(), ExecutionsCommand.Create(), ExportCommand.Create(),
+        };
         root.Options.Add(CliServices.Data);
         root.Options.Add(CliServices.Json);
         return root;
@@ -111,7 +115,8 @@ public static class SupportBundleCommand
     private static string HistoryText(string consumerId, IReadOnlyList<ConfigurationHistoryEntry> history)
     {
         var text = new StringBuilder($"Configuration history of {consumerId}, oldest first (field old → new, when, by whom, from which file):\n");
-        if (history.Count == 0) text.AppendLine("Nothing recorded: the configuration was applied before PosSync kept a history, and not changed since.");
+        if (history.Count == 0)
+            text.AppendLine("Nothing recorded: the configuration was applied before PosSync kept a history, and not changed since.");
         foreach (var change in history) text.AppendLine(ConfigurationHistoryText.Line(change));
         return text.ToString();
     }

@@ -22,7 +22,8 @@ public static class BundlePlan
         void Both(string name, string answers, params string[] command)
         {
             parts.Add(new BundlePart(name + ".txt", answers, command));
-            parts.Add(new BundlePart(name + ".json", $"the same as {name}.txt, complete (the tables cut long cells), for tools", [.. command, "--json"]));
+            parts.Add(new BundlePart(name + ".json", $"the same as {name}.txt, complete (the tables cut long cells), for tools",
+                [.. command, "--json"]));
         }
 
         Both("consumer", "Which consumer is this, and is its sync set up and running? Connections and their status, sync enabled or every "
@@ -30,16 +31,18 @@ public static class BundlePlan
         parts.Add(new BundlePart(History, "When was the configuration changed, by whom, from which file: the date the tolerance changed", null));
         Both("diagnosis", $"Why is {date} missing or not adding up? The support checklist, a verdict and evidence per check, what to do next",
             location is null ? ["diagnose", consumerId, "--day", date] : ["diagnose", consumerId, "--day", date, "--location", location]);
-        Both("executions", $"Was {date} executed? Every run of the day, how it ended", "executions", "list", consumerId, "--from", date, "--to", date);
+        Both("executions", $"Was {date} executed? Every run of the day, how it ended",
+            "executions", "list", consumerId, "--from", date, "--to", date);
         foreach (var (id, at) in runs)
-            Both($"execution-{Safe(at)}-{id}", $"What exactly happened in this run of {date} at {at}? Every event, and every call to the POS and the "
-                + "accounting tool (the transaction table), in order", "executions", "show", id.ToString());
+            Both($"execution-{Safe(at)}-{id}", $"What exactly happened in this run of {date} at {at}? Every event, and every call to "
+                + "the POS and the accounting tool (the transaction table), in order", "executions", "show", id.ToString());
         foreach (var at in locations)
         {
             var csv = $"orders-{Safe(at)}.csv";
             parts.Add(new BundlePart(csv, $"The order-level export of {date} at {at}: orders, items, VAT, payments and tips as fetched from "
                 + "the POS, with a totals row equal to the booked entry",
-                ["export", "orders", consumerId, "--day", date, "--location", at, "--out", Path.Combine(outDirectory, csv)], CommandWritesFile: true));
+                ["export", "orders", consumerId, "--day", date, "--location", at, "--out", Path.Combine(outDirectory, csv)],
+                CommandWritesFile: true));
         }
         return parts;
     }

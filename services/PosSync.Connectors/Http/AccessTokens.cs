@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using PosSync.Connectors.Recording;
 using PosSync.Storage.Stores;
 
@@ -54,9 +53,9 @@ public sealed class OAuthTokens(
         var answer = await PostAsync(context, connector, vendor, "oauth-authorize", form, cancellationToken);
         if (answer.Unreachable is { } unreachable) return Failure(role, FailureKind.Unavailable, $"The {connector} token endpoint did not answer: {unreachable}");
         if (!answer.Succeeded) return Failure(role, FailureKind.Auth, $"{connector} refused the authorisation code ({answer.Status}: {answer.Error}).");
-        if (Parse(answer.Body) is not { } pair) return Failure(role, FailureKind.InvalidData, $"The {connector} token endpoint answered without an access token.");
-        await store.SaveAsync(context.ConsumerId, role, connector, pair.Access, pair.Refresh, Expiry(pair.ExpiresIn), pair.Scope, cancellationToken,
-            RefreshExpiry(pair.RefreshExpiresIn, vendor));
+        if (TokenGrant.Parse(answer.Body, Now) is not { } grant) return Failure(role, FailureKind.InvalidData, $"The {connector} token endpoint answered without an access token.");
+        await store.SaveAsync(context.ConsumerId, role, connector, grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope, cancellationToken,
+            RefreshExpiry(grant.RefreshLife, vendor));
         return null;
     }
 
@@ -97,14 +96,14 @@ public sealed class OAuthTokens(
         if (!answer.Succeeded)
             return await LostRaceOrRejectedAsync(context, role, connector, current, answer.Error, cancellationToken);
 
-        var pair = Parse(answer.Body);
-        if (pair is null)
+        if (TokenGrant.Parse(answer.Body, Now) is not { } grant)
             return TokenResult.Fail(Failure(role, FailureKind.InvalidData, $"The {connector} token endpoint answered without an access token."));
-        // The new pair is stored before it is used: the old refresh token is already spent.
-        var refreshExpires = pair.Value.Refresh is null ? current.RefreshExpiresAt : RefreshExpiry(pair.Value.RefreshExpiresIn, vendor);
-        if (await store.RotateAsync(current, pair.Value.Access, pair.Value.Refresh ?? current.RefreshToken, Expiry(pair.Value.ExpiresIn), pair.Value.Scope,
+        // The new pair is stored before it is used: the old refresh token is already spent. A vendor
+        // that keeps the refresh token (Square's code flow) answers without one, or with the same.
+        var refreshExpires = grant.RefreshToken is null ? current.RefreshExpiresAt : RefreshExpiry(grant.RefreshLife, vendor);
+        if (await store.RotateAsync(current, grant.AccessToken, grant.RefreshToken ?? current.RefreshToken, grant.ExpiresAt, grant.Scope,
                 cancellationToken, refreshExpires))
-            return TokenResult.Ok(pair.Value.Access);
+            return TokenResult.Ok(grant.AccessToken);
         var newer = await store.GetAsync(context.ConsumerId, role, cancellationToken);
         return newer is null ? TokenResult.Fail(NotConnected(role, connector)) : TokenResult.Ok(newer.AccessToken);
     }
@@ -134,7 +133,10 @@ public sealed class OAuthTokens(
             if (vendor.ClientId is not null) form["client_id"] = vendor.ClientId;
             if (vendor.ClientSecret is not null) form["client_secret"] = vendor.ClientSecret;
         }
-        request.Content = new FormUrlEncodedContent(form);
+        // RFC 6749 says form-encoded; Square's token endpoint takes the same fields as a JSON object.
+        request.Content = vendor.TokenRequest == TokenRequestFormat.Json
+            ? System.Net.Http.Json.JsonContent.Create(form)
+            : new FormUrlEncodedContent(form);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -153,18 +155,14 @@ public sealed class OAuthTokens(
         }
     }
 
-    private DateTime? Expiry(int? seconds) => seconds is { } s ? clock.GetUtcNow().UtcDateTime.AddSeconds(s) : null;
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>
-    /// When a refresh token dies unused: refresh_expires_in when the vendor sends it (0 means never,
-    /// Lightspeed's offline_access), otherwise the lifetime the vendor documents, if any.
+    /// When a refresh token dies unused: as the answer says when it says (never, or an instant),
+    /// otherwise the lifetime the vendor documents, if any.
     /// </summary>
-    private DateTime? RefreshExpiry(int? seconds, VendorEndpointOptions vendor) => seconds switch
-    {
-        0 => null,
-        { } s => clock.GetUtcNow().UtcDateTime.AddSeconds(s),
-        null => vendor.RefreshTokenDays is { } days ? clock.GetUtcNow().UtcDateTime.AddDays(days) : null,
-    };
+    private DateTime? RefreshExpiry(RefreshTokenLife life, VendorEndpointOptions vendor) =>
+        life.Stated ? life.ExpiresAt : vendor.RefreshTokenDays is { } days ? Now.AddDays(days) : null;
 
     /// <summary>
     /// Refreshes the stored pair now, whatever its access token's expiry, so an idle connection's
@@ -196,23 +194,6 @@ public sealed class OAuthTokens(
 
     private bool IsExpiring(ConnectionCredentials credentials) =>
         credentials.ExpiresAt is { } expires && DateTime.SpecifyKind(expires, DateTimeKind.Utc) - EarlyRefresh <= clock.GetUtcNow().UtcDateTime;
-
-    private static (string Access, string? Refresh, int? ExpiresIn, string? Scope, int? RefreshExpiresIn)? Parse(string body)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            var root = json.RootElement;
-            if (!root.TryGetProperty("access_token", out var access) || access.ValueKind != JsonValueKind.String) return null;
-            string? Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            int? Seconds(string name) => root.TryGetProperty(name, out var v) && v.TryGetInt32(out var s) ? s : null;
-            return (access.GetString()!, Text("refresh_token"), Seconds("expires_in"), Text("scope"), Seconds("refresh_expires_in"));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static ConnectorFailure NotConnected(string role, string connector) =>
         Failure(role, FailureKind.Auth, $"No {connector} credentials are stored for this consumer: the client must connect {connector} first.");

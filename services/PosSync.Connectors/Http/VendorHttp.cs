@@ -8,13 +8,23 @@ using PosSync.Storage.Stores;
 namespace PosSync.Connectors.Http;
 
 /// <summary>One call to a vendor API, as a connector describes it.</summary>
-public sealed record VendorRequest(string Operation, HttpMethod Method, string PathAndQuery, Func<HttpContent>? Body = null)
+/// <param name="Headers">Headers of this call only, the same on every attempt (Xero's Idempotency-Key).</param>
+/// <param name="Refusal">
+/// The vendor's own rule for a 2xx that is no success (Xero answers 200 with ValidationErrors):
+/// the refusal's message read from the body, or null when the call succeeded.
+/// </param>
+public sealed record VendorRequest(string Operation, HttpMethod Method, string PathAndQuery, Func<HttpContent>? Body = null,
+    IReadOnlyDictionary<string, string>? Headers = null, Func<string, string?>? Refusal = null)
 {
+    public const string IdempotencyKey = "Idempotency-Key";
+
     /// <summary>
     /// GETs are safe to repeat; a POST that creates something is not: after a 5xx, a timeout or a
-    /// dropped connection it may have been processed, so the caller looks before posting again.
+    /// dropped connection it may have been processed, so the caller looks before posting again —
+    /// unless it carries an idempotency key, with which the vendor answers a repeat with the first result.
     /// </summary>
-    public bool Idempotent => Method == HttpMethod.Get || Method == HttpMethod.Head || Method == HttpMethod.Put || Method == HttpMethod.Delete;
+    public bool Idempotent => Method == HttpMethod.Get || Method == HttpMethod.Head || Method == HttpMethod.Put || Method == HttpMethod.Delete
+        || Headers?.ContainsKey(IdempotencyKey) == true;
 }
 
 /// <summary>What came of a vendor call: a 2xx body, a classified failure, or (for an unsafe request) "maybe processed".</summary>
@@ -24,7 +34,9 @@ public sealed record VendorResult(int? StatusCode, string? Body, ConnectorFailur
 }
 
 /// <summary>Which connection a call belongs to: whose credentials, which vendor, which side of the sync.</summary>
-public sealed record VendorConnection(ConnectorContext Context, string Connector, string Role, VendorEndpointOptions Vendor)
+/// <param name="Headers">Headers of every call of this connection, beyond the vendor's (Xero's xero-tenant-id: the organisation the client chose).</param>
+public sealed record VendorConnection(ConnectorContext Context, string Connector, string Role, VendorEndpointOptions Vendor,
+    IReadOnlyDictionary<string, string>? Headers = null)
 {
     public ConnectorFailure Fail(FailureKind kind, string message) =>
         Role == ConnectionStore.Pos ? ConnectorFailure.Pos(kind, message) : ConnectorFailure.Accounting(kind, message);
@@ -64,7 +76,12 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
             var attempt = await AttemptAsync(client, connection, request, url, token.AccessToken!, cancellationToken);
             var status = attempt.StatusCode;
 
-            if (status is >= 200 and < 300) return new VendorResult(status, attempt.Body, null);
+            if (status is >= 200 and < 300)
+            {
+                if (attempt.Refused)
+                    return Failed(status, connection.Fail(FailureKind.Rejected, $"{connection.Connector} rejected {request.Operation} ({status}): {attempt.Message}"));
+                return new VendorResult(status, attempt.Body, null);
+            }
 
             if (status is 401)
             {
@@ -122,7 +139,10 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
         }
     }
 
-    private sealed record Attempt(int? StatusCode, string? Body, string? Message, HttpResponseHeaders? Headers);
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
+    /// <param name="Refused">A 2xx the vendor's own rule says is a refusal; <see cref="Message"/> says why.</param>
+    private sealed record Attempt(int? StatusCode, string? Body, string? Message, HttpResponseHeaders? Headers, bool Refused = false);
 
     private async Task<Attempt> AttemptAsync(HttpClient client, VendorConnection connection, VendorRequest request, Uri url, string accessToken, CancellationToken cancellationToken)
     {
@@ -130,6 +150,8 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         foreach (var (name, value) in connection.Vendor.Headers) message.Headers.TryAddWithoutValidation(name, value);
+        foreach (var (name, value) in connection.Headers ?? Empty) message.Headers.TryAddWithoutValidation(name, value);
+        foreach (var (name, value) in request.Headers ?? Empty) message.Headers.TryAddWithoutValidation(name, value);
         if (request.Body is not null) message.Content = request.Body();
 
         var started = Stopwatch.GetTimestamp();
@@ -141,7 +163,10 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
             var body = await response.Content.ReadAsStringAsync(timeout.Token);
             var status = (int)response.StatusCode;
-            attempt = new Attempt(status, body, status is >= 200 and < 300 ? null : VendorMessage.From(body) ?? response.ReasonPhrase, response.Headers);
+            var refusal = status is >= 200 and < 300 ? request.Refusal?.Invoke(body) : null;
+            attempt = status is >= 200 and < 300
+                ? new Attempt(status, body, refusal, response.Headers, Refused: refusal is not null)
+                : new Attempt(status, body, VendorMessage.From(body) ?? response.ReasonPhrase, response.Headers);
             ObserveRateLimitHeaders(connection, response.Headers);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

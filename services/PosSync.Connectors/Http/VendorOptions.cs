@@ -29,6 +29,8 @@ public class VendorEndpointOptions
 
     public ClientAuthentication ClientAuthentication { get; set; } = ClientAuthentication.Basic;
 
+    public TokenRequestFormat TokenRequest { get; set; } = TokenRequestFormat.Form;
+
     /// <summary>How long a refresh token lives unused when the token answer does not say (refresh_expires_in); null: no limit known.</summary>
     public double? RefreshTokenDays { get; set; }
 

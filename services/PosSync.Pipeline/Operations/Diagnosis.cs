@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PosSync.Connectors;
 using PosSync.Domain.Booking;
@@ -30,13 +29,15 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         var state = await states.GetAsync(consumerId, cancellationToken);
         var config = state.Config;
         var locations = locationId is null ? config.Locations
-            : [config.FindLocation(locationId) ?? throw new OperationRefusedException($"{consumerId} has no location {locationId} (it has {string.Join(", ", config.Locations.Select(l => l.Id))}).")];
+            : [config.FindLocation(locationId) ?? throw new OperationRefusedException(
+                $"{consumerId} has no location {locationId} (it has {string.Join(", ", config.Locations.Select(l => l.Id))}).")];
         var openIssues = (await issues.ListAsync(consumerId, 20, cancellationToken)).Where(i => i.Status == "open").ToList();
         var checks = new List<Check>();
         var next = new List<(int Priority, string Text)>();
         var retry = $"possync retry {consumerId} --from {day:yyyy-MM-dd} --to {day:yyyy-MM-dd}";
 
-        foreach (var (role, label, connection) in new[] { ("POS", "POS connected", config.Pos), ("ACCOUNTING", "Accounting connected", config.Accounting) })
+        var tools = new[] { ("POS", "POS connected", config.Pos), ("ACCOUNTING", "Accounting connected", config.Accounting) };
+        foreach (var (role, label, connection) in tools)
         {
             var tool = connection?.Connector ?? "(none)";
             var issue = openIssues.FirstOrDefault(i => i.Code == $"{role}_AUTH");
@@ -47,21 +48,26 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
                     break;
                 case ConnectionStatus.NeedsReconnect:
                     var since = issue is null ? "" : $" since {Time(issue.FirstSeen)} ({issue.Occurrences} refused call(s))";
-                    checks.Add(new Check("*", label, Verdict.Problem, $"{tool} refused PosSync's credentials{since}: password changed or access revoked"));
-                    next.Add((1, $"Ask the client to reconnect {tool}: {VendorPrerequisites.Reconnect(consumerId, role.ToLowerInvariant(), tool)}, then: {retry}"));
+                    checks.Add(new Check("*", label, Verdict.Problem,
+                        $"{tool} refused PosSync's credentials{since}: password changed or access revoked"));
+                    next.Add((1, $"Ask the client to reconnect {tool}: "
+                        + $"{VendorPrerequisites.Reconnect(consumerId, role.ToLowerInvariant(), tool)}, then: {retry}"));
                     break;
                 default:
                     checks.Add(new Check("*", label, Verdict.Problem, $"{tool} is {ConsumerConfigurationWriter.StatusWord(connection?.Status)}"));
-                    next.Add((1, $"Ask the client to connect {tool}: {VendorPrerequisites.Reconnect(consumerId, role.ToLowerInvariant(), tool)}, then: {retry}"));
+                    next.Add((1, $"Ask the client to connect {tool}: "
+                        + $"{VendorPrerequisites.Reconnect(consumerId, role.ToLowerInvariant(), tool)}, then: {retry}"));
                     break;
             }
         }
         var mappingReasons = state.Enablement.Reasons.Where(r => r.Code == "MAPPING_MISSING").Select(r => r.Message).ToList();
         checks.Add(mappingReasons.Count == 0
             ? new Check("*", "Mappings complete", Verdict.Ok, state.Catalog.PaymentMethods.Count + state.Catalog.VatRates.Count > 0
-                ? "every payment method, category and VAT rate the POS listed at the last run is mapped" : "journal, tips, rounding and difference accounts are set")
+                ? "every payment method, category and VAT rate the POS listed at the last run is mapped"
+                : "journal, tips, rounding and difference accounts are set")
             : new Check("*", "Mappings complete", Verdict.Problem, string.Join("; ", mappingReasons)));
-        if (mappingReasons.Count > 0) next.Add((2, $"Complete the mapping ({mappingReasons[0].Split(':')[0]}...) with possync consumers apply -f FILE, then: {retry}"));
+        if (mappingReasons.Count > 0)
+            next.Add((2, $"Complete the mapping ({mappingReasons[0].Split(':')[0]}...) with possync consumers apply -f FILE, then: {retry}"));
 
         var changes = await history.ListAsync(consumerId, cancellationToken);
         foreach (var location in locations)
@@ -90,11 +96,13 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         var lastClosed = SchedulingRules.LastClosedDay(location, clock.GetUtcNow());
         if (day > lastClosed)
         {
-            checks.Add(new Check(where, "Day in the date range", Verdict.Info, $"{day:yyyy-MM-dd} is not over yet at {location.Name} (the last closed business day is {lastClosed:yyyy-MM-dd})"));
+            checks.Add(new Check(where, "Day in the date range", Verdict.Info,
+                $"{day:yyyy-MM-dd} is not over yet at {location.Name} (the last closed business day is {lastClosed:yyyy-MM-dd})"));
             next.Add((5, "Wait: the day is not over yet."));
             return;
         }
-        checks.Add(new Check(where, "Day in the date range", Verdict.Ok, $"on or after the start date {config.Settings.StartDate:yyyy-MM-dd}, and over at {location.Name} (the last closed business day is {lastClosed:yyyy-MM-dd})"));
+        checks.Add(new Check(where, "Day in the date range", Verdict.Ok, $"on or after the start date {config.Settings.StartDate:yyyy-MM-dd}, "
+            + $"and over at {location.Name} (the last closed business day is {lastClosed:yyyy-MM-dd})"));
 
         var booked = await ledger.GetAsync(key, cancellationToken);
         var runs = await executions.OfDayAsync(key, cancellationToken);
@@ -102,7 +110,8 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         if (last is null)
         {
             checks.Add(new Check(where, "Executed", Verdict.Problem, "the day never ran"));
-            next.Add((4, $"The schedule runs it when the consumer is enabled; to run it now: possync schedule --consumer {config.ConsumerId} --once"));
+            next.Add((4, $"The schedule runs it when the consumer is enabled; to run it now: "
+                + $"possync schedule --consumer {config.ConsumerId} --once"));
             return;
         }
         // A mismatch's own message sums sales and tips as "sales": its figures are named apart under "Sum of all lines".
@@ -116,7 +125,8 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         var events = await executions.EventsAsync(last.ExecutionId, cancellationToken);
         if (last.ErrorCode is "DAY_OPEN" or "DAY_NOT_EXPORTED")
         {
-            checks.Add(new Check(where, "Day closed in the POS", Verdict.Problem, $"at {Time(last.FinishedAt ?? last.UpdatedAt)} the POS day was not closed yet ({last.ErrorCode})"));
+            checks.Add(new Check(where, "Day closed in the POS", Verdict.Problem,
+                $"at {Time(last.FinishedAt ?? last.UpdatedAt)} the POS day was not closed yet ({last.ErrorCode})"));
             next.Add((5, "Ask the client to close the day in the POS (Z report); PosSync tries again by itself every half hour."));
         }
         else if (events.Any(e => e.Stage == Stage.Ingest && e.Message.Contains("the POS day is closed", StringComparison.Ordinal)))
@@ -127,8 +137,10 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         if (last.ErrorCode is "POS_AUTH" or "ACCOUNTING_AUTH")
         {
             var tool = last.ErrorCode == "POS_AUTH" ? config.Pos?.Connector : config.Accounting?.Connector;
-            checks.Add(new Check(where, "Credentials", Verdict.Problem, $"{tool} refused the credentials at {Time(last.FinishedAt ?? last.UpdatedAt)}: ask the client to reconnect {tool}"));
-            next.Add((1, $"Ask the client to reconnect {tool}: {VendorPrerequisites.Reconnect(config.ConsumerId, last.ErrorCode == "POS_AUTH" ? "pos" : "accounting", tool)}, then: {retry}"));
+            checks.Add(new Check(where, "Credentials", Verdict.Problem,
+                $"{tool} refused the credentials at {Time(last.FinishedAt ?? last.UpdatedAt)}: ask the client to reconnect {tool}"));
+            var role = last.ErrorCode == "POS_AUTH" ? "pos" : "accounting";
+            next.Add((1, $"Ask the client to reconnect {tool}: {VendorPrerequisites.Reconnect(config.ConsumerId, role, tool)}, then: {retry}"));
         }
 
         var figures = await DayFiguresAsync(key, location, config.Settings, cancellationToken);
@@ -152,8 +164,8 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
                 : $"Fix the cause named above, then: {retry}"));
         }
 
-        // The tolerance matters once the day was judged, or when it changed after a run that was not.
-        if (last.Tolerance is not null || mismatch is not null || last.ErrorCode == BookingCodes.DifferenceBooked || tolerance.ChangedAfterRun)
+        // The tolerance matters once the day was fetched (and so judged), or when it changed after a run that was not.
+        if (figures is not null || last.Tolerance is not null || mismatch is not null || tolerance.ChangedAfterRun)
         {
             var (check, advice) = ToleranceCheck.Judge(where, tolerance, figures);
             checks.Add(check);
@@ -162,7 +174,8 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
 
         if (booked is { IsBooked: true })
         {
-            checks.Add(new Check(where, "Booked", Verdict.Ok, $"entry {booked.EntryNumber}, accounting id {booked.AccountingId}, booked {(booked.BookedAt is { } at ? Time(at) : "?")}"));
+            checks.Add(new Check(where, "Booked", Verdict.Ok,
+                $"entry {booked.EntryNumber}, accounting id {booked.AccountingId}, booked {(booked.BookedAt is { } at ? Time(at) : "?")}"));
             next.Add((6, $"Nothing to do: the day is booked as {booked.EntryNumber} ({booked.AccountingId})."));
         }
         else if (booked is { Status: LedgerDay.NothingToBook })
@@ -180,28 +193,34 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
     /// A run still going on: fine within its lease; past it, stuck — say since when, when the
     /// schedule takes it over by itself (within the look-back), and the command to do it now.
     /// </summary>
-    private void Progress(ConsumerConfiguration config, DateOnly day, IReadOnlyList<ExecutionRecord> runs, List<Check> checks, List<(int, string)> next, string retry)
+    private void Progress(ConsumerConfiguration config, DateOnly day, IReadOnlyList<ExecutionRecord> runs, List<Check> checks,
+        List<(int, string)> next, string retry)
     {
         var last = runs[0];
         var now = clock.GetUtcNow();
         var since = Time(last.UpdatedAt);
         if (!RunLease.IsStuck(last, now))
         {
-            checks.Add(new Check(last.LocationId, "Progress", Verdict.Info, $"running at {last.Stage}, last progress {since}; its lease ends {Time(RunLease.ExpiresAt(last))}"));
+            checks.Add(new Check(last.LocationId, "Progress", Verdict.Info,
+                $"running at {last.Stage}, last progress {since}; its lease ends {Time(RunLease.ExpiresAt(last))}"));
             // A waiting run behind nothing (no stage queue holds a message) is stuck sooner: the schedule looks at the queues.
             var sooner = RunLease.ExpiresAt(last, queuesDrained: true) < RunLease.ExpiresAt(last)
                 ? $" (from {Time(RunLease.ExpiresAt(last, queuesDrained: true))} if no stage queue has messages waiting)" : "";
-            next.Add((5, $"Wait: the run is going on (at {last.Stage}). If it makes no progress by {Time(RunLease.ExpiresAt(last))}{sooner}, it is taken over by the next possync schedule."));
+            next.Add((5, $"Wait: the run is going on (at {last.Stage}). If it makes no progress by {Time(RunLease.ExpiresAt(last))}{sooner}, "
+                + "it is taken over by the next possync schedule."));
             return;
         }
         var takeovers = runs.Count(r => r.ErrorCode == RunLease.SupersededCode);
         var at = SchedulingRules.StuckRetryAt(last, takeovers);
-        var scheduled = day >= SchedulingRules.LastClosedDay(config.FindLocation(last.LocationId) ?? config.Locations[0], now).AddDays(1 - SchedulingRules.DefaultLookbackDays);
+        var lastClosed = SchedulingRules.LastClosedDay(config.FindLocation(last.LocationId) ?? config.Locations[0], now);
+        var scheduled = day >= lastClosed.AddDays(1 - SchedulingRules.DefaultLookbackDays);
         var when = !scheduled ? "it is older than the schedule's look-back, so it will not be picked up again by itself"
             : at <= now.UtcDateTime ? "it will be picked up again at the next possync schedule"
             : $"it will be picked up again at {Time(at)} by possync schedule";
-        checks.Add(new Check(last.LocationId, "Progress", Verdict.Problem, $"stuck since {since} at {last.Stage}: no progress within its {Lease(last)} lease (the worker stopped, or the stage and its fault handler both faulted)"));
-        next.Add((2, $"The run is stuck since {since} at {last.Stage}; {when} / to run it now: possync retry {config.ConsumerId} --from {day:yyyy-MM-dd} --to {day:yyyy-MM-dd}"));
+        checks.Add(new Check(last.LocationId, "Progress", Verdict.Problem, $"stuck since {since} at {last.Stage}: no progress within its "
+            + $"{Lease(last)} lease (the worker stopped, or the stage and its fault handler both faulted)"));
+        next.Add((2, $"The run is stuck since {since} at {last.Stage}; {when} / to run it now: "
+            + $"possync retry {config.ConsumerId} --from {day:yyyy-MM-dd} --to {day:yyyy-MM-dd}"));
     }
 
     private static string Lease(ExecutionRecord run) => RunLease.For(run.Stage) is var lease && lease.TotalHours >= 1
@@ -216,5 +235,5 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         return day.Value is { } stored ? DayFigures.Of(stored, location, settings) : null;
     }
 
-    private static string Time(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    private static string Time(DateTime utc) => ConfigurationHistoryText.Time(utc);
 }
