@@ -224,7 +224,7 @@ public sealed class ContractValidator
             }
             value = Coerce(values[0], type);
         }
-        violations.AddRange(ValidateSchema(parameter.Schema, (value ?? JsonValue.Create((string?)null))?.ToJsonString() ?? "null", SchemaDirection.Request, where));
+        violations.AddRange(ValidateSchema(parameter.Schema, value?.ToJsonString() ?? "null", SchemaDirection.Request, where));
     }
 
     /// <summary>A parameter's text as the JSON value its schema's type reads it as; left a string when it does not read, so the type check says so.</summary>

@@ -11,6 +11,7 @@ public sealed class OpenApiOperation
 {
     private readonly JsonObject _node;
     private readonly Regex _pattern;
+    private readonly List<string> _templateNames = [];
 
     internal OpenApiOperation(OpenApiSpec spec, string method, string pathTemplate, JsonObject node, JsonArray? pathParameters)
     {
@@ -97,18 +98,13 @@ public sealed class OpenApiOperation
             return false;
         }
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (Group group in match.Groups)
-        {
-            if (group.Name.StartsWith('p') && group.Success && int.TryParse(group.Name.AsSpan(1), out _))
-                values[TemplateNames[int.Parse(group.Name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)]] = Uri.UnescapeDataString(group.Value);
-        }
+        for (var i = 0; i < _templateNames.Count; i++)
+            values[_templateNames[i]] = Uri.UnescapeDataString(match.Groups[$"p{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}"].Value);
         pathValues = values;
         return true;
     }
 
     public override string ToString() => $"{Method} {PathTemplate}" + (OperationId is null ? "" : $" ({OperationId})");
-
-    private List<string> TemplateNames { get; } = [];
 
     private string SegmentPattern(string segment)
     {
@@ -117,8 +113,8 @@ public sealed class OpenApiOperation
         while (rest.IndexOf('{', StringComparison.Ordinal) is var open and >= 0 && rest.IndexOf('}', open) is var close and > 0)
         {
             pattern += Regex.Escape(rest[..open]);
-            TemplateNames.Add(rest[(open + 1)..close]);
-            pattern += $"(?<p{TemplateNames.Count - 1}>[^/]+)";
+            _templateNames.Add(rest[(open + 1)..close]);
+            pattern += $"(?<p{_templateNames.Count - 1}>[^/]+)";
             rest = rest[(close + 1)..];
         }
         return pattern + Regex.Escape(rest);

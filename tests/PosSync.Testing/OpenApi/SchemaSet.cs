@@ -23,6 +23,7 @@ internal sealed class SchemaSet
     private readonly string _baseUri;
     private readonly JsonObject _document;
     private readonly ConcurrentDictionary<JsonNode, (JsonSchema Schema, JsonNode Translated, string Uri)> _inline = new(ReferenceEqualityComparer.Instance);
+    private readonly Lock _building = new();
     private int _inlineCount;
 
     public SchemaSet(OpenApiSpec spec, SchemaDirection direction)
@@ -78,9 +79,9 @@ internal sealed class SchemaSet
         _inline.GetOrAdd(openApiSchema, node =>
         {
             var translated = _translator.Translate(node);
-            var uri = $"{_baseUri}/inline/{Interlocked.Increment(ref _inlineCount)}";
-            var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(translated), _build, new Uri(uri));
-            return (schema, translated, uri);
+            var uri = $"{_baseUri}/inline/{Interlocked.Increment(ref _inlineCount).ToString(CultureInfo.InvariantCulture)}";
+            // Building registers the schema in the set's registry: one build at a time.
+            lock (_building) return (JsonSchema.Build(JsonSerializer.SerializeToElement(translated), _build, new Uri(uri)), translated, uri);
         });
 
     private ContractViolation Explain(string where, EvaluationResults node, string keyword, string message, JsonElement instance)
