@@ -272,6 +272,7 @@ public class SquareContractTests
         const string Form = "client_id=sq0idp-possync&grant_type=authorization_code&code=sq0cgb-code";
 
         ContractAssert.Fails(Square.ValidateRequest("POST", "/oauth2/token", [], Form, "application/x-www-form-urlencoded"), "content type", "", "request body");
+        ContractAssert.Fails(Square.ValidateRequest("POST", "/oauth2/token", [new("content-type", "application/x-www-form-urlencoded")], Form), "content type", "", "request body");
         var missing = ContractAssert.Fails(Square.ValidateRequest("POST", "/oauth2/token", [], """{"grant_type":"authorization_code","code":"c"}"""), "required", "", "request body");
         Assert.That(missing.Message, Does.Contain("client_id"));
     }

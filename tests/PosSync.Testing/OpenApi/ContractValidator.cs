@@ -36,10 +36,11 @@ public sealed class ContractValidator
     /// <summary>
     /// Checks a request: <paramref name="url"/> absolute or a path, with its query; <paramref name="headers"/>
     /// every header sent (names case-insensitive, content headers included); <paramref name="body"/> the
-    /// body's text, null or empty for none, of media type <paramref name="contentType"/>.
+    /// body's text, null or empty for none, of media type <paramref name="contentType"/> (by default the
+    /// Content-Type among the headers, else <c>application/json</c>).
     /// </summary>
     public IReadOnlyList<ContractViolation> ValidateRequest(
-        string method, string url, IEnumerable<KeyValuePair<string, string>>? headers = null, string? body = null, string? contentType = "application/json")
+        string method, string url, IEnumerable<KeyValuePair<string, string>>? headers = null, string? body = null, string? contentType = null)
     {
         var path = PathOf(url);
         var operation = Spec.FindOperation(method, path);
@@ -83,6 +84,7 @@ public sealed class ContractValidator
         if (operation.RequiresAuthorization && !sent.Any(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)))
             violations.Add(new ContractViolation("header Authorization", "", "security", $"{operation} requires credentials and the request sends none"));
 
+        contentType ??= sent.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
         CheckRequestBody(operation, body, contentType, violations);
         return violations;
     }

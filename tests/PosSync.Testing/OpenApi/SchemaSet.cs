@@ -97,9 +97,10 @@ internal sealed class SchemaSet
         {
             var owner = Describe(Before(location, evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal) ? "/additionalProperties" : "/unevaluatedProperties"));
             return new ContractViolation(where, pointer, "unknown field",
-                $"\"{field}\" is not a property {owner} declares (a request may send only declared fields)");
+                $"\"{field}\" is not a property {owner} declares" +
+                (_direction == SchemaDirection.Request ? " (a request may send only declared fields)" : " (its additionalProperties allow no other)"));
         }
-        if (keyword.Length == 0 && evaluationPath.Contains("/properties/", StringComparison.Ordinal))
+        if (keyword.Length == 0 && evaluationPath.LastIndexOf('/') is var last and > 0 && evaluationPath[..last].EndsWith("/properties", StringComparison.Ordinal))
         {
             var owner = Describe(Before(location, "/properties/"));
             return _direction == SchemaDirection.Request
