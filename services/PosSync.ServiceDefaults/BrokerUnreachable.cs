@@ -19,17 +19,30 @@ public static class BrokerUnreachable
         && Chain(exception).Any(e => e is RabbitMqConnectionException or BrokerUnreachableException
             || (e is OperationCanceledException or TimeoutException && !stopRequested));
 
-    public static string Describe(Exception exception, MessagingOptions messaging)
+    public static string Describe(Exception exception, MessagingOptions messaging) =>
+        $"{Address(messaging)} could not be reached within Messaging:StartTimeoutSeconds ({messaging.StartTimeoutSeconds} s): {Why(exception, messaging)}. "
+        + "Check Messaging:RabbitMq and that RabbitMQ is running; the worker exits so that its supervisor starts it again.";
+
+    /// <summary>A command (possync demo over RabbitMQ, schedule, retry...) that met no broker: the same facts, for a person at a prompt.</summary>
+    public static bool IsConnectionFailure(Exception exception) =>
+        Chain(exception).Any(e => e is RabbitMqConnectionException or BrokerUnreachableException);
+
+    public static string DescribeForCommand(Exception exception, MessagingOptions messaging) =>
+        $"{Address(messaging)} could not be reached: {Why(exception, messaging)}. Check Messaging:RabbitMq (or --rabbitmq-host/--rabbitmq-port) and that RabbitMQ is running.";
+
+    private static string Address(MessagingOptions messaging)
     {
         var rabbit = messaging.RabbitMq;
+        return $"the message broker at {rabbit.Host}:{rabbit.Port} (virtual host {rabbit.VirtualHost}, user {rabbit.Username})";
+    }
+
+    private static string Why(Exception exception, MessagingOptions messaging)
+    {
         var reason = Chain(exception).Last(e => e is not AggregateException);
         var why = reason is OperationCanceledException or TimeoutException ? "no answer" : reason.Message;
         // RabbitMQ's own messages never carry the password; this keeps it that way whatever they become.
-        if (rabbit.Password.Length > 0) why = why.Replace(rabbit.Password, "***", StringComparison.Ordinal);
-        why = why.ReplaceLineEndings(" ").Trim().TrimEnd('.');
-        return $"the message broker at {rabbit.Host}:{rabbit.Port} (virtual host {rabbit.VirtualHost}, user {rabbit.Username}) "
-            + $"could not be reached within Messaging:StartTimeoutSeconds ({messaging.StartTimeoutSeconds} s): {why}. "
-            + "Check Messaging:RabbitMq and that RabbitMQ is running; the worker exits so that its supervisor starts it again.";
+        if (messaging.RabbitMq.Password.Length > 0) why = why.Replace(messaging.RabbitMq.Password, "***", StringComparison.Ordinal);
+        return why.ReplaceLineEndings(" ").Trim().TrimEnd('.');
     }
 
     private static IEnumerable<Exception> Chain(Exception exception)

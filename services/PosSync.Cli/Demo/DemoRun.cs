@@ -40,7 +40,7 @@ public static class DemoRun
         using var host = BuildHost(settings, folder, sandbox);
         output.WriteLine($"PosSync demo: {settings.Transport} transport, data in {folder}");
         output.WriteLine($"Vendor sandboxes: Lightspeed {sandbox.LightspeedUrl}, Pennylane {sandbox.PennylaneUrl}");
-        await host.StartAsync(cancellationToken);
+        await StartAsync(host, cancellationToken);
         try
         {
             var services = host.Services;
@@ -100,6 +100,19 @@ public static class DemoRun
         }
     }
 
+    /// <summary>The demo over RabbitMQ with no broker at that address: one line naming it, as a worker would, not MassTransit's stack trace.</summary>
+    private static async Task StartAsync(IHost host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (BrokerUnreachable.IsConnectionFailure(e))
+        {
+            throw new Pipeline.Operations.OperationRefusedException(BrokerUnreachable.DescribeForCommand(e, host.Services.GetRequiredService<MessagingOptions>()));
+        }
+    }
+
     private static IHost BuildHost(DemoSettings settings, string folder, SandboxHost sandbox)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -131,7 +144,9 @@ public static class DemoRun
         builder.Logging.ClearProviders();
         // The table tells each day's story; the console only shows what went wrong with PosSync itself.
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("PosSync", LogLevel.Error)
-            .AddFilter("System.Net.Http", LogLevel.Error);
+            .AddFilter("System.Net.Http", LogLevel.Error)
+            // A broker that cannot be reached is said in one line (StartAsync), not in MassTransit's and the host's stack traces.
+            .AddFilter("MassTransit", LogLevel.Error).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.AddPosSyncDefaults("possync-demo", bus => bus.AddAllStages());
         // Ctrl+C belongs to the command (StopSignal), not to the host.
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
