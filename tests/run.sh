@@ -98,7 +98,7 @@ done
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
   awk '
-    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11); failed = 1; next }
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); gsub(/&quot;/, "\"", name); gsub(/&amp;/, "\\&", name); print "FAILED " name; failed = 1; next }
     /<\/UnitTestResult>/ { failed = 0; inmsg = 0 }
     failed && /<Message>/ { inmsg = 1; shown = 0; sub(/.*<Message>/, "") }
     inmsg { end = sub(/<\/Message>.*/, ""); gsub(/&lt;/, "<"); gsub(/&gt;/, ">"); gsub(/&quot;/, "\""); gsub(/&apos;/, "\047"); gsub(/&amp;/, "\\&")

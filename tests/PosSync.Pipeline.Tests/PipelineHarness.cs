@@ -55,6 +55,9 @@ public sealed class PipelineHarness : IAsyncDisposable
         var provider = services.BuildServiceProvider(validateScopes: true);
         var harness = new PipelineHarness(provider, world);
         harness.Harness.TestTimeout = TimeSpan.FromSeconds(20);
+        // "Nothing more happened" only after 5 quiet seconds: on a loaded 2-core machine a stage's
+        // SQLite writes can pause the bus longer than MassTransit's default inactivity window.
+        harness.Harness.TestInactivityTimeout = TimeSpan.FromSeconds(5);
         await harness.Harness.Start();
         return harness;
     }
