@@ -88,6 +88,14 @@ public sealed class VendorWorld : IAsyncDisposable
             TimeoutSeconds = timeoutSeconds, TransientRetries = transientRetries, BackoffSeconds = 0.05, RequestsPerWindow = 25, WindowSeconds = 5,
             Headers = new(StringComparer.OrdinalIgnoreCase) { ["X-Use-2026-API-Changes"] = "true" },
         },
+        Square = new VendorEndpointOptions
+        {
+            BaseUrl = Sandbox.SquareUrl, TokenPath = "/oauth2/token", AuthorizeUrl = "/oauth2/authorize",
+            ClientId = Sandbox.Square.OAuth.ClientId, ClientSecret = Sandbox.Square.OAuth.ClientSecret, RedirectUri = OAuthServer.DefaultRedirectUri,
+            Scope = string.Join(' ', SquareSandbox.PosSyncScopes), ClientAuthentication = ClientAuthentication.RequestBody, TokenRequest = TokenRequestFormat.Json,
+            TimeoutSeconds = timeoutSeconds, TransientRetries = transientRetries, BackoffSeconds = 0.05, RequestsPerWindow = 50, WindowSeconds = 1,
+            Headers = new(StringComparer.OrdinalIgnoreCase) { [VendorOptions.SquareVersionHeader] = VendorOptions.SquareVersion },
+        },
     };
 
     /// <summary>
@@ -121,6 +129,14 @@ public sealed class VendorWorld : IAsyncDisposable
     }
 
     public void AddDay(ServiceDay day, bool complete = true) => Sandbox.Lightspeed.AddDay(day, complete);
+
+    /// <summary>The seller completes Square's consent for the consumer's POS connection: PosSync stores the pair.</summary>
+    public async Task ConnectSquareAsync(ConnectionStore connections, string consumerId, string merchant, params string[] scopes)
+    {
+        var token = Sandbox.Square.OAuth.IssueFor(merchant, scopes.Length == 0 ? SquareSandbox.PosSyncScopes : scopes);
+        await connections.SaveAsync(consumerId, ConnectionStore.Pos, "square", token.AccessToken, token.RefreshToken, token.ExpiresAt.UtcDateTime,
+            string.Join(' ', token.Scopes), CancellationToken.None);
+    }
 
     public ValueTask DisposeAsync() => Sandbox.DisposeAsync();
 }

@@ -71,6 +71,18 @@ public sealed partial class SquareSandbox
     /// </summary>
     public int? OrdersPerPage { get; set; }
 
+    /// <summary>
+    /// "A page of retrieved records has a limited lifespan" and the docs do not say how long: the next
+    /// this-many order-search cursors presented are refused as INVALID_CURSOR, as expired ones would be.
+    /// </summary>
+    public int CursorsToExpire
+    {
+        get => Volatile.Read(ref _cursorsToExpire);
+        set => Volatile.Write(ref _cursorsToExpire, value);
+    }
+
+    private int _cursorsToExpire;
+
     /// <summary>SearchCatalogObjects' page when no usable limit is sent; a limit outside 1–1000 is ignored, not refused.</summary>
     public int CatalogPageSize { get; set; } = 100;
 
@@ -280,7 +292,9 @@ public sealed partial class SquareSandbox
         var firstAsked = _clock.GetUtcNow();
         if (CursorOf(body) is { } cursor)
         {
-            if (_cursors.Follow(cursor, merchant.Id, route + fingerprint) is not { } page)
+            var expired = Interlocked.Decrement(ref _cursorsToExpire) >= 0;
+            if (!expired) Interlocked.Increment(ref _cursorsToExpire);
+            if (expired || _cursors.Follow(cursor, merchant.Id, route + fingerprint) is not { } page)
             {
                 await Gate.AnswerAsync(http, token, SquareError.Invalid("INVALID_CURSOR", "The pagination cursor is invalid or was issued for another query.", "cursor"));
                 return;
