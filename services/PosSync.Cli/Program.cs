@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using PosSync.Cli.Commands;
 using PosSync.Cli.Output;
 using PosSync.Cli.Support;
@@ -32,7 +33,10 @@ var root = new RootCommand("possync: books every closed POS service day into the
 };
 root.Options.Add(CliServices.Data);
 root.Options.Add(CliServices.Json);
+HelpWithExamples.Install(root);
 var parsed = root.Parse(args);
+// A value of the wrong type, a missing argument, an unknown word: one line each, not the whole help.
+if (parsed.Action is ParseErrorAction) return UsageErrors.Report(parsed, Console.Error);
 // Ctrl+C and SIGTERM are ours (StopSignal), so System.CommandLine's 2 s handler is off.
 using var stop = StopSignal.Register(Console.Error);
 try

@@ -10,16 +10,17 @@ namespace PosSync.Pipeline;
 /// needs_reconnect (the sync stops until the client reconnects), opens one issue on the consumer
 /// (a repeat counts another occurrence) and tells support what to say.
 /// </summary>
-public sealed class ConnectionFailures(ConsumerStore consumers, IssueStore issues)
+public sealed class ConnectionFailures(ConsumerStore consumers, IssueStore issues, Operations.ConsumerStates states)
 {
     public async Task<string> RecordAsync(ConsumerConfiguration config, ConnectorRole role, ConnectorFailure failure, CancellationToken cancellationToken)
     {
         if (failure.Kind != FailureKind.Auth) return failure.Message;
-        await consumers.SetConnectionStatusAsync(config.ConsumerId, role, ConnectionStatus.NeedsReconnect, cancellationToken);
+        var flagged = await consumers.SetConnectionStatusAsync(config.ConsumerId, role, ConnectionStatus.NeedsReconnect, cancellationToken);
         var tool = role == ConnectorRole.Pos ? config.Pos?.Connector : config.Accounting?.Connector;
         var message = $"{failure.Message} The {tool} connection is now marked needs_reconnect: credentials rejected (password changed or access revoked); "
                       + $"ask the client to reconnect it: {VendorPrerequisites.Reconnect(config.ConsumerId, role == ConnectorRole.Pos ? "pos" : "accounting", tool)}.";
         await issues.OpenAsync(config.ConsumerId, failure.Code, message, cancellationToken);
+        if (flagged is not null) await states.RefreshAsync(config.ConsumerId, cancellationToken);
         return message;
     }
 }
@@ -28,7 +29,8 @@ public sealed class ConnectionFailures(ConsumerStore consumers, IssueStore issue
 /// The client connected (or reconnected) a tool: its credentials are stored, the connection is
 /// active again and the credential issues it had are resolved; the next run books the missing days.
 /// </summary>
-public sealed class Reconnection(ConsumerStore consumers, ConnectionStore connections, IssueStore issues, OAuthTokens tokens, VendorOptions vendors, ConsentFlow consent)
+public sealed class Reconnection(ConsumerStore consumers, ConnectionStore connections, IssueStore issues, OAuthTokens tokens, VendorOptions vendors, ConsentFlow consent,
+    Operations.ConsumerStates states)
 {
     /// <summary>The vendor's consent page for this connection, or why the settings do not allow one.</summary>
     public (ConsentRequest? Request, string? Problem) BeginConsent(string consumerId, ConnectorRole role, string connector)
@@ -63,9 +65,10 @@ public sealed class Reconnection(ConsumerStore consumers, ConnectionStore connec
 
     private async Task MarkConnectedAsync(string consumerId, ConnectorRole role, CancellationToken cancellationToken)
     {
-        await consumers.SetConnectionStatusAsync(consumerId, role, ConnectionStatus.Active, cancellationToken);
+        var connected = await consumers.SetConnectionStatusAsync(consumerId, role, ConnectionStatus.Active, cancellationToken);
         await issues.ResolveAsync(consumerId, role == ConnectorRole.Pos ? "POS_AUTH" : "ACCOUNTING_AUTH", cancellationToken);
         await issues.ResolveAsync(consumerId, Operations.CredentialRenewal.ReconnectIssue(StoreRole(role)), cancellationToken);
+        if (connected is not null) await states.RefreshAsync(consumerId, cancellationToken);
     }
 
     private static string StoreRole(ConnectorRole role) => role == ConnectorRole.Pos ? ConnectionStore.Pos : ConnectionStore.Accounting;

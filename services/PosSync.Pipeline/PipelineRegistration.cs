@@ -84,6 +84,7 @@ public static class PipelineRegistration
         services.AddSingleton<Reconnection>();
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<DayArchive>();
+        services.AddSingleton<EnablementLog>();
         services.AddSingleton<Operations.DayRunStarter>();
         services.AddSingleton<Operations.ConsumerStates>();
         services.AddSingleton<Operations.Scheduler>();

@@ -63,6 +63,8 @@ public sealed class Database
                 // SQLite's own busy handler waits as long as the provider's command timeout, so both give up together.
                 pragma.CommandText = $"PRAGMA busy_timeout = {sqlite.DefaultTimeout * 1000}; PRAGMA synchronous = NORMAL;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
+                // SQLite's lower() knows only ASCII and nothing of accents: consumer search folds through .NET.
+                sqlite.CreateFunction<string?, string?>(SearchText.SqliteFunction, text => text is null ? null : SearchText.Fold(text), isDeterministic: true);
             }
             return connection;
         }

@@ -177,7 +177,7 @@ public class PreviewTests
         var result = await Possync.RunAsync("preview", "--config", Write("c.json", ReferenceConfiguration.Json()), "--day", path);
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(result.Errors, Does.Contain("garbage.json is 100 MB; at most 64 MB is accepted"));
+        Assert.That(result.Errors, Does.Contain("garbage.json is 100 MiB (104,857,600 bytes); at most 64 MiB (67,108,864 bytes) is accepted"));
     }
 
     [Test]

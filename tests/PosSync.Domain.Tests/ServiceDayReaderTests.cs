@@ -241,7 +241,7 @@ public class ServiceDayReaderTests
 
         var problems = ServiceDayReader.ReadJson(garbage).Problems;
 
-        Assert.That(problems.Single(), Does.StartWith("the input is 100 MB; at most 64 MB is accepted"));
+        Assert.That(problems.Single(), Does.StartWith("the input is 100 MiB (104,857,600 bytes); at most 64 MiB (67,108,864 bytes) is accepted"));
     }
 
     [Test]

@@ -54,18 +54,6 @@ public class SqlServerStatementTests
         }
     }
 
-    /// <summary>Babelfish for PostgreSQL (Aurora) refuses an ALTER TABLE ... ADD of several columns or constraints.</summary>
-    [Test]
-    public void Migration_0007_adds_one_column_per_ALTER_TABLE()
-    {
-        var migration = MigrationRunner.Scripts(StorageEngine.SqlServer).Single(m => m.Version == 7);
-        var visitor = new AlterTableAdds();
-
-        foreach (var batch in migration.Batches()) Script(batch).Accept(visitor);
-
-        Assert.That(visitor.ElementsPerAdd, Is.EqualTo(new[] { 1, 1, 1 }), "tolerance, rounding_threshold, booking_mode: one ALTER each");
-    }
-
     private static IList<ParseError> Parse(string sql)
     {
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
@@ -74,13 +62,6 @@ public class SqlServerStatementTests
     }
 
     private static TSqlFragment Script(string sql) => new TSql160Parser(true).Parse(new StringReader(sql), out _);
-
-    private sealed class AlterTableAdds : TSqlFragmentVisitor
-    {
-        public List<int> ElementsPerAdd { get; } = [];
-        public override void Visit(AlterTableAddTableElementStatement node) =>
-            ElementsPerAdd.Add(node.Definition.ColumnDefinitions.Count + node.Definition.TableConstraints.Count + node.Definition.Indexes.Count);
-    }
 
     private sealed class TableNames : TSqlFragmentVisitor
     {

@@ -153,6 +153,17 @@ public class StoreTests(StorageEngine engine)
     }
 
     [Test]
+    public async Task Support_finds_a_consumer_whatever_the_accents_on_either_side()
+    {
+        var store = new ConsumerStore(_database, Clock);
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        await store.SaveAsync(Config(name: $"Café Le Zinc {unique}", email: $"hélène.{unique}@zinc.example"), CancellationToken.None);
+
+        foreach (var text in new[] { $"cafe le zinc {unique}", $"CAFÉ LE ZINC {unique}", $"helene.{unique}", $"HÉLÈNE.{unique}", $"hèlene.{unique}" })
+            Assert.That((await store.FindAsync(text, CancellationToken.None)).Select(c => c.ConsumerId), Is.EqualTo(new[] { _consumer }), text);
+    }
+
+    [Test]
     public async Task A_connection_refused_by_the_vendor_is_flagged_needs_reconnect()
     {
         var store = new ConsumerStore(_database, Clock);

@@ -4,6 +4,7 @@ using PosSync.Cli.Demo;
 using PosSync.Contracts;
 using PosSync.Domain.Booking;
 using PosSync.Domain.Configuration;
+using PosSync.Pipeline.Operations;
 
 namespace PosSync.Cli.Commands;
 
@@ -18,7 +19,13 @@ public static class BenchCommand
         var orders = new Option<int>("--orders") { Description = "Orders in the benchmark day", DefaultValueFactory = _ => 1000 };
         var seconds = new Option<double>("--seconds") { Description = "Time spent measuring each loop", DefaultValueFactory = _ => 3 };
         var booking = new Command("booking", "Rate of the booking engine against a bare summing loop") { orders, seconds };
-        booking.SetAction(result => RunBooking(result.GetValue(orders), result.GetValue(seconds), Console.Out));
+        booking.SetAction(result =>
+        {
+            // A day of no order books nothing, and no time measures nothing: both would print rates of 0 or NaN.
+            if (result.GetValue(orders) < 1) throw new OperationRefusedException($"--orders must be at least 1, not {result.GetValue(orders)}.");
+            if (result.GetValue(seconds) <= 0) throw new OperationRefusedException($"--seconds must be more than 0, not {result.GetValue(seconds)}.");
+            return RunBooking(result.GetValue(orders), result.GetValue(seconds), Console.Out);
+        });
         return new Command("bench", "Benchmarks (speed and memory targets)") { booking };
     }
 

@@ -25,7 +25,7 @@ public static class ConsumersCommand
         command.SetAction(async (result, cancel) =>
         {
             var path = result.GetValue(file)!;
-            if (InputFiles.Read(path, "configuration", Console.Error) is not { } content) return 1;
+            if (InputFiles.ReadConfiguration(path, Console.Error) is not { } content) return 1;
             var parsed = ConsumerConfigurationReader.ReadFile(path.Name, content);
             if (!parsed.IsValid)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PosSync.Cli.Demo;
+using PosSync.Cli.Support;
 using PosSync.ServiceDefaults;
 
 namespace PosSync.Cli.Commands;
@@ -11,16 +12,25 @@ namespace PosSync.Cli.Commands;
 /// </summary>
 public static class DemoCommand
 {
+    /// <summary>The demo's folder when --data is not given: the same ./.possync every other command reads by default.</summary>
+    public const string DefaultFolder = ".possync";
+
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Data folder (SQLite database, FEC files, configurations)", DefaultValueFactory = _ => ".possync" };
-        var transport = new Option<MessagingTransport>("--transport") { Description = "inmemory (default) or rabbitmq", DefaultValueFactory = _ => MessagingTransport.InMemory };
+        // --data is the root's (recursive) option, as for every command: a second one of the demo's own was listed twice in its help.
+        var transport = new Option<MessagingTransport>("--transport") { Description = "How the stages pass messages: in this process, or over RabbitMQ", HelpName = "inmemory|rabbitmq", DefaultValueFactory = _ => MessagingTransport.InMemory };
+        // System.CommandLine takes a number for an enum ("--transport 7"): only a named transport is one.
+        transport.Validators.Add(r =>
+        {
+            // Read from the token: a name that is no transport has already failed conversion, and reading the value would throw.
+            if (r.Tokens is [var token] && long.TryParse(token.Value, out _)) r.AddError("--transport names no transport");
+        });
         var host = new Option<string>("--rabbitmq-host") { Description = "RabbitMQ host when --transport rabbitmq", DefaultValueFactory = _ => "localhost" };
         var port = new Option<int>("--rabbitmq-port") { Description = "RabbitMQ port when --transport rabbitmq", DefaultValueFactory = _ => 5672 };
-        var command = new Command("demo", "Run the whole pipeline on a demo week over the vendor sandboxes and print what happened to every day") { data, transport, host, port };
+        var command = new Command("demo", "Run the whole pipeline on a demo week over the vendor sandboxes and print what happened to every day") { transport, host, port };
         command.SetAction(async (result, cancel) =>
         {
-            var settings = new DemoSettings(result.GetValue(data)!, result.GetValue(transport), result.GetValue(host)!, result.GetValue(port));
+            var settings = new DemoSettings(result.GetValue(CliServices.Data) ?? DefaultFolder, result.GetValue(transport), result.GetValue(host)!, result.GetValue(port));
             return (await DemoRun.ExecuteAsync(settings, Console.Out, cancel)).ExitCode;
         });
         return command;

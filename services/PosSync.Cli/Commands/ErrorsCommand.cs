@@ -35,8 +35,8 @@ public static class ErrorsCommand
         var redrive = new Command("redrive", "Move faulted messages back to their stage's queue, to be processed again") { limit };
         redrive.SetAction(async (result, cancel) =>
         {
-            if (result.GetValue(limit) < 1) throw new OperationRefusedException("--limit must be at least 1.");
-            var moved = await Queues(result).RedriveAsync(result.GetValue(Queue)!, result.GetValue(limit), cancel);
+            var most = OptionChecks.Limit(result.GetValue(limit), int.MaxValue);
+            var moved = await Queues(result).RedriveAsync(result.GetValue(Queue)!, most, cancel);
             Console.WriteLine($"Moved {moved} message(s) from {ErrorQueues.ErrorQueue(result.GetValue(Queue)!)} back to {ErrorQueues.SourceQueue(result.GetValue(Queue)!)}.");
             return 0;
         });

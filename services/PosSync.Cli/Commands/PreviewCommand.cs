@@ -28,7 +28,7 @@ public static class PreviewCommand
 
     public static int Run(FileInfo configFile, FileInfo dayFile, bool forceBeforeStart, TextWriter output, TextWriter errors)
     {
-        var configBytes = InputFiles.Read(configFile, "configuration", errors);
+        var configBytes = InputFiles.ReadConfiguration(configFile, errors);
         var dayBytes = InputFiles.Read(dayFile, "day", errors);
         if (configBytes is null || dayBytes is null) return InputUnusable;
 

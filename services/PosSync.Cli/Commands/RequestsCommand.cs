@@ -20,13 +20,14 @@ public static class RequestsCommand
         var command = new Command("requests", "Every call PosSync made to a consumer's POS and accounting tool") { id, code, execution, limit };
         command.SetAction(async (result, cancel) =>
         {
+            var statusCode = OptionChecks.StatusCode(result.GetValue(code));
+            var most = OptionChecks.Limit(result.GetValue(limit), 100_000);
             Guid? executionId = null;
             if (result.GetValue(execution) is { } text)
                 executionId = Guid.TryParse(text, out var parsed) ? parsed : throw new OperationRefusedException($"\"{text}\" is not an execution id.");
             await using var services = await OpenAsync(result.GetValue(Data), cancel);
             await services.GetRequiredService<ConsumerStates>().GetAsync(result.GetValue(id)!, cancel);
-            var requests = await services.GetRequiredService<RequestLog>().ListAsync(result.GetValue(id)!, result.GetValue(code), executionId,
-                Math.Clamp(result.GetValue(limit), 1, 100_000), cancel);
+            var requests = await services.GetRequiredService<RequestLog>().ListAsync(result.GetValue(id)!, statusCode, executionId, most, cancel);
             if (result.GetValue(CliServices.Json)) Support.Output.Json(requests);
             else Print(requests);
             return 0;

@@ -50,8 +50,7 @@ public static class RunCommands
         var command = new Command("retry", "Run failed days again (trigger retry, next attempt), once their cause is fixed") { id, from, to, all };
         command.SetAction(async (result, cancel) =>
         {
-            var first = ParseDate(result.GetValue(from), "--from");
-            var last = ParseDate(result.GetValue(to), "--to");
+            var (first, last) = OptionChecks.DayRange(result.GetValue(from), result.GetValue(to));
             var days = await WithBusAsync(result.GetValue(Data), Console.Error,
                 (services, bus) => services.GetRequiredService<OperatorRuns>().RetryAsync(bus, result.GetValue(id)!, first, last, result.GetValue(all), cancel),
                 r => r.Where(d => d.Result == StartResult.Started).Select(d => d.ExecutionId), cancel);
@@ -69,8 +68,9 @@ public static class RunCommands
         var command = new Command("reimport", "Import days again as if nothing was imported: unchanged days post nothing, changed days replace their entry") { id, from, to, force };
         command.SetAction(async (result, cancel) =>
         {
-            var first = ParseDate(result.GetValue(from), "--from")!.Value;
-            var last = ParseDate(result.GetValue(to), "--to")!.Value;
+            // Both are required, so the range has both ends.
+            var range = OptionChecks.DayRange(result.GetValue(from), result.GetValue(to));
+            var (first, last) = (range.From!.Value, range.To!.Value);
             var days = await WithBusAsync(result.GetValue(Data), Console.Error,
                 (services, bus) => services.GetRequiredService<OperatorRuns>().ReimportAsync(bus, result.GetValue(id)!, first, last, result.GetValue(force), Console.Error.WriteLine, cancel),
                 r => r.Where(d => d.Result == StartResult.Started).Select(d => d.ExecutionId), cancel);

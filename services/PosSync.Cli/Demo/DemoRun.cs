@@ -71,14 +71,16 @@ public static class DemoRun
             var bakeryFiles = Directory.Exists(bakeryFolder) ? string.Join(", ", Directory.GetFiles(bakeryFolder, "*.txt").Order(StringComparer.Ordinal)) : bakeryFolder;
             output.WriteLine($"Pennylane (sandbox) now holds {pennylane} ledger entries; the bakery's POS sales journal, an FEC-format file for its accountant to import (not the legal FEC), is {bakeryFiles}.");
             output.WriteLine($"Every call to a vendor is in the request table: {requests} rows in {Path.Combine(folder, "possync.db")} (table requests), with the executions and their events.");
+            string? dayFile = null;
             if (executions.FirstOrDefault(e => e.ErrorCode == "SUM_MISMATCH") is { } failed)
             {
+                // The mismatched day as a file, for preview.
                 var day = DemoWeek.Days().Single(d => d.ConsumerId == failed.ConsumerId && d.LocationId == failed.LocationId && d.Date == failed.BusinessDate);
-                var dayFile = Path.Combine(folder, "days", $"{day.ConsumerId}-{day.LocationId}-{day.Date:yyyy-MM-dd}.json");
+                dayFile = Path.Combine(folder, "days", $"{day.ConsumerId}-{day.LocationId}-{day.Date:yyyy-MM-dd}.json");
                 Directory.CreateDirectory(Path.GetDirectoryName(dayFile)!);
                 await File.WriteAllTextAsync(dayFile, Domain.Days.ServiceDayWriter.Write(day.Day, indented: true), cancellationToken);
-                output.WriteLine($"Look closer at the mismatched day: possync preview --config {Path.Combine(folder, "consumers", failed.ConsumerId + ".json")} --day {dayFile}");
             }
+            DemoNextSteps.Write(output, folder, executions, dayFile);
             var secrets = new[] { "lightspeed", "pennylane" }.SelectMany(c => DemoSandbox.OAuth(sandbox, c).SecretsEverIssued()).ToList();
             return new DemoReport(executions.All(e => e.IsFinished) ? 0 : 1, executions, folder, secrets, CallsFromPosSync(sandbox), pennylane);
         }
@@ -202,6 +204,7 @@ public static class DemoRun
             table.Row(e.ConsumerId, e.LocationId, e.BusinessDate.ToString("yyyy-MM-dd"), e.Status, e.EntryNumber, problem);
         }
         output.WriteLine();
-        table.WriteTo(output, maxCellWidth: 90);
+        // Wrapped, not cut: the code comes first and the message's end says what to look at ("possible unrecorded tip").
+        table.WriteTo(output, maxCellWidth: 72, wrap: true);
     }
 }

@@ -34,6 +34,8 @@ public static partial class ConsumerConfigurationReader
 
     public static Parsed<ConsumerConfiguration> ReadFile(string fileName, byte[] content)
     {
+        if (content.Length > ConfigurationLimits.MaxFileBytes)
+            return Parsed<ConsumerConfiguration>.Reject($"the configuration {ConfigurationLimits.FileTooLarge(content.Length)}");
         var document = InputDocument.ParseFile(fileName, content);
         if (!document.IsValid) return Parsed<ConsumerConfiguration>.Reject(document.Problems);
         using var json = document.Value!;
@@ -95,6 +97,7 @@ public static partial class ConsumerConfigurationReader
     {
         var locations = new List<Location>();
         if (element is not { } e || !r.IsArray(e, "locations")) return locations;
+        if (!ConfigurationLimits.WithinCount(r, e.GetArrayLength(), ConfigurationLimits.MaxLocations, "locations", "locations")) return locations;
         if (e.GetArrayLength() == 0) r.Fail("locations", "must list at least one location");
         var index = 0;
         foreach (var item in e.EnumerateArray())
@@ -180,6 +183,7 @@ public static partial class ConsumerConfigurationReader
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         if (element is not { } e || !r.IsObject(e, path)) return map;
+        if (!ConfigurationLimits.WithinCount(r, e.EnumerateObject().Count(), ConfigurationLimits.MaxEntriesPerMapping, path, "entries")) return map;
         foreach (var property in e.EnumerateObject())
         {
             var childPath = FieldReader.Join(path, FieldReader.Printable(property.Name));
@@ -199,6 +203,7 @@ public static partial class ConsumerConfigurationReader
     {
         var rates = new Dictionary<decimal, VatRateMapping>();
         if (element is not { } e || !r.IsObject(e, path)) return rates;
+        if (!ConfigurationLimits.WithinCount(r, e.EnumerateObject().Count(), ConfigurationLimits.MaxEntriesPerMapping, path, "entries")) return rates;
         foreach (var property in e.EnumerateObject())
         {
             var childPath = FieldReader.Join(path, FieldReader.Printable(property.Name));

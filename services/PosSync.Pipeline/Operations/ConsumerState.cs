@@ -12,7 +12,7 @@ public sealed record ConsumerState(ConsumerConfiguration Config, PosCatalog Cata
 public sealed record AppliedConsumer(ConsumerState State, bool Created, IReadOnlyList<string> IgnoredStatuses,
     IReadOnlyList<ConfigurationChange> Changes);
 
-public sealed class ConsumerStates(ConsumerStore consumers, DayArchive archive, ConnectionStore connections)
+public sealed class ConsumerStates(ConsumerStore consumers, DayArchive archive, ConnectionStore connections, EnablementLog enablementLog)
 {
     /// <summary>The consumer and its enablement, or an error naming what was not found.</summary>
     public async Task<ConsumerState> GetAsync(string consumerId, CancellationToken cancellationToken)
@@ -21,8 +21,17 @@ public sealed class ConsumerStates(ConsumerStore consumers, DayArchive archive, 
                      ?? throw new OperationRefusedException($"No consumer {consumerId}. Find its id with: possync consumers find TEXT");
         var config = await WithRecordedStatusesAsync(stored, stored, cancellationToken);
         var catalog = PosCatalogJson.Read(await archive.CatalogAsync(consumerId, cancellationToken));
-        return new ConsumerState(config, catalog, SyncEnablement.Evaluate(config, catalog));
+        var enablement = SyncEnablement.Evaluate(config, catalog);
+        // Support's Grafana views read enablement from SQL: every computation is recorded (a change only is written).
+        await enablementLog.RecordAsync(consumerId, enablement, ConnectionStatusRecord.Of(config), cancellationToken);
+        return new ConsumerState(config, catalog, enablement);
     }
+
+    /// <summary>
+    /// Computes the consumer's state again after one of its connections changed status (refused,
+    /// reconnected), so support's views show it at once rather than at the next schedule pass.
+    /// </summary>
+    public Task RefreshAsync(string consumerId, CancellationToken cancellationToken) => GetAsync(consumerId, cancellationToken);
 
     /// <summary>
     /// Saves a configuration file's content. The connections' statuses are PosSync's records (stored

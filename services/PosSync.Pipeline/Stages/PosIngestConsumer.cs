@@ -24,7 +24,8 @@ public sealed class PosIngestConsumer(
     DuplicateDelivery duplicates,
     CatalogCache catalogs,
     DayArchive archive,
-    ConnectionFailures connectionFailures) : IConsumer<SyncServiceDay>
+    ConnectionFailures connectionFailures,
+    EnablementLog enablementLog) : IConsumer<SyncServiceDay>
 {
     public async Task Consume(ConsumeContext<SyncServiceDay> context)
     {
@@ -51,6 +52,7 @@ public sealed class PosIngestConsumer(
         var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Pos?.Options) { CloseAfter = config.Settings.EffectiveCloseAfter };
         var pos = config.Pos is { } posConnection ? connectors.Pos(posConnection.Connector) : null;
         var catalog = PosCatalog.Unknown;
+        var catalogFetched = false;
         if (pos is not null && config.Pos?.Status == ConnectionStatus.Active)
         {
             var fetched = await catalogs.GetAsync(pos, connectorContext, config.Locations, cancel);
@@ -60,8 +62,14 @@ public sealed class PosIngestConsumer(
                 return;
             }
             catalog = fetched.Value!;
+            catalogFetched = true;
         }
         var enablement = SyncEnablement.Evaluate(config, catalog);
+        // With the POS's fresh catalog this is the latest word on the consumer's mappings: recorded for
+        // support's views. Without one (the POS not active) it would miss the mapping reasons the
+        // consumer page computes from the last catalog, so the page's answer stands.
+        if (catalogFetched)
+            await enablementLog.RecordAsync(config.ConsumerId, enablement, ConnectionStatusRecord.Of(config), cancel);
         if (!enablement.IsEnabled)
         {
             await Refuse(ExecutionStatus.Skipped, DayRefusals.SyncDisabled(enablement));

@@ -41,6 +41,7 @@ public abstract partial class SqlDialect
     public abstract string WithdrawQueuedExecution { get; }
     public abstract string ListExecutions { get; }
     public abstract string ExecutionsOfDay { get; }
+    public abstract string LatestExecution { get; }
     public abstract string InsertEvent { get; }
     public abstract string ListEvents { get; }
 

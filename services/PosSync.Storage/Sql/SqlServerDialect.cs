@@ -38,8 +38,9 @@ public sealed partial class SqlServerDialect : SqlDialect
     public override string ListConsumers => $"SELECT {ConsumerColumns} FROM ops.consumers ORDER BY consumer_id;";
     public override string FindConsumers => $"""
         SELECT {ConsumerColumns} FROM ops.consumers
-        WHERE LOWER(name) LIKE @Pattern ESCAPE N'\' OR LOWER(created_by_email) LIKE @Pattern ESCAPE N'\'
-           OR LOWER(consumer_id) LIKE @Pattern ESCAPE N'\'
+        WHERE name COLLATE Latin1_General_CI_AI LIKE @Pattern ESCAPE N'\'
+           OR created_by_email COLLATE Latin1_General_CI_AI LIKE @Pattern ESCAPE N'\'
+           OR consumer_id COLLATE Latin1_General_CI_AI LIKE @Pattern ESCAPE N'\'
         ORDER BY name, consumer_id;
         """;
     public override string UpdateConnectionStatus => """
@@ -125,6 +126,13 @@ public sealed partial class SqlServerDialect : SqlDialect
     public override string ExecutionsOfDay => $"""
         SELECT {ExecutionColumns} FROM ops.executions
         WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate
+        ORDER BY id DESC;
+        """;
+    public override string LatestExecution => $"""
+        SELECT TOP (1) {ExecutionColumns} FROM ops.executions
+        WHERE consumer_id = @ConsumerId
+          AND (@LocationId IS NULL OR location_id = @LocationId)
+          AND (@BusinessDate IS NULL OR business_date = @BusinessDate)
         ORDER BY id DESC;
         """;
     public override string InsertEvent => """

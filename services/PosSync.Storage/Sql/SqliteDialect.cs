@@ -32,8 +32,8 @@ public sealed partial class SqliteDialect : SqlDialect
     public override string ListConsumers => $"SELECT {ConsumerColumns} FROM consumers ORDER BY consumer_id";
     public override string FindConsumers => $"""
         SELECT {ConsumerColumns} FROM consumers
-        WHERE lower(name) LIKE @Pattern ESCAPE '\' OR lower(created_by_email) LIKE @Pattern ESCAPE '\'
-           OR lower(consumer_id) LIKE @Pattern ESCAPE '\'
+        WHERE {SearchText.SqliteFunction}(name) LIKE @Pattern ESCAPE '\' OR {SearchText.SqliteFunction}(created_by_email) LIKE @Pattern ESCAPE '\'
+           OR {SearchText.SqliteFunction}(consumer_id) LIKE @Pattern ESCAPE '\'
         ORDER BY name, consumer_id
         """;
     public override string UpdateConnectionStatus => """
@@ -121,6 +121,14 @@ public sealed partial class SqliteDialect : SqlDialect
         SELECT {ExecutionColumns} FROM executions
         WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate
         ORDER BY id DESC
+        """;
+    public override string LatestExecution => $"""
+        SELECT {ExecutionColumns} FROM executions
+        WHERE consumer_id = @ConsumerId
+          AND (@LocationId IS NULL OR location_id = @LocationId)
+          AND (@BusinessDate IS NULL OR business_date = @BusinessDate)
+        ORDER BY id DESC
+        LIMIT 1
         """;
     public override string InsertEvent => """
         INSERT INTO execution_events (execution_id, at, stage, level, code, message, details_json)

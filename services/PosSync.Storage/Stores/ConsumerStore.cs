@@ -53,10 +53,14 @@ public sealed class ConsumerStore(Database database, TimeProvider clock)
         return rows.Select(Parse).ToList();
     }
 
-    /// <summary>By sync name, creator e-mail or id: partial and case-insensitive, as support searches.</summary>
+    /// <summary>
+    /// By sync name, creator e-mail or id: partial, ignoring case and accents ("cafe" finds "Café Le
+    /// Zinc"), as support searches. The database filters (one pass over three short columns, as
+    /// before); only the consumers found are read whole.
+    /// </summary>
     public async Task<IReadOnlyList<ConsumerConfiguration>> FindAsync(string text, CancellationToken cancellationToken)
     {
-        var escaped = text.Trim().ToLowerInvariant().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+        var escaped = SearchText.Fold(text.Trim()).Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(database.Sql.FindConsumers, new { Pattern = $"%{escaped}%" }, cancellationToken: cancellationToken));
         return rows.Select(Parse).ToList();

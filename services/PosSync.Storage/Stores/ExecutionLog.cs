@@ -186,6 +186,14 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
             new { ConsumerId = consumerId, Status = status, From = from, To = to, Limit = limit }, cancellationToken: cancellationToken))).ToList();
     }
 
+    /// <summary>The run started last of a consumer, of one location and/or one business day when given; null when none.</summary>
+    public async Task<ExecutionRecord?> LatestAsync(string consumerId, string? locationId, DateOnly? businessDate, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ExecutionRecord>(new CommandDefinition(database.Sql.LatestExecution,
+            new { ConsumerId = consumerId, LocationId = locationId, BusinessDate = businessDate }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Every run of one day, newest first.</summary>
     public async Task<IReadOnlyList<ExecutionRecord>> OfDayAsync(DayKey key, CancellationToken cancellationToken)
     {

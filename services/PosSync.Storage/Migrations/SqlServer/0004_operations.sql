@@ -1,6 +1,7 @@
 -- What support and operators need: the POS catalog seen at the last run (so a consumer page can
 -- say which mapping is missing), and the day as it was ingested (for the order-level export).
-ALTER TABLE ops.consumers ADD catalog_json nvarchar(max) NULL, catalog_at datetime2(3) NULL;
+ALTER TABLE ops.consumers ADD catalog_json nvarchar(max) NULL;
+ALTER TABLE ops.consumers ADD catalog_at datetime2(3) NULL;
 
 CREATE TABLE ops.day_snapshots (
     consumer_id    nvarchar(64)     NOT NULL,

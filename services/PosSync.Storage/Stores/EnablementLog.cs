@@ -1,0 +1,48 @@
+using Dapper;
+using PosSync.Domain.Enablement;
+
+namespace PosSync.Storage.Stores;
+
+/// <summary>
+/// Whether a consumer's sync is enabled is computed in code (<see cref="SyncEnablement"/>, over the
+/// POS catalog of the last run), so SQL cannot work it out: each time PosSync computes it, the
+/// answer, every reason and the connection statuses it rests on are recorded here for the support
+/// views, with the time they changed. Computing is frequent (every schedule pass, every support
+/// command), so the recorded answer is read first and only a change is written.
+/// </summary>
+public sealed class EnablementLog(Database database, TimeProvider clock)
+{
+    /// <summary>Records the consumer's enablement and connection statuses; false when nothing changed, so nothing was written.</summary>
+    public async Task<bool> RecordAsync(string consumerId, EnablementResult enablement, IReadOnlyList<ConnectionStatusRecord> connections,
+        CancellationToken cancellationToken)
+    {
+        var summary = enablement.Describe();
+        var key = new { ConsumerId = consumerId };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var recordedSummary = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(database.Sql.GetEnablementSummary, key, cancellationToken: cancellationToken));
+        var recordedConnections = (await connection.QueryAsync<ConnectionStatusRecord>(new CommandDefinition(database.Sql.GetConnectionStatuses, key, cancellationToken: cancellationToken))).ToHashSet();
+        var enablementChanged = recordedSummary != summary;
+        var changedConnections = connections.Where(c => !recordedConnections.Contains(c)).ToList();
+        if (!enablementChanged && changedConnections.Count == 0) return false;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (enablementChanged)
+        {
+            // The consumer's row first: on SQL Server its lock makes a second writer of the same consumer wait for this one's reasons.
+            await connection.ExecuteAsync(new CommandDefinition(database.Sql.SaveEnablement,
+                new { ConsumerId = consumerId, Enabled = enablement.IsEnabled, Summary = summary, Now = now }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(database.Sql.ClearEnablementReasons, key, transaction, cancellationToken: cancellationToken));
+            var reasons = enablement.Reasons.Select((r, i) => new { ConsumerId = consumerId, Position = i + 1, r.Code, r.Message }).ToList();
+            if (reasons.Count > 0)
+                await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertEnablementReason, reasons, transaction, cancellationToken: cancellationToken));
+        }
+        foreach (var changed in changedConnections)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(database.Sql.SaveConnectionStatus,
+                new { ConsumerId = consumerId, changed.Role, changed.Connector, changed.Status, Now = now }, transaction, cancellationToken: cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}
