@@ -102,7 +102,10 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
                 {
                     refreshed = true;
                     token = await tokens.RefreshAsync(connection.Context, connection.Role, connection.Connector, vendor, token.AccessToken!, cancellationToken);
-                    if (token.Failure is { } refused) return Failed(status, refused);
+                    // Why the access token was refused (Square's ACCESS_TOKEN_REVOKED) is what support acts on, before why the refresh was.
+                    if (token.Failure is { } refused)
+                        return Failed(status, refused with { Message = $"{connection.Connector} refused the access token ({status}: {attempt.Message ?? "no message"}). {refused.Message}" },
+                            attempt.Body);
                     continue;
                 }
             }
