@@ -221,7 +221,8 @@ public sealed class SquareConnector(VendorHttp http, VendorOptions options, Time
                     && Text(category, "category_type") is null or "REGULAR_CATEGORY")
                     categories[id] = new CatalogEntry(id, Text(category, "name") ?? id);
                 if (Text(o, "type") == "TAX" && o.TryGetProperty("tax_data", out var tax) && !(tax.TryGetProperty("enabled", out var on) && on.ValueKind == JsonValueKind.False))
-                    rates.Add(json.Decimal(tax, "percentage", $"objects.{id}.tax_data"));
+                    // A tax without a percentage (SPEC allows none) names no rate a line could carry.
+                    rates.Add(json.Decimal(tax, "percentage", $"objects.{id}.tax_data", required: false));
             }
         }, cancellationToken);
         if (failure is not null) return ConnectorResult<PosCatalog>.Fail(failure);
