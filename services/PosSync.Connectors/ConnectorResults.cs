@@ -17,6 +17,12 @@ public sealed record ConnectorContext(string ConsumerId, Guid? ExecutionId, IRea
 {
     /// <summary>An option of the consumer's connection (e.g. the FEC's SIREN), or null.</summary>
     public string? Option(string name) => Options?.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The consumer's settings.close_after: for a POS without a closure (Square), how long after the
+    /// day's cut-off the day counts as closed. Null: the default of the settings.
+    /// </summary>
+    public TimeSpan? CloseAfter { get; init; }
 }
 
 /// <summary>How a connector call failed, which decides what the pipeline does next.</summary>

@@ -12,6 +12,8 @@ public static class VendorPrerequisites
                         + "(a token sees only what its user sees)",
         "pennylane" => "Pennylane needs the scopes journals:readonly, ledger_accounts:readonly and ledger_entries:all, "
                        + "granted by a user of the company being booked (the consent picks one company)",
+        "square" => "Square needs the scopes ORDERS_READ, PAYMENTS_READ, ITEMS_READ and MERCHANT_PROFILE_READ, granted by the seller's owner "
+                    + "or an admin (a new scope always needs a new consent; a refresh cannot add one)",
         _ => "",
     };
 

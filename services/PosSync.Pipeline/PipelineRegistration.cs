@@ -8,6 +8,7 @@ using PosSync.Connectors.Http;
 using PosSync.Connectors.Lightspeed;
 using PosSync.Connectors.Pennylane;
 using PosSync.Connectors.Recording;
+using PosSync.Connectors.Square;
 using PosSync.Pipeline.Stages;
 using PosSync.Storage;
 using PosSync.Storage.Stores;
@@ -51,6 +52,7 @@ public static class PipelineRegistration
         services.AddSingleton(vendors);
         services.AddHttpClient(LightspeedConnector.ConnectorName);
         services.AddHttpClient(PennylaneTarget.ConnectorName);
+        services.AddHttpClient(SquareConnector.ConnectorName);
         services.AddSingleton<RateLimiters>();
         services.AddSingleton<OAuthTokens>();
         services.AddSingleton<ConsentFlow>();
@@ -58,6 +60,7 @@ public static class PipelineRegistration
         services.AddSingleton<ConnectionStore>();
         services.AddSingleton<IssueStore>();
         services.AddSingleton<IPosConnector, LightspeedConnector>();
+        services.AddSingleton<IPosConnector, SquareConnector>();
         services.AddSingleton<IAccountingTarget, PennylaneTarget>();
         services.AddSingleton<IAccountingTarget, FecTarget>();
         services.TryAddSingleton(TimeProvider.System);

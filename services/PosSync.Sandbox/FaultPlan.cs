@@ -42,13 +42,20 @@ public sealed class FaultPlan
 
     public void Clear() => _queues.Clear();
 
-    /// <summary>Applies a fault that needs no work done first; true when the response is settled.</summary>
-    public static async Task<bool> ApplyBeforeAsync(Fault? fault, HttpContext http, Func<int, string, IResult> error)
+    /// <summary>
+    /// Applies a fault that needs no work done first; true when the response is settled. A vendor
+    /// with its own 429 body (<paramref name="rateLimited"/>) answers a scripted 429 with it.
+    /// </summary>
+    public static async Task<bool> ApplyBeforeAsync(Fault? fault, HttpContext http, Func<int, string, IResult> error,
+        Func<TimeSpan, IResult>? rateLimited = null)
     {
         switch (fault?.Kind)
         {
             case FaultKind.Status:
                 await error(fault.Status, fault.Message ?? $"Sandbox fault {fault.Status}").ExecuteAsync(http);
+                return true;
+            case FaultKind.TooManyRequests when rateLimited is not null:
+                await rateLimited(TimeSpan.FromSeconds(fault.RetryAfterSeconds)).ExecuteAsync(http);
                 return true;
             case FaultKind.TooManyRequests:
                 http.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString();

@@ -23,16 +23,34 @@ public enum ClientAuthenticationRule { BasicOnly, BodyOnly, BasicOrBody }
 public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
 {
     private readonly object _gate = new();
-    private sealed record PendingCode(string Account, IReadOnlySet<string> Scopes, string RedirectUri, string? Challenge, DateTimeOffset ExpiresAt);
+    /// <param name="RedirectSent">Whether the consent named its redirect URI: only then must the exchange repeat it.</param>
+    private sealed record PendingCode(string Account, IReadOnlySet<string> Scopes, string RedirectUri, string? Challenge, DateTimeOffset ExpiresAt,
+        bool RedirectSent = true);
     private readonly Dictionary<string, PendingCode> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IssuedToken> _byAccess = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IssuedToken> _byRefresh = new(StringComparer.Ordinal);
     private readonly List<IssuedToken> _everIssued = [];
+    private readonly HashSet<string> _revoked = new(StringComparer.Ordinal);
 
     public TimeSpan AccessLifetime { get; set; } = accessLifetime;
 
     /// <summary>Pennylane: a refresh kills the whole previous pair. Lightspeed: the old access token lives until it expires.</summary>
     public bool RefreshRevokesOldAccessToken { get; set; }
+
+    /// <summary>
+    /// Square's code flow: the refresh token is multi-use and never rotates; a refresh answers a new
+    /// access token with the same refresh token, which keeps working.
+    /// </summary>
+    public bool RefreshTokenReusable { get; set; }
+
+    /// <summary>Whether the consent page insists on response_type=code (RFC 6749); Square's documents no such parameter.</summary>
+    public bool ResponseTypeRequired { get; set; } = true;
+
+    /// <summary>
+    /// Square: redirect_uri may be left out of the consent (the registered one is used), and then the
+    /// exchange need not repeat it; when it is sent, the exchange must repeat it.
+    /// </summary>
+    public bool RedirectUriOptional { get; set; }
     public string ClientId { get; set; } = "possync";
     public string ClientSecret { get; set; } = "sandbox-client-secret";
     public ClientAuthenticationRule ClientAuthentication { get; set; } = ClientAuthenticationRule.BasicOnly;
@@ -74,12 +92,15 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     public ConsentResult Consent(IQueryCollection query, string? loggedIn)
     {
         var redirect = query["redirect_uri"].ToString();
+        var redirectSent = redirect.Length > 0;
+        if (!redirectSent && RedirectUriOptional) redirect = RedirectUris.First();
         if (query["client_id"].ToString() != ClientId) return new Refused(400, "Unknown client_id.");
         if (redirect.Length == 0 || !RedirectUris.Contains(redirect)) return new Refused(400, "redirect_uri is missing or not registered for this client.");
         var state = query["state"].ToString();
         string Back(string parameters) => redirect + (redirect.Contains('?') ? '&' : '?') + parameters + (state.Length > 0 ? "&state=" + Uri.EscapeDataString(state) : "");
-        if (query["response_type"].ToString() != "code") return new Redirect(Back("error=unsupported_response_type"));
-        var scopes = query["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        if (ResponseTypeRequired && query["response_type"].ToString() != "code") return new Redirect(Back("error=unsupported_response_type"));
+        // Space-separated (RFC 6749); Square's examples also join them with '+', which a query may carry undecoded.
+        var scopes = query["scope"].ToString().Split([' ', '+'], StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         if (scopes.Count == 0 || (KnownScopes.Count > 0 && !scopes.IsSubsetOf(KnownScopes)))
             return new Redirect(Back("error=invalid_scope&error_description=" + Uri.EscapeDataString("unknown or missing scope")));
         var challenge = query["code_challenge"].ToString();
@@ -87,7 +108,7 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
             return new Redirect(Back("error=invalid_request&error_description=" + Uri.EscapeDataString("code_challenge_method must be S256")));
         if (loggedIn is null) return new Refused(401, "Log in to grant access (the sandbox reads the sandbox_login cookie).");
         var code = "code-" + Random(12);
-        lock (_gate) _codes[code] = new PendingCode(loggedIn, scopes, redirect, challenge.Length > 0 ? challenge : null, clock.GetUtcNow() + CodeLifetime);
+        lock (_gate) _codes[code] = new PendingCode(loggedIn, scopes, redirect, challenge.Length > 0 ? challenge : null, clock.GetUtcNow() + CodeLifetime, redirectSent);
         return new Redirect(Back("code=" + code));
     }
 
@@ -97,7 +118,7 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
         lock (_gate) return Issue(account, scopes.ToHashSet(StringComparer.Ordinal), null);
     }
 
-    public enum GrantError { None, InvalidClient, InvalidGrant, UnsupportedGrant }
+    public enum GrantError { None, InvalidClient, InvalidGrant, UnsupportedGrant, RedirectUriMismatch }
 
     /// <summary>
     /// The token endpoint. <paramref name="parameters"/> holds the grant's fields (body or query, as the
@@ -115,19 +136,23 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
                     if (parameters.GetValueOrDefault("code") is not { } code || !_codes.Remove(code, out var grant))
                         return (null, GrantError.InvalidGrant, "The authorization code is invalid or was already used");
                     if (grant.ExpiresAt <= clock.GetUtcNow()) return (null, GrantError.InvalidGrant, "The authorization code expired");
-                    if (parameters.GetValueOrDefault("redirect_uri") != grant.RedirectUri)
-                        return (null, GrantError.InvalidGrant, "redirect_uri does not match the one of the authorization request");
+                    var repeated = parameters.GetValueOrDefault("redirect_uri");
+                    if (repeated != grant.RedirectUri && (grant.RedirectSent || repeated is not null))
+                        return (null, GrantError.RedirectUriMismatch, "redirect_uri does not match the one of the authorization request");
                     if (grant.Challenge is { } challenge && Challenge(parameters.GetValueOrDefault("code_verifier")) != challenge)
                         return (null, GrantError.InvalidGrant, "code_verifier does not match the code_challenge");
                     return (Issue(grant.Account, grant.Scopes, null), GrantError.None, "");
                 case "refresh_token":
                     // Single use: the old pair dies with this refresh; a second refresh with it fails.
-                    if (parameters.GetValueOrDefault("refresh_token") is not { } refresh || !_byRefresh.Remove(refresh, out var old))
+                    // Unless the vendor's refresh token is reusable (Square's code flow): it stays, unchanged.
+                    var refresh = parameters.GetValueOrDefault("refresh_token");
+                    if (refresh is null || !(RefreshTokenReusable ? _byRefresh.TryGetValue(refresh, out var old) : _byRefresh.Remove(refresh, out old)))
                         return (null, GrantError.InvalidGrant, "The refresh token is invalid or was already used");
                     if (old.RefreshDiesAt is { } dies && dies <= clock.GetUtcNow())
                         return (null, GrantError.InvalidGrant, "The refresh token expired");
                     if (RefreshRevokesOldAccessToken) _byAccess.Remove(old.AccessToken);
-                    return (Issue(old.Account, old.Scopes, RefreshEndsWithConsent ? old.RefreshDiesAt : null), GrantError.None, "");
+                    return (Issue(old.Account, old.Scopes, RefreshEndsWithConsent ? old.RefreshDiesAt : null, RefreshTokenReusable ? refresh : null),
+                        GrantError.None, "");
                 default:
                     return (null, GrantError.UnsupportedGrant, "grant_type must be authorization_code or refresh_token");
             }
@@ -206,14 +231,16 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     private static string Challenge(string? verifier) => verifier is null ? "" :
         Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public enum Check { Ok, Missing, Invalid, Expired, MissingScope }
+    /// <summary>What a bearer token is worth: <see cref="Revoked"/> is a token this server issued and then revoked (Square says so apart).</summary>
+    public enum Check { Ok, Missing, Invalid, Expired, MissingScope, Revoked }
 
     public (Check Result, IssuedToken? Token) Authenticate(string? authorization, string scope)
     {
         if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal)) return (Check.Missing, null);
         lock (_gate)
         {
-            if (!_byAccess.TryGetValue(authorization["Bearer ".Length..], out var token)) return (Check.Invalid, null);
+            var presented = authorization["Bearer ".Length..];
+            if (!_byAccess.TryGetValue(presented, out var token)) return (_revoked.Contains(presented) ? Check.Revoked : Check.Invalid, null);
             if (token.ExpiresAt <= clock.GetUtcNow()) return (Check.Expired, token);
             return token.Scopes.Contains(scope) ? (Check.Ok, token) : (Check.MissingScope, token);
         }
@@ -227,6 +254,7 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
             foreach (var token in _byAccess.Values.Where(t => t.Account == account).ToList())
             {
                 _byAccess.Remove(token.AccessToken);
+                _revoked.Add(token.AccessToken);
                 _byRefresh.Remove(token.RefreshToken);
             }
         }
@@ -250,10 +278,11 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     }
 
     /// <param name="sessionEnd">The end a refreshed pair inherits when sessions have a fixed end; null: a new lifetime starts.</param>
-    private IssuedToken Issue(string account, IReadOnlySet<string> scopes, DateTimeOffset? sessionEnd)
+    /// <param name="refreshToken">The refresh token the pair keeps (a reusable one); null: a new one.</param>
+    private IssuedToken Issue(string account, IReadOnlySet<string> scopes, DateTimeOffset? sessionEnd, string? refreshToken = null)
     {
         var now = clock.GetUtcNow();
-        var token = new IssuedToken("at-" + Random(24), "rt-" + Random(24), account, scopes, now + AccessLifetime, now,
+        var token = new IssuedToken("at-" + Random(24), refreshToken ?? "rt-" + Random(24), account, scopes, now + AccessLifetime, now,
             sessionEnd ?? (RefreshLifetime is { } lifetime ? now + lifetime : null));
         _byAccess[token.AccessToken] = token;
         _byRefresh[token.RefreshToken] = token;

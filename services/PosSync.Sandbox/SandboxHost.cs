@@ -7,32 +7,36 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PosSync.Sandbox.Lightspeed;
 using PosSync.Sandbox.Pennylane;
+using PosSync.Sandbox.Square;
 
 namespace PosSync.Sandbox;
 
 /// <summary>
 /// The vendor sandboxes in one ASP.NET Core host on 127.0.0.1 (a random port by default):
-/// Lightspeed under /lightspeed, Pennylane under /pennylane, and a small control API under
+/// Lightspeed under /lightspeed, Pennylane under /pennylane, Square under /square, and a small control API under
 /// /_sandbox for scripting faults from outside the process.
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SandboxHost(WebApplication app, LightspeedSandbox lightspeed, PennylaneSandbox pennylane, RequestJournal journal)
+    private SandboxHost(WebApplication app, LightspeedSandbox lightspeed, PennylaneSandbox pennylane, SquareSandbox square, RequestJournal journal)
     {
         _app = app;
         Lightspeed = lightspeed;
         Pennylane = pennylane;
+        Square = square;
         Journal = journal;
     }
 
     public LightspeedSandbox Lightspeed { get; }
     public PennylaneSandbox Pennylane { get; }
+    public SquareSandbox Square { get; }
     public RequestJournal Journal { get; }
     public Uri BaseAddress { get; private set; } = null!;
     public string LightspeedUrl => new Uri(BaseAddress, "lightspeed").ToString();
     public string PennylaneUrl => new Uri(BaseAddress, "pennylane").ToString();
+    public string SquareUrl => new Uri(BaseAddress, "square").ToString();
 
     public static async Task<SandboxHost> StartAsync(int port = 0, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
@@ -43,6 +47,7 @@ public sealed class SandboxHost : IAsyncDisposable
         var journal = new RequestJournal();
         var lightspeed = new LightspeedSandbox(clock, journal);
         var pennylane = new PennylaneSandbox(clock, journal);
+        var square = new SquareSandbox(clock, journal);
         var app = builder.Build();
         app.Use((http, next) =>
         {
@@ -51,8 +56,9 @@ public sealed class SandboxHost : IAsyncDisposable
         });
         lightspeed.Map(app, "/lightspeed");
         pennylane.Map(app, "/pennylane");
-        MapControl(app, lightspeed, pennylane);
-        var host = new SandboxHost(app, lightspeed, pennylane, journal);
+        square.Map(app, "/square");
+        MapControl(app, lightspeed, pennylane, square);
+        var host = new SandboxHost(app, lightspeed, pennylane, square, journal);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         host.BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -60,18 +66,25 @@ public sealed class SandboxHost : IAsyncDisposable
     }
 
     /// <summary>Scripting from outside the process: POST /_sandbox/faults {vendor, route, kind, status, message, times, delay_ms, retry_after}.</summary>
-    private static void MapControl(WebApplication app, LightspeedSandbox lightspeed, PennylaneSandbox pennylane)
+    private static void MapControl(WebApplication app, LightspeedSandbox lightspeed, PennylaneSandbox pennylane, SquareSandbox square)
     {
         app.MapPost("/_sandbox/faults", async (HttpContext http) =>
         {
             var request = await http.Request.ReadFromJsonAsync<FaultRequest>();
             if (request is null || !Enum.TryParse<FaultKind>(request.Kind, ignoreCase: true, out var kind)) return Results.BadRequest(new { error = "kind must be one of " + string.Join(", ", Enum.GetNames<FaultKind>()) });
-            var plan = request.Vendor == LightspeedSandbox.Vendor ? lightspeed.Faults : request.Vendor == PennylaneSandbox.Vendor ? pennylane.Faults : null;
-            if (plan is null) return Results.BadRequest(new { error = "vendor must be lightspeed or pennylane" });
+            var plan = request.Vendor switch
+            {
+                LightspeedSandbox.Vendor => lightspeed.Faults,
+                PennylaneSandbox.Vendor => pennylane.Faults,
+                SquareSandbox.Vendor => square.Faults,
+                _ => null,
+            };
+            if (plan is null) return Results.BadRequest(new { error = "vendor must be lightspeed, pennylane or square" });
             plan.Next(request.Route, new Fault(kind, request.Status ?? 500, request.Message, TimeSpan.FromMilliseconds(request.DelayMs ?? 0), request.RetryAfter ?? 1), request.Times ?? 1);
             return Results.Ok(new { scripted = request.Times ?? 1 });
         });
         app.MapPost("/_sandbox/lightspeed/{account}/revoke", (string account) => { lightspeed.OAuth.RevokeAll(account); return Results.Ok(); });
+        app.MapPost("/_sandbox/square/{merchant}/revoke", (string merchant) => { square.OAuth.RevokeAll(merchant); return Results.Ok(); });
         app.MapGet("/_sandbox/pennylane/{account}/entries", (string account) => Results.Ok(pennylane.Entries(account)));
     }
 

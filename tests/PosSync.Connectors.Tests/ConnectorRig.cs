@@ -24,13 +24,15 @@ public sealed class ConnectorRig : IAsyncDisposable
     public ConnectionStore Connections => Get<ConnectionStore>();
     public ConnectorContext Context { get; } = new("c-brasserie", Guid.NewGuid());
 
-    public static async Task<ConnectorRig> StartAsync(double timeoutSeconds = 2, int transientRetries = 2)
+    /// <param name="configure">Changes to the services after the pipeline's (a contract-checking handler under a vendor's client, say).</param>
+    public static async Task<ConnectorRig> StartAsync(double timeoutSeconds = 2, int transientRetries = 2, Action<IServiceCollection>? configure = null)
     {
         var world = await TestWorld.CreateAsync();
         var vendors = await VendorWorld.StartAsync();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddPipelineServices(world.Database, world.Files, vendors.Options(timeoutSeconds, transientRetries), world.Protector);
+        configure?.Invoke(services);
         var rig = new ConnectorRig(services.BuildServiceProvider(), world, vendors);
         await vendors.ConnectAsync(rig.Connections, "c-brasserie");
         return rig;

@@ -86,6 +86,18 @@ public class ConfigurationTests
         Assert.That(ConsumerConfigurationWriter.Write(reread.Value!), Is.EqualTo(written));
     }
 
+    [TestCase("02:00", 2.0, TestName = "close_after 02:00 waits two hours after the cut-off")]
+    [TestCase("26:30", 26.5, TestName = "close_after 26:30 waits past the next day")]
+    [TestCase(null, 2.0, TestName = "Without close_after a day waits the default two hours")]
+    public void The_grace_after_a_day_without_closure(string? closeAfter, double hours)
+    {
+        var config = ReferenceConfiguration.Load(c => { if (closeAfter is not null) c["settings"]!["close_after"] = closeAfter; });
+
+        Assert.That(config.Settings.EffectiveCloseAfter, Is.EqualTo(TimeSpan.FromHours(hours)));
+        Assert.That(ConsumerConfigurationReader.ReadJson(ConsumerConfigurationWriter.Write(config)).Value!.Settings.CloseAfter, Is.EqualTo(config.Settings.CloseAfter),
+            "written and read back unchanged");
+    }
+
     [TestCase("settings.tolerance must be >= 0")]
     public void A_negative_tolerance_is_refused_naming_the_field(string expected)
     {
@@ -118,6 +130,9 @@ public class ConfigurationTests
     [TestCase("revenue_mode", "\"netto\"", "settings.revenue_mode must be one of net, gross")]
     [TestCase("currency", "\"euro\"", "settings.currency must be")]
     [TestCase("count_authorised_payments", "\"yes\"", "settings.count_authorised_payments must be true or false")]
+    [TestCase("close_after", "\"2h\"", "settings.close_after must be a duration of at most 72 hours as HH:mm")]
+    [TestCase("close_after", "\"73:00\"", "settings.close_after must be a duration of at most 72 hours as HH:mm")]
+    [TestCase("close_after", "\"02:60\"", "settings.close_after must be a duration of at most 72 hours as HH:mm")]
     public void A_bad_setting_is_refused_naming_it(string field, string json, string expected)
     {
         var problems = Problems(c => c["settings"]![field] = JsonNode.Parse(json));

@@ -122,6 +122,8 @@ public sealed class OAuthTokens(
     {
         var url = vendor.Url(vendor.TokenPath);
         using var request = new HttpRequestMessage(HttpMethod.Post, url);
+        // The vendor's headers go on its token calls too: Square's Square-Version pins every call, ObtainToken included.
+        foreach (var (name, value) in vendor.Headers) request.Headers.TryAddWithoutValidation(name, value);
         if (vendor.ClientAuthentication == ClientAuthentication.Basic && vendor.ClientId is not null)
         {
             // As Lightspeed documents it: base64 of client_id:client_secret, the parts as they are.

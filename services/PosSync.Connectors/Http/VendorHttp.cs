@@ -13,8 +13,9 @@ namespace PosSync.Connectors.Http;
 /// The vendor's own rule for a 2xx that is no success (Xero answers 200 with ValidationErrors):
 /// the refusal's message read from the body, or null when the call succeeded.
 /// </param>
+/// <param name="ReadOnly">A POST that only reads (Square's searches, whose query is too rich for a URL): safe to repeat.</param>
 public sealed record VendorRequest(string Operation, HttpMethod Method, string PathAndQuery, Func<HttpContent>? Body = null,
-    IReadOnlyDictionary<string, string>? Headers = null, Func<string, string?>? Refusal = null)
+    IReadOnlyDictionary<string, string>? Headers = null, Func<string, string?>? Refusal = null, bool ReadOnly = false)
 {
     public const string IdempotencyKey = "Idempotency-Key";
 
@@ -24,10 +25,13 @@ public sealed record VendorRequest(string Operation, HttpMethod Method, string P
     /// unless it carries an idempotency key, with which the vendor answers a repeat with the first result.
     /// </summary>
     public bool Idempotent => Method == HttpMethod.Get || Method == HttpMethod.Head || Method == HttpMethod.Put || Method == HttpMethod.Delete
-        || Headers?.ContainsKey(IdempotencyKey) == true;
+        || ReadOnly || Headers?.ContainsKey(IdempotencyKey) == true;
 }
 
-/// <summary>What came of a vendor call: a 2xx body, a classified failure, or (for an unsafe request) "maybe processed".</summary>
+/// <summary>
+/// What came of a vendor call: a 2xx body, a classified failure (with the vendor's refusal body when
+/// it refused), or (for an unsafe request) "maybe processed".
+/// </summary>
 public sealed record VendorResult(int? StatusCode, string? Body, ConnectorFailure? Failure, bool Uncertain = false, string? Detail = null)
 {
     public bool Succeeded => Failure is null && !Uncertain;
@@ -62,6 +66,7 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
         if (token.Failure is { } noToken) return new VendorResult(null, null, noToken);
 
         var transientFailures = 0;
+        var rateLimited = 0;
         var refreshed = false;
         var superseded = 0;
         var waitedForLimits = TimeSpan.Zero;
@@ -97,18 +102,23 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
                 {
                     refreshed = true;
                     token = await tokens.RefreshAsync(connection.Context, connection.Role, connection.Connector, vendor, token.AccessToken!, cancellationToken);
-                    if (token.Failure is { } refused) return Failed(status, refused);
+                    // Why the access token was refused (Square's ACCESS_TOKEN_REVOKED) is what support acts on, before why the refresh was.
+                    if (token.Failure is { } refused)
+                        return Failed(status, refused with { Message = $"{connection.Connector} refused the access token ({status}: {attempt.Message ?? "no message"}). {refused.Message}" },
+                            attempt.Body);
                     continue;
                 }
             }
             if (status is 401 or 403)
             {
                 return Failed(status, connection.Fail(FailureKind.Auth,
-                    $"{connection.Connector} refused the credentials ({status}: {attempt.Message ?? "no message"})."));
+                    $"{connection.Connector} refused the credentials ({status}: {attempt.Message ?? "no message"})."), attempt.Body);
             }
             if (status is 429)
             {
-                var wait = RetryAfter(attempt.Headers) ?? Backoff(vendor, transientFailures + 1);
+                // Without Retry-After (Square promises none) the wait doubles and is jittered, so the
+                // connections a vendor throttled together do not all come back at the same instant.
+                var wait = RetryAfter(attempt.Headers) ?? Jitter.Spread(Backoff(vendor, ++rateLimited), Random.Shared.NextDouble());
                 waitedForLimits += wait;
                 if (waitedForLimits > TimeSpan.FromSeconds(vendor.MaxRateLimitWaitSeconds))
                     return Failed(status, connection.Fail(FailureKind.Unavailable,
@@ -119,7 +129,7 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
             if (status is >= 400 and < 500)
             {
                 return Failed(status, connection.Fail(FailureKind.Rejected,
-                    $"{connection.Connector} rejected {request.Operation} ({status}): {attempt.Message ?? "no message"}"));
+                    $"{connection.Connector} rejected {request.Operation} ({status}): {attempt.Message ?? "no message"}"), attempt.Body);
             }
 
             // 5xx, a timeout or a dropped connection.
@@ -132,10 +142,11 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
             await Task.Delay(Backoff(vendor, transientFailures), clock, cancellationToken);
         }
 
-        VendorResult Failed(int? status, ConnectorFailure failure)
+        // A refusal keeps the vendor's body, for a connector that reads the vendor's own error codes (Square's INVALID_CURSOR).
+        VendorResult Failed(int? status, ConnectorFailure failure, string? body = null)
         {
             activity?.SetStatus(ActivityStatusCode.Error, failure.Code);
-            return new VendorResult(status, null, failure);
+            return new VendorResult(status, body, failure);
         }
     }
 

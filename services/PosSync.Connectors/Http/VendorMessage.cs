@@ -27,6 +27,10 @@ public static class VendorMessage
     {
         if (element.ValueKind == JsonValueKind.Object)
         {
+            // Square's error: the code is what support and the connector act on, the detail what a person reads.
+            if (element.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String
+                && element.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
+                return $"{code.GetString()}: {detail.GetString()}";
             foreach (var name in new[] { "message", "error_description", "error", "detail", "title" })
             {
                 if (!element.TryGetProperty(name, out var value)) continue;

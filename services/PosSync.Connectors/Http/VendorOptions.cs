@@ -112,11 +112,34 @@ public sealed class VendorOptions
         Headers = new(StringComparer.OrdinalIgnoreCase) { ["X-Use-2026-API-Changes"] = "true" },
     };
 
+    /// <summary>
+    /// Square (docs/vendors/square.md): the token request is JSON with the client secret in it and
+    /// answers expires_at; every call, token calls included, pins Square-Version. Square publishes no
+    /// rate limit, so a cautious 10 requests per second.
+    /// </summary>
+    public VendorEndpointOptions Square { get; set; } = new()
+    {
+        BaseUrl = "https://connect.squareup.com",
+        TokenPath = "/oauth2/token",
+        AuthorizeUrl = "/oauth2/authorize",
+        Scope = "ORDERS_READ PAYMENTS_READ ITEMS_READ MERCHANT_PROFILE_READ",
+        ClientAuthentication = ClientAuthentication.RequestBody,
+        TokenRequest = TokenRequestFormat.Json,
+        RequestsPerWindow = 10,
+        WindowSeconds = 1,
+        Headers = new(StringComparer.OrdinalIgnoreCase) { [SquareVersionHeader] = SquareVersion },
+    };
+
+    /// <summary>The Square API version PosSync is written against (SPEC's default; docs/vendors/square.md "Hosts, headers, versions").</summary>
+    public const string SquareVersion = "2025-08-20";
+    public const string SquareVersionHeader = "Square-Version";
+
     /// <summary>The name of a connector's settings under Vendors (Vendors:Lightspeed:ClientId...).</summary>
     public static string SettingName(string connector) => connector switch
     {
         "lightspeed" => nameof(Lightspeed),
         "pennylane" => nameof(Pennylane),
+        "square" => nameof(Square),
         _ => connector,
     };
 
@@ -125,6 +148,7 @@ public sealed class VendorOptions
     {
         "lightspeed" => Lightspeed,
         "pennylane" => Pennylane,
+        "square" => Square,
         _ => null,
     };
 }

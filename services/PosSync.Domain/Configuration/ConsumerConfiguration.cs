@@ -46,6 +46,18 @@ public sealed record Settings
 
     /// <summary>The labels' language; null: from <see cref="Country"/> (<see cref="EntryLanguages"/>).</summary>
     public EntryLanguage? Language { get; init; }
+
+    /// <summary>
+    /// For a POS that never closes a day (Square): how long after the day's cut-off it counts as
+    /// closed, so sales still being rung up or synced from offline tills are in. Null: <see cref="DefaultCloseAfter"/>.
+    /// </summary>
+    public TimeSpan? CloseAfter { get; init; }
+
+    public static readonly TimeSpan DefaultCloseAfter = TimeSpan.FromHours(2);
+    public static readonly TimeSpan MaxCloseAfter = TimeSpan.FromHours(72);
+
+    /// <summary>The grace in force: the configured one, else the default.</summary>
+    public TimeSpan EffectiveCloseAfter => CloseAfter ?? DefaultCloseAfter;
 }
 
 /// <summary>An accounting VAT code and the account its VAT is credited to (null: no VAT line, e.g. exempt).</summary>

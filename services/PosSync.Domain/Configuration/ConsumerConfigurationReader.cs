@@ -17,7 +17,7 @@ public static partial class ConsumerConfigurationReader
     private static readonly IReadOnlySet<string> TopFields = Set("consumer_id", "name", "created_by_email", "pos", "accounting", "locations", "settings", "mappings");
     private static readonly IReadOnlySet<string> ConnectionFields = Set("connector", "status", "options");
     private static readonly IReadOnlySet<string> LocationFields = Set("id", "name", "timezone", "day_cutoff");
-    private static readonly IReadOnlySet<string> SettingsFields = Set("journal", "currency", "start_date", "tolerance", "rounding_threshold", "revenue_mode", "count_authorised_payments", "country", "language");
+    private static readonly IReadOnlySet<string> SettingsFields = Set("journal", "currency", "start_date", "tolerance", "rounding_threshold", "revenue_mode", "count_authorised_payments", "country", "language", "close_after");
     private static readonly IReadOnlySet<string> MappingFields = Set("payment_methods", "categories", "vat_rates", "tips", "discounts", "complimentary", "rounding", "difference", "suspense");
     private static readonly IReadOnlySet<string> VatFields = Set("code", "account");
     private static readonly IReadOnlySet<string> PairFields = Set("debit", "credit");
@@ -142,6 +142,8 @@ public static partial class ConsumerConfigurationReader
             country = null;
         }
         var language = r.Choice(FieldReader.Optional(e, "language"), "settings.language", Languages);
+        var closeAfterElement = FieldReader.Optional(e, "close_after");
+        var closeAfter = closeAfterElement is null ? null : CloseAfter(r, closeAfterElement, "settings.close_after");
         if (currency is null || startDate is null || tolerance is null || rounding is null) return null;
         return new Settings
         {
@@ -154,6 +156,7 @@ public static partial class ConsumerConfigurationReader
             CountAuthorisedPayments = authorised,
             Country = country,
             Language = language,
+            CloseAfter = closeAfter,
         };
     }
 
@@ -282,6 +285,28 @@ public static partial class ConsumerConfigurationReader
         r.Fail(path, $"must be a time of day between 00:00 and 23:59 (HH:mm), not {FieldReader.Quote(text)}");
         return null;
     }
+
+    /// <summary>
+    /// A grace as hours and minutes (02:00, 00:30, 26:00), at most <see cref="Settings.MaxCloseAfter"/>: beyond
+    /// Square's 72 hours for offline sales a day would wait longer than its late orders can arrive.
+    /// </summary>
+    private static TimeSpan? CloseAfter(FieldReader r, JsonElement? element, string path)
+    {
+        var text = r.Text(element, path, 5);
+        if (text is null) return null;
+        var match = DurationPattern().Match(text);
+        if (match.Success)
+        {
+            var grace = TimeSpan.FromHours(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture))
+                        + TimeSpan.FromMinutes(int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
+            if (grace <= Settings.MaxCloseAfter) return grace;
+        }
+        r.Fail(path, $"must be a duration of at most {Settings.MaxCloseAfter.TotalHours:0} hours as HH:mm (02:00, 00:30), not {FieldReader.Quote(text)}");
+        return null;
+    }
+
+    [GeneratedRegex(@"^(\d{2}):([0-5]\d)$")]
+    private static partial Regex DurationPattern();
 
     private static HashSet<string> Set(params string[] names) => new(names, StringComparer.Ordinal);
 

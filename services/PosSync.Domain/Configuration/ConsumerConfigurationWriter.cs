@@ -41,6 +41,7 @@ public static class ConsumerConfigurationWriter
             w.WriteBoolean("count_authorised_payments", s.CountAuthorisedPayments);
             if (s.Country is not null) w.WriteString("country", s.Country);
             if (s.Language is { } language) w.WriteString("language", language == EntryLanguage.French ? "fr" : "en");
+            if (s.CloseAfter is { } closeAfter) w.WriteString("close_after", $"{(int)closeAfter.TotalHours:00}:{closeAfter.Minutes:00}");
             w.WriteEndObject();
 
             var m = config.Mappings;

@@ -49,7 +49,7 @@ public sealed class PosIngestConsumer(
             await Refuse(ExecutionStatus.Skipped, DayRefusals.BeforeStartDate(run.BusinessDate, config.Settings));
             return;
         }
-        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Pos?.Options);
+        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Pos?.Options) { CloseAfter = config.Settings.EffectiveCloseAfter };
         var pos = config.Pos is { } posConnection ? connectors.Pos(posConnection.Connector) : null;
         var catalog = PosCatalog.Unknown;
         var catalogFetched = false;

@@ -50,6 +50,12 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
     };
     public FaultPlan Faults { get; } = new();
 
+    private static readonly LightspeedRefusals Refusals = new();
+
+    /// <summary>The sandboxes' shared request pipeline: faults, the OAuth token and scope, the journal.</summary>
+    private SandboxGate Gate => _gate ??= new SandboxGate(Vendor, OAuth, Faults, journal, clock, Refusals);
+    private SandboxGate? _gate;
+
     /// <summary>A restaurant business under a login ("account"), with its locations (blID, name, IANA time zone).</summary>
     public void AddBusiness(string account, string name, params (string BlId, string Name, string TimeZone)[] locations) =>
         AddBusiness(account, name, taxInclusive: true, locations);
@@ -365,26 +371,8 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
     /// <summary>Decimal strings as Lightspeed writes them, at least 2 decimals, more when the value has them.</summary>
     private static string Money(decimal amount) => (amount + 0.00m).ToString(CultureInfo.InvariantCulture);
 
-    private async Task<IssuedToken?> AuthenticateAsync(HttpContext http, string route, string? specificRoute = null)
-    {
-        var fault = (specificRoute is null ? null : Faults.Take(specificRoute)) ?? Faults.Take(route);
-        if (await FaultPlan.ApplyBeforeAsync(fault, http, Error))
-        {
-            Record(http, route, null);
-            return null;
-        }
-        var (check, token) = OAuth.Authenticate(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, Scope);
-        IResult? refusal = check switch
-        {
-            OAuthServer.Check.Ok => null,
-            OAuthServer.Check.MissingScope => Error(403, $"The token does not grant the {Scope} scope"),
-            OAuthServer.Check.Expired => Error(401, "The access token expired"),
-            _ => Error(401, "Full authentication is required to access this resource"),
-        };
-        if (refusal is null) return token;
-        await Answer(http, route, token, refusal);
-        return null;
-    }
+    private Task<IssuedToken?> AuthenticateAsync(HttpContext http, string route, string? specificRoute = null) =>
+        Gate.AdmitAsync(http, route, Scope, specificRoute);
 
     private async Task<bool> OwnsAsync(HttpContext http, string route, IssuedToken token, string blId)
     {
@@ -402,29 +390,7 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
         return true;
     }
 
-    private async Task Answer(HttpContext http, string route, IssuedToken? token, IResult result)
-    {
-        await result.ExecuteAsync(http);
-        Record(http, route, token);
-    }
+    private Task Answer(HttpContext http, string route, IssuedToken? token, IResult result) => Gate.AnswerAsync(http, token, result);
 
-    private void Record(HttpContext http, string route, IssuedToken? token) => journal.Add(new SandboxRequest(Arrival(http), Vendor, http.Request.Method,
-        http.Request.Path + http.Request.QueryString, http.Response.StatusCode, token?.AccessToken,
-        http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-
-    /// <summary>The error body Lightspeed documents for its financial endpoints.</summary>
-    private static IResult Error(int status, string message) => Results.Json(new
-    {
-        timestamp = DateTimeOffset.UtcNow.ToString("o"), path = "", status, error = StatusName(status), message, requestId = Guid.NewGuid().ToString("N"),
-    }, statusCode: status);
-
-    private static string StatusName(int status) => status switch
-    {
-        400 => "Bad Request", 401 => "Unauthorized", 403 => "Forbidden", 404 => "Not Found", 429 => "Too Many Requests",
-        500 => "Internal Server Error", 502 => "Bad Gateway", 503 => "Service Unavailable", 504 => "Gateway Timeout", _ => "Error",
-    };
-
-    /// <summary>When the request arrived (what a vendor's rate limit counts), not when it was answered.</summary>
-    private DateTimeOffset Arrival(HttpContext http) =>
-        http.Items.TryGetValue(RequestJournal.ArrivedKey, out var at) && at is DateTimeOffset arrived ? arrived : clock.GetUtcNow();
+    private static IResult Error(int status, string message) => Refusals.Error(status, message);
 }

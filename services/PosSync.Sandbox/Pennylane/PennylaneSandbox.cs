@@ -36,10 +36,9 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
     }
 
     private readonly ConcurrentDictionary<string, Company> _companies = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
+    private readonly RequestBudget _budget = new(Limit, Window, clock);
     private readonly ConcurrentDictionary<string, Fault> _unspentFaults = new(StringComparer.Ordinal);
     private long _nextId = 5000;
-    private int _rateLimited;
 
     /// <summary>
     /// Pennylane's authorisation server (docs/vendors/pennylane.md): the docs do not say how the
@@ -54,7 +53,7 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
     public FaultPlan Faults { get; } = new();
 
     /// <summary>429s answered because a token went over 25 requests in 5 seconds.</summary>
-    public int RateLimitedRequests => _rateLimited;
+    public int RateLimitedRequests => _budget.Refused;
 
     public void AddCompany(string account, string name) => _companies[account] = new Company(Interlocked.Increment(ref _nextId), name);
 
@@ -170,7 +169,7 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
             };
             var (check, issued) = OAuth.Authenticate(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, scope ?? "");
             token = issued?.AccessToken;
-            if (check is OAuthServer.Check.Missing or OAuthServer.Check.Invalid or OAuthServer.Check.Expired)
+            if (check is OAuthServer.Check.Missing or OAuthServer.Check.Invalid or OAuthServer.Check.Expired or OAuthServer.Check.Revoked)
             {
                 await Error(401, "The access token is invalid").ExecuteAsync(http);
                 return;
@@ -223,29 +222,17 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
     /// <summary>25 requests per 5 seconds per token; every answer says how much is left and when it resets.</summary>
     private bool WithinLimit(HttpContext http, string token)
     {
-        var now = clock.GetUtcNow();
-        var window = _windows.GetOrAdd(token, _ => new Queue<DateTimeOffset>());
-        lock (window)
-        {
-            while (window.Count > 0 && window.Peek() + Window <= now) window.Dequeue();
-            var reset = (window.Count > 0 ? window.Peek() + Window : now + Window).ToUnixTimeSeconds() + 1;
-            http.Response.Headers["ratelimit-limit"] = Limit.ToString(CultureInfo.InvariantCulture);
-            http.Response.Headers["ratelimit-reset"] = reset.ToString(CultureInfo.InvariantCulture);
-            if (window.Count >= Limit)
-            {
-                Interlocked.Increment(ref _rateLimited);
-                var retry = Math.Max(1, (int)Math.Ceiling((window.Peek() + Window - now).TotalSeconds));
-                http.Response.Headers["ratelimit-remaining"] = "0";
-                http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
-                http.Response.StatusCode = 429;
-                http.Response.ContentType = "text/plain";
-                http.Response.WriteAsync($"Rate limit exceeded. Please retry in {retry} seconds.").GetAwaiter().GetResult();
-                return false;
-            }
-            window.Enqueue(now);
-            http.Response.Headers["ratelimit-remaining"] = (Limit - window.Count).ToString(CultureInfo.InvariantCulture);
-            return true;
-        }
+        var verdict = _budget.Spend(token, Arrival(http));
+        http.Response.Headers["ratelimit-limit"] = Limit.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["ratelimit-reset"] = (verdict.Reset.ToUnixTimeSeconds() + 1).ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["ratelimit-remaining"] = verdict.Remaining.ToString(CultureInfo.InvariantCulture);
+        if (verdict.Admitted) return true;
+        var retry = Math.Max(1, (int)Math.Ceiling(verdict.RetryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
+        http.Response.StatusCode = 429;
+        http.Response.ContentType = "text/plain";
+        http.Response.WriteAsync($"Rate limit exceeded. Please retry in {retry} seconds.").GetAwaiter().GetResult();
+        return false;
     }
 
     private async Task<IResult> Create(HttpContext http, Company company, IReadOnlyList<PennylaneFilter> _)

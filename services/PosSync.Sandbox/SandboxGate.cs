@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Http;
+
+namespace PosSync.Sandbox;
+
+/// <summary>How one vendor words the refusals every sandbox gives: its error body, its answer to a refused token, its 429.</summary>
+public interface IVendorRefusals
+{
+    /// <summary>The vendor's error body with this status (a scripted fault, a bad request).</summary>
+    IResult Error(int status, string message);
+
+    /// <summary>The vendor's answer to a token that is missing, unknown, expired, revoked or short of <paramref name="scope"/>.</summary>
+    IResult Unauthenticated(OAuthServer.Check check, string scope);
+
+    /// <summary>The vendor's 429, with how long until the caller is admitted again.</summary>
+    IResult RateLimited(TimeSpan retryAfter);
+}
+
+/// <summary>
+/// The one request pipeline of the sandboxes, in the order a vendor applies it: scripted faults
+/// first, then the OAuth token and its scope, then the rate limit; every answer, given here or by
+/// the vendor's handler, goes to the request journal. A vendor brings only its refusal wording
+/// (<see cref="IVendorRefusals"/>) and its routes.
+/// </summary>
+public sealed class SandboxGate(string vendor, OAuthServer oauth, FaultPlan faults, RequestJournal journal, TimeProvider clock, IVendorRefusals refusals)
+{
+    public string Vendor { get; } = vendor;
+
+    /// <summary>The vendor's rate limit per token, or null where the sandbox has none.</summary>
+    public RequestBudget? Budget { get; set; }
+
+    /// <summary>
+    /// Lets a request in: the token it carries, or null when the answer is already given (a fault,
+    /// a refused token, a spent budget) and recorded. A fault scripted for <paramref name="specificRoute"/>
+    /// (one location and day, say) wins over one for the whole route.
+    /// </summary>
+    public async Task<IssuedToken?> AdmitAsync(HttpContext http, string route, string scope, string? specificRoute = null)
+    {
+        var fault = (specificRoute is null ? null : faults.Take(specificRoute)) ?? faults.Take(route);
+        if (await FaultPlan.ApplyBeforeAsync(fault, http, refusals.Error, refusals.RateLimited))
+        {
+            Record(http, null);
+            return null;
+        }
+        var (check, token) = oauth.Authenticate(Authorization(http), scope);
+        if (check != OAuthServer.Check.Ok)
+        {
+            await AnswerAsync(http, token, refusals.Unauthenticated(check, scope));
+            return null;
+        }
+        if (Budget?.Spend(token!.AccessToken, Arrival(http)) is { Admitted: false } spent)
+        {
+            await AnswerAsync(http, token, refusals.RateLimited(spent.RetryAfter));
+            return null;
+        }
+        return token;
+    }
+
+    /// <summary>Writes the answer and records the request with the token it carried.</summary>
+    public async Task AnswerAsync(HttpContext http, IssuedToken? token, IResult result)
+    {
+        await result.ExecuteAsync(http);
+        Record(http, token);
+    }
+
+    public void Record(HttpContext http, IssuedToken? token) => journal.Add(new SandboxRequest(Arrival(http), Vendor, http.Request.Method,
+        http.Request.Path + http.Request.QueryString, http.Response.StatusCode, token?.AccessToken,
+        http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+
+    public static string? Authorization(HttpContext http) => http.Request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null;
+
+    /// <summary>When the request arrived (what a vendor's rate limit counts), not when it was answered.</summary>
+    public DateTimeOffset Arrival(HttpContext http) =>
+        http.Items.TryGetValue(RequestJournal.ArrivedKey, out var at) && at is DateTimeOffset arrived ? arrived : clock.GetUtcNow();
+}
