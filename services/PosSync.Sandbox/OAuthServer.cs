@@ -28,6 +28,10 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     private readonly Dictionary<string, IssuedToken> _byAccess = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IssuedToken> _byRefresh = new(StringComparer.Ordinal);
     private readonly List<IssuedToken> _everIssued = [];
+    private readonly Dictionary<string, (IssuedToken Token, DateTimeOffset Until)> _superseded = new(StringComparer.Ordinal);
+
+    /// <summary>How long a refresh token replaced by a refresh may still be used once more (Xero: 30 minutes, for a lost answer).</summary>
+    public TimeSpan RefreshGrace { get; set; } = TimeSpan.Zero;
 
     public TimeSpan AccessLifetime { get; set; } = accessLifetime;
 
@@ -122,8 +126,16 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
                     return (Issue(grant.Account, grant.Scopes, null), GrantError.None, "");
                 case "refresh_token":
                     // Single use: the old pair dies with this refresh; a second refresh with it fails.
-                    if (parameters.GetValueOrDefault("refresh_token") is not { } refresh || !_byRefresh.Remove(refresh, out var old))
-                        return (null, GrantError.InvalidGrant, "The refresh token is invalid or was already used");
+                    var refresh = parameters.GetValueOrDefault("refresh_token");
+                    if (refresh is null) return (null, GrantError.InvalidGrant, "The refresh token is invalid or was already used");
+                    if (!_byRefresh.Remove(refresh, out var old))
+                    {
+                        // Within the grace a client that lost the answer may refresh with the replaced token again.
+                        if (!_superseded.TryGetValue(refresh, out var replaced) || replaced.Until <= clock.GetUtcNow())
+                            return (null, GrantError.InvalidGrant, "The refresh token is invalid or was already used");
+                        old = replaced.Token;
+                    }
+                    else if (RefreshGrace > TimeSpan.Zero) _superseded[refresh] = (old, clock.GetUtcNow() + RefreshGrace);
                     if (old.RefreshDiesAt is { } dies && dies <= clock.GetUtcNow())
                         return (null, GrantError.InvalidGrant, "The refresh token expired");
                     if (RefreshRevokesOldAccessToken) _byAccess.Remove(old.AccessToken);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PosSync.Sandbox.Lightspeed;
 using PosSync.Sandbox.Pennylane;
+using PosSync.Sandbox.Xero;
 
 namespace PosSync.Sandbox;
 
@@ -30,6 +31,8 @@ public sealed class SandboxHost : IAsyncDisposable
     public LightspeedSandbox Lightspeed { get; }
     public PennylaneSandbox Pennylane { get; }
     public RequestJournal Journal { get; }
+    public XeroSandbox Xero { get; private set; } = null!;
+    public string XeroUrl => new Uri(BaseAddress, "xero").ToString();
     public Uri BaseAddress { get; private set; } = null!;
     public string LightspeedUrl => new Uri(BaseAddress, "lightspeed").ToString();
     public string PennylaneUrl => new Uri(BaseAddress, "pennylane").ToString();
@@ -51,8 +54,10 @@ public sealed class SandboxHost : IAsyncDisposable
         });
         lightspeed.Map(app, "/lightspeed");
         pennylane.Map(app, "/pennylane");
+        var xero = new XeroSandbox(clock, journal);
+        xero.Map(app, "/xero");
         MapControl(app, lightspeed, pennylane);
-        var host = new SandboxHost(app, lightspeed, pennylane, journal);
+        var host = new SandboxHost(app, lightspeed, pennylane, journal) { Xero = xero };
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         host.BaseAddress = new Uri(address.TrimEnd('/') + "/");
