@@ -7,6 +7,7 @@ using PosSync.Connectors.Files;
 using PosSync.Connectors.Http;
 using PosSync.Connectors.Lightspeed;
 using PosSync.Connectors.Pennylane;
+using PosSync.Connectors.Xero;
 using PosSync.Connectors.Recording;
 using PosSync.Pipeline.Stages;
 using PosSync.Storage;
@@ -51,6 +52,7 @@ public static class PipelineRegistration
         services.AddSingleton(vendors);
         services.AddHttpClient(LightspeedConnector.ConnectorName);
         services.AddHttpClient(PennylaneTarget.ConnectorName);
+        services.AddHttpClient(XeroTarget.ConnectorName);
         services.AddSingleton<RateLimiters>();
         services.AddSingleton<OAuthTokens>();
         services.AddSingleton<ConsentFlow>();
@@ -59,6 +61,7 @@ public static class PipelineRegistration
         services.AddSingleton<IssueStore>();
         services.AddSingleton<IPosConnector, LightspeedConnector>();
         services.AddSingleton<IAccountingTarget, PennylaneTarget>();
+        services.AddSingleton<IAccountingTarget, XeroTarget>();
         services.AddSingleton<IAccountingTarget, FecTarget>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(TransientRetry.Default);
