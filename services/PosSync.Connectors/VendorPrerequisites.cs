@@ -12,6 +12,8 @@ public static class VendorPrerequisites
                         + "(a token sees only what its user sees)",
         "pennylane" => "Pennylane needs the scopes journals:readonly, ledger_accounts:readonly and ledger_entries:all, "
                        + "granted by a user of the company being booked (the consent picks one company)",
+        "xero" => "Xero needs the scopes offline_access, accounting.transactions (accounting.manualjournals for apps created since 2 March 2026) "
+                  + "and accounting.settings.read, granted by a user of the organisation being booked",
         _ => "",
     };
 
