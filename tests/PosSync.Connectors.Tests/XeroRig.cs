@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection;
+using PosSync.Connectors.Http;
+using PosSync.Connectors.Xero;
+using PosSync.Pipeline;
+using PosSync.Sandbox;
+using PosSync.Sandbox.Xero;
+using PosSync.Storage.Stores;
+using PosSync.Testing;
+using PosSync.Testing.OpenApi;
+
+namespace PosSync.Connectors.Tests;
+
+/// <summary>
+/// The Xero target as the pipeline builds it, over a real SQLite world and the Xero sandbox on loopback,
+/// a UK café's organisation connected; every call of the target's HttpClient goes through a
+/// <see cref="ContractCheckingHandler"/> holding it and its answer to xero-accounting.yaml.
+/// </summary>
+public sealed class XeroRig : IAsyncDisposable
+{
+    public const string ConsumerId = "c-cafe-uk";
+    public const string Account = "acct-cafe-uk";
+    private readonly ServiceProvider _provider;
+
+    private XeroRig(ServiceProvider provider, TestWorld world, VendorWorld vendors, XeroOrganisation organisation, ContractCheckingHandler contract)
+    {
+        _provider = provider;
+        World = world;
+        Vendors = vendors;
+        Organisation = organisation;
+        Contract = contract;
+    }
+
+    public TestWorld World { get; }
+    public VendorWorld Vendors { get; }
+    public XeroSandbox Sandbox => Vendors.Sandbox.Xero;
+    public XeroOrganisation Organisation { get; }
+    public ContractCheckingHandler Contract { get; }
+    public XeroTarget Target => _provider.GetServices<IAccountingTarget>().OfType<XeroTarget>().Single();
+    public ConnectorContext Context(IReadOnlyDictionary<string, string>? options = null) => new(ConsumerId, Guid.NewGuid(), options);
+
+    public static async Task<XeroRig> StartAsync(int transientRetries = 2)
+    {
+        var world = await TestWorld.CreateAsync();
+        var vendors = await VendorWorld.StartAsync();
+        var organisation = vendors.Sandbox.Xero.AddOrganisation(Account, "Corner Café Ltd").WithUkChart();
+        var options = vendors.Options(transientRetries: transientRetries);
+        var oauth = vendors.Sandbox.Xero.OAuth;
+        options.Xero = new VendorEndpointOptions
+        {
+            BaseUrl = vendors.Sandbox.XeroUrl, TokenPath = "/connect/token", AuthorizeUrl = "/identity/connect/authorize",
+            ClientId = oauth.ClientId, ClientSecret = oauth.ClientSecret, RedirectUri = OAuthServer.DefaultRedirectUri,
+            Scope = "offline_access accounting.transactions accounting.settings.read", ClientAuthentication = ClientAuthentication.Basic, Pkce = true,
+            RefreshTokenDays = 60, TimeoutSeconds = 2, TransientRetries = transientRetries, BackoffSeconds = 0.05, RequestsPerWindow = 60, WindowSeconds = 60,
+        };
+        var contract = new ContractCheckingHandler(new ContractValidator(VendorSpecs.Xero, "/xero"));
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddPipelineServices(world.Database, world.Files, options, world.Protector);
+        services.AddHttpClient(XeroTarget.ConnectorName).ConfigurePrimaryHttpMessageHandler(() => contract).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        var provider = services.BuildServiceProvider();
+        var token = oauth.IssueFor(Account, "offline_access", "accounting.transactions", "accounting.settings.read");
+        await provider.GetRequiredService<ConnectionStore>().SaveAsync(ConsumerId, ConnectionStore.Accounting, XeroTarget.ConnectorName,
+            token.AccessToken, token.RefreshToken, token.ExpiresAt.UtcDateTime, null, CancellationToken.None);
+        return new XeroRig(provider, world, vendors, organisation, contract);
+    }
+
+    /// <summary>The calls to Xero's Accounting API (not the identity server nor /connections, which the file does not describe).</summary>
+    public IReadOnlyList<ContractExchange> AccountingExchanges => Contract.Exchanges.Where(e => e.Url.Contains(XeroSandbox.Api, StringComparison.Ordinal)).ToList();
+
+    public void AssertEveryAccountingCallKeptToTheContract()
+    {
+        var exchanges = AccountingExchanges;
+        Assert.That(exchanges, Is.Not.Empty, "no call reached Xero's Accounting API");
+        var strayed = exchanges.Where(e => e.Violations.Any()).ToList();
+        Assert.That(strayed, Is.Empty, string.Join(Environment.NewLine, strayed));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        await Vendors.DisposeAsync();
+        World.Dispose();
+    }
+}
