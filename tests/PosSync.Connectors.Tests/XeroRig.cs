@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using PosSync.Connectors.Http;
 using PosSync.Connectors.Xero;
 using PosSync.Pipeline;
 using PosSync.Sandbox;
@@ -18,7 +17,7 @@ namespace PosSync.Connectors.Tests;
 public sealed class XeroRig : IAsyncDisposable
 {
     public const string ConsumerId = "c-cafe-uk";
-    public const string Account = "acct-cafe-uk";
+    public const string Account = XeroWorld.Account;
     private readonly ServiceProvider _provider;
 
     private XeroRig(ServiceProvider provider, TestWorld world, VendorWorld vendors, XeroOrganisation organisation, ContractCheckingHandler contract)
@@ -38,29 +37,20 @@ public sealed class XeroRig : IAsyncDisposable
     public XeroTarget Target => _provider.GetServices<IAccountingTarget>().OfType<XeroTarget>().Single();
     public ConnectorContext Context(IReadOnlyDictionary<string, string>? options = null) => new(ConsumerId, Guid.NewGuid(), options);
 
-    public static async Task<XeroRig> StartAsync(int transientRetries = 2)
+    public static async Task<XeroRig> StartAsync(int transientRetries = 2, int perWindow = 60, double windowSeconds = 60)
     {
         var world = await TestWorld.CreateAsync();
         var vendors = await VendorWorld.StartAsync();
-        var organisation = vendors.Sandbox.Xero.AddOrganisation(Account, "Corner Café Ltd").WithUkChart();
+        var organisation = XeroWorld.AddOrganisation(vendors.Sandbox);
         var options = vendors.Options(transientRetries: transientRetries);
-        var oauth = vendors.Sandbox.Xero.OAuth;
-        options.Xero = new VendorEndpointOptions
-        {
-            BaseUrl = vendors.Sandbox.XeroUrl, TokenPath = "/connect/token", AuthorizeUrl = "/identity/connect/authorize",
-            ClientId = oauth.ClientId, ClientSecret = oauth.ClientSecret, RedirectUri = OAuthServer.DefaultRedirectUri,
-            Scope = "offline_access accounting.transactions accounting.settings.read", ClientAuthentication = ClientAuthentication.Basic, Pkce = true,
-            RefreshTokenDays = 60, TimeoutSeconds = 2, TransientRetries = transientRetries, BackoffSeconds = 0.05, RequestsPerWindow = 60, WindowSeconds = 60,
-        };
+        options.Xero = XeroWorld.Options(vendors.Sandbox, transientRetries: transientRetries, perWindow: perWindow, windowSeconds: windowSeconds);
         var contract = new ContractCheckingHandler(new ContractValidator(VendorSpecs.Xero, "/xero"));
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddPipelineServices(world.Database, world.Files, options, world.Protector);
         services.AddHttpClient(XeroTarget.ConnectorName).ConfigurePrimaryHttpMessageHandler(() => contract).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         var provider = services.BuildServiceProvider();
-        var token = oauth.IssueFor(Account, "offline_access", "accounting.transactions", "accounting.settings.read");
-        await provider.GetRequiredService<ConnectionStore>().SaveAsync(ConsumerId, ConnectionStore.Accounting, XeroTarget.ConnectorName,
-            token.AccessToken, token.RefreshToken, token.ExpiresAt.UtcDateTime, null, CancellationToken.None);
+        await XeroWorld.ConnectAsync(vendors.Sandbox, provider.GetRequiredService<ConnectionStore>(), ConsumerId);
         return new XeroRig(provider, world, vendors, organisation, contract);
     }
 

@@ -168,3 +168,35 @@ public sealed class XeroTests
         Assert.That(posted.Failure.Message, Does.Contain("get-tax-rates"));
     }
 }
+
+/// <summary>A long back-fill against Xero's per-tenant minute limit (the window shortened to a second, the limit kept at 60).</summary>
+[NonParallelizable]
+public sealed class XeroBackfillTests
+{
+    [Test, CancelAfter(60_000)]
+    public async Task The_minute_limit_is_respected_under_a_200_day_backfill_with_0_failed_days()
+    {
+        await using var rig = await XeroRig.StartAsync(perWindow: 60, windowSeconds: 1);
+        rig.Organisation.Minute = TimeSpan.FromSeconds(1);
+        var first = new DateOnly(2026, 5, 1);
+
+        var failed = new List<string>();
+        for (var i = 0; i < 200; i++)
+        {
+            var day = first.AddDays(i);
+            var net = 100m + i;
+            var entry = new JournalEntry
+            {
+                Number = $"POS-corner-{day:yyyyMMdd}", Date = day, Journal = "POS", Currency = "GBP",
+                Lines = [new("611", net * 1.2m, 0m, null, "Card"), new("201", 0m, net, "OUTPUT2", "Sales food 20 %"), new("820", 0m, net * 0.2m, "OUTPUT2", "VAT 20 %")],
+            };
+            var posted = await rig.Target.PostAsync(rig.Context(), entry, CancellationToken.None);
+            if (posted.Failure is { } failure) failed.Add($"{day}: {failure.Message}");
+        }
+
+        Assert.That(failed, Is.Empty);
+        Assert.That(rig.Sandbox.Journals(rig.Organisation.TenantId), Has.Count.EqualTo(200));
+        Assert.That(rig.Vendors.Sandbox.Journal.BusiestWindow(XeroSandbox.Vendor, TimeSpan.FromSeconds(1)), Is.LessThanOrEqualTo(61), "at most the limit in any window, the token call aside");
+        TestContext.Out.WriteLine($"429s answered: {rig.Sandbox.RateLimitedRequests}");
+    }
+}

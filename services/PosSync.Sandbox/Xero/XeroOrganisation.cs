@@ -37,6 +37,9 @@ public sealed class XeroOrganisation(Guid tenantId, string name, DateTimeOffset 
     public int DayLimit { get; set; } = 5000;
     public int ConcurrentLimit { get; set; } = 5;
 
+    /// <summary>The minute limit's window; a test shortens it to see a long back-fill paced without waiting minutes.</summary>
+    public TimeSpan Minute { get; set; } = TimeSpan.FromMinutes(1);
+
     internal Queue<DateTimeOffset> Calls { get; } = new();
     internal int InFlight;
 

@@ -145,7 +145,7 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
         lock (organisation)
         {
             while (organisation.Calls.Count > 0 && now - organisation.Calls.Peek() >= TimeSpan.FromDays(1)) organisation.Calls.Dequeue();
-            var inMinute = organisation.Calls.Count(c => now - c < TimeSpan.FromMinutes(1));
+            var inMinute = organisation.Calls.Count(c => now - c < organisation.Minute);
             if (organisation.Calls.Count >= organisation.DayLimit)
             {
                 problem = "day";
@@ -154,7 +154,7 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
             else if (inMinute >= organisation.MinuteLimit)
             {
                 problem = "minute";
-                retryAfter = (int)Math.Ceiling((organisation.Calls.First(c => now - c < TimeSpan.FromMinutes(1)) + TimeSpan.FromMinutes(1) - now).TotalSeconds);
+                retryAfter = (int)Math.Ceiling((organisation.Calls.First(c => now - c < organisation.Minute) + organisation.Minute - now).TotalSeconds);
             }
             else if (organisation.InFlight >= organisation.ConcurrentLimit)
             {
