@@ -41,6 +41,15 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     public string ClientSecret { get; set; } = "sandbox-client-secret";
     public ClientAuthenticationRule ClientAuthentication { get; set; } = ClientAuthenticationRule.BasicOnly;
 
+    /// <summary>
+    /// Whether a public client (PKCE, no secret: Xero's "Auth Code with PKCE" apps) may send only its client_id:
+    /// a code then needs its code_verifier, and a refresh token proves the rest.
+    /// </summary>
+    public bool AllowsPublicClient { get; set; }
+
+    /// <summary>The status of an invalid_client answer: 401 per RFC 6749 section 5.2; Xero answers 400.</summary>
+    public int InvalidClientStatus { get; set; } = 401;
+
     /// <summary>The redirect URIs registered for PosSync's client; the consent page sends browsers nowhere else.</summary>
     public HashSet<string> RedirectUris { get; } = new(StringComparer.Ordinal) { DefaultRedirectUri };
     public const string DefaultRedirectUri = "https://app.possync.example/oauth/callback";
@@ -121,6 +130,8 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
                     if (grant.ExpiresAt <= clock.GetUtcNow()) return (null, GrantError.InvalidGrant, "The authorization code expired");
                     if (parameters.GetValueOrDefault("redirect_uri") != grant.RedirectUri)
                         return (null, GrantError.InvalidGrant, "redirect_uri does not match the one of the authorization request");
+                    if (grant.Challenge is null && parameters.ContainsKey("code_verifier") && !parameters.ContainsKey("client_secret") && authorization is null)
+                        return (null, GrantError.InvalidGrant, "The authorization request had no code_challenge");
                     if (grant.Challenge is { } challenge && Challenge(parameters.GetValueOrDefault("code_verifier")) != challenge)
                         return (null, GrantError.InvalidGrant, "code_verifier does not match the code_challenge");
                     return (Issue(grant.Account, grant.Scopes, null), GrantError.None, "");
@@ -159,7 +170,7 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
         return error switch
         {
             GrantError.None => Results.Json(TokenAnswer(token!)),
-            GrantError.InvalidClient => Results.Json(new { error = "invalid_client", error_description = reason }, statusCode: 401),
+            GrantError.InvalidClient => Results.Json(new { error = "invalid_client", error_description = reason }, statusCode: InvalidClientStatus),
             GrantError.UnsupportedGrant => Results.Json(new { error = "unsupported_grant_type", error_description = reason }, statusCode: 400),
             _ => Results.Json(new { error = "invalid_grant", error_description = reason }, statusCode: 400),
         };
@@ -191,6 +202,10 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     {
         var inBody = parameters.ContainsKey("client_secret");
         var basic = authorization is not null && authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? authorization[6..].Trim() : null;
+        if (AllowsPublicClient && basic is null && !inBody)
+            return parameters.GetValueOrDefault("client_id") != ClientId ? "Client authentication failed"
+                : parameters.GetValueOrDefault("grant_type") == "authorization_code" && !parameters.ContainsKey("code_verifier") ? "A public client must send its code_verifier"
+                : null;
         if (basic is not null && ClientAuthentication == ClientAuthenticationRule.BodyOnly) return "Client authentication must be in the request body";
         if (inBody && ClientAuthentication == ClientAuthenticationRule.BasicOnly) return "Client authentication must be an HTTP Basic authorization header";
         if (basic is not null && inBody) return "Only one client authentication method may be used";

@@ -226,3 +226,47 @@ public sealed class XeroSandboxTests
         Assert.That(JsonNode.Parse(late.Body)!["error"]!.GetValue<string>(), Is.EqualTo("invalid_grant"));
     }
 }
+
+/// <summary>Xero's PKCE consent: a public client exchanges its code with client_id and code_verifier, no secret.</summary>
+[NonParallelizable]
+public sealed class XeroPkceSandboxTests
+{
+    [Test]
+    public async Task A_PKCE_client_gets_tokens_with_its_code_verifier_and_a_wrong_verifier_is_an_invalid_grant()
+    {
+        await using var host = await SandboxHost.StartAsync();
+        var oauth = host.Xero.OAuth;
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(host.XeroUrl + "/") };
+        const string verifier = "a-verifier-of-at-least-43-characters-0123456789abcdef";
+        var challenge = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        async Task<string> CodeAsync()
+        {
+            var query = $"identity/connect/authorize?response_type=code&client_id={oauth.ClientId}&redirect_uri={Uri.EscapeDataString(OAuthServer.DefaultRedirectUri)}"
+                + $"&scope={Uri.EscapeDataString("offline_access accounting.transactions accounting.settings.read")}&state=s1&code_challenge={challenge}&code_challenge_method=S256";
+            using var request = new HttpRequestMessage(HttpMethod.Get, query);
+            request.Headers.Add("Cookie", $"{OAuthServer.LoginCookie}={XeroWorld.Account}");
+            var answer = await http.SendAsync(request);
+            var location = answer.Headers.Location!.ToString();
+            return System.Web.HttpUtility.ParseQueryString(new Uri(location).Query)["code"]!;
+        }
+
+        async Task<(HttpStatusCode Status, string Body)> ExchangeAsync(string code, string codeVerifier)
+        {
+            var answer = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = OAuthServer.DefaultRedirectUri,
+                ["client_id"] = oauth.ClientId, ["code_verifier"] = codeVerifier,
+            }));
+            return (answer.StatusCode, await answer.Content.ReadAsStringAsync());
+        }
+
+        var granted = await ExchangeAsync(await CodeAsync(), verifier);
+        var wrong = await ExchangeAsync(await CodeAsync(), verifier + "x");
+
+        Assert.That(granted.Status, Is.EqualTo(HttpStatusCode.OK), granted.Body);
+        Assert.That(JsonNode.Parse(granted.Body)!["refresh_token"], Is.Not.Null);
+        Assert.That(wrong.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(JsonNode.Parse(wrong.Body)!["error"]!.GetValue<string>(), Is.EqualTo("invalid_grant"));
+    }
+}

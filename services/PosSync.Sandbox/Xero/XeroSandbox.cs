@@ -28,10 +28,12 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
     private readonly ConcurrentDictionary<string, List<XeroOrganisation>> _organisations = new(StringComparer.Ordinal);
     private int _rateLimited;
 
-    /// <summary>Xero's identity server: web apps authenticate with HTTP Basic (SDK); a client id in the body is taken too (PKCE apps).</summary>
+    /// <summary>Xero's identity server: web apps authenticate with HTTP Basic (SDK); PKCE apps send client_id and code_verifier, no secret (RFC 7636, assumed); invalid_client is a 400 (TROUBLE).</summary>
     public OAuthServer OAuth { get; } = new(clock, TimeSpan.FromMinutes(30))
     {
         ClientAuthentication = ClientAuthenticationRule.BasicOrBody,
+        AllowsPublicClient = true,
+        InvalidClientStatus = 400,
         RefreshGrace = TimeSpan.FromMinutes(30),
         RefreshLifetime = TimeSpan.FromDays(60),
         SendsRefreshExpiresIn = false,
