@@ -34,6 +34,7 @@ public sealed class XeroRig : IAsyncDisposable
     public XeroSandbox Sandbox => Vendors.Sandbox.Xero;
     public XeroOrganisation Organisation { get; }
     public ContractCheckingHandler Contract { get; }
+    public ConnectionStore Connections => _provider.GetRequiredService<ConnectionStore>();
     public XeroTarget Target => _provider.GetServices<IAccountingTarget>().OfType<XeroTarget>().Single();
     public ConnectorContext Context(IReadOnlyDictionary<string, string>? options = null) => new(ConsumerId, Guid.NewGuid(), options);
 

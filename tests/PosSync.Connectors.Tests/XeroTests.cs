@@ -2,6 +2,7 @@ using PosSync.Connectors.Xero;
 using PosSync.Contracts;
 using PosSync.Sandbox;
 using PosSync.Sandbox.Xero;
+using PosSync.Testing;
 
 namespace PosSync.Connectors.Tests;
 
@@ -155,6 +156,22 @@ public sealed class XeroTests
         var posted = await _rig.Target.PostAsync(_rig.Context(), Monday(), CancellationToken.None);
 
         Assert.That(posted.Failure!.Code, Is.EqualTo("ACCOUNTING_AUTH"));
+    }
+
+    [Test]
+    public async Task An_expired_access_token_is_refreshed_with_Xeros_token_endpoint_and_the_day_books()
+    {
+        var oauth = _rig.Sandbox.OAuth;
+        oauth.AccessLifetime = TimeSpan.FromMilliseconds(1);
+        await XeroWorld.ConnectAsync(_rig.Vendors.Sandbox, _rig.Connections, XeroRig.ConsumerId);
+        oauth.AccessLifetime = TimeSpan.FromMinutes(30);
+        await Task.Delay(20);
+        var issued = oauth.TokensIssued;
+
+        var posted = await _rig.Target.PostAsync(_rig.Context(), Monday(), CancellationToken.None);
+
+        Assert.That(posted.Failure, Is.Null, posted.Failure?.Message);
+        Assert.That(oauth.TokensIssued, Is.EqualTo(issued + 1), "one refresh");
     }
 
     [Test]
