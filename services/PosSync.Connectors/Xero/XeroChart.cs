@@ -11,4 +11,8 @@ public sealed record XeroChart(IReadOnlyDictionary<string, XeroChartAccount> Acc
 {
     /// <summary>Xero's VAT account: the system account GST, where the tax Xero derives is booked.</summary>
     public bool IsTaxAccount(string code) => Accounts.TryGetValue(code, out var account) && account.SystemAccount == "GST";
+
+    /// <summary>The chart as one text, so a request made against a changed chart is a new request (see the idempotency key).</summary>
+    public string Signature() => string.Join("|", Accounts.Values.OrderBy(a => a.Code, StringComparer.Ordinal).Select(a => $"{a.Code},{a.Type},{a.Class},{a.SystemAccount},{a.Status}"))
+        + "#" + string.Join("|", TaxRates.Values.OrderBy(t => t.TaxType, StringComparer.Ordinal).Select(t => $"{t.TaxType},{t.EffectiveRate},{t.CanApplyToRevenue},{t.Status}"));
 }

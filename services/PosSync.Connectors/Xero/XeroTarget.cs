@@ -43,7 +43,7 @@ public sealed class XeroTarget(VendorHttp http, VendorOptions options, TimeProvi
         var body = JsonSerializer.Serialize(journal.Body());
         var result = await http.SendAsync(Connection(context, tenant), new VendorRequest("create-manual-journal", HttpMethod.Put,
             $"{Api}/ManualJournals?summarizeErrors=false", () => new StringContent(body, Encoding.UTF8, "application/json"),
-            new Dictionary<string, string> { [VendorRequest.IdempotencyKey] = IdempotencyKey(tenant, entry.Number, body) },
+            new Dictionary<string, string> { [VendorRequest.IdempotencyKey] = IdempotencyKey(tenant, entry.Number, body + chart.Signature()) },
             XeroAnswer.Refusal), cancellationToken);
         if (result.Failure is { } failure) return ConnectorResult<PostedEntry>.Fail(failure);
         if (!result.Succeeded)
@@ -93,9 +93,10 @@ public sealed class XeroTarget(VendorHttp http, VendorOptions options, TimeProvi
     }
 
     /// <summary>
-    /// The key Xero replays a PUT by: the tenant, the entry's number and a digest of the journal sent (its
-    /// revision), under Xero's 128 characters. The same journal sent again gets the first answer; a day whose
-    /// journal changed (a mapping fixed after a refusal) is a new request, not a reuse Xero would refuse.
+    /// The key Xero replays a PUT by: the tenant, the entry's number and a digest of the journal sent and of the
+    /// chart it was checked against (its revision), under Xero's 128 characters. The same journal sent again gets
+    /// the first answer; a day whose journal changed (a mapping fixed after a refusal), or sent after the client
+    /// fixed the organisation's accounts or tax rates, is a new request, not a replay of the old refusal.
     /// </summary>
     public static string IdempotencyKey(string tenant, string number, string body)
     {
