@@ -14,6 +14,8 @@ public static class VendorPrerequisites
                        + "granted by a user of the company being booked (the consent picks one company)",
         "square" => "Square needs the scopes ORDERS_READ, PAYMENTS_READ, ITEMS_READ and MERCHANT_PROFILE_READ, granted by the seller's owner "
                     + "or an admin (a new scope always needs a new consent; a refresh cannot add one)",
+        "xero" => "Xero needs the scopes offline_access, accounting.transactions (accounting.manualjournals for apps created since 2 March 2026) "
+                  + "and accounting.settings.read, granted by a user of the organisation being booked",
         _ => "",
     };
 

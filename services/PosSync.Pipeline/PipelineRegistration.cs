@@ -7,6 +7,7 @@ using PosSync.Connectors.Files;
 using PosSync.Connectors.Http;
 using PosSync.Connectors.Lightspeed;
 using PosSync.Connectors.Pennylane;
+using PosSync.Connectors.Xero;
 using PosSync.Connectors.Recording;
 using PosSync.Connectors.Square;
 using PosSync.Pipeline.Stages;
@@ -53,6 +54,7 @@ public static class PipelineRegistration
         services.AddHttpClient(LightspeedConnector.ConnectorName);
         services.AddHttpClient(PennylaneTarget.ConnectorName);
         services.AddHttpClient(SquareConnector.ConnectorName);
+        services.AddHttpClient(XeroTarget.ConnectorName);
         services.AddSingleton<RateLimiters>();
         services.AddSingleton<OAuthTokens>();
         services.AddSingleton<ConsentFlow>();
@@ -62,6 +64,7 @@ public static class PipelineRegistration
         services.AddSingleton<IPosConnector, LightspeedConnector>();
         services.AddSingleton<IPosConnector, SquareConnector>();
         services.AddSingleton<IAccountingTarget, PennylaneTarget>();
+        services.AddSingleton<IAccountingTarget, XeroTarget>();
         services.AddSingleton<IAccountingTarget, FecTarget>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(TransientRetry.Default);

@@ -31,6 +31,10 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     private readonly Dictionary<string, IssuedToken> _byRefresh = new(StringComparer.Ordinal);
     private readonly List<IssuedToken> _everIssued = [];
     private readonly HashSet<string> _revoked = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IssuedToken Token, DateTimeOffset Until)> _superseded = new(StringComparer.Ordinal);
+
+    /// <summary>How long a refresh token replaced by a refresh may still be used once more (Xero: 30 minutes, for a lost answer).</summary>
+    public TimeSpan RefreshGrace { get; set; } = TimeSpan.Zero;
 
     public TimeSpan AccessLifetime { get; set; } = accessLifetime;
 
@@ -54,6 +58,15 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     public string ClientId { get; set; } = "possync";
     public string ClientSecret { get; set; } = "sandbox-client-secret";
     public ClientAuthenticationRule ClientAuthentication { get; set; } = ClientAuthenticationRule.BasicOnly;
+
+    /// <summary>
+    /// Whether a public client (PKCE, no secret: Xero's "Auth Code with PKCE" apps) may send only its client_id:
+    /// a code then needs its code_verifier, and a refresh token proves the rest.
+    /// </summary>
+    public bool AllowsPublicClient { get; set; }
+
+    /// <summary>The status of an invalid_client answer: 401 per RFC 6749 section 5.2; Xero answers 400.</summary>
+    public int InvalidClientStatus { get; set; } = 401;
 
     /// <summary>The redirect URIs registered for PosSync's client; the consent page sends browsers nowhere else.</summary>
     public HashSet<string> RedirectUris { get; } = new(StringComparer.Ordinal) { DefaultRedirectUri };
@@ -139,6 +152,8 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
                     var repeated = parameters.GetValueOrDefault("redirect_uri");
                     if (repeated != grant.RedirectUri && (grant.RedirectSent || repeated is not null))
                         return (null, GrantError.RedirectUriMismatch, "redirect_uri does not match the one of the authorization request");
+                    if (grant.Challenge is null && parameters.ContainsKey("code_verifier") && !parameters.ContainsKey("client_secret") && authorization is null)
+                        return (null, GrantError.InvalidGrant, "The authorization request had no code_challenge");
                     if (grant.Challenge is { } challenge && Challenge(parameters.GetValueOrDefault("code_verifier")) != challenge)
                         return (null, GrantError.InvalidGrant, "code_verifier does not match the code_challenge");
                     return (Issue(grant.Account, grant.Scopes, null), GrantError.None, "");
@@ -146,8 +161,15 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
                     // Single use: the old pair dies with this refresh; a second refresh with it fails.
                     // Unless the vendor's refresh token is reusable (Square's code flow): it stays, unchanged.
                     var refresh = parameters.GetValueOrDefault("refresh_token");
-                    if (refresh is null || !(RefreshTokenReusable ? _byRefresh.TryGetValue(refresh, out var old) : _byRefresh.Remove(refresh, out old)))
-                        return (null, GrantError.InvalidGrant, "The refresh token is invalid or was already used");
+                    if (refresh is null) return (null, GrantError.InvalidGrant, "The refresh token is invalid or was already used");
+                    if (!(RefreshTokenReusable ? _byRefresh.TryGetValue(refresh, out var old) : _byRefresh.Remove(refresh, out old)))
+                    {
+                        // Within the grace a client that lost the answer may refresh with the replaced token again.
+                        if (!_superseded.TryGetValue(refresh, out var replaced) || replaced.Until <= clock.GetUtcNow())
+                            return (null, GrantError.InvalidGrant, "The refresh token is invalid or was already used");
+                        old = replaced.Token;
+                    }
+                    else if (!RefreshTokenReusable && RefreshGrace > TimeSpan.Zero) _superseded[refresh] = (old, clock.GetUtcNow() + RefreshGrace);
                     if (old.RefreshDiesAt is { } dies && dies <= clock.GetUtcNow())
                         return (null, GrantError.InvalidGrant, "The refresh token expired");
                     if (RefreshRevokesOldAccessToken) _byAccess.Remove(old.AccessToken);
@@ -172,7 +194,7 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
         return error switch
         {
             GrantError.None => Results.Json(TokenAnswer(token!)),
-            GrantError.InvalidClient => Results.Json(new { error = "invalid_client", error_description = reason }, statusCode: 401),
+            GrantError.InvalidClient => Results.Json(new { error = "invalid_client", error_description = reason }, statusCode: InvalidClientStatus),
             GrantError.UnsupportedGrant => Results.Json(new { error = "unsupported_grant_type", error_description = reason }, statusCode: 400),
             _ => Results.Json(new { error = "invalid_grant", error_description = reason }, statusCode: 400),
         };
@@ -204,6 +226,10 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     {
         var inBody = parameters.ContainsKey("client_secret");
         var basic = authorization is not null && authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? authorization[6..].Trim() : null;
+        if (AllowsPublicClient && basic is null && !inBody)
+            return parameters.GetValueOrDefault("client_id") != ClientId ? "Client authentication failed"
+                : parameters.GetValueOrDefault("grant_type") == "authorization_code" && !parameters.ContainsKey("code_verifier") ? "A public client must send its code_verifier"
+                : null;
         if (basic is not null && ClientAuthentication == ClientAuthenticationRule.BodyOnly) return "Client authentication must be in the request body";
         if (inBody && ClientAuthentication == ClientAuthenticationRule.BasicOnly) return "Client authentication must be an HTTP Basic authorization header";
         if (basic is not null && inBody) return "Only one client authentication method may be used";

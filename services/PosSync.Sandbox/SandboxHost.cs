@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using PosSync.Sandbox.Lightspeed;
 using PosSync.Sandbox.Pennylane;
 using PosSync.Sandbox.Square;
+using PosSync.Sandbox.Xero;
 
 namespace PosSync.Sandbox;
 
@@ -33,6 +34,8 @@ public sealed class SandboxHost : IAsyncDisposable
     public PennylaneSandbox Pennylane { get; }
     public SquareSandbox Square { get; }
     public RequestJournal Journal { get; }
+    public XeroSandbox Xero { get; private set; } = null!;
+    public string XeroUrl => new Uri(BaseAddress, "xero").ToString();
     public Uri BaseAddress { get; private set; } = null!;
     public string LightspeedUrl => new Uri(BaseAddress, "lightspeed").ToString();
     public string PennylaneUrl => new Uri(BaseAddress, "pennylane").ToString();
@@ -57,8 +60,10 @@ public sealed class SandboxHost : IAsyncDisposable
         lightspeed.Map(app, "/lightspeed");
         pennylane.Map(app, "/pennylane");
         square.Map(app, "/square");
+        var xero = new XeroSandbox(clock, journal);
+        xero.Map(app, "/xero");
         MapControl(app, lightspeed, pennylane, square);
-        var host = new SandboxHost(app, lightspeed, pennylane, square, journal);
+        var host = new SandboxHost(app, lightspeed, pennylane, square, journal) { Xero = xero };
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         host.BaseAddress = new Uri(address.TrimEnd('/') + "/");

@@ -134,12 +134,27 @@ public sealed class VendorOptions
     public const string SquareVersion = "2025-08-20";
     public const string SquareVersionHeader = "Square-Version";
 
+    /// <summary>Xero: 60 calls a minute per tenant (FAQ-LIMITS), web-app client with PKCE, 60-day refresh tokens.</summary>
+    public VendorEndpointOptions Xero { get; set; } = new()
+    {
+        BaseUrl = "https://api.xero.com",
+        TokenPath = "https://identity.xero.com/connect/token",
+        AuthorizeUrl = "https://login.xero.com/identity/connect/authorize",
+        Scope = "offline_access accounting.transactions accounting.settings.read",
+        ClientAuthentication = ClientAuthentication.Basic,
+        Pkce = true,
+        RefreshTokenDays = 60,
+        RequestsPerWindow = 60,
+        WindowSeconds = 60,
+    };
+
     /// <summary>The name of a connector's settings under Vendors (Vendors:Lightspeed:ClientId...).</summary>
     public static string SettingName(string connector) => connector switch
     {
         "lightspeed" => nameof(Lightspeed),
         "pennylane" => nameof(Pennylane),
         "square" => nameof(Square),
+        "xero" => nameof(Xero),
         _ => connector,
     };
 
@@ -149,6 +164,7 @@ public sealed class VendorOptions
         "lightspeed" => Lightspeed,
         "pennylane" => Pennylane,
         "square" => Square,
+        "xero" => Xero,
         _ => null,
     };
 }

@@ -15,6 +15,8 @@ public static partial class ConnectorOptions
     public const string FiscalYearEnd = "fiscal_year_end";
     public const string JournalLabel = "journal_label";
     public const string EurRates = "eur_rates";
+    public const string Tenant = "tenant";
+    public const string Status = "status";
 
     // A path may be longer than the 200 characters other texts get.
     private sealed record Rule(bool Required, Func<string, bool> IsValid, string Expected, int MaxLength = 200);
@@ -32,6 +34,12 @@ public static partial class ConnectorOptions
             // (the accountant updates it between bookings), so here only its shape is.
             [EurRates] = new(false, Path.IsPathFullyQualified,
                 "the absolute path of a CSV file of euro reference rates in the European Central Bank's layout (eurofxref-hist.csv)", 1000),
+        },
+        // docs/vendors/xero.md: the organisation when the consent reaches several; journals posted, or left as drafts to review.
+        ["xero"] = new(StringComparer.Ordinal)
+        {
+            [Tenant] = new(false, v => v.Length is > 0 and <= 200 && !v.Any(char.IsControl), "the Xero organisation's tenant id or name, as GET /connections lists it"),
+            [Status] = new(false, v => v is "POSTED" or "DRAFT", "POSTED or DRAFT, the status Xero's manual journals are created with"),
         },
     };
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MassTransit;
 using PosSync.Connectors;
+using PosSync.Connectors.Http;
 using PosSync.Contracts;
 using PosSync.Domain.Booking;
 using PosSync.Domain.Configuration;
@@ -147,6 +148,12 @@ public sealed class AccountingExportConsumer(
 
         async Task FailOnConnector(ConnectorFailure failure)
         {
+            if (failure.Code == VendorHttp.AccountingQuotaSpent)
+            {
+                // The connection is fine, the tool's quota is spent: the day waits and the scheduler starts it again.
+                await Finish(ExecutionStatus.Waiting, failure.Code, failure.Message, null);
+                return;
+            }
             var message = await connectionFailures.RecordAsync(config, ConnectorRole.Accounting, failure, cancel);
             await Finish(ExecutionStatus.Error, failure.Code, message, null);
         }

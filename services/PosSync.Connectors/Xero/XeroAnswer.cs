@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.Json;
+using PosSync.Connectors.Http;
+
+namespace PosSync.Connectors.Xero;
+
+/// <summary>A manual journal as Xero answered it: its id, status and the tax it derived per TaxType.</summary>
+public sealed record XeroBookedJournal(string Id, string Status, string Narration, IReadOnlyDictionary<string, decimal> TaxByType);
+
+/// <summary>
+/// Reads Xero's ManualJournals answers. A 200 is no success when a journal carries ValidationErrors
+/// (summarizeErrors=false) or Warnings (an unknown account's line was dropped): its messages, verbatim,
+/// are the refusal (docs/vendors/xero.md "summarizeErrors", "Where our notes were wrong" 10).
+/// </summary>
+public static class XeroAnswer
+{
+    /// <summary>The vendor rule for <see cref="VendorRequest.Refusal"/>: Xero's messages, or null when every journal was taken.</summary>
+    public static string? Refusal(string body)
+    {
+        using var document = VendorJson.Parse(body, out _);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("ManualJournals", out var journals) || journals.ValueKind != JsonValueKind.Array)
+            return null; // Not a refusal: the reader names what is wrong with the answer.
+        var messages = new List<string>();
+        foreach (var journal in journals.EnumerateArray())
+        {
+            messages.AddRange(Messages(journal, "ValidationErrors"));
+            messages.AddRange(Messages(journal, "Warnings").Select(w => $"{w} (warning: Xero booked the journal without that line)"));
+        }
+        return messages.Count == 0 ? null : string.Join("; ", messages);
+    }
+
+    /// <summary>The one journal of an answer, or what is wrong with the answer.</summary>
+    public static (XeroBookedJournal? Journal, string? Problem) Journal(string? body)
+    {
+        using var document = VendorJson.Parse(body, out var problem);
+        if (document is null) return (null, problem);
+        var json = new VendorJson();
+        var journals = document.RootElement.ValueKind == JsonValueKind.Object ? json.Array(document.RootElement, "ManualJournals", "answer").ToList() : [];
+        if (journals.Count != 1) return (null, json.HasProblems ? json.Describe() : $"the answer holds {journals.Count} manual journals where one was expected");
+        var (item, path) = journals[0];
+        var id = json.Text(item, "ManualJournalID", path);
+        var status = json.Text(item, "Status", path);
+        var narration = json.Text(item, "Narration", path, required: false) ?? "";
+        var tax = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var (line, linePath) in json.Array(item, "JournalLines", path))
+        {
+            var type = json.Text(line, "TaxType", linePath, required: false) ?? XeroJournalMapping.NoTax;
+            tax[type] = tax.GetValueOrDefault(type) + json.Decimal(line, "TaxAmount", linePath, required: false);
+        }
+        return json.HasProblems ? (null, json.Describe()) : (new XeroBookedJournal(id!, status!, narration, tax), null);
+    }
+
+    private static IEnumerable<string> Messages(JsonElement journal, string name) =>
+        journal.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("Message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : e.GetRawText())
+            : [];
+
+    internal static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+}

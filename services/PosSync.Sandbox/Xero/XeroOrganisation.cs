@@ -1,0 +1,75 @@
+namespace PosSync.Sandbox.Xero;
+
+/// <summary>An account of the organisation's chart: its code, type, class, default tax type and system role ("" for ordinary accounts).</summary>
+public sealed record XeroAccount(Guid Id, string Code, string Name, string Type, string Class, string TaxType, string SystemAccount = "");
+
+/// <summary>A tax rate: its TaxType code, effective rate in percent and the account classes it may be used with.</summary>
+public sealed record XeroTaxRate(string TaxType, string Name, decimal EffectiveRate, bool CanApplyToRevenue, bool CanApplyToExpenses = true,
+    bool CanApplyToAssets = true, bool CanApplyToLiabilities = true, bool CanApplyToEquity = true);
+
+/// <summary>A journal line as stored: the amount sent and the tax Xero derived from its TaxType.</summary>
+public sealed record XeroStoredLine(string AccountCode, Guid AccountId, decimal LineAmount, string TaxType, decimal TaxAmount, string? Description);
+
+/// <summary>A manual journal as stored by the sandbox.</summary>
+public sealed record XeroStoredJournal(Guid Id, DateOnly Date, string Narration, string Status, string LineAmountTypes, IReadOnlyList<XeroStoredLine> Lines,
+    DateTimeOffset UpdatedAt, bool ShowOnCashBasisReports = true);
+
+/// <summary>
+/// One Xero organisation (a tenant): its chart of accounts, tax rates, manual journals, the idempotency
+/// keys it has seen (24 hours, docs/vendors/xero.md "Idempotency-Key") and its call counts for the limits.
+/// </summary>
+public sealed class XeroOrganisation(Guid tenantId, string name, DateTimeOffset connectedAt)
+{
+    public Guid TenantId { get; } = tenantId;
+    public Guid ConnectionId { get; } = Guid.NewGuid();
+    public Guid AuthEventId { get; } = Guid.NewGuid();
+    public string Name { get; } = name;
+    public DateTimeOffset ConnectedAt { get; } = connectedAt;
+    public List<XeroAccount> Accounts { get; } = [];
+    public List<XeroTaxRate> TaxRates { get; } = [];
+    public List<XeroStoredJournal> Journals { get; } = [];
+
+    /// <summary>The first answer given under each idempotency key: the request body it answered, status and body.</summary>
+    public Dictionary<string, (string Request, int Status, string Answer, DateTimeOffset At)> Replays { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The limits of this tenant (FAQ-LIMITS); a test may lower the day limit to see it reached.</summary>
+    public int MinuteLimit { get; set; } = 60;
+    public int DayLimit { get; set; } = 5000;
+    public int ConcurrentLimit { get; set; } = 5;
+
+    /// <summary>The minute limit's window; a test shortens it to see a long back-fill paced without waiting minutes.</summary>
+    public TimeSpan Minute { get; set; } = TimeSpan.FromMinutes(1);
+
+    internal Queue<DateTimeOffset> Calls { get; } = new();
+    internal int InFlight;
+
+    /// <summary>A UK organisation's usual chart for a café: bank, sales, VAT and tips accounts, and the UK tax rates.</summary>
+    public XeroOrganisation WithUkChart()
+    {
+        Accounts.AddRange(
+        [
+            new(Guid.NewGuid(), "090", "Business Bank Account", "BANK", "ASSET", "NONE"),
+            new(Guid.NewGuid(), "200", "Sales", "REVENUE", "REVENUE", "OUTPUT2"),
+            new(Guid.NewGuid(), "201", "Sales - Food", "REVENUE", "REVENUE", "OUTPUT2"),
+            new(Guid.NewGuid(), "202", "Sales - Drinks", "REVENUE", "REVENUE", "OUTPUT2"),
+            new(Guid.NewGuid(), "203", "Sales - Zero rated", "REVENUE", "REVENUE", "ZERORATEDOUTPUT"),
+            new(Guid.NewGuid(), "610", "Accounts Receivable", "CURRENT", "ASSET", "NONE", "DEBTORS"),
+            new(Guid.NewGuid(), "611", "Card clearing", "CURRENT", "ASSET", "NONE"),
+            new(Guid.NewGuid(), "612", "Cash clearing", "CURRENT", "ASSET", "NONE"),
+            new(Guid.NewGuid(), "820", "VAT", "CURRLIAB", "LIABILITY", "NONE", "GST"),
+            new(Guid.NewGuid(), "825", "Tips payable", "CURRLIAB", "LIABILITY", "NONE"),
+            new(Guid.NewGuid(), "860", "Rounding", "CURRLIAB", "LIABILITY", "NONE", "ROUNDING"),
+            new(Guid.NewGuid(), "861", "Till differences", "OVERHEADS", "EXPENSE", "NONE"),
+            new(Guid.NewGuid(), "862", "Till surpluses", "OTHERINCOME", "REVENUE", "NONE"),
+        ]);
+        TaxRates.AddRange(
+        [
+            new("OUTPUT2", "20% (VAT on Income)", 20m, CanApplyToRevenue: true, CanApplyToExpenses: false),
+            new("RROUTPUT", "5% (VAT on Income)", 5m, CanApplyToRevenue: true, CanApplyToExpenses: false),
+            new("ZERORATEDOUTPUT", "Zero Rated Income", 0m, CanApplyToRevenue: true, CanApplyToExpenses: false),
+            new("INPUT2", "20% (VAT on Expenses)", 20m, CanApplyToRevenue: false),
+            new("NONE", "No VAT", 0m, CanApplyToRevenue: true),
+        ]);
+        return this;
+    }
+}

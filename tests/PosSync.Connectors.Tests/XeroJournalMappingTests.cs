@@ -1,0 +1,121 @@
+using PosSync.Connectors.Xero;
+using PosSync.Contracts;
+
+namespace PosSync.Connectors.Tests;
+
+/// <summary>PosSync's entry → Xero manual journal, a pure function: the VAT Xero derives must be the entry's, to the cent.</summary>
+public sealed class XeroJournalMappingTests
+{
+    private static readonly XeroChart Chart = new(
+        new Dictionary<string, XeroChartAccount>
+        {
+            ["090"] = new("090", "BANK", "ASSET", "", "ACTIVE"),
+            ["201"] = new("201", "REVENUE", "REVENUE", "", "ACTIVE"),
+            ["202"] = new("202", "REVENUE", "REVENUE", "", "ACTIVE"),
+            ["611"] = new("611", "CURRENT", "ASSET", "", "ACTIVE"),
+            ["612"] = new("612", "CURRENT", "ASSET", "", "ACTIVE"),
+            ["820"] = new("820", "CURRLIAB", "LIABILITY", "GST", "ACTIVE"),
+            ["825"] = new("825", "CURRLIAB", "LIABILITY", "", "ACTIVE"),
+            ["899"] = new("899", "REVENUE", "REVENUE", "", "ARCHIVED"),
+        },
+        new Dictionary<string, XeroChartTaxRate>
+        {
+            ["OUTPUT2"] = new("OUTPUT2", 20m, true, "ACTIVE"),
+            ["RROUTPUT"] = new("RROUTPUT", 5m, true, "ACTIVE"),
+            ["ZERORATEDOUTPUT"] = new("ZERORATEDOUTPUT", 0m, true, "ACTIVE"),
+            ["INPUT2"] = new("INPUT2", 20m, false, "ACTIVE"),
+        });
+
+    private static JournalEntry Entry(params JournalLine[] lines) =>
+        new() { Number = "POS-1-20261130", Date = new DateOnly(2026, 11, 30), Journal = "POS", Currency = "GBP", Lines = lines };
+
+    private static JournalLine Debit(string account, decimal amount, string label = "Card") => new(account, amount, 0m, null, label);
+    private static JournalLine Credit(string account, decimal amount, string? vat, string label = "Sales") => new(account, 0m, amount, vat, label);
+
+    [Test]
+    public void A_day_at_one_rate_is_sent_tax_inclusive_with_the_vat_line_folded_into_its_sales_line()
+    {
+        var mapping = XeroJournalMapping.Map(Entry(Debit("611", 120m), Credit("201", 100m, "OUTPUT2"), Credit("820", 20m, "OUTPUT2", "VAT 20 %")), Chart, "POSTED");
+
+        Assert.That(mapping.Refusal, Is.Null);
+        var journal = mapping.Journal!;
+        Assert.That(journal.LineAmountTypes, Is.EqualTo("Inclusive"));
+        Assert.That(journal.Status, Is.EqualTo("POSTED"));
+        Assert.That(journal.Lines.Select(l => (l.AccountCode, l.LineAmount, l.TaxType)),
+            Is.EqualTo(new[] { ("611", 120m, "NONE"), ("201", -120m, "OUTPUT2") }));
+        Assert.That(journal.ExpectedTax["OUTPUT2"], Is.EqualTo(-20m));
+    }
+
+    /// <summary>Net per line and VAT per rate as PosSync computed them; Xero must derive the same from the amounts sent.</summary>
+    [TestCase("412.37", "156.25", "113.72", true, TestName = "Two sales lines whose VAT Xero derives as PosSync rounded it agree")]
+    [TestCase("10.42", "8.33", "3.75", true, TestName = "Two small sales lines whose per-line roundings sum to the rate's VAT agree")]
+    [TestCase("10.42", "8.33", "3.76", true, TestName = "A cent of VAT the POS summed per item is placed on a line where Xero derives it too")]
+    [TestCase("10.42", "8.33", "3.80", false, TestName = "Five cents of VAT no split of the lines lets Xero derive are refused")]
+    public void The_vat_of_a_rate_is_split_over_its_sales_lines_so_that_Xero_derives_it_to_the_cent(string food, string drinks, string vat, bool agrees)
+    {
+        var (f, d, v) = (decimal.Parse(food), decimal.Parse(drinks), decimal.Parse(vat));
+        var mapping = XeroJournalMapping.Map(Entry(Debit("611", f + d + v), Credit("201", f, "OUTPUT2"), Credit("202", d, "OUTPUT2"), Credit("820", v, "OUTPUT2")), Chart, "POSTED");
+
+        if (!agrees)
+        {
+            Assert.That(mapping.Journal, Is.Null);
+            Assert.That(mapping.Refusal, Does.Contain("OUTPUT2").And.Contain("3.80").And.Contain("was not sent"));
+            return;
+        }
+        var lines = mapping.Journal!.Lines;
+        Assert.That(lines.Sum(l => l.LineAmount), Is.EqualTo(0m), "the journal balances as Xero checks an Inclusive one");
+        var taxed = lines.Where(l => l.TaxType == "OUTPUT2").ToList();
+        var derived = taxed.Select(l => XeroJournalMapping.DerivedTax(l.LineAmount, 20m)).ToList();
+        Assert.That(derived.Sum(), Is.EqualTo(-v), "Xero's VAT for the rate is the entry's");
+        Assert.That(taxed.Zip(derived).Select(p => p.First.LineAmount - p.Second), Is.EqualTo(new[] { -f, -d }), "Xero's net per line is the entry's");
+    }
+
+    [Test]
+    public void A_zero_rated_line_carries_its_tax_type_and_no_tax()
+    {
+        var mapping = XeroJournalMapping.Map(Entry(Debit("612", 12.5m), Credit("201", 12.5m, "ZERORATEDOUTPUT")), Chart, "DRAFT");
+
+        Assert.That(mapping.Journal!.Lines.Select(l => (l.AccountCode, l.LineAmount, l.TaxType)), Is.EqualTo(new[] { ("612", 12.5m, "NONE"), ("201", -12.5m, "ZERORATEDOUTPUT") }));
+        Assert.That(mapping.Journal.Status, Is.EqualTo("DRAFT"));
+    }
+
+    [Test]
+    public void A_refund_day_keeps_xeros_signs_debits_positive_credits_negative()
+    {
+        var mapping = XeroJournalMapping.Map(Entry(Credit("611", 24m, null, "Card refund"),
+            new JournalLine("201", 20m, 0m, "OUTPUT2", "Sales"), new JournalLine("820", 4m, 0m, "OUTPUT2", "VAT 20 %")), Chart, "POSTED");
+
+        Assert.That(mapping.Journal!.Lines.Select(l => (l.AccountCode, l.LineAmount)), Is.EqualTo(new[] { ("611", -24m), ("201", 24m) }));
+    }
+
+    [TestCase("999", null, "no active account with code 999", TestName = "An account Xero does not have is refused before sending")]
+    [TestCase("899", null, "no active account with code 899", TestName = "An archived account is refused before sending")]
+    [TestCase("090", null, "the bank account 090", TestName = "A line on a bank account is refused, since Xero refuses it in manual journals")]
+    [TestCase("202", "FR20", "no active tax rate with TaxType FR20", TestName = "A VAT code that is no Xero tax type is refused")]
+    [TestCase("202", "INPUT2", "cannot be used on revenue account 202", TestName = "An expense tax type on a sales account is refused")]
+    public void What_Xero_cannot_book_as_the_entry_says_is_refused_with_the_reason(string account, string? vat, string reason)
+    {
+        var mapping = XeroJournalMapping.Map(Entry(Debit("611", 10m), Credit(account, 10m, vat)), Chart, "POSTED");
+
+        Assert.That(mapping.Journal, Is.Null);
+        Assert.That(mapping.Refusal, Does.Contain(reason));
+    }
+
+    [Test]
+    public void Vat_booked_without_a_sales_line_of_its_rate_is_refused()
+    {
+        var mapping = XeroJournalMapping.Map(Entry(Debit("611", 12m), Credit("201", 10m, "RROUTPUT"), Credit("820", 2m, "OUTPUT2")), Chart, "POSTED");
+
+        Assert.That(mapping.Refusal, Does.Contain("VAT with tax type OUTPUT2 on no sales line"));
+    }
+
+    [Test]
+    public void The_idempotency_key_is_the_same_for_the_same_journal_and_new_for_a_changed_one()
+    {
+        var first = XeroTarget.IdempotencyKey("tenant-1", "POS-1-20261130", "{\"a\":1}");
+
+        Assert.That(XeroTarget.IdempotencyKey("tenant-1", "POS-1-20261130", "{\"a\":1}"), Is.EqualTo(first));
+        Assert.That(XeroTarget.IdempotencyKey("tenant-1", "POS-1-20261130", "{\"a\":2}"), Is.Not.EqualTo(first));
+        Assert.That(XeroTarget.IdempotencyKey(new string('t', 200), "POS-1-20261130", "{}").Length, Is.LessThanOrEqualTo(128));
+    }
+}
