@@ -26,6 +26,15 @@ public static class Broker
         }
     }
 
+    /// <summary>What `possync` needs to reach this broker with the workers' queue prefix, as environment variables.</summary>
+    public static Dictionary<string, string> CliEnvironment(string prefix) => new()
+    {
+        ["Messaging__Transport"] = "RabbitMq",
+        ["Messaging__RabbitMq__Host"] = TestBroker.Host,
+        ["Messaging__RabbitMq__Port"] = TestBroker.Port.ToString(),
+        ["Messaging__EndpointPrefix"] = prefix,
+    };
+
     public static async Task DeleteQueuesAsync(IEnumerable<string> queues)
     {
         await using var connection = await ConnectAsync();

@@ -90,7 +90,7 @@ public class DatabaseOutageTests
             foreach (var claim in claims)
                 await connection.ExecuteAsync("UPDATE day_ledger SET claimed_until = @Until WHERE rowid = @Id", new { claim.Id, Until = claim.Until - passed });
         }
-        var schedule = await Possync.RunAsync(TimeSpan.FromMinutes(2), RabbitMq(workers.Prefix), null, "schedule", "--once", "--data", world.Folder, "--json");
+        var schedule = await Possync.RunAsync(TimeSpan.FromMinutes(2), Broker.CliEnvironment(workers.Prefix), null, "schedule", "--once", "--data", world.Folder, "--json");
 
         Assert.That(schedule.ExitCode, Is.Zero, schedule.Errors);
         var booked = before.Count(e => e.Status == ExecutionStatus.Success);
@@ -131,11 +131,4 @@ public class DatabaseOutageTests
         }
     }
 
-    private static Dictionary<string, string> RabbitMq(string prefix) => new()
-    {
-        ["Messaging__Transport"] = "RabbitMq",
-        ["Messaging__RabbitMq__Host"] = TestBroker.Host,
-        ["Messaging__RabbitMq__Port"] = TestBroker.Port.ToString(),
-        ["Messaging__EndpointPrefix"] = prefix,
-    };
 }

@@ -11,13 +11,6 @@ namespace PosSync.Integration.Tests;
 [CancelAfter(180_000)]
 public class OperationsOverRabbitMqTests
 {
-    private static Dictionary<string, string> Environment(string prefix) => new()
-    {
-        ["Messaging__Transport"] = "RabbitMq",
-        ["Messaging__RabbitMq__Host"] = TestBroker.Host,
-        ["Messaging__RabbitMq__Port"] = TestBroker.Port.ToString(),
-        ["Messaging__EndpointPrefix"] = prefix,
-    };
 
     [Test]
     public async Task A_faulted_message_is_listed_then_moved_back_from_its_error_queue_and_processed(CancellationToken cancellationToken)
@@ -67,7 +60,7 @@ public class OperationsOverRabbitMqTests
         var config = await world.AddConsumerAsync();
         var last = SchedulingRules.LastClosedDay(config.Locations[0], DateTimeOffset.UtcNow);
         await world.Consumers.SaveAsync(config with { Settings = config.Settings with { StartDate = last.AddDays(-1) } }, cancellationToken);
-        var environment = Environment("it" + Guid.NewGuid().ToString("N")[..10]);
+        var environment = Broker.CliEnvironment("it" + Guid.NewGuid().ToString("N")[..10]);
 
         var first = await Possync.RunAsync(TimeSpan.FromMinutes(1), environment, null, "schedule", "--once", "--data", world.Folder, "--json");
         var second = await Possync.RunAsync(TimeSpan.FromMinutes(1), environment, null, "schedule", "--once", "--data", world.Folder, "--json");

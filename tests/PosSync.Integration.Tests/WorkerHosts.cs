@@ -86,29 +86,21 @@ public sealed class WorkerHosts : IAsyncDisposable
     public Uri Address(WebApplication host) =>
         new(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    /// <summary>The stage queues' error queues, named by the same formatter the workers use.</summary>
-    public IReadOnlyList<string> ErrorQueues()
+    /// <summary>The stage queues, named as the workers and the scheduler name them.</summary>
+    private IReadOnlyList<string> StageQueues() => RabbitMqStageQueues.StageQueueNames(Prefix);
+
+    /// <summary>The queues of the stages' fault handlers, named by the same formatter the workers use.</summary>
+    private IReadOnlyList<string> FaultHandlerQueues()
     {
         var formatter = new KebabCaseEndpointNameFormatter(Prefix, false);
-        return
-        [
-            formatter.Consumer<PosIngestConsumer>() + "_error",
-            formatter.Consumer<ReconciliationConsumer>() + "_error",
-            formatter.Consumer<AccountingExportConsumer>() + "_error",
-        ];
+        return [formatter.Consumer<PosIngestFaultConsumer>(), formatter.Consumer<ReconciliationFaultConsumer>(), formatter.Consumer<AccountingExportFaultConsumer>()];
     }
 
+    /// <summary>The stage queues' error queues.</summary>
+    public IReadOnlyList<string> ErrorQueues() => [.. StageQueues().Select(q => q + "_error")];
+
     /// <summary>The error queues of the stages' fault handlers: where a fault that could not be recorded ends.</summary>
-    public IReadOnlyList<string> FaultHandlerErrorQueues()
-    {
-        var formatter = new KebabCaseEndpointNameFormatter(Prefix, false);
-        return
-        [
-            formatter.Consumer<PosIngestFaultConsumer>() + "_error",
-            formatter.Consumer<ReconciliationFaultConsumer>() + "_error",
-            formatter.Consumer<AccountingExportFaultConsumer>() + "_error",
-        ];
-    }
+    public IReadOnlyList<string> FaultHandlerErrorQueues() => [.. FaultHandlerQueues().Select(q => q + "_error")];
 
     public async ValueTask DisposeAsync()
     {
@@ -118,13 +110,7 @@ public sealed class WorkerHosts : IAsyncDisposable
             await host.StopAsync(stop.Token);
             await host.DisposeAsync();
         }
-        var formatter = new KebabCaseEndpointNameFormatter(Prefix, false);
-        var stageQueues = new[]
-        {
-            formatter.Consumer<PosIngestConsumer>(), formatter.Consumer<ReconciliationConsumer>(), formatter.Consumer<AccountingExportConsumer>(),
-            formatter.Consumer<PosIngestFaultConsumer>(), formatter.Consumer<ReconciliationFaultConsumer>(), formatter.Consumer<AccountingExportFaultConsumer>(),
-        };
-        await Broker.DeleteQueuesAsync(stageQueues.Concat(ErrorQueues()).Concat(FaultHandlerErrorQueues()));
+        await Broker.DeleteQueuesAsync([.. StageQueues(), .. FaultHandlerQueues(), .. ErrorQueues(), .. FaultHandlerErrorQueues()]);
         World.Dispose();
     }
 }
