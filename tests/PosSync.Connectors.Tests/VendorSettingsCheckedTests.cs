@@ -16,10 +16,12 @@ public class VendorSettingsCheckedTests
     private static readonly string[] FreeText =
         [nameof(VendorEndpointOptions.Scope), nameof(VendorEndpointOptions.ClientId), nameof(VendorEndpointOptions.ClientSecret)];
 
-    private static IEnumerable<TestCaseData> Settings() => new[] { typeof(VendorEndpointOptions), typeof(LightspeedEndpointOptions) }
+    /// <summary>Every vendor's endpoint type: the shared one and each vendor's own (LightspeedEndpointOptions...).</summary>
+    private static IEnumerable<TestCaseData> Settings() => typeof(VendorEndpointOptions).Assembly.GetTypes()
+        .Where(typeof(VendorEndpointOptions).IsAssignableFrom)
         .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
         .Where(p => p.CanWrite)
-        .Select(p => new TestCaseData(p).SetName($"Vendors:*:{p.Name} is checked at start"));
+        .Select(p => new TestCaseData(p).SetName($"Vendors:*:{p.Name} ({p.DeclaringType!.Name}) is checked at start"));
 
     [TestCaseSource(nameof(Settings))]
     public void Every_vendor_setting_is_checked_at_start(PropertyInfo setting)

@@ -6,7 +6,8 @@ namespace PosSync.Storage.Sql;
 /// in by the engine; only statements whose shape differs (upserts, insert-if-absent, migrations'
 /// bookkeeping, batched deletes) are abstract and written per engine. Keeping them as properties of
 /// one type lets a test parse every SQL Server statement with Microsoft's T-SQL parser. Each text is
-/// rendered once per dialect (the field keeps it), as it was when each engine's texts were constants.
+/// rendered once per dialect and kept (field ??=), never again per call; two first calls at once only
+/// render the same text twice.
 /// </summary>
 public abstract partial class SqlDialect
 {
