@@ -104,19 +104,21 @@ public class CommandTests
         Assert.That(second.Output, Does.Contain("is up to date"));
     }
 
-    [Test]
-    public async Task A_SQL_Server_store_without_a_connection_string_is_refused_at_start()
+    [TestCase("migrate", "Storage__Engine", "SqlServer", "Storage:ConnectionString must be set when Engine is SqlServer")]
+    [TestCase("consumers find brasserie --data /proc/possync-nowhere", "Vendors__Lightspeed__RequestsPerWindow", "0",
+        "Vendors:Lightspeed:RequestsPerWindow must be between 1 and 10000")]
+    public async Task A_setting_possync_cannot_use_is_refused_at_start_in_one_line(string command, string variable, string value, string expected)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "possync.dll"));
-        start.ArgumentList.Add("migrate");
-        start.Environment["Storage__Engine"] = "SqlServer";
+        foreach (var argument in command.Split(' ')) start.ArgumentList.Add(argument);
+        start.Environment[variable] = value;
         using var process = System.Diagnostics.Process.Start(start)!;
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
 
         Assert.That(process.ExitCode, Is.EqualTo(1));
-        Assert.That(errors, Is.EqualTo("error: PosSync cannot start with this configuration: Storage:ConnectionString must be set when Engine is SqlServer" + Environment.NewLine));
+        Assert.That(errors, Is.EqualTo($"error: PosSync cannot start with this configuration: {expected}{Environment.NewLine}"));
     }
 
     [Test]

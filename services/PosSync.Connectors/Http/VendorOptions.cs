@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PosSync.Connectors.Http;
 
 /// <summary>How PosSync proves it is the OAuth client at the vendor's token endpoint (RFC 6749 section 2.3.1).</summary>
@@ -10,28 +12,43 @@ public enum ClientAuthentication
     RequestBody,
 }
 
-/// <summary>How PosSync reaches one vendor API: where, as which OAuth client, and how politely.</summary>
-public class VendorEndpointOptions
+/// <summary>
+/// How PosSync reaches one vendor API: where, as which OAuth client, and how politely. Every setting
+/// is checked at start (OptionsCheck walks Vendors:*): a number by its [Range], a choice by
+/// [DefinedValue], an address by [HttpAddress], the headers by <see cref="Validate"/>; a setting
+/// added here takes its attribute, or VendorSettingsCheckedTests fails.
+/// </summary>
+public class VendorEndpointOptions : IValidatableObject
 {
+    [Required(AllowEmptyStrings = false)]
+    [HttpAddress]
     public string BaseUrl { get; set; } = "";
 
     /// <summary>The OAuth token endpoint; relative to <see cref="BaseUrl"/> unless absolute.</summary>
+    [Required(AllowEmptyStrings = false)]
+    [HttpAddress(OrPath = true)]
     public string TokenPath { get; set; } = "/oauth/token";
 
     /// <summary>The vendor's consent page; relative to <see cref="BaseUrl"/> unless absolute.</summary>
+    [Required(AllowEmptyStrings = false)]
+    [HttpAddress(OrPath = true)]
     public string AuthorizeUrl { get; set; } = "/oauth/authorize";
 
     /// <summary>Where the vendor sends the client's browser back with the code: registered with the vendor, repeated on the exchange.</summary>
+    [HttpAddress]
     public string? RedirectUri { get; set; }
 
     /// <summary>The scopes asked on the consent page, space-separated as OAuth writes them.</summary>
     public string Scope { get; set; } = "";
 
+    [DefinedValue]
     public ClientAuthentication ClientAuthentication { get; set; } = ClientAuthentication.Basic;
 
+    [DefinedValue]
     public TokenRequestFormat TokenRequest { get; set; } = TokenRequestFormat.Form;
 
     /// <summary>How long a refresh token lives unused when the token answer does not say (refresh_expires_in); null: no limit known.</summary>
+    [Range(0.01, 3_650)]
     public double? RefreshTokenDays { get; set; }
 
     /// <summary>Whether the vendor takes a PKCE challenge (RFC 7636, S256) with the consent.</summary>
@@ -43,23 +60,46 @@ public class VendorEndpointOptions
     public string? ClientSecret { get; set; }
 
     /// <summary>Time one HTTP attempt may take before it counts as a timeout.</summary>
+    [Range(0.1, 3_600)]
     public double TimeoutSeconds { get; set; } = 30;
 
     /// <summary>Retries of a transient failure (5xx, timeout, dropped connection) before the day is left for later.</summary>
+    [Range(0, 20)]
     public int TransientRetries { get; set; } = 4;
 
     /// <summary>First backoff delay; it doubles on each retry.</summary>
+    [Range(0.0, 600.0)]
     public double BackoffSeconds { get; set; } = 0.5;
 
     /// <summary>Longest total wait on 429s for one call before the day is left for later.</summary>
+    [Range(0.0, 86_400.0)]
     public double MaxRateLimitWaitSeconds { get; set; } = 120;
 
     /// <summary>The vendor's limit per connection: at most this many requests in any window.</summary>
+    [Range(1, 10_000)]
     public int RequestsPerWindow { get; set; } = 25;
+
+    /// <summary>The window's length, in seconds.</summary>
+    [Range(0.01, 86_400)]
     public double WindowSeconds { get; set; } = 5;
 
     /// <summary>Headers every call carries (e.g. Pennylane's X-Use-2026-API-Changes).</summary>
     public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Each header a name HTTP takes and a value on one line (the value is never repeated: it may be a key).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, value) in Headers)
+        {
+            if (name.Length == 0 || !name.All(IsTokenCharacter))
+                yield return new ValidationResult("is not an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)", [$"Headers:{name}"]);
+            else if (value.Any(c => c is '\r' or '\n' or '\0'))
+                yield return new ValidationResult("must be a value on one line", [$"Headers:{name}"]);
+        }
+    }
+
+    /// <summary>RFC 9110 section 5.6.2: a token.</summary>
+    private static bool IsTokenCharacter(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c);
 
     public Uri Url(string pathAndQuery) =>
         Uri.TryCreate(pathAndQuery, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http")
@@ -83,6 +123,7 @@ public sealed class LightspeedEndpointOptions : VendorEndpointOptions
     /// <summary>V1 token answers do not say when the refresh token dies: Lightspeed documents 14 days unused.</summary>
     public LightspeedEndpointOptions() => RefreshTokenDays = 14;
 
+    [DefinedValue]
     public LightspeedFinancialApi FinancialApi { get; set; } = LightspeedFinancialApi.V1;
 }
 

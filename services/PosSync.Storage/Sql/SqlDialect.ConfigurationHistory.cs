@@ -6,9 +6,18 @@ namespace PosSync.Storage.Sql;
 /// </summary>
 public abstract partial class SqlDialect
 {
-    public abstract string InsertConfigurationChange { get; }
+    public string InsertConfigurationChange => field ??= $"""
+        INSERT INTO {Schema}configuration_changes (consumer_id, changed_at, field, old_value, new_value, changed_by, source)
+        VALUES (@ConsumerId, @ChangedAt, @Field, @OldValue, @NewValue, @ChangedBy, @Source);
+        """;
     /// <summary>A consumer's changes, oldest first.</summary>
-    public abstract string ListConfigurationChanges { get; }
+    public string ListConfigurationChanges => field ??= $"""
+        SELECT consumer_id, changed_at, field, old_value, new_value, changed_by, source FROM {Schema}configuration_changes
+        WHERE consumer_id = @ConsumerId ORDER BY changed_at, id;
+        """;
     /// <summary>The tolerance, rounding threshold and booking mode a run was judged with, recorded when the reconciliation decides.</summary>
-    public abstract string RecordExecutionSettings { get; }
+    public string RecordExecutionSettings => field ??= $"""
+        UPDATE {Schema}executions SET tolerance = @Tolerance, rounding_threshold = @RoundingThreshold, booking_mode = @BookingMode
+        WHERE execution_id = @ExecutionId;
+        """;
 }

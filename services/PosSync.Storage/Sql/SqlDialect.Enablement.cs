@@ -6,11 +6,15 @@ namespace PosSync.Storage.Sql;
 /// </summary>
 public abstract partial class SqlDialect
 {
-    public abstract string GetEnablementSummary { get; }
-    public abstract string GetConnectionStatuses { get; }
+    public string GetEnablementSummary => field ??= $"SELECT summary FROM {Schema}sync_enablement WHERE consumer_id = @ConsumerId;";
+    public string GetConnectionStatuses => field ??= $"""
+        SELECT role, connector, status FROM {Schema}connection_statuses WHERE consumer_id = @ConsumerId;
+        """;
     /// <summary>Upserts the consumer's row; on SQL Server it also holds the consumer's key, so two writers of its reasons take turns.</summary>
     public abstract string SaveEnablement { get; }
-    public abstract string ClearEnablementReasons { get; }
-    public abstract string InsertEnablementReason { get; }
+    public string ClearEnablementReasons => field ??= $"DELETE FROM {Schema}sync_enablement_reasons WHERE consumer_id = @ConsumerId;";
+    public string InsertEnablementReason => field ??= $"""
+        INSERT INTO {Schema}sync_enablement_reasons (consumer_id, position, code, message) VALUES (@ConsumerId, @Position, @Code, @Message);
+        """;
     public abstract string SaveConnectionStatus { get; }
 }

@@ -2,18 +2,12 @@ namespace PosSync.Storage.Sql;
 
 public sealed partial class SqlServerDialect
 {
-    public override string GetEnablementSummary => "SELECT summary FROM ops.sync_enablement WHERE consumer_id = @ConsumerId;";
-    public override string GetConnectionStatuses => "SELECT role, connector, status FROM ops.connection_statuses WHERE consumer_id = @ConsumerId;";
     public override string SaveEnablement => """
         UPDATE ops.sync_enablement WITH (UPDLOCK, SERIALIZABLE)
         SET enabled = @Enabled, summary = @Summary, changed_at = @Now
         WHERE consumer_id = @ConsumerId;
         IF @@ROWCOUNT = 0
             INSERT INTO ops.sync_enablement (consumer_id, enabled, summary, changed_at) VALUES (@ConsumerId, @Enabled, @Summary, @Now);
-        """;
-    public override string ClearEnablementReasons => "DELETE FROM ops.sync_enablement_reasons WHERE consumer_id = @ConsumerId;";
-    public override string InsertEnablementReason => """
-        INSERT INTO ops.sync_enablement_reasons (consumer_id, position, code, message) VALUES (@ConsumerId, @Position, @Code, @Message);
         """;
     public override string SaveConnectionStatus => """
         UPDATE ops.connection_statuses WITH (UPDLOCK, SERIALIZABLE)

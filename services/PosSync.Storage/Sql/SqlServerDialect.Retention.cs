@@ -12,42 +12,11 @@ namespace PosSync.Storage.Sql;
 /// </summary>
 public sealed partial class SqlServerDialect
 {
-    /// <summary>An execution that may go: finished (a whitelist, so a status added later is kept), and not the last word on an undone day.</summary>
-    private const string PrunableExecution = """
-        e.started_at < @Before
-        AND e.status IN (N'success', N'warning', N'error', N'waiting', N'skipped')
-        AND (EXISTS (SELECT 1 FROM ops.day_ledger AS d
-                     WHERE d.consumer_id = e.consumer_id AND d.location_id = e.location_id AND d.business_date = e.business_date
-                       AND d.status IN (N'booked', N'nothing_to_book'))
-             OR EXISTS (SELECT 1 FROM ops.executions AS later
-                        WHERE later.consumer_id = e.consumer_id AND later.location_id = e.location_id
-                          AND later.business_date = e.business_date AND later.id > e.id))
-        """;
-
-    /// <summary>Events and requests go with their run: when no run that stays owns them.</summary>
-    private const string NoKeptExecution = $"NOT EXISTS (SELECT 1 FROM ops.executions AS e WHERE e.execution_id = {{0}}.execution_id AND NOT ({PrunableExecution}))";
-
-    private static readonly string PrunableEvent = $"ev.at < @Before AND {string.Format(NoKeptExecution, "ev")}";
-    private static readonly string PrunableRequest = $"r.at < @Before AND (r.execution_id IS NULL OR {string.Format(NoKeptExecution, "r")})";
-
-    private const string Batch = "WITH (UPDLOCK, READPAST, ROWLOCK)";
-
-    public override string PruneExecutions => $"""
+    protected override string DeleteOldest(string table, string alias, string condition, string oldestFirst) => $"""
         SET DEADLOCK_PRIORITY LOW;
-        DELETE FROM ops.executions WHERE id IN (
-            SELECT TOP (@Count) e.id FROM ops.executions AS e {Batch} WHERE {PrunableExecution} ORDER BY e.started_at);
+        DELETE FROM ops.{table} WHERE id IN (
+            SELECT TOP (@Count) {alias}.id FROM ops.{table} AS {alias} WITH (UPDLOCK, READPAST, ROWLOCK) WHERE {condition} ORDER BY {oldestFirst});
         """;
-    public override string PruneEvents => $"""
-        SET DEADLOCK_PRIORITY LOW;
-        DELETE FROM ops.execution_events WHERE id IN (
-            SELECT TOP (@Count) ev.id FROM ops.execution_events AS ev {Batch} WHERE {PrunableEvent} ORDER BY ev.at);
-        """;
-    public override string PruneRequests => $"""
-        SET DEADLOCK_PRIORITY LOW;
-        DELETE FROM ops.requests WHERE id IN (
-            SELECT TOP (@Count) r.id FROM ops.requests AS r {Batch} WHERE {PrunableRequest} ORDER BY r.at);
-        """;
-    public override string CountPrunableExecutions => $"SELECT COUNT_BIG(*) FROM ops.executions AS e WHERE {PrunableExecution};";
-    public override string CountPrunableEvents => $"SELECT COUNT_BIG(*) FROM ops.execution_events AS ev WHERE {PrunableEvent};";
-    public override string CountPrunableRequests => $"SELECT COUNT_BIG(*) FROM ops.requests AS r WHERE {PrunableRequest};";
+
+    protected override string CountRows => "COUNT_BIG(*)";
 }

@@ -2,15 +2,9 @@ namespace PosSync.Storage.Sql;
 
 public sealed partial class SqliteDialect
 {
-    public override string GetEnablementSummary => "SELECT summary FROM sync_enablement WHERE consumer_id = @ConsumerId";
-    public override string GetConnectionStatuses => "SELECT role, connector, status FROM connection_statuses WHERE consumer_id = @ConsumerId";
     public override string SaveEnablement => """
         INSERT INTO sync_enablement (consumer_id, enabled, summary, changed_at) VALUES (@ConsumerId, @Enabled, @Summary, @Now)
         ON CONFLICT (consumer_id) DO UPDATE SET enabled = excluded.enabled, summary = excluded.summary, changed_at = excluded.changed_at
-        """;
-    public override string ClearEnablementReasons => "DELETE FROM sync_enablement_reasons WHERE consumer_id = @ConsumerId";
-    public override string InsertEnablementReason => """
-        INSERT INTO sync_enablement_reasons (consumer_id, position, code, message) VALUES (@ConsumerId, @Position, @Code, @Message)
         """;
     public override string SaveConnectionStatus => """
         INSERT INTO connection_statuses (consumer_id, role, connector, status, since) VALUES (@ConsumerId, @Role, @Connector, @Status, @Now)
