@@ -92,8 +92,22 @@ public static class PipelineBench
         GC.WaitForPendingFinalizers();
         var idle = Environment.WorkingSet;
         using var memory = new MemorySampler();
-        counter.Reset();
 
+        // One day at a time on an idle bus: the latency of a day alone, and what one day costs in memory.
+        var pipelineLatencies = new List<TimeSpan>();
+        var floorLatencies = new List<TimeSpan>();
+        long pipelineDayPeak = idle, floorDayPeak = idle;
+        for (var sample = 0; sample < settings.LatencySamples; sample++)
+        {
+            memory.Restart();
+            pipelineLatencies.Add(await pipeline.RunAsync(1, limit, cancellationToken));
+            pipelineDayPeak = Math.Max(pipelineDayPeak, memory.Peak);
+            memory.Restart();
+            floorLatencies.Add(await floor.RunAsync(1, limit, cancellationToken));
+            floorDayPeak = Math.Max(floorDayPeak, memory.Peak);
+        }
+
+        counter.Reset();
         TimeSpan pipelineTime = TimeSpan.Zero, floorTime = TimeSpan.Zero;
         long pipelinePeak = idle, floorPeak = idle;
         var roundRatios = new List<double>();
@@ -112,15 +126,6 @@ public static class PipelineBench
         var counts = counter.Snapshot();
         var measuredDays = (double)settings.Days * settings.Rounds;
 
-        // One day at a time on an idle bus: the latency of a day alone.
-        var pipelineLatencies = new List<TimeSpan>();
-        var floorLatencies = new List<TimeSpan>();
-        for (var sample = 0; sample < settings.LatencySamples; sample++)
-        {
-            pipelineLatencies.Add(await pipeline.RunAsync(1, limit, cancellationToken));
-            floorLatencies.Add(await floor.RunAsync(1, limit, cancellationToken));
-        }
-
         return new PipelineBenchResult
         {
             Settings = settings,
@@ -135,6 +140,8 @@ public static class PipelineBench
             PragmasPerDay = counts.TotalPragmas / measuredDays,
             DayJsonBytes = dayJsonBytes,
             IdleWorkingSet = idle,
+            PipelineDayPeakWorkingSet = pipelineDayPeak,
+            FloorDayPeakWorkingSet = floorDayPeak,
             PipelinePeakWorkingSet = pipelinePeak,
             FloorPeakWorkingSet = floorPeak,
         };
