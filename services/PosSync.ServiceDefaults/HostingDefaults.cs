@@ -61,8 +61,8 @@ public static class HostingDefaults
         return builder;
     }
 
-    public static IServiceCollection AddPosSyncBus(this IServiceCollection services, MessagingOptions messaging, Action<IBusRegistrationConfigurator> stages,
-        Action<IBusFactoryConfigurator>? topology = null)
+    public static IServiceCollection AddPosSyncBus(this IServiceCollection services, MessagingOptions messaging,
+        Action<IBusRegistrationConfigurator> stages, Action<IBusFactoryConfigurator>? topology = null)
     {
         services.AddMassTransit(bus =>
         {

@@ -30,7 +30,8 @@ public class BenchCommandTests
     {
         var before = BenchFolders();
 
-        var result = await Possync.RunAsync(TimeSpan.FromMinutes(3), InMemory, null, "bench", "pipeline", "--days", "2", "--orders", "5", "--rounds", "1");
+        var result = await Possync.RunAsync(TimeSpan.FromMinutes(3), InMemory, null,
+            "bench", "pipeline", "--days", "2", "--orders", "5", "--rounds", "1");
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         Assert.That(result.Output, Does.Match(@"ratio pipeline/floor:\s+[\d.]+"));

@@ -63,7 +63,10 @@ public class StatementCountTests(StorageEngine engine)
     public async Task A_day_through_the_three_stages_sends_the_expected_statements_per_stage_and_no_pragma_before_them()
     {
         var counter = new StatementCounter();
-        var files = new FileConnectorOptions { PosFolder = Path.Combine(_folder, "pos"), EntriesFolder = Path.Combine(_folder, "accounting"), FecFolder = Path.Combine(_folder, "fec") };
+        var files = new FileConnectorOptions
+        {
+            PosFolder = Path.Combine(_folder, "pos"), EntriesFolder = Path.Combine(_folder, "accounting"), FecFolder = Path.Combine(_folder, "fec"),
+        };
         var consumerId = "c-count-" + Guid.NewGuid().ToString("N")[..8];
         var config = ReferenceConfiguration.Load(c =>
         {
@@ -111,7 +114,8 @@ public class StatementCountTests(StorageEngine engine)
         var run = TestWorld.Run(consumerId, date);
         await harness.Bus.Publish(new SyncServiceDay { Run = run });
         // ServiceDayBooked leaves the export stage's outbox once the stage is done: nothing of the day is still on its way.
-        Assert.That(await harness.Published.Any<ServiceDayBooked>(m => m.Context.Message.Run.ExecutionId == run.ExecutionId), Is.True, $"{run} was not booked");
+        var booked = await harness.Published.Any<ServiceDayBooked>(m => m.Context.Message.Run.ExecutionId == run.ExecutionId);
+        Assert.That(booked, Is.True, $"{run} was not booked");
         return (await new ExecutionLog(_database, TimeProvider.System).GetAsync(run.ExecutionId, CancellationToken.None))!;
     }
 }

@@ -65,7 +65,10 @@ public sealed class BenchDays
                 template = new FloorTemplate(day, booked.Entry);
                 bytes = System.Text.Encoding.UTF8.GetByteCount(json);
             }
-            runs.Add(new DayRun { ExecutionId = Guid.NewGuid(), ConsumerId = ConsumerId, LocationId = location, BusinessDate = date, Trigger = DayTrigger.Manual });
+            runs.Add(new DayRun
+            {
+                ExecutionId = Guid.NewGuid(), ConsumerId = ConsumerId, LocationId = location, BusinessDate = date, Trigger = DayTrigger.Manual,
+            });
         }
         var result = new BenchDays(config, template!, bytes);
         foreach (var run in runs) result._runs.Enqueue(run);

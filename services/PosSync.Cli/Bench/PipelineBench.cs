@@ -60,7 +60,7 @@ public static class PipelineBench
         finally
         {
             // Stopped by a signal, the hosts get a moment, not the workers' patience.
-            using var limit = new CancellationTokenSource(cancellationToken.IsCancellationRequested ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30));
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(cancellationToken.IsCancellationRequested ? 2 : 30));
             foreach (var host in new[] { pipelineHost, floorHost })
             {
                 if (host is null) continue;
@@ -93,18 +93,18 @@ public static class PipelineBench
         var idle = Environment.WorkingSet;
         using var memory = new MemorySampler();
 
-        // One day at a time on an idle bus: the latency of a day alone, and what one day costs in memory.
+        // One day at a time on an idle bus: the latency of a day alone, and the heap it held above the idle heap.
         var pipelineLatencies = new List<TimeSpan>();
         var floorLatencies = new List<TimeSpan>();
-        long pipelineDayPeak = idle, floorDayPeak = idle;
+        long pipelineDayHeap = 0, floorDayHeap = 0;
         for (var sample = 0; sample < settings.LatencySamples; sample++)
         {
-            memory.Restart();
-            pipelineLatencies.Add(await pipeline.RunAsync(1, limit, cancellationToken));
-            pipelineDayPeak = Math.Max(pipelineDayPeak, memory.Peak);
-            memory.Restart();
-            floorLatencies.Add(await floor.RunAsync(1, limit, cancellationToken));
-            floorDayPeak = Math.Max(floorDayPeak, memory.Peak);
+            var (latency, heap) = await OneDayAsync(pipeline, memory, limit, cancellationToken);
+            pipelineLatencies.Add(latency);
+            pipelineDayHeap = Math.Max(pipelineDayHeap, heap);
+            (latency, heap) = await OneDayAsync(floor, memory, limit, cancellationToken);
+            floorLatencies.Add(latency);
+            floorDayHeap = Math.Max(floorDayHeap, heap);
         }
 
         counter.Reset();
@@ -115,10 +115,10 @@ public static class PipelineBench
         {
             memory.Restart();
             var pipelineRound = await pipeline.RunAsync(settings.Days, limit, cancellationToken);
-            pipelinePeak = Math.Max(pipelinePeak, memory.Peak);
+            pipelinePeak = Math.Max(pipelinePeak, memory.PeakWorkingSet);
             memory.Restart();
             var floorRound = await floor.RunAsync(settings.Days, limit, cancellationToken);
-            floorPeak = Math.Max(floorPeak, memory.Peak);
+            floorPeak = Math.Max(floorPeak, memory.PeakWorkingSet);
             pipelineTime += pipelineRound;
             floorTime += floorRound;
             roundRatios.Add(floorRound / pipelineRound);
@@ -140,11 +140,20 @@ public static class PipelineBench
             PragmasPerDay = counts.TotalPragmas / measuredDays,
             DayJsonBytes = dayJsonBytes,
             IdleWorkingSet = idle,
-            PipelineDayPeakWorkingSet = pipelineDayPeak,
-            FloorDayPeakWorkingSet = floorDayPeak,
+            PipelineDayHeap = pipelineDayHeap,
+            FloorDayHeap = floorDayHeap,
             PipelinePeakWorkingSet = pipelinePeak,
             FloorPeakWorkingSet = floorPeak,
         };
+    }
+
+    private static async Task<(TimeSpan Latency, long Heap)> OneDayAsync(BenchSide side, MemorySampler memory, TimeSpan limit,
+        CancellationToken cancellationToken)
+    {
+        var idleHeap = GC.GetTotalMemory(forceFullCollection: true);
+        memory.Restart();
+        var latency = await side.RunAsync(1, limit, cancellationToken);
+        return (latency, Math.Max(0, memory.PeakHeap - idleHeap));
     }
 
     private static TimeSpan Median(List<TimeSpan> values)

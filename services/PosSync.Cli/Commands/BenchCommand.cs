@@ -49,7 +49,8 @@ public static class BenchCommand
             foreach (var (name, value) in new[] { ("--days", settings.Days), ("--orders", settings.Orders), ("--rounds", settings.Rounds) })
                 if (value < 1) throw new OperationRefusedException($"{name} must be at least 1, not {value}.");
             if (settings.PipelineDays > BenchDays.MostDays)
-                throw new OperationRefusedException($"--days × --rounds must stay under {BenchDays.MostDays} days, not {settings.Days * settings.Rounds}.");
+                throw new OperationRefusedException(
+                    $"--days × --rounds must stay under {BenchDays.MostDays} days, not {settings.Days * settings.Rounds}.");
             var measured = await PipelineBench.RunAsync(settings, cancel);
             if (result.GetValue(CliServices.Json)) Console.Out.WriteLine(measured.ToJson().ToJsonString(new() { WriteIndented = true }));
             else measured.WriteText(Console.Out);
@@ -91,7 +92,8 @@ public static class BenchCommand
         {
             output.WriteLine(new JsonObject
             {
-                ["ratio"] = Math.Round(engineRate / bareRate, 4), ["engine_orders_per_s"] = Math.Round(engineRate), ["bare_orders_per_s"] = Math.Round(bareRate),
+                ["ratio"] = Math.Round(engineRate / bareRate, 4),
+                ["engine_orders_per_s"] = Math.Round(engineRate), ["bare_orders_per_s"] = Math.Round(bareRate),
                 ["rounds"] = Rounds, ["orders_per_day"] = orderCount,
             }.ToJsonString(new() { WriteIndented = true }));
             return 0;
