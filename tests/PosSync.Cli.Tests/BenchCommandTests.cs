@@ -28,14 +28,22 @@ public class BenchCommandTests
     [Test]
     public async Task The_pipeline_benchmark_leaves_no_folder_behind()
     {
-        var before = BenchFolders();
+        // A temporary folder of the test's own, so another run's benchmark on this machine is not counted.
+        var temporary = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "possync-bench-test-" + Guid.NewGuid().ToString("N"))).FullName;
+        try
+        {
+            var environment = new Dictionary<string, string>(InMemory) { ["TMPDIR"] = temporary };
+            var result = await Possync.RunAsync(TimeSpan.FromMinutes(3), environment, null,
+                "bench", "pipeline", "--days", "2", "--orders", "5", "--rounds", "1");
 
-        var result = await Possync.RunAsync(TimeSpan.FromMinutes(3), InMemory, null,
-            "bench", "pipeline", "--days", "2", "--orders", "5", "--rounds", "1");
-
-        Assert.That(result.ExitCode, Is.Zero, result.Errors);
-        Assert.That(result.Output, Does.Match(@"ratio pipeline/floor:\s+[\d.]+"));
-        Assert.That(BenchFolders().Except(before), Is.Empty, "the temporary SQLite file and day folders are deleted");
+            Assert.That(result.ExitCode, Is.Zero, result.Errors);
+            Assert.That(result.Output, Does.Match(@"ratio pipeline/floor:\s+[\d.]+"));
+            Assert.That(Directory.GetDirectories(temporary, "possync-bench-*"), Is.Empty, "the temporary SQLite file and day folders are deleted");
+        }
+        finally
+        {
+            Directory.Delete(temporary, recursive: true);
+        }
     }
 
     [Test]
@@ -57,6 +65,4 @@ public class BenchCommandTests
 
         Assert.That((result.ExitCode, result.Errors.Trim()), Is.EqualTo((1, $"error: {option} must be at least 1, not 0.")));
     }
-
-    private static string[] BenchFolders() => Directory.GetDirectories(Path.GetTempPath(), "possync-bench-*");
 }
