@@ -28,8 +28,9 @@ public static class HostingDefaults
     /// <summary>How long the host waits for work to finish on SIGTERM; pods must grant more.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(90);
 
+    /// <param name="topology">Said to the transport before its endpoints (the benchmark's own exchange names on a shared broker).</param>
     public static IHostApplicationBuilder AddPosSyncDefaults(this IHostApplicationBuilder builder, string serviceName,
-        Action<IBusRegistrationConfigurator> stages)
+        Action<IBusRegistrationConfigurator> stages, Action<IBusFactoryConfigurator>? topology = null)
     {
         var configuration = builder.Configuration;
         var messaging = OptionsCheck.Bind<MessagingOptions>(configuration, MessagingOptions.Section);
@@ -53,14 +54,15 @@ public static class HostingDefaults
         // Registered before the bus so the schema exists before the first message is consumed.
         if (storage.ShouldMigrateOnStart) services.AddHostedService<MigrateOnStart>();
 
-        services.AddPosSyncBus(messaging, stages);
+        services.AddPosSyncBus(messaging, stages, topology);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
         builder.AddPosSyncTelemetry(serviceName);
         return builder;
     }
 
-    public static IServiceCollection AddPosSyncBus(this IServiceCollection services, MessagingOptions messaging, Action<IBusRegistrationConfigurator> stages)
+    public static IServiceCollection AddPosSyncBus(this IServiceCollection services, MessagingOptions messaging,
+        Action<IBusRegistrationConfigurator> stages, Action<IBusFactoryConfigurator>? topology = null)
     {
         services.AddMassTransit(bus =>
         {
@@ -87,6 +89,7 @@ public static class HostingDefaults
                         h.Password(rabbit.Password);
                     });
                     cfg.ConfigureJsonSerializerOptions(CompactJson);
+                    topology?.Invoke(cfg);
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -95,6 +98,7 @@ public static class HostingDefaults
                 bus.UsingInMemory((context, cfg) =>
                 {
                     cfg.ConfigureJsonSerializerOptions(CompactJson);
+                    topology?.Invoke(cfg);
                     cfg.ConfigureEndpoints(context);
                 });
             }

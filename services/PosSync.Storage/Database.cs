@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using PosSync.Storage.Counting;
 using PosSync.Storage.Sql;
 
 namespace PosSync.Storage;
@@ -13,12 +15,22 @@ public enum StorageEngine { Sqlite, SqlServer }
 /// </summary>
 public sealed class Database
 {
-    private Database(StorageEngine engine, string connectionString, SqlDialect dialect)
+    private Database(StorageEngine engine, string connectionString, SqlDialect dialect, StatementCounter? counter = null)
     {
         Engine = engine;
         ConnectionString = connectionString;
         Sql = dialect;
+        _counter = counter;
     }
+
+    private readonly StatementCounter? _counter;
+
+    /// <summary>
+    /// The SQLite handles (physical connections, kept by the provider's pool) whose connection-level
+    /// PRAGMAs are set: a pooled open of one of them sends nothing before the caller's statement.
+    /// </summary>
+    private static readonly ConditionalWeakTable<object, object> PreparedHandles = new();
+    private static readonly object Prepared = new();
 
     public StorageEngine Engine { get; }
     public SqlDialect Sql { get; }
@@ -29,6 +41,9 @@ public sealed class Database
     public static Database Sqlite(string connectionString) => new(StorageEngine.Sqlite, connectionString, new SqliteDialect());
 
     public static Database SqlServer(string connectionString) => new(StorageEngine.SqlServer, connectionString, new SqlServerDialect());
+
+    /// <summary>The same database, every statement told to <paramref name="counter"/> (the benchmark, the statement-count tests).</summary>
+    public Database CountingStatements(StatementCounter counter) => new(Engine, ConnectionString, Sql, counter);
 
     /// <summary>How long the workers wait for a SQLite lock held by another process before a statement fails as busy.</summary>
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
@@ -51,18 +66,25 @@ public sealed class Database
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        DbConnection connection = Engine == StorageEngine.SqlServer
+        DbConnection provider = Engine == StorageEngine.SqlServer
             ? new SqlConnection(ConnectionString)
             : new SqliteConnection(ConnectionString);
+        var connection = _counter is null ? provider : new CountingConnection(provider, _counter);
+        object? newHandle = null;
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (connection is SqliteConnection sqlite)
+            if (provider is SqliteConnection sqlite)
             {
-                await using var pragma = sqlite.CreateCommand();
-                // SQLite's own busy handler waits as long as the provider's command timeout, so both give up together.
-                pragma.CommandText = $"PRAGMA busy_timeout = {sqlite.DefaultTimeout * 1000}; PRAGMA synchronous = NORMAL;";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
+                // busy_timeout and synchronous belong to the physical connection and outlive a return to the pool.
+                if (PreparedHandles.TryAdd(sqlite.Handle!, Prepared))
+                {
+                    newHandle = sqlite.Handle;
+                    await using var pragma = connection.CreateCommand();
+                    // SQLite's own busy handler waits as long as the provider's command timeout, so both give up together.
+                    pragma.CommandText = $"PRAGMA busy_timeout = {sqlite.DefaultTimeout * 1000}; PRAGMA synchronous = NORMAL;";
+                    await pragma.ExecuteNonQueryAsync(cancellationToken);
+                }
                 // SQLite's lower() knows only ASCII and nothing of accents: consumer search folds through .NET.
                 sqlite.CreateFunction<string?, string?>(SearchText.SqliteFunction, text => text is null ? null : SearchText.Fold(text), isDeterministic: true);
             }
@@ -70,6 +92,8 @@ public sealed class Database
         }
         catch
         {
+            // A handle whose PRAGMAs did not run gets them on its next open.
+            if (newHandle is not null) PreparedHandles.Remove(newHandle);
             await connection.DisposeAsync();
             throw;
         }

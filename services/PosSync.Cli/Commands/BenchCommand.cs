@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Json.Nodes;
+using PosSync.Cli.Bench;
 using PosSync.Cli.Demo;
+using PosSync.Cli.Support;
 using PosSync.Contracts;
 using PosSync.Domain.Booking;
 using PosSync.Domain.Configuration;
@@ -9,8 +12,10 @@ using PosSync.Pipeline.Operations;
 namespace PosSync.Cli.Commands;
 
 /// <summary>
-/// possync bench booking: books a large day over and over and, in the same run, times a bare loop
-/// that only sums the same decimals, so the engine's rate is read against this machine's own floor.
+/// possync bench booking: books a large day over and over and, in the same run and in alternating
+/// rounds, times a bare loop that only sums the same decimals, so the engine's rate is read against
+/// this machine's own floor under the same load. possync bench pipeline: the three stages against
+/// three hops that do nothing (<see cref="PipelineBench"/>).
 /// </summary>
 public static class BenchCommand
 {
@@ -24,12 +29,40 @@ public static class BenchCommand
             // A day of no order books nothing, and no time measures nothing: both would print rates of 0 or NaN.
             if (result.GetValue(orders) < 1) throw new OperationRefusedException($"--orders must be at least 1, not {result.GetValue(orders)}.");
             if (result.GetValue(seconds) <= 0) throw new OperationRefusedException($"--seconds must be more than 0, not {result.GetValue(seconds)}.");
-            return RunBooking(result.GetValue(orders), result.GetValue(seconds), Console.Out);
+            return RunBooking(result.GetValue(orders), result.GetValue(seconds), Console.Out, result.GetValue(CliServices.Json));
         });
-        return new Command("bench", "Benchmarks (speed and memory targets)") { booking };
+        return new Command("bench", "Benchmarks (speed and memory targets)") { booking, Pipeline() };
     }
 
-    public static int RunBooking(int orderCount, double seconds, TextWriter output)
+    private static Command Pipeline()
+    {
+        var days = new Option<int>("--days") { Description = "Days each side takes at once in a round", DefaultValueFactory = _ => 20 };
+        var orders = new Option<int>("--orders") { Description = "Orders in each day", DefaultValueFactory = _ => 200 };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds of each side, taken in turn", DefaultValueFactory = _ => 5 };
+        var command = new Command("pipeline", "Days/s, one day's latency, statements and memory of the three stages against three hops doing nothing")
+        {
+            days, orders, rounds,
+        };
+        command.SetAction(async (result, cancel) =>
+        {
+            var settings = new PipelineBenchSettings(result.GetValue(days), result.GetValue(orders), result.GetValue(rounds));
+            foreach (var (name, value) in new[] { ("--days", settings.Days), ("--orders", settings.Orders), ("--rounds", settings.Rounds) })
+                if (value < 1) throw new OperationRefusedException($"{name} must be at least 1, not {value}.");
+            if (settings.PipelineDays > BenchDays.MostDays)
+                throw new OperationRefusedException(
+                    $"--days × --rounds must stay under {BenchDays.MostDays} days, not {settings.Days * settings.Rounds}.");
+            var measured = await PipelineBench.RunAsync(settings, cancel);
+            if (result.GetValue(CliServices.Json)) Console.Out.WriteLine(measured.ToJson().ToJsonString(new() { WriteIndented = true }));
+            else measured.WriteText(Console.Out);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Rounds each loop takes in turn: enough that a burst of load from elsewhere falls on both.</summary>
+    private const int Rounds = 10;
+
+    public static int RunBooking(int orderCount, double seconds, TextWriter output, bool json = false)
     {
         var config = DemoWeek.Clients()[0].Config;
         var day = new DemoDayGenerator(42).Day(DemoWeek.Centre, new DateOnly(2025, 3, 14), Menu.Brasserie, orderCount);
@@ -40,15 +73,31 @@ public static class BenchCommand
             return 1;
         }
 
-        var budget = TimeSpan.FromSeconds(seconds);
-        Measure(() => BookingEngine.Book(config, day), TimeSpan.FromSeconds(Math.Min(1, seconds)));
-        var engine = Measure(() => BookingEngine.Book(config, day), budget);
+        var warmUp = TimeSpan.FromSeconds(Math.Min(1, seconds));
         var sink = 0m;
-        Measure(() => sink += SumOnly(day), TimeSpan.FromSeconds(Math.Min(1, seconds)));
-        var bare = Measure(() => sink += SumOnly(day), budget);
+        Measure(() => BookingEngine.Book(config, day), warmUp);
+        Measure(() => sink += SumOnly(day), warmUp);
+        var round = TimeSpan.FromSeconds(seconds / Rounds);
+        var engine = new Measurement(0, TimeSpan.Zero, 0);
+        var bare = new Measurement(0, TimeSpan.Zero, 0);
+        for (var i = 0; i < Rounds; i++)
+        {
+            engine += Measure(() => BookingEngine.Book(config, day), round);
+            bare += Measure(() => sink += SumOnly(day), round);
+        }
 
         var engineRate = engine.Iterations * orderCount / engine.Elapsed.TotalSeconds;
         var bareRate = bare.Iterations * orderCount / bare.Elapsed.TotalSeconds;
+        if (json)
+        {
+            output.WriteLine(new JsonObject
+            {
+                ["ratio"] = Math.Round(engineRate / bareRate, 4),
+                ["engine_orders_per_s"] = Math.Round(engineRate), ["bare_orders_per_s"] = Math.Round(bareRate),
+                ["rounds"] = Rounds, ["orders_per_day"] = orderCount,
+            }.ToJsonString(new() { WriteIndented = true }));
+            return 0;
+        }
         output.WriteLine($"booking engine: {engineRate,12:N0} orders/s  ({engine.Elapsed.TotalMilliseconds / engine.Iterations:N3} ms per {orderCount}-order day, {engine.AllocatedBytes / (double)(engine.Iterations * orderCount):N0} bytes allocated per order)");
         output.WriteLine($"bare sum loop:  {bareRate,12:N0} orders/s  (checksum {sink % 1000:N2})");
         output.WriteLine($"ratio engine/bare: {engineRate / bareRate:P1} (target: at least 33.3 %)");
@@ -72,7 +121,11 @@ public static class BenchCommand
         return sum;
     }
 
-    private sealed record Measurement(long Iterations, TimeSpan Elapsed, long AllocatedBytes);
+    private sealed record Measurement(long Iterations, TimeSpan Elapsed, long AllocatedBytes)
+    {
+        public static Measurement operator +(Measurement a, Measurement b) =>
+            new(a.Iterations + b.Iterations, a.Elapsed + b.Elapsed, a.AllocatedBytes + b.AllocatedBytes);
+    }
 
     private static Measurement Measure(Action action, TimeSpan budget)
     {
