@@ -35,8 +35,10 @@ public class DemoSquareXeroTests
         var output = new StringWriter();
         _report = await DemoRun.ExecuteAsync(new DemoSettings(_folder), output, CancellationToken.None, services =>
         {
-            services.AddHttpClient(SquareConnector.ConnectorName).ConfigurePrimaryHttpMessageHandler(() => _square).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-            services.AddHttpClient(XeroTarget.ConnectorName).ConfigurePrimaryHttpMessageHandler(() => _xero).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            services.AddHttpClient(SquareConnector.ConnectorName).ConfigurePrimaryHttpMessageHandler(() => _square)
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            services.AddHttpClient(XeroTarget.ConnectorName).ConfigurePrimaryHttpMessageHandler(() => _xero)
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         });
         Assert.That(_report.ExitCode, Is.Zero, output.ToString());
     }
@@ -51,7 +53,11 @@ public class DemoSquareXeroTests
     }
 
     private static JournalEntry Entry(ServiceDay day) =>
-        BookingEngine.Book(DemoWeek.Clients().Single(c => c.Config.ConsumerId == Pub).Config, day).Entry ?? throw new AssertionException($"{day.BusinessDate} books no entry");
+        BookingEngine.Book(DemoWeek.Clients().Single(c => c.Config.ConsumerId == Pub).Config, day).Entry
+        ?? throw new AssertionException($"{day.BusinessDate} books no entry");
+
+    private static Dictionary<string, decimal> Sums<T>(IEnumerable<T> lines, Func<T, string> key, Func<T, decimal> amount) =>
+        lines.GroupBy(key).ToDictionary(g => g.Key, g => g.Sum(amount));
 
     [Test]
     public async Task The_pubs_week_is_booked_in_Xero_one_journal_a_day_agreeing_to_the_penny_with_PosSyncs_entries_in_pounds()
@@ -72,15 +78,16 @@ public class DemoSquareXeroTests
             var journal = _report.XeroJournals.Single(j => j.Id.ToString() == booked.AccountingId);
             var entry = Entry(ServiceDayReader.ReadArchived((await archive.DayAsync(key, CancellationToken.None))!).Value!);
 
-            Assert.That((journal.Date, journal.Narration, entry.Currency), Is.EqualTo((date, $"POS takings {entry.Number} ({date:yyyy-MM-dd})", "GBP")));
+            Assert.That((journal.Date, journal.Narration, entry.Currency),
+                Is.EqualTo((date, $"POS takings {entry.Number} ({date:yyyy-MM-dd})", "GBP")));
             // Xero keeps the net on each account and derives the VAT itself: both must be PosSync's, penny for penny.
             var vatLines = entry.Lines.Where(l => l.Account == "820").ToList();
-            Assert.That(journal.Lines.GroupBy(l => l.AccountCode).ToDictionary(g => g.Key, g => g.Sum(l => l.LineAmount - l.TaxAmount)),
-                Is.EquivalentTo(entry.Lines.Except(vatLines).GroupBy(l => l.Account).ToDictionary(g => g.Key, g => g.Sum(l => l.Debit - l.Credit))), $"{date} net per account");
-            Assert.That(journal.Lines.Where(l => l.TaxAmount != 0).GroupBy(l => l.TaxType).ToDictionary(g => g.Key, g => g.Sum(l => l.TaxAmount)),
-                Is.EquivalentTo(vatLines.GroupBy(l => l.VatCode!).ToDictionary(g => g.Key, g => g.Sum(l => l.Debit - l.Credit))), $"{date} VAT per tax type");
-            Assert.That(journal.Lines.Where(l => l.AccountCode == "203").Select(l => (l.TaxType, l.TaxAmount)), Is.All.EqualTo(("ZERORATEDOUTPUT", 0m)),
-                "cold food to take away is zero-rated");
+            Assert.That(Sums(journal.Lines, l => l.AccountCode, l => l.LineAmount - l.TaxAmount),
+                Is.EquivalentTo(Sums(entry.Lines.Except(vatLines), l => l.Account, l => l.Debit - l.Credit)), $"{date} net per account");
+            Assert.That(Sums(journal.Lines.Where(l => l.TaxAmount != 0), l => l.TaxType, l => l.TaxAmount),
+                Is.EquivalentTo(Sums(vatLines, l => l.VatCode!, l => l.Debit - l.Credit)), $"{date} VAT per tax type");
+            Assert.That(journal.Lines.Where(l => l.AccountCode == "203").Select(l => (l.TaxType, l.TaxAmount)),
+                Is.All.EqualTo(("ZERORATEDOUTPUT", 0m)), "cold food to take away is zero-rated");
         }
     }
 
@@ -89,10 +96,11 @@ public class DemoSquareXeroTests
     {
         var orders = DemoPubOrders.Week().Select(o => o.Build()).ToList();
         static long Pence(JsonNode? money) => money?["amount"]?.GetValue<long>() ?? 0;
-        long Tendered(string type) => orders.SelectMany(o => o["tenders"]?.AsArray() ?? []).Where(t => (string?)t!["type"] == type).Sum(t => Pence(t!["amount_money"]));
+        var tenders = orders.SelectMany(o => o["tenders"]?.AsArray() ?? []).ToList();
+        long Tendered(string type) => tenders.Where(t => (string?)t!["type"] == type).Sum(t => Pence(t!["amount_money"]));
         var refunded = orders.SelectMany(o => o["refunds"]?.AsArray() ?? []).Sum(r => Pence(r!["amount_money"]));
-        var tips = orders.SelectMany(o => o["tenders"]?.AsArray() ?? []).Sum(t => Pence(t!["tip_money"]));
-        var booked = _report.XeroJournals.SelectMany(j => j.Lines).GroupBy(l => l.AccountCode).ToDictionary(g => g.Key, g => g.Sum(l => l.LineAmount));
+        var tips = tenders.Sum(t => Pence(t!["tip_money"]));
+        var booked = Sums(_report.XeroJournals.SelectMany(j => j.Lines), l => l.AccountCode, l => l.LineAmount);
 
         Assert.That(orders.SelectMany(o => new[] { o["total_money"]!["currency"]!.GetValue<string>() }).Distinct(), Is.EqualTo(new[] { "GBP" }));
         Assert.That(refunded, Is.GreaterThan(0), "Wednesday's meal sent back is refunded on Thursday");
@@ -107,11 +115,15 @@ public class DemoSquareXeroTests
     {
         _square.AssertAllKeptToTheContract();
         var operations = _square.Exchanges.Select(e => _square.Validator.FindOperation(e.Method, e.Url)?.ToString() ?? e.Url).Distinct().ToList();
-        Assert.That(operations, Has.Count.EqualTo(5), "ObtainToken, ListLocations, SearchCatalogObjects, SearchOrders, BatchRetrieveOrders: " + string.Join(", ", operations));
+        Assert.That(operations, Has.Count.EqualTo(5),
+            "ObtainToken, ListLocations, SearchCatalogObjects, SearchOrders, BatchRetrieveOrders: " + string.Join(", ", operations));
         Assert.That(_square.Exchanges.Select(e => e.StatusCode), Is.All.EqualTo(200));
     }
 
-    /// <summary>The identity calls (the token, GET /connections) are not in xero-accounting.yaml: they are only listed, every other call is checked.</summary>
+    /// <summary>
+    /// The identity calls (the token, GET /connections) are not in xero-accounting.yaml, and shared/specs holds no
+    /// identity file: they are listed; every other call is checked.
+    /// </summary>
     [Test]
     public void Every_call_of_the_pubs_Xero_connection_to_the_Accounting_API_and_every_answer_keep_to_Xeros_OpenAPI_file()
     {

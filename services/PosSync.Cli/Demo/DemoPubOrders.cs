@@ -31,12 +31,13 @@ public static class DemoPubOrders
             if (date.DayOfWeek is DayOfWeek.Friday or DayOfWeek.Saturday)
             {
                 // Last orders: closed after midnight, booked on the evening's day.
-                for (var i = 1; i <= 2; i++) orders.Add(Order(random, $"SQ-{date:MMdd}-L{i}", At(date.AddDays(1), 0, random.Next(5, 45)), drinksOnly: true));
+                for (var i = 1; i <= 2; i++)
+                    orders.Add(Order(random, $"SQ-{date:MMdd}-L{i}", At(date.AddDays(1), 0, random.Next(5, 45)), drinksOnly: true));
             }
             if (date.DayOfWeek == DayOfWeek.Wednesday)
             {
-                sentBack = Lines(new SquareOrderBuilder($"SQ-{date:MMdd}-SB", DemoSquare.Soho, At(date, 20, 5)), [(Dish("item-fish"), 1), (Dish("item-pride"), 1)])
-                    .Tender($"T-{date:MMdd}-SB", "CARD", 1650 + 630);
+                var meal = new SquareOrderBuilder($"SQ-{date:MMdd}-SB", DemoSquare.Soho, At(date, 20, 5));
+                sentBack = Lines(meal, [(Dish("item-fish"), 1), (Dish("item-pride"), 1)]).Tender($"T-{date:MMdd}-SB", "CARD", 1650 + 630);
                 orders.Add(sentBack);
             }
             if (date.DayOfWeek == DayOfWeek.Thursday && sentBack is not null)

@@ -21,8 +21,8 @@ public sealed record DemoSettings(string DataDirectory, MessagingTransport Trans
 
 /// <summary>What a demo run did, for the command's exit code and for tests that look behind the table.</summary>
 /// <param name="XeroJournals">The manual journals the pub's Xero organisation holds once the week has run.</param>
-public sealed record DemoReport(int ExitCode, IReadOnlyList<ExecutionRecord> Executions, string DataFolder, IReadOnlyList<string> SecretsIssued, int SandboxRequests,
-    int PennylaneEntries, IReadOnlyList<XeroStoredJournal> XeroJournals);
+public sealed record DemoReport(int ExitCode, IReadOnlyList<ExecutionRecord> Executions, string DataFolder, IReadOnlyList<string> SecretsIssued,
+    int SandboxRequests, int PennylaneEntries, IReadOnlyList<XeroStoredJournal> XeroJournals);
 
 /// <summary>
 /// The embedded default end to end: the vendor sandboxes on loopback, the three stages in one
@@ -49,7 +49,8 @@ public static class DemoRun
         var pubBooks = DemoXero.Seed(sandbox);
         using var host = BuildHost(settings, folder, sandbox, vendorClients);
         output.WriteLine($"PosSync demo: {settings.Transport} transport, data in {folder}");
-        output.WriteLine($"Vendor sandboxes: Lightspeed {sandbox.LightspeedUrl}, Pennylane {sandbox.PennylaneUrl}, Square {sandbox.SquareUrl}, Xero {sandbox.XeroUrl}");
+        output.WriteLine($"Vendor sandboxes: Lightspeed {sandbox.LightspeedUrl}, Pennylane {sandbox.PennylaneUrl}, "
+                         + $"Square {sandbox.SquareUrl}, Xero {sandbox.XeroUrl}");
         await StartAsync(host, cancellationToken);
         try
         {
@@ -94,8 +95,9 @@ public static class DemoRun
                 await File.WriteAllTextAsync(dayFile, Domain.Days.ServiceDayWriter.Write(day.Day, indented: true), cancellationToken);
             }
             DemoNextSteps.Write(output, folder, executions, dayFile);
-            var secrets = new[] { "lightspeed", "pennylane", "square", "xero" }.SelectMany(c => DemoSandbox.OAuth(sandbox, c).SecretsEverIssued()).ToList();
-            return new DemoReport(executions.All(e => e.IsFinished) ? 0 : 1, executions, folder, secrets, CallsFromPosSync(sandbox), pennylane, journals);
+            var secrets = new[] { "lightspeed", "pennylane", "square", "xero" }.SelectMany(c => DemoSandbox.OAuth(sandbox, c).SecretsEverIssued());
+            return new DemoReport(executions.All(e => e.IsFinished) ? 0 : 1, executions, folder, secrets.ToList(), CallsFromPosSync(sandbox), pennylane,
+                journals);
         }
         finally
         {
@@ -207,7 +209,8 @@ public static class DemoRun
     }
 
     /// <summary>What the sandboxes answered PosSync itself: the consent pages were opened by the clients' browsers.</summary>
-    private static int CallsFromPosSync(SandboxHost sandbox) => sandbox.Journal.All().Count(r => !ConsentPages.Any(p => r.Path.Contains(p, StringComparison.Ordinal)));
+    private static int CallsFromPosSync(SandboxHost sandbox) =>
+        sandbox.Journal.All().Count(r => !ConsentPages.Any(p => r.Path.Contains(p, StringComparison.Ordinal)));
 
     /// <summary>Where each sandbox's consent page is: Lightspeed and Pennylane, Square, Xero.</summary>
     private static readonly string[] ConsentPages = ["/oauth/authorize", "/oauth2/authorize", "/identity/connect/authorize"];

@@ -199,8 +199,8 @@ public static class DemoWeek
           "pos": { "connector": "square", "status": "active" },
           "accounting": { "connector": "xero", "status": "active", "options": { "tenant": "The Soho Arms Ltd" } },
           "locations": [ { "id": "LSQSOHO01", "name": "Soho", "timezone": "Europe/London", "day_cutoff": "04:00" } ],
-          "settings": { "journal": "POS", "currency": "GBP", "start_date": "2025-03-01", "tolerance": 5.00, "rounding_threshold": 0.05, "revenue_mode": "net",
-                        "count_authorised_payments": false, "country": "GB", "close_after": "02:00" },
+          "settings": { "journal": "POS", "currency": "GBP", "start_date": "2025-03-01", "tolerance": 5.00, "rounding_threshold": 0.05,
+                        "revenue_mode": "net", "count_authorised_payments": false, "country": "GB", "close_after": "02:00" },
           "mappings": {
             "payment_methods": { "CARD": "611", "CASH": "612", "SQUARE_GIFT_CARD": "835", "THIRD_PARTY_CARD": "611", "WALLET": "611",
                                  "BANK_ACCOUNT": "611", "BUY_NOW_PAY_LATER": "611", "SQUARE_ACCOUNT": "611", "OTHER": "611" },
