@@ -24,7 +24,7 @@ public class CommandTests
         var result = await Possync.RunAsync("demo", "--data", _folder);
 
         Assert.That(result.ExitCode, Is.Zero, result.Output + result.Errors);
-        Assert.That(result.Output, Does.Contain("22/22 days done"));
+        Assert.That(result.Output, Does.Contain("29/29 days done"));
         Assert.That(result.Output, Does.Match(@"c-brasserie\s+1001\s+2025-03-10\s+success\s+POS-1001-20250310"));
         Assert.That(result.Output, Does.Match(@"c-brasserie\s+1001\s+2025-03-13\s+error\s+SUM_MISMATCH The sum of all lines does not match"));
         Assert.That(result.Output, Does.Match(@"c-brasserie\s+1002\s+2025-03-11\s+error\s+POS_UNAVAILABLE"));
@@ -33,6 +33,9 @@ public class CommandTests
         Assert.That(result.Output, Does.Match(@"c-boulangerie\s+2001\s+2025-03-14\s+warning\s+POS-2001-20250314\s+DIFFERENCE_BOOKED"));
         Assert.That(result.Output, Does.Match(@"c-zinc\s+3001\s+2025-03-16\s+error\s+POS_AUTH"));
         Assert.That(result.Output, Does.Contain("Pennylane (sandbox) now holds 11 ledger entries"));
+        foreach (var day in Enumerable.Range(10, 7))
+            Assert.That(result.Output, Does.Match($@"c-sohoarms\s+LSQSOHO01\s+2025-03-{day}\s+success\s+POS-LSQSOHO01-202503{day}"), "Square to Xero");
+        Assert.That(result.Output, Does.Contain("Xero (sandbox) now holds 7 manual journals of The Soho Arms Ltd, VAT derived by Xero: OUTPUT2 £"));
         Assert.That(result.Output, Does.Contain("possync preview --config"), "it shows how to look closer at the failed day");
 
         var executions = new ExecutionLog(Database.SqliteFile(_folder), TimeProvider.System);
@@ -54,7 +57,7 @@ public class CommandTests
 
         Assert.That(result.ExitCode, Is.Zero, result.Output + result.Errors);
         Assert.That(result.Output, Does.Contain("RabbitMq transport"));
-        Assert.That(result.Output, Does.Contain("22/22 days done"));
+        Assert.That(result.Output, Does.Contain("29/29 days done"));
         Assert.That(result.Output, Does.Match(@"c-brasserie\s+1001\s+2025-03-13\s+error\s+SUM_MISMATCH"));
     }
 

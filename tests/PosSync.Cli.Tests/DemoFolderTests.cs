@@ -56,6 +56,20 @@ public class DemoFolderTests
         Assert.That(retry.Errors, Does.Contain("is a demo folder, and Vendors:Lightspeed:BaseUrl points at api.lsk.lightspeed.app"));
     }
 
+    /// <summary>Xero's consent page and token endpoint live on other hosts than its API: the demo folder keeps them on loopback too.</summary>
+    [Test]
+    public async Task A_demo_folder_refuses_Xeros_real_identity_server_and_keeps_the_pubs_Square_and_Xero_on_the_sandboxes()
+    {
+        var environment = new Dictionary<string, string> { ["Vendors__Xero__TokenPath"] = "https://identity.xero.com/connect/token" };
+
+        var retry = await Possync.RunAsync(TimeSpan.FromMinutes(1), environment, null, "retry", "c-sohoarms", "--all-failed", "--data", _folder);
+
+        Assert.That(retry.ExitCode, Is.EqualTo(1));
+        Assert.That(retry.Errors, Does.Contain("is a demo folder, and Vendors:Xero:TokenPath points at identity.xero.com"));
+        var recorded = File.ReadAllText(Path.Combine(_folder, Support.DemoFolder.VendorsFile));
+        Assert.That(recorded, Does.Contain("/square").And.Contain("/xero").And.Contain("\"TokenPath\": \"/connect/token\""));
+    }
+
     [Test]
     public async Task Reading_a_demo_folder_needs_no_sandbox()
     {

@@ -33,8 +33,8 @@ public class DemoSecretsTests
     public void The_request_table_holds_every_call_the_vendors_answered()
     {
         Assert.That(_report.ExitCode, Is.Zero);
-        Assert.That(_requests.Count(r => r.Connector is "lightspeed" or "pennylane"), Is.EqualTo(_report.SandboxRequests));
-        Assert.That(_requests.Select(r => r.Connector).Distinct(), Is.EquivalentTo(new[] { "lightspeed", "pennylane", "fec" }));
+        Assert.That(_requests.Count(r => r.Connector is "lightspeed" or "pennylane" or "square" or "xero"), Is.EqualTo(_report.SandboxRequests));
+        Assert.That(_requests.Select(r => r.Connector).Distinct(), Is.EquivalentTo(new[] { "lightspeed", "pennylane", "square", "xero", "fec" }));
     }
 
     [Test]

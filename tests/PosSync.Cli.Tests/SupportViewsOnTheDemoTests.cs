@@ -57,7 +57,7 @@ public class SupportViewsOnTheDemoTests
         var rows = await Read("SELECT consumer_id, sync_name, created_by_email, sync_state FROM v_consumers ORDER BY consumer_id");
 
         Assert.That(rows.Select(r => ((string)r.consumer_id, (string)r.sync_state)),
-            Is.EqualTo(new[] { ("c-boulangerie", "enabled"), ("c-brasserie", "enabled"), ("c-zinc", "not enabled") }));
+            Is.EqualTo(new[] { ("c-boulangerie", "enabled"), ("c-brasserie", "enabled"), ("c-sohoarms", "enabled"), ("c-zinc", "not enabled") }));
         Assert.That(rows.Select(r => (string)r.created_by_email), Has.Some.Contains("martin@boulangerie"));
     }
 

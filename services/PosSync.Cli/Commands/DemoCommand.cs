@@ -7,7 +7,7 @@ namespace PosSync.Cli.Commands;
 
 /// <summary>
 /// possync demo: the three workers in one process on the embedded default (in-memory transport,
-/// SQLite under --data) with the vendor sandboxes, a realistic week for three clients pushed
+/// SQLite under --data) with the vendor sandboxes, a realistic week for four clients pushed
 /// through, and the table of what happened to every day.
 /// </summary>
 public static class DemoCommand

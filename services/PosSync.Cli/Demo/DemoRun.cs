@@ -11,6 +11,7 @@ using PosSync.Contracts;
 using PosSync.Domain.Configuration;
 using PosSync.Pipeline;
 using PosSync.Sandbox;
+using PosSync.Sandbox.Xero;
 using PosSync.ServiceDefaults;
 using PosSync.Storage.Stores;
 
@@ -19,27 +20,37 @@ namespace PosSync.Cli.Demo;
 public sealed record DemoSettings(string DataDirectory, MessagingTransport Transport = MessagingTransport.InMemory, string RabbitHost = "localhost", int RabbitPort = 5672);
 
 /// <summary>What a demo run did, for the command's exit code and for tests that look behind the table.</summary>
-public sealed record DemoReport(int ExitCode, IReadOnlyList<ExecutionRecord> Executions, string DataFolder, IReadOnlyList<string> SecretsIssued, int SandboxRequests, int PennylaneEntries);
+/// <param name="XeroJournals">The manual journals the pub's Xero organisation holds once the week has run.</param>
+public sealed record DemoReport(int ExitCode, IReadOnlyList<ExecutionRecord> Executions, string DataFolder, IReadOnlyList<string> SecretsIssued,
+    int SandboxRequests, int PennylaneEntries, IReadOnlyList<XeroStoredJournal> XeroJournals);
 
 /// <summary>
 /// The embedded default end to end: the vendor sandboxes on loopback, the three stages in one
 /// process (in-memory transport, or RabbitMQ), SQLite in the data folder; the clients connect
 /// their tools through OAuth, a week is pushed through, and every day's outcome is printed.
 /// </summary>
+/// <remarks>
+/// <c>vendorClients</c> lets a test wrap the vendors' HTTP clients (a contract check under the Square and
+/// Xero clients); the demo itself passes nothing.
+/// </remarks>
 public static class DemoRun
 {
     private const string Marker = DemoFolder.Marker;
 
-    public static async Task<DemoReport> ExecuteAsync(DemoSettings settings, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<DemoReport> ExecuteAsync(DemoSettings settings, TextWriter output, CancellationToken cancellationToken,
+        Action<IServiceCollection>? vendorClients = null)
     {
         var folder = Path.GetFullPath(settings.DataDirectory);
-        if (!PrepareFolder(folder, output)) return new DemoReport(1, [], folder, [], 0, 0);
+        if (!PrepareFolder(folder, output)) return new DemoReport(1, [], folder, [], 0, 0, []);
 
         await using var sandbox = await SandboxHost.StartAsync(cancellationToken: cancellationToken);
         DemoSandbox.Seed(sandbox);
-        using var host = BuildHost(settings, folder, sandbox);
+        DemoSquare.Seed(sandbox);
+        var pubBooks = DemoXero.Seed(sandbox);
+        using var host = BuildHost(settings, folder, sandbox, vendorClients);
         output.WriteLine($"PosSync demo: {settings.Transport} transport, data in {folder}");
-        output.WriteLine($"Vendor sandboxes: Lightspeed {sandbox.LightspeedUrl}, Pennylane {sandbox.PennylaneUrl}");
+        output.WriteLine($"Vendor sandboxes: Lightspeed {sandbox.LightspeedUrl}, Pennylane {sandbox.PennylaneUrl}, "
+                         + $"Square {sandbox.SquareUrl}, Xero {sandbox.XeroUrl}");
         await StartAsync(host, cancellationToken);
         try
         {
@@ -47,7 +58,7 @@ public static class DemoRun
             await ConnectClientsAsync(services, sandbox, folder, output, cancellationToken);
 
             var bus = services.GetRequiredService<IBus>();
-            var runs = DemoWeek.Days().Select(d => new DayRun
+            var runs = DemoWeek.Runs().Select(d => new DayRun
             {
                 ExecutionId = NewId.NextGuid(), ConsumerId = d.ConsumerId, LocationId = d.LocationId, BusinessDate = d.Date, Trigger = DayTrigger.Manual,
             }).ToList();
@@ -70,6 +81,9 @@ public static class DemoRun
             var bakeryFolder = Path.Combine(files.FecFolder, DemoWeek.Bakery);
             var bakeryFiles = Directory.Exists(bakeryFolder) ? string.Join(", ", Directory.GetFiles(bakeryFolder, "*.txt").Order(StringComparer.Ordinal)) : bakeryFolder;
             output.WriteLine($"Pennylane (sandbox) now holds {pennylane} ledger entries; the bakery's POS sales journal, an FEC-format file for its accountant to import (not the legal FEC), is {bakeryFiles}.");
+            var journals = sandbox.Xero.Journals(pubBooks.TenantId);
+            output.WriteLine($"Xero (sandbox) now holds {journals.Count} manual journals of {DemoXero.Organisation}, VAT derived by Xero: "
+                             + DemoPubSummary.VatByTaxType(journals) + ".");
             output.WriteLine($"Every call to a vendor is in the request table: {requests} rows in {Path.Combine(folder, "possync.db")} (table requests), with the executions and their events.");
             string? dayFile = null;
             if (executions.FirstOrDefault(e => e.ErrorCode == "SUM_MISMATCH") is { } failed)
@@ -81,8 +95,9 @@ public static class DemoRun
                 await File.WriteAllTextAsync(dayFile, Domain.Days.ServiceDayWriter.Write(day.Day, indented: true), cancellationToken);
             }
             DemoNextSteps.Write(output, folder, executions, dayFile);
-            var secrets = new[] { "lightspeed", "pennylane" }.SelectMany(c => DemoSandbox.OAuth(sandbox, c).SecretsEverIssued()).ToList();
-            return new DemoReport(executions.All(e => e.IsFinished) ? 0 : 1, executions, folder, secrets, CallsFromPosSync(sandbox), pennylane);
+            var secrets = new[] { "lightspeed", "pennylane", "square", "xero" }.SelectMany(c => DemoSandbox.OAuth(sandbox, c).SecretsEverIssued());
+            return new DemoReport(executions.All(e => e.IsFinished) ? 0 : 1, executions, folder, secrets.ToList(), CallsFromPosSync(sandbox), pennylane,
+                journals);
         }
         finally
         {
@@ -113,7 +128,7 @@ public static class DemoRun
         }
     }
 
-    private static IHost BuildHost(DemoSettings settings, string folder, SandboxHost sandbox)
+    private static IHost BuildHost(DemoSettings settings, string folder, SandboxHost sandbox, Action<IServiceCollection>? vendorClients)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.Sources.Clear();
@@ -127,7 +142,11 @@ public static class DemoRun
             ["Messaging:TemporaryQueues"] = (settings.Transport == MessagingTransport.RabbitMq).ToString(),
             ["Storage:DataDirectory"] = folder,
         };
-        foreach (var (name, url, oauth) in new[] { ("Lightspeed", sandbox.LightspeedUrl, sandbox.Lightspeed.OAuth), ("Pennylane", sandbox.PennylaneUrl, sandbox.Pennylane.OAuth) })
+        foreach (var (name, url, oauth) in new[]
+                 {
+                     ("Lightspeed", sandbox.LightspeedUrl, sandbox.Lightspeed.OAuth), ("Pennylane", sandbox.PennylaneUrl, sandbox.Pennylane.OAuth),
+                     ("Square", sandbox.SquareUrl, sandbox.Square.OAuth), ("Xero", sandbox.XeroUrl, sandbox.Xero.OAuth),
+                 })
         {
             values[$"Vendors:{name}:BaseUrl"] = url;
             values[$"Vendors:{name}:ClientId"] = oauth.ClientId;
@@ -137,10 +156,13 @@ public static class DemoRun
             values[$"Vendors:{name}:TransientRetries"] = "2";
             values[$"Vendors:{name}:BackoffSeconds"] = "0.2";
         }
+        // Xero's consent page and token endpoint are on other hosts than its API (login., identity.): in the sandbox, beside it.
+        values["Vendors:Xero:AuthorizeUrl"] = "/identity/connect/authorize";
+        values["Vendors:Xero:TokenPath"] = "/connect/token";
         builder.Configuration.AddInMemoryCollection(values);
         // Commands run on this folder later reach these sandboxes (the sandbox's own client, not a real one), never a real vendor.
         DemoFolder.RecordVendors(folder, values.Where(v => v.Value is not null && v.Key.StartsWith("Vendors:", StringComparison.Ordinal)
-            && v.Key.Split(':')[2] is "BaseUrl" or "ClientId" or "ClientSecret" or "RedirectUri")!);
+            && v.Key.Split(':')[2] is "BaseUrl" or "ClientId" or "ClientSecret" or "RedirectUri" or "AuthorizeUrl" or "TokenPath")!);
         builder.Logging.ClearProviders();
         // The table tells each day's story; the console only shows what went wrong with PosSync itself.
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("PosSync", LogLevel.Error)
@@ -150,10 +172,15 @@ public static class DemoRun
         builder.AddPosSyncDefaults("possync-demo", bus => bus.AddAllStages());
         // Ctrl+C belongs to the command (StopSignal), not to the host.
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
+        vendorClients?.Invoke(builder.Services);
         return builder.Build();
     }
 
-    /// <summary>Each client saves its configuration and completes the OAuth consent of its tools; the café's owner then changes his Lightspeed password.</summary>
+    /// <summary>
+    /// Each client saves its configuration and completes the OAuth consent of its tools (Square's token request in JSON,
+    /// Xero's with PKCE; the Xero target then finds the organisation among those GET /connections lists); the café's
+    /// owner then changes his Lightspeed password.
+    /// </summary>
     private static async Task ConnectClientsAsync(IServiceProvider services, SandboxHost sandbox, string folder, TextWriter output, CancellationToken cancellationToken)
     {
         var consumers = services.GetRequiredService<ConsumerStore>();
@@ -169,10 +196,10 @@ public static class DemoRun
             await File.WriteAllTextAsync(file, ConsumerConfigurationWriter.Write(config, indented: true), cancellationToken);
             foreach (var (role, connection) in new[] { (ConnectorRole.Pos, config.Pos!), (ConnectorRole.Accounting, config.Accounting!) })
             {
-                if (connection.Connector is not ("lightspeed" or "pennylane")) continue;
+                if (connection.Connector is not ("lightspeed" or "pennylane" or "square" or "xero")) continue;
                 // The same consent as possync connect: the client's browser opens the page and lands back with the code.
                 var (consent, problem) = reconnection.BeginConsent(config.ConsumerId, role, connection.Connector);
-                var landed = consent is null ? null : await SandboxBrowser.GrantAsync(consent.Url, client.Account, cancellationToken);
+                var landed = consent is null ? null : await SandboxBrowser.GrantAsync(consent.Url, client.LoginAt(role), cancellationToken);
                 problem ??= await reconnection.CompleteConsentAsync(config.ConsumerId, role, connection.Connector, landed!, consent!, cancellationToken);
                 if (problem is not null) throw new InvalidOperationException($"the demo could not connect {config.ConsumerId} to {connection.Connector}: {problem}");
             }
@@ -182,7 +209,11 @@ public static class DemoRun
     }
 
     /// <summary>What the sandboxes answered PosSync itself: the consent pages were opened by the clients' browsers.</summary>
-    private static int CallsFromPosSync(SandboxHost sandbox) => sandbox.Journal.All().Count(r => !r.Path.Contains("/oauth/authorize", StringComparison.Ordinal));
+    private static int CallsFromPosSync(SandboxHost sandbox) =>
+        sandbox.Journal.All().Count(r => !ConsentPages.Any(p => r.Path.Contains(p, StringComparison.Ordinal)));
+
+    /// <summary>Where each sandbox's consent page is: Lightspeed and Pennylane, Square, Xero.</summary>
+    private static readonly string[] ConsentPages = ["/oauth/authorize", "/oauth2/authorize", "/identity/connect/authorize"];
 
     /// <summary>The demo starts clean, but never wipes a folder it did not create.</summary>
     private static bool PrepareFolder(string folder, TextWriter output)

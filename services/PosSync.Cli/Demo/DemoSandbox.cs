@@ -28,7 +28,14 @@ public static class DemoSandbox
         sandbox.Pennylane.Faults.Next("ledger_entries.post", new Fault(FaultKind.CommitThenFail, 502));
     }
 
-    public static OAuthServer OAuth(SandboxHost sandbox, string connector) => connector == "lightspeed" ? sandbox.Lightspeed.OAuth : sandbox.Pennylane.OAuth;
+    public static OAuthServer OAuth(SandboxHost sandbox, string connector) => connector switch
+    {
+        "lightspeed" => sandbox.Lightspeed.OAuth,
+        "pennylane" => sandbox.Pennylane.OAuth,
+        "square" => sandbox.Square.OAuth,
+        "xero" => sandbox.Xero.OAuth,
+        _ => throw new ArgumentException($"the demo has no {connector} sandbox", nameof(connector)),
+    };
 
     public static int PennylaneEntries(SandboxHost sandbox) =>
         new[] { "acct-brasserie", "acct-zinc" }.Sum(a => sandbox.Pennylane.Entries(a).Count);

@@ -4,38 +4,57 @@ using PosSync.Sandbox.Square;
 namespace PosSync.Cli.Demo;
 
 /// <summary>
-/// A Square seller for the standalone sandbox: a London pub (GBP, 20 % VAT inside prices) with its
-/// catalog and the demo week's orders — tips on cards, a split bill, cash rounded, a pint after
-/// midnight — to try the Square connector by hand.
+/// The Soho Arms, a London pub on Square (GBP, VAT inside prices): its seller, its Soho location on
+/// London time, its catalog (20 % standard-rated food and drinks, zero-rated cold food to take away)
+/// and the demo week's orders (<see cref="DemoPubOrders"/>). The demo books that week into Xero;
+/// possync sandbox serves the same seller to try the Square connector by hand.
 /// </summary>
 public static class DemoSquare
 {
     public const string Merchant = "MLSQSOHOARMS";
+    public const string Seller = "The Soho Arms Ltd";
+    public const string Food = "cat-food";
+    public const string Drinks = "cat-drinks";
+    public const string Takeaway = "cat-takeaway";
+    public const string StandardRated = "tax-vat20";
+    public const string ZeroRated = "tax-vat0";
     public static readonly SquareLocation Soho = new("LSQSOHO01", "Soho", "Europe/London", "GB", "GBP");
+
+    /// <summary>
+    /// The chalkboard. Standard-rated prices are in steps of 30p, so each line's VAT (a sixth of it) is whole
+    /// pence. With other prices Square's VAT, rounded line by line, drifts by pennies over a day from what Xero
+    /// derives from PosSync's one journal line per account and tax type, and the Xero target refuses such a day
+    /// (ACCOUNTING_REJECTED, docs/vendors/xero.md): three £16.95 meals make £8.49 of VAT at Square, and no
+    /// inclusive line of net £42.36 lets Xero derive more than £8.47. That is the connector's open limit, not the demo's point.
+    /// </summary>
+    public static readonly PubDish[] Menu =
+    [
+        new("item-fish", "var-fish", "Fish and chips", 1650, Food, StandardRated),
+        new("item-pie", "var-pie", "Steak and ale pie", 1590, Food, StandardRated),
+        new("item-burger", "var-burger", "Burger", 1440, Food, StandardRated),
+        new("item-chips", "var-chips", "Chips", 450, Food, StandardRated),
+        new("item-pride", "var-pride-pint", "London Pride (pint)", 630, Drinks, StandardRated),
+        new("item-lager", "var-lager-pint", "Lager (pint)", 660, Drinks, StandardRated),
+        new("item-red", "var-red-175", "House red (175 ml)", 720, Drinks, StandardRated),
+        new("item-soft", "var-soft", "Soft drink", 330, Drinks, StandardRated),
+        // Cold food to take away is zero-rated in the UK; eaten in, or hot, it is standard-rated.
+        new("item-sandwich", "var-sandwich", "Sandwich to take away", 545, Takeaway, ZeroRated),
+        new("item-porkpie", "var-porkpie", "Pork pie to take away", 395, Takeaway, ZeroRated),
+    ];
 
     public static void Seed(SandboxHost sandbox)
     {
         var square = sandbox.Square;
-        square.AddMerchant(Merchant, "The Soho Arms Ltd", "GBP");
+        square.AddMerchant(Merchant, Seller, "GBP");
         square.AddLocation(Merchant, Soho);
         var catalog = square.Catalog(Merchant);
-        catalog.AddTax("tax-vat20", "VAT 20%", "20", additive: false);
-        catalog.AddTax("tax-vat0", "Zero rated", "0", additive: false);
-        catalog.AddCategory("cat-food", "Food");
-        catalog.AddCategory("cat-drinks", "Drinks");
-        catalog.AddItem("item-burger", "Burger", ["cat-food"], "cat-food", ("var-burger", "Regular", 1250));
-        catalog.AddItem("item-ale", "Pale ale", ["cat-drinks"], "cat-drinks", ("var-ale-pint", "Pint", 550));
-
-        foreach (var (date, index) in DemoWeek.Week.Select((d, i) => (d, i)))
-        {
-            // British Summer Time does not apply in March: London is on UTC.
-            DateTimeOffset At(int hour, int minute = 0) => new(date.ToDateTime(new TimeOnly(0, 0)).AddHours(hour).AddMinutes(minute), TimeSpan.Zero);
-            SquareOrderBuilder Order(string id, DateTimeOffset closed) => new SquareOrderBuilder($"{id}-{date:MMdd}", Soho, closed).Tax("vat", "VAT 20%", "20", false, "tax-vat20");
-            square.AddOrder(Order("LUNCH", At(12, 40)).Item("l1", "Burger", "2", 1250, "var-burger", ["vat"]).Tender($"T-L-{date:MMdd}", "CARD", 2500, tip: 250));
-            square.AddOrder(Order("SPLIT", At(19, 15)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Item("l2", "Pale ale", "2", 550, "var-ale-pint", ["vat"])
-                .Tender($"T-S1-{date:MMdd}", "CARD", 1200).Tender($"T-S2-{date:MMdd}", "CASH", 1150));
-            square.AddOrder(Order("LATE", At(24 + 1, 10)).Item("l1", "Pale ale", "1", 553 + index, "var-ale-pint", ["vat"])
-                .Tender($"T-N-{date:MMdd}", "CASH", 555 + index).Rounding(2));
-        }
+        catalog.AddTax(StandardRated, "VAT 20%", "20", additive: false);
+        catalog.AddTax(ZeroRated, "Zero rated", "0", additive: false);
+        catalog.AddCategory(Food, "Food");
+        catalog.AddCategory(Drinks, "Drinks");
+        catalog.AddCategory(Takeaway, "Cold food to take away");
+        foreach (var dish in Menu)
+            catalog.AddItem(dish.ItemId, dish.Name, [dish.CategoryId], dish.CategoryId, (dish.VariationId, "Regular", dish.Pence));
+        foreach (var order in DemoPubOrders.Week()) square.AddOrder(order);
     }
 }

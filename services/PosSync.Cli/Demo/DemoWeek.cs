@@ -1,19 +1,31 @@
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
+using PosSync.Storage.Stores;
 
 namespace PosSync.Cli.Demo;
 
 /// <summary>One day the demo runs.</summary>
 public sealed record DemoDay(string ConsumerId, string LocationId, DateOnly Date, ServiceDay Day, bool Complete = true);
 
-/// <summary>A demo client: its configuration and the vendor login ("account") its tools answer to.</summary>
-public sealed record DemoClient(ConsumerConfiguration Config, string Account);
+/// <summary>
+/// A demo client: its configuration and the vendor login ("account") its tools answer to; its accounting
+/// tool's login when it is another (a Square seller's id is not its Xero login).
+/// </summary>
+public sealed record DemoClient(ConsumerConfiguration Config, string Account, string? AccountingAccount = null)
+{
+    public string LoginAt(ConnectorRole role) => role == ConnectorRole.Accounting ? AccountingAccount ?? Account : Account;
+}
+
+/// <summary>A day the demo asks the pipeline to sync.</summary>
+public sealed record DemoRunDay(string ConsumerId, string LocationId, DateOnly Date);
 
 /// <summary>
-/// The demo's clients and their week, all on Lightspeed: a two-location brasserie booking into
+/// The demo's clients and their week: on Lightspeed, a two-location brasserie booking into
 /// Pennylane (mixed VAT, tips, a refund, a day still open, a tip keyed into a card payment, a
 /// location whose POS is down one day), a bakery writing its sales journal as an FEC-format import file (sync started midweek, the
-/// till short one day), and a café whose Lightspeed password was changed since it connected.
+/// till short one day), and a café whose Lightspeed password was changed since it connected; and a London
+/// pub on Square booking into Xero in pounds (20 % and zero-rated VAT, tips, split bills, a gift card, a
+/// refund, orders after midnight), whose days are Square's orders (<see cref="DemoPubOrders"/>).
 /// </summary>
 public static class DemoWeek
 {
@@ -27,6 +39,7 @@ public static class DemoWeek
     public const string Gare = "1002";
     public const string Shop = "2001";
     public const string Zinc = "3001";
+    public const string Pub = "c-sohoarms";
 
     /// <summary>Tuesday at the station: Lightspeed answers 503 to every try (a vendor 5xx burst).</summary>
     public static readonly (string BlId, DateOnly Date) PosDown = (Gare, Monday.AddDays(1));
@@ -36,6 +49,14 @@ public static class DemoWeek
         new(Parse(BrasserieJson), "acct-brasserie"),
         new(Parse(BakeryJson), "acct-boulangerie"),
         new(Parse(CafeJson), "acct-zinc"),
+        new(Parse(PubJson), DemoSquare.Merchant, DemoXero.Login),
+    ];
+
+    /// <summary>Every day the demo syncs: the Lightspeed days it seeds, and the pub's seven Square days.</summary>
+    public static IReadOnlyList<DemoRunDay> Runs() =>
+    [
+        .. Days().Select(d => new DemoRunDay(d.ConsumerId, d.LocationId, d.Date)),
+        .. Week.Select(date => new DemoRunDay(Pub, DemoSquare.Soho.Id, date)),
     ];
 
     public static IReadOnlyList<DemoDay> Days()
@@ -93,7 +114,7 @@ public static class DemoWeek
     }
 
     /// <summary>A stable seed (string.GetHashCode changes from one process to the next).</summary>
-    private static int Seed(string consumer, string location, DateOnly date)
+    internal static int Seed(string consumer, string location, DateOnly date)
     {
         var hash = 2166136261u;
         foreach (var c in $"{consumer}/{location}/{date:yyyy-MM-dd}") hash = (hash ^ c) * 16777619u;
@@ -163,6 +184,31 @@ public static class DemoWeek
             "vat_rates": { "20": { "code": "FR20", "account": "445711" }, "10": { "code": "FR10", "account": "445712" } },
             "tips": "467100",
             "rounding": { "debit": "658100", "credit": "758100" }, "difference": { "debit": "658000", "credit": "758000" },
+            "suspense": null
+          }
+        }
+        """;
+    /// <summary>
+    /// The pub: Square tender types and catalog categories mapped to its Xero account codes (clearing
+    /// accounts for takings: Xero takes no manual journal line on a bank account), VAT rates to Xero UK
+    /// tax types, the organisation named among those its Xero login reaches.
+    /// </summary>
+    private const string PubJson = """
+        {
+          "consumer_id": "c-sohoarms", "name": "The Soho Arms", "created_by_email": "landlord@sohoarms.example",
+          "pos": { "connector": "square", "status": "active" },
+          "accounting": { "connector": "xero", "status": "active", "options": { "tenant": "The Soho Arms Ltd" } },
+          "locations": [ { "id": "LSQSOHO01", "name": "Soho", "timezone": "Europe/London", "day_cutoff": "04:00" } ],
+          "settings": { "journal": "POS", "currency": "GBP", "start_date": "2025-03-01", "tolerance": 5.00, "rounding_threshold": 0.05,
+                        "revenue_mode": "net", "count_authorised_payments": false, "country": "GB", "close_after": "02:00" },
+          "mappings": {
+            "payment_methods": { "CARD": "611", "CASH": "612", "SQUARE_GIFT_CARD": "835", "THIRD_PARTY_CARD": "611", "WALLET": "611",
+                                 "BANK_ACCOUNT": "611", "BUY_NOW_PAY_LATER": "611", "SQUARE_ACCOUNT": "611", "OTHER": "611" },
+            "categories": { "cat-food": "201", "cat-drinks": "202", "cat-takeaway": "203", "custom-amount": "200", "uncategorized": "200",
+                            "service-charge": "200", "gift-card": "835" },
+            "vat_rates": { "20": { "code": "OUTPUT2", "account": "820" }, "0": { "code": "ZERORATEDOUTPUT", "account": null } },
+            "tips": "825",
+            "rounding": { "debit": "861", "credit": "862" }, "difference": { "debit": "861", "credit": "862" },
             "suspense": null
           }
         }

@@ -51,7 +51,7 @@ public static class DemoFolder
     {
         var folder = Resolve(dataDirectory);
         if (!Is(folder)) return;
-        var endpoints = new[] { ("Lightspeed", vendors.Lightspeed), ("Pennylane", (VendorEndpointOptions)vendors.Pennylane) };
+        var endpoints = new[] { "lightspeed", "pennylane", "square", "xero" }.Select(c => (VendorOptions.SettingName(c), vendors.For(c)!)).ToList();
         var port = endpoints.Select(e => Uri.TryCreate(e.Item2.BaseUrl, UriKind.Absolute, out var u) && u.IsLoopback ? u.Port : 0).FirstOrDefault(p => p > 0);
         var start = port > 0 ? $"possync sandbox --port {port}" : "possync demo (again), or possync sandbox";
         foreach (var (name, endpoint) in endpoints)
