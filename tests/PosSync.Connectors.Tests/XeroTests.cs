@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using PosSync.Connectors.Xero;
 using PosSync.Contracts;
 using PosSync.Sandbox;
@@ -81,6 +82,22 @@ public sealed class XeroTests
         Assert.That(puts, Has.Count.EqualTo(2), "the dropped answer and its retry");
         Assert.That(puts.Select(p => p.Headers["Idempotency-Key"]).Distinct().Count(), Is.EqualTo(1));
         Assert.That(posted.Value!.AccountingId, Is.EqualTo(_rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Id.ToString()));
+    }
+
+    [Test]
+    public async Task A_503_scripted_through_the_sandboxes_control_API_is_retried_and_the_day_books()
+    {
+        using var control = new HttpClient { BaseAddress = _rig.Vendors.Sandbox.BaseAddress };
+        var scripted = await control.PostAsJsonAsync("_sandbox/faults", new { vendor = "xero", route = "manualjournals.put", kind = "Status", status = 503, times = 1 });
+        Assert.That(scripted.IsSuccessStatusCode, Is.True, await scripted.Content.ReadAsStringAsync());
+
+        var posted = await _rig.Target.PostAsync(_rig.Context(), Monday(), CancellationToken.None);
+
+        Assert.That(posted.Failure, Is.Null, posted.Failure?.Message);
+        var puts = _rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Where(r => r.Method == "PUT").ToList();
+        Assert.That(puts.Select(p => p.Status), Is.EqualTo(new[] { 503, 200 }), "Xero's 503, then the retry with the same Idempotency-Key");
+        Assert.That(puts.Select(p => p.Headers["Idempotency-Key"]).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(_rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Id.ToString(), Is.EqualTo(posted.Value!.AccountingId));
     }
 
     [Test]
@@ -183,6 +200,51 @@ public sealed class XeroTests
 
         Assert.That(posted.Failure!.Code, Is.EqualTo("ACCOUNTING_INVALID_DATA"));
         Assert.That(posted.Failure.Message, Does.Contain("get-tax-rates"));
+    }
+}
+
+/// <summary>Xero's 5 calls in progress per tenant, kept by the client (Vendors:Xero:ConcurrentRequests), with Xero taking its time to answer.</summary>
+[NonParallelizable]
+public sealed class XeroConcurrencyTests
+{
+    private static JournalEntry Day(DateOnly day, decimal net) => new()
+    {
+        Number = $"POS-corner-{day:yyyyMMdd}", Date = day, Journal = "POS", Currency = "GBP",
+        Lines = [new("611", net * 1.2m, 0m, null, "Card"), new("201", 0m, net, "OUTPUT2", "Sales food 20 %"), new("820", 0m, net * 0.2m, "OUTPUT2", "VAT 20 %")],
+    };
+
+    private static async Task<List<string>> ExportTwelveDaysAtOnceAsync(XeroRig rig)
+    {
+        rig.Organisation.WorkTime = TimeSpan.FromMilliseconds(150);
+        var first = new DateOnly(2026, 11, 1);
+        var posted = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Task.Run(() => rig.Target.PostAsync(rig.Context(), Day(first.AddDays(i), 100m + i), CancellationToken.None))));
+        return posted.Where(p => p.Failure is not null).Select(p => p.Failure!.Message).ToList();
+    }
+
+    [Test, CancelAfter(60_000)]
+    public async Task Twelve_days_exported_at_once_keep_to_5_calls_in_progress_and_all_book_without_a_concurrent_429()
+    {
+        await using var rig = await XeroRig.StartAsync();
+
+        var failed = await ExportTwelveDaysAtOnceAsync(rig);
+
+        Assert.That(failed, Is.Empty);
+        Assert.That(rig.Sandbox.Journals(rig.Organisation.TenantId), Has.Count.EqualTo(12));
+        Assert.That(rig.Sandbox.RateLimitedBy("concurrent"), Is.Zero, "no 429 for calls in progress");
+        Assert.That(rig.Organisation.PeakInFlight, Is.InRange(2, 5), "calls overlapped, never more than Xero's 5");
+        rig.AssertEveryAccountingCallKeptToTheContract();
+    }
+
+    [Test, CancelAfter(60_000)]
+    public async Task Without_the_clients_limit_the_same_export_meets_Xeros_concurrent_429()
+    {
+        await using var rig = await XeroRig.StartAsync(concurrent: null);
+
+        var failed = await ExportTwelveDaysAtOnceAsync(rig);
+
+        Assert.That(failed, Is.Empty, "the 429s are waited out");
+        Assert.That(rig.Sandbox.RateLimitedBy("concurrent"), Is.Positive, "what the limit in the client avoids");
     }
 }
 

@@ -40,8 +40,28 @@ public sealed class XeroOrganisation(Guid tenantId, string name, DateTimeOffset 
     /// <summary>The minute limit's window; a test shortens it to see a long back-fill paced without waiting minutes.</summary>
     public TimeSpan Minute { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long each admitted call takes to answer; a test lengthens it so that calls overlap as they do at Xero.</summary>
+    public TimeSpan WorkTime { get; set; }
+
+    /// <summary>The most calls this tenant had in progress at once.</summary>
+    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
+
     internal Queue<DateTimeOffset> Calls { get; } = new();
-    internal int InFlight;
+    internal int InFlight => Volatile.Read(ref _inFlight);
+    private int _inFlight;
+    private int _peakInFlight;
+
+    /// <summary>A call admitted: counted in progress until <see cref="Leave"/>.</summary>
+    internal void Enter()
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        int peak;
+        while (now > (peak = Volatile.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, now, peak) != peak)
+        {
+        }
+    }
+
+    internal void Leave() => Interlocked.Decrement(ref _inFlight);
 
     /// <summary>A UK organisation's usual chart for a café: bank, sales, VAT and tips accounts, and the UK tax rates.</summary>
     public XeroOrganisation WithUkChart()
