@@ -128,6 +128,45 @@ public sealed class XeroTests
     }
 
     [Test]
+    public async Task A_day_refused_for_an_account_Xero_lacks_books_once_the_client_adds_it_within_the_ten_minutes_the_chart_is_kept()
+    {
+        var entry = Monday() with
+        {
+            Lines = [new("611", 12.00m, 0m, null, "Card"), new("204", 0m, 10.00m, "OUTPUT2", "Sales events 20 %"), new("820", 0m, 2.00m, "OUTPUT2", "VAT 20 %")],
+        };
+        var refused = await _rig.Target.PostAsync(_rig.Context(), entry, CancellationToken.None);
+        _rig.Organisation.Accounts.Add(new XeroAccount(Guid.NewGuid(), "204", "Sales - Events", "REVENUE", "REVENUE", "OUTPUT2"));
+
+        var retried = await _rig.Target.PostAsync(_rig.Context(), entry, CancellationToken.None);
+
+        Assert.That(refused.Failure!.Message, Does.Contain("Xero has no active account with code 204"));
+        Assert.That(retried.Failure, Is.Null, retried.Failure?.Message);
+        Assert.That(_rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Lines.Select(l => l.AccountCode), Does.Contain("204"));
+    }
+
+    [Test]
+    public async Task A_day_Xero_refused_books_once_the_client_fixes_the_tax_rate_in_Xero_and_is_not_given_the_old_refusal_again()
+    {
+        // Xero refuses a sales tax type on the expense account 861; the client then lets OUTPUT2 apply to expenses.
+        var entry = Monday() with
+        {
+            Lines = [new("611", 12.00m, 0m, null, "Card"), new("861", 0m, 10.00m, "OUTPUT2", "Sales"), new("820", 0m, 2.00m, "OUTPUT2", "VAT 20 %")],
+        };
+        var refused = await _rig.Target.PostAsync(_rig.Context(), entry, CancellationToken.None);
+        var rates = _rig.Organisation.TaxRates;
+        rates[rates.FindIndex(r => r.TaxType == "OUTPUT2")] = new XeroTaxRate("OUTPUT2", "20% (VAT on Income)", 20m, CanApplyToRevenue: true, CanApplyToExpenses: true);
+
+        var retried = await _rig.Target.PostAsync(_rig.Context(), entry, CancellationToken.None);
+
+        Assert.That(refused.Failure!.Message, Does.Contain("The TaxType code 'OUTPUT2' cannot be used with account code '861'."));
+        Assert.That(retried.Failure, Is.Null, retried.Failure?.Message);
+        Assert.That(_rig.Sandbox.Journals(_rig.Organisation.TenantId), Has.Count.EqualTo(1));
+        var puts = _rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Where(r => r.Method == "PUT").ToList();
+        Assert.That(puts.Select(p => p.Headers["Idempotency-Key"]).Distinct().Count(), Is.EqualTo(2), "the fixed chart is a new revision, so a new key");
+        _rig.AssertEveryAccountingCallKeptToTheContract();
+    }
+
+    [Test]
     public async Task A_replacement_voids_the_old_journal_and_books_the_day_under_its_R1_number()
     {
         var first = await _rig.Target.PostAsync(_rig.Context(), Monday(), CancellationToken.None);
