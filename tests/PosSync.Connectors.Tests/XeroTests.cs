@@ -166,6 +166,64 @@ public sealed class XeroTests
         _rig.AssertEveryAccountingCallKeptToTheContract();
     }
 
+    /// <summary>The café's two shops as options of Xero's tracking category "Location", a third shop closed (its option archived).</summary>
+    private ConnectorContext Tracked(string locationId, string locationName, params (string Name, string Value)[] options)
+    {
+        _rig.Organisation.TrackingCategories.Add(new XeroTrackingCategory(Guid.NewGuid(), "Location",
+        [
+            new XeroTrackingOption(Guid.NewGuid(), "Centre"), new XeroTrackingOption(Guid.NewGuid(), "Gare du Nord"),
+            new XeroTrackingOption(Guid.NewGuid(), "Bastille", "ARCHIVED"),
+        ]));
+        var settings = new Dictionary<string, string> { [XeroTarget.TrackingCategoryOption] = "location" };
+        foreach (var (name, value) in options) settings[name] = value;
+        return _rig.Context(settings) with { LocationId = locationId, LocationName = locationName };
+    }
+
+    [Test]
+    public async Task A_tracked_location_puts_its_name_as_the_option_of_every_line_in_Xeros_own_spelling()
+    {
+        var posted = await _rig.Target.PostAsync(Tracked("loc-1", "centre"), Monday(), CancellationToken.None);
+
+        Assert.That(posted.Failure, Is.Null, posted.Failure?.Message);
+        var lines = _rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Lines;
+        Assert.That(lines.Select(l => (l.Tracking!.Single().Category.Name, l.Tracking!.Single().Option.Name)), Has.All.EqualTo(("Location", "Centre")));
+        var calls = _rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Select(r => r.Path).ToList();
+        Assert.That(calls, Has.One.EqualTo("/xero" + XeroSandbox.Api + "/TrackingCategories?includeArchived=true"));
+        _rig.AssertEveryAccountingCallKeptToTheContract();
+    }
+
+    [Test]
+    public async Task A_locations_tracking_option_setting_names_its_option()
+    {
+        var context = Tracked("loc-2", "Gare", (XeroTarget.TrackingOptionPrefix + "loc-2", "Gare du Nord"));
+
+        var posted = await _rig.Target.PostAsync(context, Monday(), CancellationToken.None);
+
+        Assert.That(posted.Failure, Is.Null, posted.Failure?.Message);
+        Assert.That(_rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Lines.Select(l => l.Tracking!.Single().Option.Name), Has.All.EqualTo("Gare du Nord"));
+    }
+
+    [TestCase("Soho", "Xero's tracking category \"Location\" has no option \"Soho\" (the name of location loc-3); its options are: Centre (ACTIVE), Gare du Nord (ACTIVE), Bastille (ARCHIVED)")]
+    [TestCase("Bastille", "The option \"Bastille\" of Xero's tracking category \"Location\" (the name of location loc-3) is ARCHIVED")]
+    public async Task A_location_whose_option_Xero_lacks_or_archived_is_refused_before_sending(string locationName, string message)
+    {
+        var posted = await _rig.Target.PostAsync(Tracked("loc-3", locationName), Monday(), CancellationToken.None);
+
+        Assert.That(posted.Failure!.Code, Is.EqualTo("ACCOUNTING_REJECTED"));
+        Assert.That(posted.Failure.Message, Does.Contain(message));
+        Assert.That(_rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Where(r => r.Method == "PUT"), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_tracking_category_Xero_lacks_is_refused_naming_the_ones_it_has()
+    {
+        var context = Tracked("loc-1", "Centre") with { Options = new Dictionary<string, string> { [XeroTarget.TrackingCategoryOption] = "Region" } };
+
+        var posted = await _rig.Target.PostAsync(context, Monday(), CancellationToken.None);
+
+        Assert.That(posted.Failure!.Message, Does.Contain("Xero has no tracking category named \"Region\" (accounting.options.tracking_category); the organisation's are: Location (ACTIVE)"));
+    }
+
     [Test]
     public async Task A_replacement_voids_the_old_journal_and_books_the_day_under_its_R1_number()
     {

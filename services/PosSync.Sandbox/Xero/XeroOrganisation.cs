@@ -7,8 +7,9 @@ public sealed record XeroAccount(Guid Id, string Code, string Name, string Type,
 public sealed record XeroTaxRate(string TaxType, string Name, decimal EffectiveRate, bool CanApplyToRevenue, bool CanApplyToExpenses = true,
     bool CanApplyToAssets = true, bool CanApplyToLiabilities = true, bool CanApplyToEquity = true);
 
-/// <summary>A journal line as stored: the amount sent and the tax Xero derived from its TaxType.</summary>
-public sealed record XeroStoredLine(string AccountCode, Guid AccountId, decimal LineAmount, string TaxType, decimal TaxAmount, string? Description);
+/// <summary>A journal line as stored: the amount sent, the tax Xero derived from its TaxType, and its tracking (category and option).</summary>
+public sealed record XeroStoredLine(string AccountCode, Guid AccountId, decimal LineAmount, string TaxType, decimal TaxAmount, string? Description,
+    IReadOnlyList<(XeroTrackingCategory Category, XeroTrackingOption Option)>? Tracking = null);
 
 /// <summary>A manual journal as stored by the sandbox.</summary>
 public sealed record XeroStoredJournal(Guid Id, DateOnly Date, string Narration, string Status, string LineAmountTypes, IReadOnlyList<XeroStoredLine> Lines,
@@ -27,6 +28,7 @@ public sealed class XeroOrganisation(Guid tenantId, string name, DateTimeOffset 
     public DateTimeOffset ConnectedAt { get; } = connectedAt;
     public List<XeroAccount> Accounts { get; } = [];
     public List<XeroTaxRate> TaxRates { get; } = [];
+    public List<XeroTrackingCategory> TrackingCategories { get; } = [];
     public List<XeroStoredJournal> Journals { get; } = [];
 
     /// <summary>The first answer given under each idempotency key: the request body it answered, status and body.</summary>

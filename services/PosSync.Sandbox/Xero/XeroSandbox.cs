@@ -12,7 +12,7 @@ namespace PosSync.Sandbox.Xero;
 /// Xero's Accounting API on loopback as docs/vendors/xero.md publishes it: OAuth 2 (consent with PKCE,
 /// form-body token requests, 30-minute access tokens, rotating refresh tokens with the 30-minute grace for
 /// the replaced one, 60 days unused), <c>GET /connections</c> listing the organisations a token reaches,
-/// and under <c>/api.xro/2.0</c> accounts, tax rates and manual journals, every call naming its
+/// and under <c>/api.xro/2.0</c> accounts, tax rates, tracking categories and manual journals, every call naming its
 /// organisation in <c>xero-tenant-id</c> (403 without). Journals are checked by <see cref="XeroJournalRules"/>,
 /// replayed under their Idempotency-Key, voided by a status change; the per-tenant limits (60 a minute,
 /// 5,000 a day, 5 at once) answer 429 with Retry-After and X-Rate-Limit-Problem, and every answer carries
@@ -96,6 +96,8 @@ public sealed class XeroSandbox
         string[] journalsRead = [.. journalsWrite, "accounting.transactions.read", "accounting.manualjournals.read"];
         api.MapGet("/Accounts", (RequestDelegate)(http => Handle(http, "accounts", settings, tenant: true, (o, _) => Task.FromResult(Accounts(o)))));
         api.MapGet("/TaxRates", (RequestDelegate)(http => Handle(http, "taxrates", settings, tenant: true, (o, _) => Task.FromResult(TaxRates(o)))));
+        api.MapGet("/TrackingCategories", (RequestDelegate)(http => Handle(http, "trackingcategories", settings, tenant: true,
+            (o, _) => Task.FromResult(TrackingCategories(o!, http.Request.Query["includeArchived"].ToString())))));
         api.MapPut("/ManualJournals", (RequestDelegate)(http => Handle(http, "manualjournals.put", journalsWrite, tenant: true, (o, _) => CreateAsync(http, o))));
         api.MapGet("/ManualJournals/{id}", (RequestDelegate)(http => Handle(http, "manualjournal.get", journalsRead, tenant: true, (o, _) => Task.FromResult(One(http, o)))));
         api.MapPost("/ManualJournals/{id}", (RequestDelegate)(http => Handle(http, "manualjournal.post", journalsWrite, tenant: true, (o, _) => UpdateAsync(http, o!))));
@@ -213,6 +215,24 @@ public sealed class XeroSandbox
         ["CanApplyToLiabilities"] = t.CanApplyToLiabilities, ["CanApplyToRevenue"] = t.CanApplyToRevenue,
         ["DisplayTaxRate"] = t.EffectiveRate, ["EffectiveRate"] = t.EffectiveRate,
     })]));
+
+    /// <summary>
+    /// GET /TrackingCategories: the active categories and options; archived ones too with includeArchived=true
+    /// (SPEC); deleted ones never.
+    /// </summary>
+    private IResult TrackingCategories(XeroOrganisation o, string includeArchived)
+    {
+        var archived = string.Equals(includeArchived, "true", StringComparison.OrdinalIgnoreCase);
+        bool Listed(string status) => status == "ACTIVE" || (archived && status == "ARCHIVED");
+        return Envelope("TrackingCategories", new JsonArray([.. o.TrackingCategories.Where(c => Listed(c.Status)).Select(c => (JsonNode)new JsonObject
+        {
+            ["Name"] = c.Name, ["Status"] = c.Status, ["TrackingCategoryID"] = c.Id.ToString(),
+            ["Options"] = new JsonArray([.. c.Options.Where(op => Listed(op.Status)).Select(op => (JsonNode)new JsonObject
+            {
+                ["TrackingOptionID"] = op.Id.ToString(), ["Name"] = op.Name, ["Status"] = op.Status,
+            })]),
+        })]));
+    }
 
     /// <summary>
     /// PUT /ManualJournals: each journal judged on its own. With summarizeErrors=false a refused journal comes
@@ -346,6 +366,12 @@ public sealed class XeroSandbox
                 ["TaxType"] = l.TaxType, ["TaxAmount"] = l.TaxAmount, ["IsBlank"] = false,
             };
             if (l.Description is not null) line["Description"] = l.Description;
+            // SPEC's example answer: Tracking on every line, empty when untracked, with the ids Xero resolved.
+            line["Tracking"] = new JsonArray([.. (l.Tracking ?? []).Select(t => (JsonNode)new JsonObject
+            {
+                ["Name"] = t.Category.Name, ["Option"] = t.Option.Name,
+                ["TrackingCategoryID"] = t.Category.Id.ToString(), ["TrackingOptionID"] = t.Option.Id.ToString(),
+            })]);
             return (JsonNode)line;
         })]),
         ["ShowOnCashBasisReports"] = j.ShowOnCashBasisReports,
