@@ -36,9 +36,6 @@ public sealed class ConnectionRateLimiter(int permits, TimeSpan window, TimeProv
         return new Lease(_inFlight);
     }
 
-    /// <summary>Requests of this connection sent and not yet answered (for tests and diagnostics).</summary>
-    public int InFlight => _inFlight is null ? 0 : concurrent!.Value - _inFlight.CurrentCount;
-
     private sealed class Lease(SemaphoreSlim? slot) : IDisposable
     {
         private int _released;
