@@ -23,6 +23,10 @@ public sealed record ConnectorContext(string ConsumerId, Guid? ExecutionId, IRea
     /// day's cut-off the day counts as closed. Null: the default of the settings.
     /// </summary>
     public TimeSpan? CloseAfter { get; init; }
+
+    /// <summary>The location whose day is booked (its id and name in the configuration), for a target that tracks locations (Xero).</summary>
+    public string? LocationId { get; init; }
+    public string? LocationName { get; init; }
 }
 
 /// <summary>How a connector call failed, which decides what the pipeline does next.</summary>

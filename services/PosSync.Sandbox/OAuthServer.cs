@@ -260,7 +260,10 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     /// <summary>What a bearer token is worth: <see cref="Revoked"/> is a token this server issued and then revoked (Square says so apart).</summary>
     public enum Check { Ok, Missing, Invalid, Expired, MissingScope, Revoked }
 
-    public (Check Result, IssuedToken? Token) Authenticate(string? authorization, string scope)
+    public (Check Result, IssuedToken? Token) Authenticate(string? authorization, string scope) => Authenticate(authorization, [scope]);
+
+    /// <summary>A token carrying any one of <paramref name="anyOf"/> passes (Xero takes a read or a write scope for a read); none listed: any token.</summary>
+    public (Check Result, IssuedToken? Token) Authenticate(string? authorization, IReadOnlyCollection<string> anyOf)
     {
         if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal)) return (Check.Missing, null);
         lock (_gate)
@@ -268,7 +271,7 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
             var presented = authorization["Bearer ".Length..];
             if (!_byAccess.TryGetValue(presented, out var token)) return (_revoked.Contains(presented) ? Check.Revoked : Check.Invalid, null);
             if (token.ExpiresAt <= clock.GetUtcNow()) return (Check.Expired, token);
-            return token.Scopes.Contains(scope) ? (Check.Ok, token) : (Check.MissingScope, token);
+            return anyOf.Count == 0 || anyOf.Any(token.Scopes.Contains) ? (Check.Ok, token) : (Check.MissingScope, token);
         }
     }
 

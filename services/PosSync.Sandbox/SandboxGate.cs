@@ -33,18 +33,27 @@ public sealed class SandboxGate(string vendor, OAuthServer oauth, FaultPlan faul
     /// a refused token, a spent budget) and recorded. A fault scripted for <paramref name="specificRoute"/>
     /// (one location and day, say) wins over one for the whole route.
     /// </summary>
-    public async Task<IssuedToken?> AdmitAsync(HttpContext http, string route, string scope, string? specificRoute = null)
+    public Task<IssuedToken?> AdmitAsync(HttpContext http, string route, string scope, string? specificRoute = null) =>
+        AdmitAsync(http, route, [scope], specificRoute);
+
+    /// <summary>
+    /// As above, for a route that any one of <paramref name="scopes"/> opens (none: any valid token). A fault
+    /// that needs the work done first (<see cref="FaultKind.CommitThenFail"/>, <see cref="FaultKind.CommitThenDrop"/>)
+    /// is kept for the handler: <see cref="AfterWork"/>.
+    /// </summary>
+    public async Task<IssuedToken?> AdmitAsync(HttpContext http, string route, IReadOnlyCollection<string> scopes, string? specificRoute = null)
     {
         var fault = (specificRoute is null ? null : faults.Take(specificRoute)) ?? faults.Take(route);
-        if (await FaultPlan.ApplyBeforeAsync(fault, http, refusals.Error, refusals.RateLimited))
+        if (fault?.Kind is FaultKind.CommitThenFail or FaultKind.CommitThenDrop) http.Items[AfterWorkKey] = fault;
+        else if (await FaultPlan.ApplyBeforeAsync(fault, http, refusals.Error, refusals.RateLimited))
         {
             Record(http, null);
             return null;
         }
-        var (check, token) = oauth.Authenticate(Authorization(http), scope);
+        var (check, token) = oauth.Authenticate(Authorization(http), scopes);
         if (check != OAuthServer.Check.Ok)
         {
-            await AnswerAsync(http, token, refusals.Unauthenticated(check, scope));
+            await AnswerAsync(http, token, refusals.Unauthenticated(check, string.Join(" ", scopes)));
             return null;
         }
         if (Budget?.Spend(token!.AccessToken, Arrival(http)) is { Admitted: false } spent)
@@ -54,6 +63,11 @@ public sealed class SandboxGate(string vendor, OAuthServer oauth, FaultPlan faul
         }
         return token;
     }
+
+    private const string AfterWorkKey = "possync.sandbox.after-work-fault";
+
+    /// <summary>The scripted fault this request carries out once its work is done (the work stored, the answer lost), or null.</summary>
+    public static Fault? AfterWork(HttpContext http) => http.Items.TryGetValue(AfterWorkKey, out var fault) ? fault as Fault : null;
 
     /// <summary>Writes the answer and records the request with the token it carried.</summary>
     public async Task AnswerAsync(HttpContext http, IssuedToken? token, IResult result)

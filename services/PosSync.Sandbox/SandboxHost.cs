@@ -14,7 +14,7 @@ namespace PosSync.Sandbox;
 
 /// <summary>
 /// The vendor sandboxes in one ASP.NET Core host on 127.0.0.1 (a random port by default):
-/// Lightspeed under /lightspeed, Pennylane under /pennylane, Square under /square, and a small control API under
+/// Lightspeed under /lightspeed, Pennylane under /pennylane, Square under /square, Xero under /xero, and a small control API under
 /// /_sandbox for scripting faults from outside the process.
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
@@ -62,7 +62,7 @@ public sealed class SandboxHost : IAsyncDisposable
         square.Map(app, "/square");
         var xero = new XeroSandbox(clock, journal);
         xero.Map(app, "/xero");
-        MapControl(app, lightspeed, pennylane, square);
+        MapControl(app, lightspeed, pennylane, square, xero);
         var host = new SandboxHost(app, lightspeed, pennylane, square, journal) { Xero = xero };
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -71,7 +71,7 @@ public sealed class SandboxHost : IAsyncDisposable
     }
 
     /// <summary>Scripting from outside the process: POST /_sandbox/faults {vendor, route, kind, status, message, times, delay_ms, retry_after}.</summary>
-    private static void MapControl(WebApplication app, LightspeedSandbox lightspeed, PennylaneSandbox pennylane, SquareSandbox square)
+    private static void MapControl(WebApplication app, LightspeedSandbox lightspeed, PennylaneSandbox pennylane, SquareSandbox square, XeroSandbox xero)
     {
         app.MapPost("/_sandbox/faults", async (HttpContext http) =>
         {
@@ -82,9 +82,10 @@ public sealed class SandboxHost : IAsyncDisposable
                 LightspeedSandbox.Vendor => lightspeed.Faults,
                 PennylaneSandbox.Vendor => pennylane.Faults,
                 SquareSandbox.Vendor => square.Faults,
+                XeroSandbox.Vendor => xero.Faults,
                 _ => null,
             };
-            if (plan is null) return Results.BadRequest(new { error = "vendor must be lightspeed, pennylane or square" });
+            if (plan is null) return Results.BadRequest(new { error = "vendor must be lightspeed, pennylane, square or xero" });
             plan.Next(request.Route, new Fault(kind, request.Status ?? 500, request.Message, TimeSpan.FromMilliseconds(request.DelayMs ?? 0), request.RetryAfter ?? 1), request.Times ?? 1);
             return Results.Ok(new { scripted = request.Times ?? 1 });
         });

@@ -124,6 +124,18 @@ public class CommandTests
         Assert.That(errors, Is.EqualTo($"error: PosSync cannot start with this configuration: {expected}{Environment.NewLine}"));
     }
 
+    [TestCase("0")]
+    [TestCase("500")]
+    public async Task A_Xero_concurrency_limit_out_of_range_is_refused_at_start_naming_the_setting(string value)
+    {
+        var result = await Possync.RunAsync(TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["Vendors__Xero__ConcurrentRequests"] = value }, null,
+            "consumers", "find", "cafe", "--data", _folder);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Errors, Is.EqualTo("error: PosSync cannot start with this configuration: Vendors:Xero:ConcurrentRequests must be between 1 and 100"
+            + Environment.NewLine));
+    }
+
     [Test]
     public async Task The_booking_benchmark_reports_both_rates_and_their_ratio()
     {

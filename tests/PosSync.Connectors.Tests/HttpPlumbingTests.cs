@@ -25,6 +25,29 @@ public class HttpPlumbingTests
             Assert.That(times[i] - times[i - 5], Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(290)), $"permit {i}");
     }
 
+    [TestCase(3)]
+    [TestCase(null, TestName = "Without a concurrency limit only the window limits calls")]
+    public async Task The_limiter_never_lets_more_calls_than_its_concurrency_limit_await_their_answer(int? concurrent)
+    {
+        var limiter = new ConnectionRateLimiter(100, TimeSpan.FromSeconds(1), TimeProvider.System, concurrent);
+        var inFlight = 0;
+        var peak = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(async () =>
+        {
+            using (await limiter.EnterAsync(CancellationToken.None))
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                lock (limiter) peak = Math.Max(peak, now);
+                await Task.Delay(50);
+                Interlocked.Decrement(ref inFlight);
+            }
+        })));
+
+        if (concurrent is { } limit) Assert.That(peak, Is.InRange(2, limit));
+        else Assert.That(peak, Is.GreaterThan(3));
+    }
+
     [Test]
     public async Task A_pause_asked_by_the_vendor_holds_every_caller_of_the_connection()
     {

@@ -118,4 +118,37 @@ public sealed class XeroJournalMappingTests
         Assert.That(XeroTarget.IdempotencyKey("tenant-1", "POS-1-20261130", "{\"a\":2}"), Is.Not.EqualTo(first));
         Assert.That(XeroTarget.IdempotencyKey(new string('t', 200), "POS-1-20261130", "{}").Length, Is.LessThanOrEqualTo(128));
     }
+
+    private static readonly XeroChart Tracked = Chart with
+    {
+        TrackingCategories =
+        [
+            new("Shop", "ACTIVE", [new("Soho", "ACTIVE"), new("Camden", "ARCHIVED")]),
+            new("Region", "ARCHIVED", [new("London", "ACTIVE")]),
+        ],
+    };
+
+    [TestCase("shop", "SOHO", null, TestName = "Tracking by a category and option Xero has, in any case, is sent in Xero's spelling")]
+    [TestCase("Department", "Soho", "Xero has no tracking category named \"Department\" (accounting.options.tracking_category); the organisation's are: Shop (ACTIVE), Region (ARCHIVED).")]
+    [TestCase("Region", "London", "Xero's tracking category \"Region\" (accounting.options.tracking_category) is ARCHIVED; make it active in Xero or name another.")]
+    [TestCase("Shop", "Brixton", "Xero's tracking category \"Shop\" has no option \"Brixton\" (the name of location L1); its options are: Soho (ACTIVE), Camden (ARCHIVED). "
+        + "Add the option in Xero or set accounting.options.tracking_option.{location id}.")]
+    [TestCase("Shop", "Camden", "The option \"Camden\" of Xero's tracking category \"Shop\" (the name of location L1) is ARCHIVED; make it active in Xero or name another.")]
+    public void Every_line_carries_the_locations_tracking_when_Xero_has_it_active(string category, string option, string? refusal)
+    {
+        var mapping = XeroJournalMapping.Map(Entry(Debit("611", 120m), Credit("201", 100m, "OUTPUT2"), Credit("820", 20m, "OUTPUT2", "VAT 20 %")), Tracked, "POSTED",
+            new XeroTracking(category, option, "the name of location L1"));
+
+        Assert.That(mapping.Refusal, Is.EqualTo(refusal));
+        if (refusal is null)
+            Assert.That(mapping.Journal!.Lines.Select(l => (l.Tracking!.Category, l.Tracking.Option)), Has.All.EqualTo(("Shop", "Soho")));
+    }
+
+    [Test]
+    public void The_tracking_is_part_of_the_charts_revision()
+    {
+        var archived = Tracked with { TrackingCategories = [new("Shop", "ACTIVE", [new("Soho", "ARCHIVED"), new("Camden", "ARCHIVED")])] };
+
+        Assert.That(archived.Signature(), Is.Not.EqualTo(Tracked.Signature()));
+    }
 }

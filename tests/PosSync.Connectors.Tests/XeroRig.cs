@@ -38,13 +38,14 @@ public sealed class XeroRig : IAsyncDisposable
     public XeroTarget Target => _provider.GetServices<IAccountingTarget>().OfType<XeroTarget>().Single();
     public ConnectorContext Context(IReadOnlyDictionary<string, string>? options = null) => new(ConsumerId, Guid.NewGuid(), options);
 
-    public static async Task<XeroRig> StartAsync(int transientRetries = 2, int perWindow = 60, double windowSeconds = 60)
+    public static async Task<XeroRig> StartAsync(int transientRetries = 2, int perWindow = 60, double windowSeconds = 60, int? concurrent = 5)
     {
         var world = await TestWorld.CreateAsync();
         var vendors = await VendorWorld.StartAsync();
         var organisation = XeroWorld.AddOrganisation(vendors.Sandbox);
         var options = vendors.Options(transientRetries: transientRetries);
-        options.Xero = XeroWorld.Options(vendors.Sandbox, transientRetries: transientRetries, perWindow: perWindow, windowSeconds: windowSeconds);
+        options.Xero = XeroWorld.Options(vendors.Sandbox, transientRetries: transientRetries, perWindow: perWindow, windowSeconds: windowSeconds,
+            concurrent: concurrent);
         var contract = new ContractCheckingHandler(new ContractValidator(VendorSpecs.Xero, "/xero"));
         var services = new ServiceCollection();
         services.AddLogging();

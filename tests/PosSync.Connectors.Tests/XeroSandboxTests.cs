@@ -123,6 +123,74 @@ public sealed class XeroSandboxTests
         Assert.That(JsonNode.Parse(body)!["detail"]!.GetValue<string>(), Is.EqualTo("AuthenticationUnsuccessful"));
     }
 
+    /// <summary>A UK café's tracking of its shops, one shop closed (archived).</summary>
+    private void TrackShops() => _organisation.TrackingCategories.Add(new XeroTrackingCategory(Guid.NewGuid(), "Shop",
+        [new XeroTrackingOption(Guid.NewGuid(), "Soho"), new XeroTrackingOption(Guid.NewGuid(), "Camden", "ARCHIVED")]));
+
+    private static object TrackedJournal(string category, string option) => new
+    {
+        ManualJournals = new[]
+        {
+            new
+            {
+                Narration = "POS takings", Date = "2026-11-30", Status = "POSTED", LineAmountTypes = "Inclusive",
+                JournalLines = new object[]
+                {
+                    new { LineAmount = 120m, AccountCode = "611", TaxType = "NONE", Description = "Card", Tracking = new[] { new { Name = category, Option = option } } },
+                    new { LineAmount = -120m, AccountCode = "201", TaxType = "OUTPUT2", Description = "Sales", Tracking = new[] { new { Name = category, Option = option } } },
+                },
+            },
+        },
+    };
+
+    [TestCase("", new[] { "Soho" })]
+    [TestCase("?includeArchived=true", new[] { "Soho", "Camden" })]
+    public async Task Tracking_categories_list_their_active_options_and_the_archived_ones_when_asked(string query, string[] options)
+    {
+        TrackShops();
+        var path = "/api.xro/2.0/TrackingCategories" + query;
+
+        var (answer, body) = await SendAsync(HttpMethod.Get, path);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
+        AssertKeepsToTheContract(HttpMethod.Get, path, answer, body);
+        var category = JsonNode.Parse(body)!["TrackingCategories"]!.AsArray().Single()!;
+        Assert.That(category["Name"]!.GetValue<string>(), Is.EqualTo("Shop"));
+        Assert.That(category["Options"]!.AsArray().Select(o => o!["Name"]!.GetValue<string>()), Is.EqualTo(options));
+    }
+
+    [Test]
+    public async Task A_tracked_journal_is_booked_with_the_category_and_option_Xero_resolved()
+    {
+        TrackShops();
+        const string path = "/api.xro/2.0/ManualJournals?summarizeErrors=false";
+
+        var (answer, body) = await SendAsync(HttpMethod.Put, path, TrackedJournal("Shop", "Soho"));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
+        AssertKeepsToTheContract(HttpMethod.Put, path, answer, body);
+        var tracking = JsonNode.Parse(body)!["ManualJournals"]![0]!["JournalLines"]![0]!["Tracking"]![0]!;
+        Assert.That((tracking["Name"]!.GetValue<string>(), tracking["Option"]!.GetValue<string>()), Is.EqualTo(("Shop", "Soho")));
+        Assert.That(_host.Xero.Journals(_organisation.TenantId).Single().Lines.Select(l => l.Tracking!.Single().Option.Name), Has.All.EqualTo("Soho"));
+    }
+
+    [TestCase("Region", "Soho", "There is no ACTIVE tracking category with the name 'Region'")]
+    [TestCase("Shop", "Camden", "There is no ACTIVE tracking option with the name 'Camden' in tracking category 'Shop'")]
+    [TestCase("Shop", "Brixton", "There is no ACTIVE tracking option with the name 'Brixton' in tracking category 'Shop'")]
+    public async Task Tracking_an_unknown_or_archived_category_or_option_is_refused(string category, string option, string message)
+    {
+        TrackShops();
+        const string path = "/api.xro/2.0/ManualJournals?summarizeErrors=false";
+
+        var (answer, body) = await SendAsync(HttpMethod.Put, path, TrackedJournal(category, option));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        AssertKeepsToTheContract(HttpMethod.Put, path, answer, body);
+        var errors = JsonNode.Parse(body)!["ManualJournals"]![0]!["ValidationErrors"]!.AsArray();
+        Assert.That(errors.Select(e => e!["Message"]!.GetValue<string>()), Is.EqualTo(new[] { message }), "one message for the two lines");
+        Assert.That(_host.Xero.Journals(_organisation.TenantId), Is.Empty);
+    }
+
     [Test]
     public async Task Accounts_tax_rates_and_connections_answer_as_documented()
     {

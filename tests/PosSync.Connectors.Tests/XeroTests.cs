@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using PosSync.Connectors.Xero;
 using PosSync.Contracts;
 using PosSync.Sandbox;
@@ -84,6 +85,22 @@ public sealed class XeroTests
     }
 
     [Test]
+    public async Task A_503_scripted_through_the_sandboxes_control_API_is_retried_and_the_day_books()
+    {
+        using var control = new HttpClient { BaseAddress = _rig.Vendors.Sandbox.BaseAddress };
+        var scripted = await control.PostAsJsonAsync("_sandbox/faults", new { vendor = "xero", route = "manualjournals.put", kind = "Status", status = 503, times = 1 });
+        Assert.That(scripted.IsSuccessStatusCode, Is.True, await scripted.Content.ReadAsStringAsync());
+
+        var posted = await _rig.Target.PostAsync(_rig.Context(), Monday(), CancellationToken.None);
+
+        Assert.That(posted.Failure, Is.Null, posted.Failure?.Message);
+        var puts = _rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Where(r => r.Method == "PUT").ToList();
+        Assert.That(puts.Select(p => p.Status), Is.EqualTo(new[] { 503, 200 }), "Xero's 503, then the retry with the same Idempotency-Key");
+        Assert.That(puts.Select(p => p.Headers["Idempotency-Key"]).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(_rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Id.ToString(), Is.EqualTo(posted.Value!.AccountingId));
+    }
+
+    [Test]
     public async Task The_same_day_booked_again_gets_Xeros_first_answer_and_no_second_journal()
     {
         var first = await _rig.Target.PostAsync(_rig.Context(), Monday(), CancellationToken.None);
@@ -108,6 +125,103 @@ public sealed class XeroTests
         Assert.That(posted.Failure.Message, Does.Contain("The TaxType code 'OUTPUT2' cannot be used with account code '861'."));
         Assert.That(_rig.Sandbox.Journals(_rig.Organisation.TenantId), Is.Empty);
         _rig.AssertEveryAccountingCallKeptToTheContract();
+    }
+
+    [Test]
+    public async Task A_day_refused_for_an_account_Xero_lacks_books_once_the_client_adds_it_within_the_ten_minutes_the_chart_is_kept()
+    {
+        var entry = Monday() with
+        {
+            Lines = [new("611", 12.00m, 0m, null, "Card"), new("204", 0m, 10.00m, "OUTPUT2", "Sales events 20 %"), new("820", 0m, 2.00m, "OUTPUT2", "VAT 20 %")],
+        };
+        var refused = await _rig.Target.PostAsync(_rig.Context(), entry, CancellationToken.None);
+        _rig.Organisation.Accounts.Add(new XeroAccount(Guid.NewGuid(), "204", "Sales - Events", "REVENUE", "REVENUE", "OUTPUT2"));
+
+        var retried = await _rig.Target.PostAsync(_rig.Context(), entry, CancellationToken.None);
+
+        Assert.That(refused.Failure!.Message, Does.Contain("Xero has no active account with code 204"));
+        Assert.That(retried.Failure, Is.Null, retried.Failure?.Message);
+        Assert.That(_rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Lines.Select(l => l.AccountCode), Does.Contain("204"));
+    }
+
+    [Test]
+    public async Task A_day_Xero_refused_books_once_the_client_fixes_the_tax_rate_in_Xero_and_is_not_given_the_old_refusal_again()
+    {
+        // Xero refuses a sales tax type on the expense account 861; the client then lets OUTPUT2 apply to expenses.
+        var entry = Monday() with
+        {
+            Lines = [new("611", 12.00m, 0m, null, "Card"), new("861", 0m, 10.00m, "OUTPUT2", "Sales"), new("820", 0m, 2.00m, "OUTPUT2", "VAT 20 %")],
+        };
+        var refused = await _rig.Target.PostAsync(_rig.Context(), entry, CancellationToken.None);
+        var rates = _rig.Organisation.TaxRates;
+        rates[rates.FindIndex(r => r.TaxType == "OUTPUT2")] = new XeroTaxRate("OUTPUT2", "20% (VAT on Income)", 20m, CanApplyToRevenue: true, CanApplyToExpenses: true);
+
+        var retried = await _rig.Target.PostAsync(_rig.Context(), entry, CancellationToken.None);
+
+        Assert.That(refused.Failure!.Message, Does.Contain("The TaxType code 'OUTPUT2' cannot be used with account code '861'."));
+        Assert.That(retried.Failure, Is.Null, retried.Failure?.Message);
+        Assert.That(_rig.Sandbox.Journals(_rig.Organisation.TenantId), Has.Count.EqualTo(1));
+        var puts = _rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Where(r => r.Method == "PUT").ToList();
+        Assert.That(puts.Select(p => p.Headers["Idempotency-Key"]).Distinct().Count(), Is.EqualTo(2), "the fixed chart is a new revision, so a new key");
+        _rig.AssertEveryAccountingCallKeptToTheContract();
+    }
+
+    /// <summary>The café's two shops as options of Xero's tracking category "Location", a third shop closed (its option archived).</summary>
+    private ConnectorContext Tracked(string locationId, string locationName, params (string Name, string Value)[] options)
+    {
+        _rig.Organisation.TrackingCategories.Add(new XeroTrackingCategory(Guid.NewGuid(), "Location",
+        [
+            new XeroTrackingOption(Guid.NewGuid(), "Centre"), new XeroTrackingOption(Guid.NewGuid(), "Gare du Nord"),
+            new XeroTrackingOption(Guid.NewGuid(), "Bastille", "ARCHIVED"),
+        ]));
+        var settings = new Dictionary<string, string> { [XeroTarget.TrackingCategoryOption] = "location" };
+        foreach (var (name, value) in options) settings[name] = value;
+        return _rig.Context(settings) with { LocationId = locationId, LocationName = locationName };
+    }
+
+    [Test]
+    public async Task A_tracked_location_puts_its_name_as_the_option_of_every_line_in_Xeros_own_spelling()
+    {
+        var posted = await _rig.Target.PostAsync(Tracked("loc-1", "centre"), Monday(), CancellationToken.None);
+
+        Assert.That(posted.Failure, Is.Null, posted.Failure?.Message);
+        var lines = _rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Lines;
+        Assert.That(lines.Select(l => (l.Tracking!.Single().Category.Name, l.Tracking!.Single().Option.Name)), Has.All.EqualTo(("Location", "Centre")));
+        var calls = _rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Select(r => r.Path).ToList();
+        Assert.That(calls, Has.One.EqualTo("/xero" + XeroSandbox.Api + "/TrackingCategories?includeArchived=true"));
+        _rig.AssertEveryAccountingCallKeptToTheContract();
+    }
+
+    [Test]
+    public async Task A_locations_tracking_option_setting_names_its_option()
+    {
+        var context = Tracked("loc-2", "Gare", (XeroTarget.TrackingOptionPrefix + "loc-2", "Gare du Nord"));
+
+        var posted = await _rig.Target.PostAsync(context, Monday(), CancellationToken.None);
+
+        Assert.That(posted.Failure, Is.Null, posted.Failure?.Message);
+        Assert.That(_rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Lines.Select(l => l.Tracking!.Single().Option.Name), Has.All.EqualTo("Gare du Nord"));
+    }
+
+    [TestCase("Soho", "Xero's tracking category \"Location\" has no option \"Soho\" (the name of location loc-3); its options are: Centre (ACTIVE), Gare du Nord (ACTIVE), Bastille (ARCHIVED)")]
+    [TestCase("Bastille", "The option \"Bastille\" of Xero's tracking category \"Location\" (the name of location loc-3) is ARCHIVED")]
+    public async Task A_location_whose_option_Xero_lacks_or_archived_is_refused_before_sending(string locationName, string message)
+    {
+        var posted = await _rig.Target.PostAsync(Tracked("loc-3", locationName), Monday(), CancellationToken.None);
+
+        Assert.That(posted.Failure!.Code, Is.EqualTo("ACCOUNTING_REJECTED"));
+        Assert.That(posted.Failure.Message, Does.Contain(message));
+        Assert.That(_rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Where(r => r.Method == "PUT"), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_tracking_category_Xero_lacks_is_refused_naming_the_ones_it_has()
+    {
+        var context = Tracked("loc-1", "Centre") with { Options = new Dictionary<string, string> { [XeroTarget.TrackingCategoryOption] = "Region" } };
+
+        var posted = await _rig.Target.PostAsync(context, Monday(), CancellationToken.None);
+
+        Assert.That(posted.Failure!.Message, Does.Contain("Xero has no tracking category named \"Region\" (accounting.options.tracking_category); the organisation's are: Location (ACTIVE)"));
     }
 
     [Test]
@@ -183,6 +297,51 @@ public sealed class XeroTests
 
         Assert.That(posted.Failure!.Code, Is.EqualTo("ACCOUNTING_INVALID_DATA"));
         Assert.That(posted.Failure.Message, Does.Contain("get-tax-rates"));
+    }
+}
+
+/// <summary>Xero's 5 calls in progress per tenant, kept by the client (Vendors:Xero:ConcurrentRequests), with Xero taking its time to answer.</summary>
+[NonParallelizable]
+public sealed class XeroConcurrencyTests
+{
+    private static JournalEntry Day(DateOnly day, decimal net) => new()
+    {
+        Number = $"POS-corner-{day:yyyyMMdd}", Date = day, Journal = "POS", Currency = "GBP",
+        Lines = [new("611", net * 1.2m, 0m, null, "Card"), new("201", 0m, net, "OUTPUT2", "Sales food 20 %"), new("820", 0m, net * 0.2m, "OUTPUT2", "VAT 20 %")],
+    };
+
+    private static async Task<List<string>> ExportTwelveDaysAtOnceAsync(XeroRig rig)
+    {
+        rig.Organisation.WorkTime = TimeSpan.FromMilliseconds(150);
+        var first = new DateOnly(2026, 11, 1);
+        var posted = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Task.Run(() => rig.Target.PostAsync(rig.Context(), Day(first.AddDays(i), 100m + i), CancellationToken.None))));
+        return posted.Where(p => p.Failure is not null).Select(p => p.Failure!.Message).ToList();
+    }
+
+    [Test, CancelAfter(60_000)]
+    public async Task Twelve_days_exported_at_once_keep_to_5_calls_in_progress_and_all_book_without_a_concurrent_429()
+    {
+        await using var rig = await XeroRig.StartAsync();
+
+        var failed = await ExportTwelveDaysAtOnceAsync(rig);
+
+        Assert.That(failed, Is.Empty);
+        Assert.That(rig.Sandbox.Journals(rig.Organisation.TenantId), Has.Count.EqualTo(12));
+        Assert.That(rig.Sandbox.RateLimitedBy("concurrent"), Is.Zero, "no 429 for calls in progress");
+        Assert.That(rig.Organisation.PeakInFlight, Is.InRange(2, 5), "calls overlapped, never more than Xero's 5");
+        rig.AssertEveryAccountingCallKeptToTheContract();
+    }
+
+    [Test, CancelAfter(60_000)]
+    public async Task Without_the_clients_limit_the_same_export_meets_Xeros_concurrent_429()
+    {
+        await using var rig = await XeroRig.StartAsync(concurrent: null);
+
+        var failed = await ExportTwelveDaysAtOnceAsync(rig);
+
+        Assert.That(failed, Is.Empty, "the 429s are waited out");
+        Assert.That(rig.Sandbox.RateLimitedBy("concurrent"), Is.Positive, "what the limit in the client avoids");
     }
 }
 

@@ -74,4 +74,26 @@ public class XeroScenarioTests
         Assert.That(later.Status, Is.EqualTo(ExecutionStatus.Success), later.ErrorMessage);
         Assert.That(_vendors.Sandbox.Xero.Journals(_organisation.TenantId), Has.Count.EqualTo(2));
     }
+
+    [Test]
+    public async Task A_consumer_tracking_its_locations_books_each_days_lines_under_its_locations_option()
+    {
+        _organisation.TrackingCategories.Add(XeroTrackingCategory.Of("Shop", "Centre", "Gare Saint-Lazare"));
+        await _h.World.AddConsumerAsync(Consumer, c =>
+        {
+            XeroWorld.Configure(c);
+            c["accounting"]!["options"] = new System.Text.Json.Nodes.JsonObject { ["tracking_category"] = "Shop", ["tracking_option." + VendorWorld.Gare] = "Gare Saint-Lazare" };
+        });
+        _vendors.AddDay(MixedVat("2025-03-17"));
+        _vendors.AddDay(DayBuilder.For("2025-03-17", VendorWorld.Gare)
+            .Order("O-301", o => o.Item(1, 30.00m, 33.00m, 3.00m, 10).Pay("pm-card", 33.00m)).Build());
+
+        var centre = await _h.RunAsync(Run("2025-03-17"));
+        var gare = await _h.RunAsync(TestWorld.Run(Consumer, "2025-03-17", VendorWorld.Gare, DayTrigger.Schedule));
+
+        Assert.That(centre.Status, Is.EqualTo(ExecutionStatus.Success), centre.ErrorMessage);
+        Assert.That(gare.Status, Is.EqualTo(ExecutionStatus.Success), gare.ErrorMessage);
+        var options = _vendors.Sandbox.Xero.Journals(_organisation.TenantId).Select(j => j.Lines.Select(l => l.Tracking!.Single().Option.Name).Distinct().Single());
+        Assert.That(options, Is.EqualTo(new[] { "Centre", "Gare Saint-Lazare" }), "the Centre by its name, the Gare by its setting");
+    }
 }

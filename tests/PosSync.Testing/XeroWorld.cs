@@ -23,13 +23,15 @@ public static class XeroWorld
         return organisation;
     }
 
-    public static VendorEndpointOptions Options(SandboxHost sandbox, double timeoutSeconds = 2, int transientRetries = 2, int perWindow = 60, double windowSeconds = 60) => new()
+    /// <param name="concurrent">Calls in progress at once the client allows itself: Xero's 5 by default, null for none.</param>
+    public static VendorEndpointOptions Options(SandboxHost sandbox, double timeoutSeconds = 2, int transientRetries = 2, int perWindow = 60, double windowSeconds = 60,
+        int? concurrent = 5) => new()
     {
         BaseUrl = sandbox.XeroUrl, TokenPath = "/connect/token", AuthorizeUrl = "/identity/connect/authorize",
         ClientId = sandbox.Xero.OAuth.ClientId, ClientSecret = sandbox.Xero.OAuth.ClientSecret, RedirectUri = OAuthServer.DefaultRedirectUri,
         Scope = "offline_access accounting.transactions accounting.settings.read", ClientAuthentication = ClientAuthentication.Basic, Pkce = true,
         RefreshTokenDays = 60, TimeoutSeconds = timeoutSeconds, TransientRetries = transientRetries, BackoffSeconds = 0.05,
-        RequestsPerWindow = perWindow, WindowSeconds = windowSeconds, MaxRateLimitWaitSeconds = 120,
+        RequestsPerWindow = perWindow, WindowSeconds = windowSeconds, MaxRateLimitWaitSeconds = 120, ConcurrentRequests = concurrent,
     };
 
     /// <summary>The client completed Xero's consent: PosSync stores the token pair.</summary>

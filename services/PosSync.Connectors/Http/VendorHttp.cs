@@ -47,7 +47,8 @@ public sealed record VendorConnection(ConnectorContext Context, string Connector
 }
 
 /// <summary>
-/// The one HTTP pipeline of every connector. Each attempt waits for the connection's rate limiter,
+/// The one HTTP pipeline of every connector. Each attempt waits for the connection's rate limiter
+/// (its window, and a free slot where the vendor limits calls in progress, held until the answer is in),
 /// carries a fresh access token, is written to the request table (URL without secrets, status,
 /// duration, error) inside a span, and is classified:
 /// 401/403 — the credentials are refused (one refresh is tried on a 401), never hammered;
@@ -81,8 +82,9 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
 
         while (true)
         {
-            await limiter.WaitAsync(cancellationToken);
-            var attempt = await AttemptAsync(client, connection, request, url, token.AccessToken!, cancellationToken);
+            Attempt attempt;
+            using (await limiter.EnterAsync(cancellationToken))
+                attempt = await AttemptAsync(client, connection, request, url, token.AccessToken!, cancellationToken);
             var status = attempt.StatusCode;
 
             if (status is >= 200 and < 300)

@@ -83,6 +83,13 @@ public class VendorEndpointOptions : IValidatableObject
     [Range(0.01, 86_400)]
     public double WindowSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// The vendor's limit of calls in progress at once per connection (Xero: 5 per tenant), kept by the
+    /// client rather than learnt from 429s; null where the vendor publishes none.
+    /// </summary>
+    [Range(1, 100)]
+    public int? ConcurrentRequests { get; set; }
+
     /// <summary>Headers every call carries (e.g. Pennylane's X-Use-2026-API-Changes).</summary>
     public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -175,7 +182,7 @@ public sealed class VendorOptions
     public const string SquareVersion = "2025-08-20";
     public const string SquareVersionHeader = "Square-Version";
 
-    /// <summary>Xero: 60 calls a minute per tenant (FAQ-LIMITS), web-app client with PKCE, 60-day refresh tokens.</summary>
+    /// <summary>Xero: 60 calls a minute and 5 at once per tenant (FAQ-LIMITS), web-app client with PKCE, 60-day refresh tokens.</summary>
     public VendorEndpointOptions Xero { get; set; } = new()
     {
         BaseUrl = "https://api.xero.com",
@@ -187,6 +194,7 @@ public sealed class VendorOptions
         RefreshTokenDays = 60,
         RequestsPerWindow = 60,
         WindowSeconds = 60,
+        ConcurrentRequests = 5,
     };
 
     /// <summary>The name of a connector's settings under Vendors (Vendors:Lightspeed:ClientId...).</summary>

@@ -3,16 +3,53 @@ namespace PosSync.Connectors.Xero;
 /// <summary>An account of the organisation, as GET /Accounts gives it.</summary>
 public sealed record XeroChartAccount(string Code, string Type, string Class, string SystemAccount, string Status);
 
-/// <summary>A tax rate of the organisation, as GET /TaxRates gives it (EffectiveRate in percent).</summary>
-public sealed record XeroChartTaxRate(string TaxType, decimal EffectiveRate, bool CanApplyToRevenue, string Status);
+/// <summary>
+/// A tax rate of the organisation, as GET /TaxRates gives it (EffectiveRate in percent). <paramref name="AppliesTo"/>
+/// lists the account classes its CanApplyTo… flags allow: Xero refuses the others, and a change to them is a change of the chart.
+/// </summary>
+public sealed record XeroChartTaxRate(string TaxType, decimal EffectiveRate, bool CanApplyToRevenue, string Status, string AppliesTo = "");
 
-/// <summary>What the mapping needs to know of the organisation: its accounts by Code and its tax rates by TaxType.</summary>
-public sealed record XeroChart(IReadOnlyDictionary<string, XeroChartAccount> Accounts, IReadOnlyDictionary<string, XeroChartTaxRate> TaxRates)
+/// <summary>
+/// What the mapping needs to know of the organisation: its accounts by Code, its tax rates by TaxType and,
+/// when the consumer tracks its locations, its tracking categories.
+/// </summary>
+public sealed record XeroChart(IReadOnlyDictionary<string, XeroChartAccount> Accounts, IReadOnlyDictionary<string, XeroChartTaxRate> TaxRates,
+    IReadOnlyList<XeroChartTrackingCategory>? TrackingCategories = null)
 {
     /// <summary>Xero's VAT account: the system account GST, where the tax Xero derives is booked.</summary>
     public bool IsTaxAccount(string code) => Accounts.TryGetValue(code, out var account) && account.SystemAccount == "GST";
 
-    /// <summary>The chart as one text, so a request made against a changed chart is a new request (see the idempotency key).</summary>
+    /// <summary>
+    /// The chart as one text: everything of it Xero's acceptance of a journal depends on, so a request made against
+    /// a changed chart is a new request (see the idempotency key).
+    /// </summary>
     public string Signature() => string.Join("|", Accounts.Values.OrderBy(a => a.Code, StringComparer.Ordinal).Select(a => $"{a.Code},{a.Type},{a.Class},{a.SystemAccount},{a.Status}"))
-        + "#" + string.Join("|", TaxRates.Values.OrderBy(t => t.TaxType, StringComparer.Ordinal).Select(t => $"{t.TaxType},{t.EffectiveRate},{t.CanApplyToRevenue},{t.Status}"));
+        + "#" + string.Join("|", TaxRates.Values.OrderBy(t => t.TaxType, StringComparer.Ordinal)
+            .Select(t => $"{t.TaxType},{t.EffectiveRate},{t.CanApplyToRevenue},{t.Status},{t.AppliesTo}"))
+        + (TrackingCategories is null ? "" : "#" + string.Join("|", TrackingCategories.OrderBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => $"{c.Name},{c.Status}:" + string.Join(";", c.Options.OrderBy(o => o.Name, StringComparer.Ordinal).Select(o => $"{o.Name},{o.Status}")))));
+
+    /// <summary>
+    /// The wanted tracking as Xero spells it, or why the organisation cannot take it: the category and the
+    /// option must exist and be ACTIVE (Xero refuses archived ones on new transactions).
+    /// </summary>
+    public (XeroTracking? Tracking, string? Refusal) Track(XeroTracking wanted)
+    {
+        var categories = TrackingCategories ?? [];
+        var category = categories.FirstOrDefault(c => string.Equals(c.Name, wanted.Category, StringComparison.OrdinalIgnoreCase));
+        if (category is null)
+            return (null, $"Xero has no tracking category named \"{wanted.Category}\" (accounting.options.tracking_category); "
+                + $"the organisation's are: {List(categories.Select(c => $"{c.Name} ({c.Status})"))}.");
+        if (category.Status != "ACTIVE")
+            return (null, $"Xero's tracking category \"{category.Name}\" (accounting.options.tracking_category) is {category.Status}; make it active in Xero or name another.");
+        var option = category.Options.FirstOrDefault(o => string.Equals(o.Name, wanted.Option, StringComparison.OrdinalIgnoreCase));
+        if (option is null)
+            return (null, $"Xero's tracking category \"{category.Name}\" has no option \"{wanted.Option}\" ({wanted.OptionSource}); "
+                + $"its options are: {List(category.Options.Select(o => $"{o.Name} ({o.Status})"))}. Add the option in Xero or set accounting.options.tracking_option.{{location id}}.");
+        if (option.Status != "ACTIVE")
+            return (null, $"The option \"{option.Name}\" of Xero's tracking category \"{category.Name}\" ({wanted.OptionSource}) is {option.Status}; make it active in Xero or name another.");
+        return (wanted with { Category = category.Name, Option = option.Name }, null);
+    }
+
+    private static string List(IEnumerable<string> names) => names.ToList() is { Count: > 0 } list ? string.Join(", ", list) : "none";
 }

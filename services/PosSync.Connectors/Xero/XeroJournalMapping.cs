@@ -20,8 +20,14 @@ public static class XeroJournalMapping
     public const string NoTax = "NONE";
     private const decimal Cent = 0.01m;
 
-    public static XeroMapping Map(JournalEntry entry, XeroChart chart, string status)
+    /// <param name="tracking">The location's tracking, every line carrying it; null when the consumer does not track locations.</param>
+    public static XeroMapping Map(JournalEntry entry, XeroChart chart, string status, XeroTracking? tracking = null)
     {
+        if (tracking is { } wanted)
+        {
+            (tracking, var untrackable) = chart.Track(wanted);
+            if (untrackable is not null) return Refuse(untrackable);
+        }
         foreach (var line in entry.Lines)
         {
             if (!chart.Accounts.TryGetValue(line.Account, out var account) || account.Status != "ACTIVE")
@@ -63,8 +69,8 @@ public static class XeroJournalMapping
         }
 
         var lines = entry.Lines.Where(l => !chart.IsTaxAccount(l.Account)).Select(l => vatOfLine.TryGetValue(l, out var share)
-            ? new XeroJournalLine(l.Account, Signed(l) + share, l.VatCode!, l.Label)
-            : new XeroJournalLine(l.Account, Signed(l), NoTax, l.Label)).ToList();
+            ? new XeroJournalLine(l.Account, Signed(l) + share, l.VatCode!, l.Label, tracking)
+            : new XeroJournalLine(l.Account, Signed(l), NoTax, l.Label, tracking)).ToList();
         var narration = $"POS takings {entry.Number} ({entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
         return new XeroMapping(new XeroManualJournal(narration, entry.Date, status, LineAmountTypes, lines) { ExpectedTax = expected }, null);
     }

@@ -1,7 +1,7 @@
 namespace PosSync.Connectors.Xero;
 
-/// <summary>One line of a manual journal as PosSync sends it: debits positive, credits negative (MJ).</summary>
-public sealed record XeroJournalLine(string AccountCode, decimal LineAmount, string TaxType, string Description);
+/// <summary>One line of a manual journal as PosSync sends it: debits positive, credits negative (MJ), with the location's tracking if any.</summary>
+public sealed record XeroJournalLine(string AccountCode, decimal LineAmount, string TaxType, string Description, XeroTracking? Tracking = null);
 
 /// <summary>
 /// A manual journal as PosSync sends it to PUT /ManualJournals: always with its Date, Status and
@@ -23,8 +23,19 @@ public sealed record XeroManualJournal(string Narration, DateOnly Date, string S
                 Date = Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 Status,
                 LineAmountTypes,
-                JournalLines = Lines.Select(l => new { l.Description, l.LineAmount, l.AccountCode, l.TaxType }).ToList(),
+                JournalLines = Lines.Select(Line).ToList(),
             },
         },
     };
+
+    /// <summary>A line of the body; Tracking is sent only when there is one (SPEC: TrackingCategory, Name and Option).</summary>
+    private static Dictionary<string, object> Line(XeroJournalLine line)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["Description"] = line.Description, ["LineAmount"] = line.LineAmount, ["AccountCode"] = line.AccountCode, ["TaxType"] = line.TaxType,
+        };
+        if (line.Tracking is { } tracking) body["Tracking"] = new[] { new { Name = tracking.Category, tracking.Option } };
+        return body;
+    }
 }

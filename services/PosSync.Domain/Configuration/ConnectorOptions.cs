@@ -17,6 +17,10 @@ public static partial class ConnectorOptions
     public const string EurRates = "eur_rates";
     public const string Tenant = "tenant";
     public const string Status = "status";
+    public const string TrackingCategory = "tracking_category";
+
+    /// <summary>An option per location: tracking_option.{location id}.</summary>
+    public const string TrackingOption = "tracking_option.";
 
     // A path may be longer than the 200 characters other texts get.
     private sealed record Rule(bool Required, Func<string, bool> IsValid, string Expected, int MaxLength = 200);
@@ -40,6 +44,9 @@ public static partial class ConnectorOptions
         {
             [Tenant] = new(false, v => v.Length is > 0 and <= 200 && !v.Any(char.IsControl), "the Xero organisation's tenant id or name, as GET /connections lists it"),
             [Status] = new(false, v => v is "POSTED" or "DRAFT", "POSTED or DRAFT, the status Xero's manual journals are created with"),
+            // Xero's names of tracking categories and options are at most 100 characters (SPEC TrackingCategory).
+            [TrackingCategory] = new(false, XeroName, "the name of a Xero tracking category, up to 100 characters, that every line is tracked by", 100),
+            [TrackingOption] = new(false, XeroName, "the name of the location's option in the tracking category, up to 100 characters", 100),
         },
     };
 
@@ -52,11 +59,11 @@ public static partial class ConnectorOptions
             foreach (var property in e.EnumerateObject())
             {
                 var optionPath = FieldReader.Join(path, FieldReader.Printable(property.Name));
-                if (!rules.TryGetValue(property.Name, out var rule))
+                if (Find(rules, property.Name) is not { } rule)
                 {
                     r.Fail(optionPath, rules.Count == 0
                         ? $"is not an option of the {connector} connector, which takes none"
-                        : $"is not an option of the {connector} connector (it takes {string.Join(", ", rules.Keys)})");
+                        : $"is not an option of the {connector} connector (it takes {string.Join(", ", rules.Keys.Select(Display))})");
                     continue;
                 }
                 var value = r.Text(property.Value, optionPath, rule.MaxLength);
@@ -72,6 +79,31 @@ public static partial class ConnectorOptions
         }
         return options.Count == 0 ? null : options;
     }
+
+    /// <summary>
+    /// Options per location name a location of the configuration, and only mean something beside the tracking
+    /// category they are options of.
+    /// </summary>
+    internal static void CheckLocations(FieldReader r, Connection? accounting, IReadOnlyList<Location> locations)
+    {
+        foreach (var name in accounting?.Options?.Keys.Where(k => k.StartsWith(TrackingOption, StringComparison.Ordinal)) ?? [])
+        {
+            var path = FieldReader.Join("accounting.options", FieldReader.Printable(name));
+            var id = name[TrackingOption.Length..];
+            if (locations.All(l => l.Id != id))
+                r.Fail(path, $"names no location of this configuration (its locations are {string.Join(", ", locations.Select(l => l.Id))})");
+            else if (accounting!.Option(TrackingCategory) is null)
+                r.Fail(path, $"is an option of the tracking category, and accounting.options.{TrackingCategory} names none");
+        }
+    }
+
+    /// <summary>The rule of an option: by its name, or by its prefix for options per location (tracking_option.{location id}).</summary>
+    private static Rule? Find(Dictionary<string, Rule> rules, string name) => rules.TryGetValue(name, out var rule) && !name.EndsWith('.') ? rule
+        : rules.Where(p => p.Key.EndsWith('.') && name.Length > p.Key.Length && name.StartsWith(p.Key, StringComparison.Ordinal)).Select(p => p.Value).FirstOrDefault();
+
+    private static string Display(string name) => name.EndsWith('.') ? name + "{location id}" : name;
+
+    private static bool XeroName(string value) => value.Trim().Length > 0 && value.Length <= 100 && !value.Any(char.IsControl);
 
     [GeneratedRegex(@"^\d{9}$")]
     private static partial Regex SirenPattern();

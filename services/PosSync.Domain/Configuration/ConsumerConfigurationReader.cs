@@ -64,6 +64,7 @@ public static partial class ConsumerConfigurationReader
         var locations = ReadLocations(r, r.Required(root, "", "locations"));
         var settings = ReadSettings(r, r.Required(root, "", "settings"));
         var mappings = ReadMappings(r, FieldReader.Optional(root, "mappings"));
+        ConnectorOptions.CheckLocations(r, accounting, locations);
 
         if (r.HasProblems) return Parsed<ConsumerConfiguration>.Reject(r.Problems);
         return Parsed<ConsumerConfiguration>.Accept(new ConsumerConfiguration

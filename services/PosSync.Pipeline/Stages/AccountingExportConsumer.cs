@@ -67,7 +67,11 @@ public sealed class AccountingExportConsumer(
         var entry = context.Message.Entry;
         var cancel = context.CancellationToken;
         var fingerprint = entry is null ? null : EntryFingerprint.Compute(entry);
-        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Accounting?.Options, TimeZone: config.FindLocation(run.LocationId)?.TimeZone);
+        var location = config.FindLocation(run.LocationId);
+        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Accounting?.Options, TimeZone: location?.TimeZone)
+        {
+            LocationId = run.LocationId, LocationName = location?.Name,
+        };
         // A day whose entry was taken back earlier books its replacement under the next number.
         var revision = day.Revision;
         var correcting = connectorContext with { CorrectionDate = BusinessToday(config, run) };

@@ -10,7 +10,8 @@ public sealed record XeroJournalVerdict(XeroStoredJournal? Journal, IReadOnlyLis
 /// Xero's checks of a manual journal (docs/vendors/xero.md "Manual journals", "Tax", "What the sandbox must
 /// refuse" rows 7 and 8): Narration required, at least two lines, Status and LineAmountTypes from their
 /// lists, an unknown account code dropped with a warning, bank and system accounts refused, a tax type
-/// known and allowed on the account's class, tax derived per line, and the lines balancing.
+/// known and allowed on the account's class, tracking naming active categories and options, tax derived
+/// per line, and the lines balancing.
 /// Texts Xero does not publish are the sandbox's own, written in Xero's style.
 /// </summary>
 public static class XeroJournalRules
@@ -67,7 +68,8 @@ public static class XeroJournalRules
                     errors.Add($"The TaxType code '{taxType}' cannot be used with account code '{code}'.");
                     continue;
                 }
-                lines.Add(new XeroStoredLine(code!, account.Id, amount, taxType, XeroTax.Amount(types, amount, rate.EffectiveRate), Text(line, "Description")));
+                if (Tracking(line, organisation, errors) is not { } tracking) continue;
+                lines.Add(new XeroStoredLine(code!, account.Id, amount, taxType, XeroTax.Amount(types, amount, rate.EffectiveRate), Text(line, "Description"), tracking));
             }
         }
         if (lines.Count < 2 && errors.Count == 0) errors.Add("Journal lines must contain at least two individual journal lines.");
@@ -82,6 +84,36 @@ public static class XeroJournalRules
         return errors.Count > 0
             ? new XeroJournalVerdict(null, errors, warnings)
             : new XeroJournalVerdict(new XeroStoredJournal(Guid.NewGuid(), date, narration!, status, types, lines, now), errors, warnings);
+    }
+
+    /// <summary>
+    /// A line's Tracking: at most two elements (SPEC ManualJournalLine), each naming an ACTIVE category of the
+    /// organisation (Name) and an ACTIVE option of it (Option), as spelt in Xero; null when refused.
+    /// The category's text was seen from Xero on contacts (docs/vendors/xero.md "Tracking"); the option's is the sandbox's.
+    /// </summary>
+    private static List<(XeroTrackingCategory, XeroTrackingOption)>? Tracking(JsonElement line, XeroOrganisation organisation, List<string> errors)
+    {
+        var tracked = new List<(XeroTrackingCategory, XeroTrackingOption)>();
+        if (!line.TryGetProperty("Tracking", out var sent) || sent.ValueKind != JsonValueKind.Array) return tracked;
+        if (sent.GetArrayLength() > 2) return Refuse(errors, "A journal line can have a maximum of 2 tracking categories.");
+        foreach (var element in sent.EnumerateArray())
+        {
+            var name = Text(element, "Name");
+            var category = organisation.TrackingCategories.FirstOrDefault(c => c.Name == name && c.Status == "ACTIVE");
+            if (category is null) return Refuse(errors, $"There is no ACTIVE tracking category with the name '{name}'");
+            var optionName = Text(element, "Option");
+            var option = category.Options.FirstOrDefault(o => o.Name == optionName && o.Status == "ACTIVE");
+            if (option is null) return Refuse(errors, $"There is no ACTIVE tracking option with the name '{optionName}' in tracking category '{category.Name}'");
+            tracked.Add((category, option));
+        }
+        return tracked;
+    }
+
+    /// <summary>One message per problem, however many lines share it.</summary>
+    private static List<(XeroTrackingCategory, XeroTrackingOption)>? Refuse(List<string> errors, string message)
+    {
+        if (!errors.Contains(message)) errors.Add(message);
+        return null;
     }
 
     private static bool Applies(XeroTaxRate rate, string accountClass) => accountClass switch

@@ -7,8 +7,9 @@ public sealed record XeroAccount(Guid Id, string Code, string Name, string Type,
 public sealed record XeroTaxRate(string TaxType, string Name, decimal EffectiveRate, bool CanApplyToRevenue, bool CanApplyToExpenses = true,
     bool CanApplyToAssets = true, bool CanApplyToLiabilities = true, bool CanApplyToEquity = true);
 
-/// <summary>A journal line as stored: the amount sent and the tax Xero derived from its TaxType.</summary>
-public sealed record XeroStoredLine(string AccountCode, Guid AccountId, decimal LineAmount, string TaxType, decimal TaxAmount, string? Description);
+/// <summary>A journal line as stored: the amount sent, the tax Xero derived from its TaxType, and its tracking (category and option).</summary>
+public sealed record XeroStoredLine(string AccountCode, Guid AccountId, decimal LineAmount, string TaxType, decimal TaxAmount, string? Description,
+    IReadOnlyList<(XeroTrackingCategory Category, XeroTrackingOption Option)>? Tracking = null);
 
 /// <summary>A manual journal as stored by the sandbox.</summary>
 public sealed record XeroStoredJournal(Guid Id, DateOnly Date, string Narration, string Status, string LineAmountTypes, IReadOnlyList<XeroStoredLine> Lines,
@@ -27,6 +28,7 @@ public sealed class XeroOrganisation(Guid tenantId, string name, DateTimeOffset 
     public DateTimeOffset ConnectedAt { get; } = connectedAt;
     public List<XeroAccount> Accounts { get; } = [];
     public List<XeroTaxRate> TaxRates { get; } = [];
+    public List<XeroTrackingCategory> TrackingCategories { get; } = [];
     public List<XeroStoredJournal> Journals { get; } = [];
 
     /// <summary>The first answer given under each idempotency key: the request body it answered, status and body.</summary>
@@ -40,8 +42,28 @@ public sealed class XeroOrganisation(Guid tenantId, string name, DateTimeOffset 
     /// <summary>The minute limit's window; a test shortens it to see a long back-fill paced without waiting minutes.</summary>
     public TimeSpan Minute { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long each admitted call takes to answer; a test lengthens it so that calls overlap as they do at Xero.</summary>
+    public TimeSpan WorkTime { get; set; }
+
+    /// <summary>The most calls this tenant had in progress at once.</summary>
+    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
+
     internal Queue<DateTimeOffset> Calls { get; } = new();
-    internal int InFlight;
+    internal int InFlight => Volatile.Read(ref _inFlight);
+    private int _inFlight;
+    private int _peakInFlight;
+
+    /// <summary>A call admitted: counted in progress until <see cref="Leave"/>.</summary>
+    internal void Enter()
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        int peak;
+        while (now > (peak = Volatile.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, now, peak) != peak)
+        {
+        }
+    }
+
+    internal void Leave() => Interlocked.Decrement(ref _inFlight);
 
     /// <summary>A UK organisation's usual chart for a café: bank, sales, VAT and tips accounts, and the UK tax rates.</summary>
     public XeroOrganisation WithUkChart()

@@ -12,13 +12,13 @@ namespace PosSync.Sandbox.Xero;
 /// Xero's Accounting API on loopback as docs/vendors/xero.md publishes it: OAuth 2 (consent with PKCE,
 /// form-body token requests, 30-minute access tokens, rotating refresh tokens with the 30-minute grace for
 /// the replaced one, 60 days unused), <c>GET /connections</c> listing the organisations a token reaches,
-/// and under <c>/api.xro/2.0</c> accounts, tax rates and manual journals, every call naming its
+/// and under <c>/api.xro/2.0</c> accounts, tax rates, tracking categories and manual journals, every call naming its
 /// organisation in <c>xero-tenant-id</c> (403 without). Journals are checked by <see cref="XeroJournalRules"/>,
 /// replayed under their Idempotency-Key, voided by a status change; the per-tenant limits (60 a minute,
 /// 5,000 a day, 5 at once) answer 429 with Retry-After and X-Rate-Limit-Problem, and every answer carries
 /// the remaining counts.
 /// </summary>
-public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
+public sealed class XeroSandbox
 {
     public const string Vendor = "xero";
     public const string Api = "/api.xro/2.0";
@@ -26,10 +26,21 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
     private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
 
     private readonly ConcurrentDictionary<string, List<XeroOrganisation>> _organisations = new(StringComparer.Ordinal);
-    private int _rateLimited;
+    private readonly TimeProvider _clock;
+    private readonly ConcurrentDictionary<string, int> _rateLimited = new(StringComparer.Ordinal);
+
+    public XeroSandbox(TimeProvider clock, RequestJournal journal)
+    {
+        _clock = clock;
+        OAuth = NewOAuth(clock);
+        // Xero's limits count per tenant, after the tenant header is checked (a 403 before a 429): not the gate's budget per token.
+        Gate = new SandboxGate(Vendor, OAuth, Faults, journal, clock, Refusals);
+    }
 
     /// <summary>Xero's identity server: web apps authenticate with HTTP Basic (SDK); PKCE apps send client_id and code_verifier, no secret (RFC 7636, assumed); invalid_client is a 400 (TROUBLE).</summary>
-    public OAuthServer OAuth { get; } = new(clock, TimeSpan.FromMinutes(30))
+    public OAuthServer OAuth { get; }
+
+    private static OAuthServer NewOAuth(TimeProvider clock) => new(clock, TimeSpan.FromMinutes(30))
     {
         ClientAuthentication = ClientAuthenticationRule.BasicOrBody,
         AllowsPublicClient = true,
@@ -42,14 +53,21 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
     };
 
     public FaultPlan Faults { get; } = new();
+    public XeroRefusals Refusals { get; } = new();
+
+    /// <summary>The sandboxes' shared request pipeline: scripted faults, the bearer token and its scope, the journal.</summary>
+    public SandboxGate Gate { get; }
 
     /// <summary>429s answered because a tenant went over one of its limits.</summary>
-    public int RateLimitedRequests => _rateLimited;
+    public int RateLimitedRequests => _rateLimited.Values.Sum();
+
+    /// <summary>429s answered for one limit: "minute", "day" or "concurrent".</summary>
+    public int RateLimitedBy(string problem) => _rateLimited.GetValueOrDefault(problem);
 
     /// <summary>An organisation the account's consent reaches (a token reaches every organisation of its account).</summary>
     public XeroOrganisation AddOrganisation(string account, string name)
     {
-        var organisation = new XeroOrganisation(Guid.NewGuid(), name, clock.GetUtcNow());
+        var organisation = new XeroOrganisation(Guid.NewGuid(), name, _clock.GetUtcNow());
         _organisations.GetOrAdd(account, _ => []).Add(organisation);
         return organisation;
     }
@@ -65,8 +83,12 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
     public void Map(IEndpointRouteBuilder app, string prefix)
     {
         var group = app.MapGroup(prefix);
-        group.MapGet("/identity/connect/authorize", async http => { await OAuth.ConsentEndpoint(http.Request).ExecuteAsync(http); Record(http, null); });
-        group.MapPost("/connect/token", async http => { await (await OAuth.TokenEndpointAsync(http.Request)).ExecuteAsync(http); Record(http, null); });
+        group.MapGet("/identity/connect/authorize", async http => await Gate.AnswerAsync(http, null, OAuth.ConsentEndpoint(http.Request)));
+        group.MapPost("/connect/token", async http =>
+        {
+            if (await FaultPlan.ApplyBeforeAsync(Faults.Take("token"), http, Refusals.Error, Refusals.RateLimited)) Gate.Record(http, null);
+            else await Gate.AnswerAsync(http, null, await OAuth.TokenEndpointAsync(http.Request));
+        });
         group.MapGet("/connections", (RequestDelegate)(http => Handle(http, "connections", [], tenant: false, (_, account) => Task.FromResult(Connections(account)))));
         var api = group.MapGroup(Api);
         string[] settings = ["accounting.settings", "accounting.settings.read"];
@@ -74,6 +96,8 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
         string[] journalsRead = [.. journalsWrite, "accounting.transactions.read", "accounting.manualjournals.read"];
         api.MapGet("/Accounts", (RequestDelegate)(http => Handle(http, "accounts", settings, tenant: true, (o, _) => Task.FromResult(Accounts(o)))));
         api.MapGet("/TaxRates", (RequestDelegate)(http => Handle(http, "taxrates", settings, tenant: true, (o, _) => Task.FromResult(TaxRates(o)))));
+        api.MapGet("/TrackingCategories", (RequestDelegate)(http => Handle(http, "trackingcategories", settings, tenant: true,
+            (o, _) => Task.FromResult(TrackingCategories(o!, http.Request.Query["includeArchived"].ToString())))));
         api.MapPut("/ManualJournals", (RequestDelegate)(http => Handle(http, "manualjournals.put", journalsWrite, tenant: true, (o, _) => CreateAsync(http, o))));
         api.MapGet("/ManualJournals/{id}", (RequestDelegate)(http => Handle(http, "manualjournal.get", journalsRead, tenant: true, (o, _) => Task.FromResult(One(http, o)))));
         api.MapPost("/ManualJournals/{id}", (RequestDelegate)(http => Handle(http, "manualjournal.post", journalsWrite, tenant: true, (o, _) => UpdateAsync(http, o!))));
@@ -81,66 +105,57 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
 #pragma warning restore ASP0016
 
     /// <summary>
-    /// The order Xero's answers imply: scripted fault, bearer token (401), scope (401 AuthorizationUnsuccessful),
-    /// tenant header (403), limits (429), then the work; every answer carries the remaining counts.
+    /// The order Xero's answers imply: the shared gate (scripted fault, bearer token 401, scope 401
+    /// AuthorizationUnsuccessful), then the tenant header (403), the tenant's limits (429), the work. A fault
+    /// scripted to strike after the work (the journal stored, the answer lost) strikes then.
     /// </summary>
     private async Task Handle(HttpContext http, string route, string[] scopes, bool tenant, Func<XeroOrganisation?, string, Task<IResult>> work)
     {
-        string? token = null;
+        if (await Gate.AdmitAsync(http, route, scopes) is not { } token) return;
         XeroOrganisation? organisation = null;
         var counted = false;
         try
         {
-            var fault = Faults.Take(route);
-            if (fault?.Kind is not (FaultKind.CommitThenFail or FaultKind.CommitThenDrop) && await FaultPlan.ApplyBeforeAsync(fault, http, (s, m) => Results.Json(new { Message = m }, statusCode: s))) return;
-            var (check, issued) = OAuth.Authenticate(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, "");
-            token = issued?.AccessToken;
-            if (check is OAuthServer.Check.Missing or OAuthServer.Check.Invalid or OAuthServer.Check.Expired or OAuthServer.Check.Revoked)
-            {
-                await XeroError.Unauthorized("AuthenticationUnsuccessful").ExecuteAsync(http);
-                return;
-            }
-            if (scopes.Length > 0 && !scopes.Any(issued!.Scopes.Contains))
-            {
-                await XeroError.Unauthorized("AuthorizationUnsuccessful").ExecuteAsync(http);
-                return;
-            }
             if (tenant)
             {
                 var header = http.Request.Headers["xero-tenant-id"].ToString();
-                organisation = _organisations.GetValueOrDefault(issued!.Account)?.FirstOrDefault(o => o.TenantId.ToString() == header.Trim().ToLowerInvariant());
+                organisation = _organisations.GetValueOrDefault(token.Account)?.FirstOrDefault(o => o.TenantId.ToString() == header.Trim().ToLowerInvariant());
                 if (organisation is null)
                 {
                     await XeroError.Forbidden().ExecuteAsync(http);
                     return;
                 }
-                if (!Admit(http, organisation)) return;
+                if (Admit(http, organisation) is { } tooMany)
+                {
+                    await tooMany.ExecuteAsync(http);
+                    return;
+                }
                 counted = true;
+                // Xero takes time to answer; while it does, the call counts against the tenant's calls in progress.
+                if (organisation.WorkTime > TimeSpan.Zero) await Task.Delay(organisation.WorkTime, _clock);
             }
-            var result = await work(organisation, issued!.Account);
+            var result = await work(organisation, token.Account);
+            var fault = SandboxGate.AfterWork(http);
             if (fault?.Kind == FaultKind.CommitThenDrop)
             {
                 http.Abort();
                 return;
             }
             if (fault?.Kind == FaultKind.CommitThenFail)
-            {
-                await Results.Json(new { Message = "Sandbox: the journal was stored, the answer is lost" }, statusCode: fault.Status).ExecuteAsync(http);
-                return;
-            }
+                result = Results.Json(new { Message = "Sandbox: the journal was stored, the answer is lost" }, statusCode: fault.Status);
             await result.ExecuteAsync(http);
         }
         finally
         {
-            if (counted) Interlocked.Decrement(ref organisation!.InFlight);
-            Record(http, token);
+            if (counted) organisation!.Leave();
+            Gate.Record(http, token);
         }
     }
 
     /// <summary>The tenant's limits (FAQ-LIMITS): a call past one answers 429 naming it; every admitted call is counted.</summary>
-    private bool Admit(HttpContext http, XeroOrganisation organisation)
+    private IResult? Admit(HttpContext http, XeroOrganisation organisation)
     {
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         string? problem = null;
         var retryAfter = 1;
         int minuteRemaining, dayRemaining;
@@ -165,7 +180,7 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
             else
             {
                 organisation.Calls.Enqueue(now);
-                organisation.InFlight++;
+                organisation.Enter();
                 inMinute++;
             }
             minuteRemaining = Math.Max(0, organisation.MinuteLimit - inMinute);
@@ -174,12 +189,9 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
         http.Response.Headers["X-MinLimit-Remaining"] = minuteRemaining.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers["X-DayLimit-Remaining"] = dayRemaining.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers["X-AppMinLimit-Remaining"] = (AppMinuteLimit - 1).ToString(CultureInfo.InvariantCulture);
-        if (problem is null) return true;
-        Interlocked.Increment(ref _rateLimited);
-        http.Response.StatusCode = 429;
-        http.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers["X-Rate-Limit-Problem"] = problem;
-        return false;
+        if (problem is null) return null;
+        _rateLimited.AddOrUpdate(problem, 1, (_, n) => n + 1);
+        return XeroRefusals.TooMany(TimeSpan.FromSeconds(retryAfter), problem);
     }
 
     private IResult Connections(string account) => Results.Json((_organisations.GetValueOrDefault(account) ?? []).Select(o => new
@@ -205,6 +217,24 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
     })]));
 
     /// <summary>
+    /// GET /TrackingCategories: the active categories and options; archived ones too with includeArchived=true
+    /// (SPEC); deleted ones never.
+    /// </summary>
+    private IResult TrackingCategories(XeroOrganisation o, string includeArchived)
+    {
+        var archived = string.Equals(includeArchived, "true", StringComparison.OrdinalIgnoreCase);
+        bool Listed(string status) => status == "ACTIVE" || (archived && status == "ARCHIVED");
+        return Envelope("TrackingCategories", new JsonArray([.. o.TrackingCategories.Where(c => Listed(c.Status)).Select(c => (JsonNode)new JsonObject
+        {
+            ["Name"] = c.Name, ["Status"] = c.Status, ["TrackingCategoryID"] = c.Id.ToString(),
+            ["Options"] = new JsonArray([.. c.Options.Where(op => Listed(op.Status)).Select(op => (JsonNode)new JsonObject
+            {
+                ["TrackingOptionID"] = op.Id.ToString(), ["Name"] = op.Name, ["Status"] = op.Status,
+            })]),
+        })]));
+    }
+
+    /// <summary>
     /// PUT /ManualJournals: each journal judged on its own. With summarizeErrors=false a refused journal comes
     /// back in a 200 with its ValidationErrors; otherwise (Xero staff: summarized is the default) a 400.
     /// Under an Idempotency-Key the first answer is replayed for the same body, and a different body is refused.
@@ -216,7 +246,7 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (http.Request.Headers.ContainsKey("Idempotency-Key") && (key.Length == 0 || key.Length > 128))
             return XeroError.Validation([], "The Idempotency-Key header must be between 1 and 128 characters.");
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         lock (organisation)
         {
             if (key.Length > 0 && organisation.Replays.TryGetValue(key, out var replay) && now - replay.At < IdempotencyWindow)
@@ -308,7 +338,7 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
                 || (current.Status, wanted) is ("POSTED", "VOIDED") or ("DRAFT", "DELETED") or ("DRAFT", "POSTED");
             if (!allowed)
                 return XeroError.Validation([new { ManualJournalID = current.Id, ValidationErrors = new[] { new { Message = $"A {current.Status} manual journal cannot be changed to {wanted ?? "(no status)"}." } } }]);
-            var changed = current with { Status = wanted!, UpdatedAt = clock.GetUtcNow() };
+            var changed = current with { Status = wanted!, UpdatedAt = _clock.GetUtcNow() };
             o.Journals[o.Journals.IndexOf(current)] = changed;
             return Envelope("ManualJournals", new JsonArray(Render(changed)));
         }
@@ -336,6 +366,12 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
                 ["TaxType"] = l.TaxType, ["TaxAmount"] = l.TaxAmount, ["IsBlank"] = false,
             };
             if (l.Description is not null) line["Description"] = l.Description;
+            // SPEC's example answer: Tracking on every line, empty when untracked, with the ids Xero resolved.
+            line["Tracking"] = new JsonArray([.. (l.Tracking ?? []).Select(t => (JsonNode)new JsonObject
+            {
+                ["Name"] = t.Category.Name, ["Option"] = t.Option.Name,
+                ["TrackingCategoryID"] = t.Category.Id.ToString(), ["TrackingOptionID"] = t.Option.Id.ToString(),
+            })]);
             return (JsonNode)line;
         })]),
         ["ShowOnCashBasisReports"] = j.ShowOnCashBasisReports,
@@ -349,15 +385,8 @@ public sealed class XeroSandbox(TimeProvider clock, RequestJournal journal)
     /// <summary>Xero's envelope (SPEC examples): Id, Status, ProviderName, DateTimeUTC, then the list.</summary>
     private string EnvelopeText(string name, JsonArray items) => new JsonObject
     {
-        ["Id"] = Guid.NewGuid().ToString(), ["Status"] = "OK", ["ProviderName"] = "PosSync", ["DateTimeUTC"] = XeroDate.Of(clock.GetUtcNow()), [name] = items,
+        ["Id"] = Guid.NewGuid().ToString(), ["Status"] = "OK", ["ProviderName"] = "PosSync", ["DateTimeUTC"] = XeroDate.Of(_clock.GetUtcNow()), [name] = items,
     }.ToJsonString();
 
     private static string Serialize(object value) => JsonSerializer.Serialize(value);
-
-    private void Record(HttpContext http, string? token)
-    {
-        var arrived = http.Items[RequestJournal.ArrivedKey] is DateTimeOffset at ? at : clock.GetUtcNow();
-        journal.Add(new SandboxRequest(arrived, Vendor, http.Request.Method, http.Request.Path + http.Request.QueryString, http.Response.StatusCode, token,
-            http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-    }
 }
