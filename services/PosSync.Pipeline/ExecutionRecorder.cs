@@ -26,20 +26,21 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     });
 
     /// <summary>
-    /// Moves the execution to the stage, creating it at the first stage. The first stage is
+    /// Moves the execution (<paramref name="execution"/>, as the stage just read it; null when it
+    /// does not exist yet) to the stage, creating it at the first stage. The first stage is
     /// exclusive: while another run of the same day is going on, this one is not started at all
     /// (false: "already running", nothing changed).
     /// </summary>
-    public async Task<bool> EnterStageAsync(DayRun run, string stage, bool exclusive, bool exists, CancellationToken cancellationToken)
+    public async Task<bool> EnterStageAsync(DayRun run, string stage, ExecutionRecord? execution, CancellationToken cancellationToken)
     {
         Activity.Current?.SetTag("possync.execution_id", run.ExecutionId.ToString());
         Activity.Current?.SetTag("possync.consumer_id", run.ConsumerId);
-        if (exists)
+        if (execution is not null)
         {
             await log.SetStageAsync(run.ExecutionId, stage, cancellationToken);
             return true;
         }
-        if (exclusive) return await log.TryStartAsync(run, stage, PipelineTelemetry.CurrentTraceId(), cancellationToken);
+        if (stage == Stage.Ingest) return await log.TryStartAsync(run, stage, PipelineTelemetry.CurrentTraceId(), cancellationToken);
         await log.StartAsync(run, stage, PipelineTelemetry.CurrentTraceId(), cancellationToken);
         return true;
     }

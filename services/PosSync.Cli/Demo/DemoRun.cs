@@ -13,6 +13,7 @@ using PosSync.Pipeline;
 using PosSync.Sandbox;
 using PosSync.ServiceDefaults;
 using PosSync.Storage.Stores;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Cli.Demo;
 
@@ -72,7 +73,7 @@ public static class DemoRun
             output.WriteLine($"Pennylane (sandbox) now holds {pennylane} ledger entries; the bakery's POS sales journal, an FEC-format file for its accountant to import (not the legal FEC), is {bakeryFiles}.");
             output.WriteLine($"Every call to a vendor is in the request table: {requests} rows in {Path.Combine(folder, "possync.db")} (table requests), with the executions and their events.");
             string? dayFile = null;
-            if (executions.FirstOrDefault(e => e.ErrorCode == "SUM_MISMATCH") is { } failed)
+            if (executions.FirstOrDefault(e => e.ErrorCode == OutcomeCodes.SumMismatch) is { } failed)
             {
                 // The mismatched day as a file, for preview.
                 var day = DemoWeek.Days().Single(d => d.ConsumerId == failed.ConsumerId && d.LocationId == failed.LocationId && d.Date == failed.BusinessDate);

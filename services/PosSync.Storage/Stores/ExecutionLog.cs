@@ -1,5 +1,6 @@
 using Dapper;
 using PosSync.Contracts;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Storage.Stores;
 
@@ -89,7 +90,7 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.SupersedeStuckExecutions, new
         {
             run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate, Now = now, lease.StaleBefore, lease.QueuedStaleBefore,
-            Code = RunLease.SupersededCode,
+            Code = OutcomeCodes.Superseded.Word,
             Message = $"The run made no progress within its lease ({RunLease.InStage.TotalMinutes:0} min in a stage, {RunLease.Queued.TotalHours:0} h queued); run {run.ExecutionId} took the day over.",
         }, cancellationToken: CancellationToken.None));
         return true;
