@@ -22,7 +22,7 @@ public sealed partial class DuplicateDelivery(ExecutionRecorder recorder, Execut
             await recorder.InfoAsync(run, stage, "The faulted message came back from the error queue; the run carries on.", cancellationToken: context.CancellationToken);
             return false;
         }
-        LogDuplicate(stage, execution.Status);
+        LogDuplicate(stage, execution.Status.Word);
         await RepublishIfBookedAsync(context, run);
         return true;
     }

@@ -71,22 +71,19 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     /// <summary>Ends the run with an event saying why; a run that already ended keeps its first ending.</summary>
     public async Task FinishAsync(DayRun run, ExecutionOutcome result, string message, JsonObject? details, CancellationToken cancellationToken)
     {
-        var level = result.Status switch
-        {
-            ExecutionStatus.Error => EventLevel.Error,
-            ExecutionStatus.Warning => EventLevel.Warning,
-            _ => EventLevel.Info,
-        };
+        var level = result.Status == ExecutionStatus.Error ? EventLevel.Error
+            : result.Status == ExecutionStatus.Warning ? EventLevel.Warning
+            : EventLevel.Info;
         // A run that already ended (a duplicate, a late fault) keeps its ending and its story: nothing is added.
         if (!await log.FinishAsync(run.ExecutionId, result, cancellationToken)) return;
         await log.AddEventAsync(run.ExecutionId, result.Stage, level, result.ErrorCode, message, details?.ToJsonString(JsonText.Serializer), cancellationToken);
 
         PipelineTelemetry.DaysFinished.Add(1,
-            new KeyValuePair<string, object?>("status", result.Status),
+            new KeyValuePair<string, object?>("status", result.Status.Word),
             new KeyValuePair<string, object?>("stage", result.Stage),
             new KeyValuePair<string, object?>("code", result.ErrorCode ?? "none"));
         if (result.Status == ExecutionStatus.Error) LogFailed(result.Stage, result.ErrorCode, message);
-        else LogFinished(result.Status, result.Stage, message);
+        else LogFinished(result.Status.Word, result.Stage, message);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Service day ended {Status} at {Stage}: {Summary}")]

@@ -16,7 +16,7 @@ public class SchedulingRulesTests
     /// <summary>2025-03-15 10:00 in Paris: the business day of the 14th is over, the 15th is being served.</summary>
     private static readonly DateTimeOffset Now = new(2025, 3, 15, 9, 0, 0, TimeSpan.Zero);
 
-    private static ExecutionRecord Run(string day, string status, string? code = null, int attempt = 1, double hoursAgo = 1, string stage = Stage.Queued) => new()
+    private static ExecutionRecord Run(string day, ExecutionStatus status, string? code = null, int attempt = 1, double hoursAgo = 1, string stage = Stage.Queued) => new()
     {
         ExecutionId = Guid.NewGuid(), ConsumerId = "c-brasserie", LocationId = "loc-1", BusinessDate = DateOnly.Parse(day), Status = status, ErrorCode = code, Stage = stage,
         Attempt = attempt, StartedAt = Now.UtcDateTime.AddHours(-hoursAgo), UpdatedAt = Now.UtcDateTime.AddHours(-hoursAgo), FinishedAt = Now.UtcDateTime.AddHours(-hoursAgo),

@@ -216,8 +216,8 @@ public static class DemoRun
         var table = new Table("consumer", "location", "day", "status", "entry", "error");
         foreach (var e in executions.OrderBy(e => e.ConsumerId).ThenBy(e => e.LocationId).ThenBy(e => e.BusinessDate))
         {
-            var problem = e.Status is ExecutionStatus.Success ? null : $"{e.ErrorCode} {e.ErrorMessage}".Trim();
-            table.Row(e.ConsumerId, e.LocationId, e.BusinessDate.ToString("yyyy-MM-dd"), e.Status, e.EntryNumber, problem);
+            var problem = e.Status == ExecutionStatus.Success ? null : $"{e.ErrorCode} {e.ErrorMessage}".Trim();
+            table.Row(e.ConsumerId, e.LocationId, e.BusinessDate.ToString("yyyy-MM-dd"), e.Status.Word, e.EntryNumber, problem);
         }
         output.WriteLine();
         // Wrapped, not cut: the code comes first and the message's end says what to look at ("possible unrecorded tip").

@@ -117,7 +117,7 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         }
         // A mismatch's own message sums sales and tips as "sales": its figures are named apart under "Sum of all lines".
         var ending = last.ErrorCode == BookingCodes.SumMismatch ? "the figures are under \"Sum of all lines\"" : last.ErrorMessage ?? "-";
-        checks.Add(new Check(where, "Executed", last.Status is ExecutionStatus.Success or ExecutionStatus.Warning ? Verdict.Ok : Verdict.Info,
+        checks.Add(new Check(where, "Executed", last.Status == ExecutionStatus.Success || last.Status == ExecutionStatus.Warning ? Verdict.Ok : Verdict.Info,
             $"{runs.Count} run(s); the last started {Time(last.StartedAt)} ({last.Trigger}, attempt {last.Attempt}) "
             + $"and ended {last.Status}{(last.ErrorCode is null ? "" : " " + last.ErrorCode)} at {last.Stage}: {ending}"));
 

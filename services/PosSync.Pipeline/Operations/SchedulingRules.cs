@@ -78,25 +78,26 @@ public static class SchedulingRules
     private static string? Decide(ExecutionRecord previous, int takeovers, DateTimeOffset now, bool queuesDrained)
     {
         var ended = new DateTimeOffset(DateTime.SpecifyKind(previous.FinishedAt ?? previous.UpdatedAt, DateTimeKind.Utc));
-        switch (previous.Status)
+        var status = previous.Status;
+        switch (status)
         {
-            case ExecutionStatus.Running:
+            case var _ when status == ExecutionStatus.Running:
                 if (now.UtcDateTime <= StuckRetryAt(previous, takeovers, queuesDrained)) return null;
                 return previous.Stage == Stage.Queued
                     ? "the last run went silent"
                     : string.Create(CultureInfo.InvariantCulture, $"stuck at {previous.Stage}: no progress since {previous.UpdatedAt:yyyy-MM-dd HH:mm} UTC, past its {RunLease.InStage.TotalMinutes:0} min lease");
-            case ExecutionStatus.Waiting:
+            case var _ when status == ExecutionStatus.Waiting:
                 return now - ended >= WaitingPause ? $"waited ({previous.ErrorCode})" : null;
-            case ExecutionStatus.Error when previous.ErrorCode == OutcomeCodes.Interrupted:
+            case var _ when status == ExecutionStatus.Error && previous.ErrorCode == OutcomeCodes.Interrupted:
                 return "was cut short when possync was stopped";
             // A stuck run taken over whose takeover never went ahead (withdrawn when possync stopped): nothing failed either.
-            case ExecutionStatus.Error when previous.ErrorCode == OutcomeCodes.Superseded:
+            case var _ when status == ExecutionStatus.Error && previous.ErrorCode == OutcomeCodes.Superseded:
                 return "its stuck run was taken over and the takeover did not go ahead";
-            case ExecutionStatus.Error:
+            case var _ when status == ExecutionStatus.Error:
                 // A failure that clears by itself (an outage) is tried again sooner than one someone must fix.
                 var backoff = Backoff(OutcomeCodes.IsOutage(previous.ErrorCode) ? OutageBackoff : BusinessBackoff, previous.Attempt);
                 return now - ended >= backoff ? $"failed with {previous.ErrorCode}, retried after {backoff.TotalMinutes:0} min" : null;
-            case ExecutionStatus.Skipped when OutcomeCodes.Find(previous.ErrorCode)?.Retry == RetryPolicy.WhenAllowed:
+            case var _ when status == ExecutionStatus.Skipped && OutcomeCodes.Find(previous.ErrorCode)?.Retry == RetryPolicy.WhenAllowed:
                 return $"was skipped ({previous.ErrorCode}) and may run now";
             default:
                 // A success or a warning is in the ledger; a skipped "already booked" is done.

@@ -127,7 +127,7 @@ public sealed class AccountingExportConsumer(
             Run = run, EntryNumber = number, AccountingId = id, AlreadyBooked = alreadyBooked,
         }, cancel);
 
-        Task Finish(string status, string? code, string message, string? entryNumber) =>
+        Task Finish(ExecutionStatus status, string? code, string message, string? entryNumber) =>
             day.FinishAsync(status, code, message, new JsonObject { ["entry_number"] = entryNumber }, entryNumber);
 
         // Said when it happens, so the log keeps it even if a later step of this run fails.

@@ -102,6 +102,6 @@ public sealed class PosIngestConsumer(
         await day.InfoAsync(fact.Message, fact.ToDetails());
         await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay });
 
-        Task Refuse(string status, BookingProblem problem) => day.FinishAsync(status, problem.Code, problem.Message, problem.Details);
+        Task Refuse(ExecutionStatus status, BookingProblem problem) => day.FinishAsync(status, problem.Code, problem.Message, problem.Details);
     }
 }

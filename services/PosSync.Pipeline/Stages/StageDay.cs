@@ -27,7 +27,7 @@ public sealed class StageDay<TMessage>(ConsumeContext<TMessage> context, DayRun 
         recorder.WarnAsync(run, stage, code, message, cancellationToken: context.CancellationToken);
 
     /// <summary>Ends the run at this stage with an event saying why.</summary>
-    public Task FinishAsync(string status, string? code, string message, JsonObject? details = null, string? entryNumber = null) =>
+    public Task FinishAsync(ExecutionStatus status, string? code, string message, JsonObject? details = null, string? entryNumber = null) =>
         recorder.FinishAsync(run, new ExecutionOutcome(status, stage, code, message, entryNumber), message, details, context.CancellationToken);
 
     /// <summary>The run waits on the next stage's queue (not stuck) and the next stage's message goes out.</summary>
