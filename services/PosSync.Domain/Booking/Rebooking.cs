@@ -46,8 +46,10 @@ public static class Rebooking
         var revision = ledger.Revision;
         if (ledger.IsBooked)
         {
-            if (fingerprint is not null && fingerprint == ledger.Fingerprint) return new RebookingPlan(RebookingStep.AlreadyBooked, null, revision, null);
-            if (trigger != DayTrigger.Reimport) return new RebookingPlan(RebookingStep.ChangedWithoutReimport, null, revision, null);
+            if (fingerprint is not null && fingerprint == ledger.Fingerprint)
+                return new RebookingPlan(RebookingStep.AlreadyBooked, null, revision, null);
+            if (trigger != DayTrigger.Reimport)
+                return new RebookingPlan(RebookingStep.ChangedWithoutReimport, null, revision, null);
             remove = ledger.AccountingId;
             revision++;
         }

@@ -9,44 +9,48 @@ namespace PosSync.Domain.Outcomes;
 public static class OutcomeCodes
 {
     // The POS.
-    public static readonly OutcomeCode PosAuth = new("POS_AUTH", CodeKind.BusinessError, CodeRole.Pos, RetryPolicy.BusinessBackoff);
-    public static readonly OutcomeCode PosUnavailable = new("POS_UNAVAILABLE", CodeKind.Outage, CodeRole.Pos, RetryPolicy.OutageBackoff);
-    public static readonly OutcomeCode PosRejected = new("POS_REJECTED", CodeKind.BusinessError, CodeRole.Pos, RetryPolicy.BusinessBackoff);
-    public static readonly OutcomeCode PosInvalidData = new("POS_INVALID_DATA", CodeKind.BusinessError, CodeRole.Pos, RetryPolicy.BusinessBackoff);
+    public static readonly OutcomeCode PosAuth = Business("POS_AUTH", CodeRole.Pos);
+    public static readonly OutcomeCode PosUnavailable = Outage("POS_UNAVAILABLE", CodeRole.Pos);
+    public static readonly OutcomeCode PosRejected = Business("POS_REJECTED", CodeRole.Pos);
+    public static readonly OutcomeCode PosInvalidData = Business("POS_INVALID_DATA", CodeRole.Pos);
     /// <summary>A POS quota that frees up only after longer than a call may wait (a day limit): the day waits, it has not failed.</summary>
-    public static readonly OutcomeCode PosQuotaSpent = new("POS_QUOTA_SPENT", CodeKind.Waiting, CodeRole.Pos, RetryPolicy.AfterPause);
-    public static readonly OutcomeCode DayOpen = new(BookingCodes.DayOpen, CodeKind.Waiting, CodeRole.Pos, RetryPolicy.AfterPause);
-    public static readonly OutcomeCode DayNotExported = new("DAY_NOT_EXPORTED", CodeKind.Waiting, CodeRole.Pos, RetryPolicy.AfterPause);
+    public static readonly OutcomeCode PosQuotaSpent = Waits("POS_QUOTA_SPENT", CodeRole.Pos);
+    public static readonly OutcomeCode DayOpen = Waits(BookingCodes.DayOpen, CodeRole.Pos);
+    public static readonly OutcomeCode DayNotExported = Waits("DAY_NOT_EXPORTED", CodeRole.Pos);
 
     // The accounting tool.
-    public static readonly OutcomeCode AccountingAuth = new("ACCOUNTING_AUTH", CodeKind.BusinessError, CodeRole.Accounting, RetryPolicy.BusinessBackoff);
-    public static readonly OutcomeCode AccountingUnavailable = new("ACCOUNTING_UNAVAILABLE", CodeKind.Outage, CodeRole.Accounting, RetryPolicy.OutageBackoff);
-    public static readonly OutcomeCode AccountingRejected = new("ACCOUNTING_REJECTED", CodeKind.BusinessError, CodeRole.Accounting, RetryPolicy.BusinessBackoff);
-    public static readonly OutcomeCode AccountingInvalidData = new("ACCOUNTING_INVALID_DATA", CodeKind.BusinessError, CodeRole.Accounting,
-        RetryPolicy.BusinessBackoff);
+    public static readonly OutcomeCode AccountingAuth = Business("ACCOUNTING_AUTH", CodeRole.Accounting);
+    public static readonly OutcomeCode AccountingUnavailable = Outage("ACCOUNTING_UNAVAILABLE", CodeRole.Accounting);
+    public static readonly OutcomeCode AccountingRejected = Business("ACCOUNTING_REJECTED", CodeRole.Accounting);
+    public static readonly OutcomeCode AccountingInvalidData = Business("ACCOUNTING_INVALID_DATA", CodeRole.Accounting);
     /// <summary>The accounting tool's quota is spent for hours (Xero's day limit): the day waits.</summary>
-    public static readonly OutcomeCode AccountingQuotaSpent = new("ACCOUNTING_QUOTA_SPENT", CodeKind.Waiting, CodeRole.Accounting, RetryPolicy.AfterPause);
+    public static readonly OutcomeCode AccountingQuotaSpent = Waits("ACCOUNTING_QUOTA_SPENT", CodeRole.Accounting);
     /// <summary>Already booked: unchanged (success), or changed without a re-import (skipped).</summary>
-    public static readonly OutcomeCode AlreadyBooked = new("ALREADY_BOOKED", CodeKind.Done, CodeRole.Accounting, RetryPolicy.Never);
+    public static readonly OutcomeCode AlreadyBooked = Done("ALREADY_BOOKED", CodeRole.Accounting);
 
     // The pipeline itself.
-    public static readonly OutcomeCode StageFailed = new("STAGE_FAILED", CodeKind.Outage, CodeRole.Pipeline, RetryPolicy.OutageBackoff);
-    public static readonly OutcomeCode NotPublished = new("NOT_PUBLISHED", CodeKind.Outage, CodeRole.Pipeline, RetryPolicy.OutageBackoff);
+    public static readonly OutcomeCode StageFailed = Outage("STAGE_FAILED", CodeRole.Pipeline);
+    public static readonly OutcomeCode NotPublished = Outage("NOT_PUBLISHED", CodeRole.Pipeline);
     /// <summary>A run cut short because possync itself was stopped: nothing failed, so it is due at once.</summary>
-    public static readonly OutcomeCode Interrupted = new("INTERRUPTED", CodeKind.Interruption, CodeRole.Pipeline, RetryPolicy.AtOnce);
+    public static readonly OutcomeCode Interrupted = Interruption("INTERRUPTED", CodeRole.Pipeline);
     /// <summary>A stuck run another run of the day took over.</summary>
-    public static readonly OutcomeCode Superseded = new("SUPERSEDED", CodeKind.Interruption, CodeRole.Pipeline, RetryPolicy.AtOnce);
-    public static readonly OutcomeCode ConnectorNotAvailable = new("CONNECTOR_NOT_AVAILABLE", CodeKind.BusinessError, CodeRole.Pipeline,
-        RetryPolicy.BusinessBackoff);
-    public static readonly OutcomeCode UnknownConsumer = new("UNKNOWN_CONSUMER", CodeKind.BusinessError, CodeRole.Pipeline, RetryPolicy.BusinessBackoff);
-    public static readonly OutcomeCode UnknownLocation = new(BookingCodes.UnknownLocation, CodeKind.BusinessError, CodeRole.Pipeline,
-        RetryPolicy.BusinessBackoff);
-    public static readonly OutcomeCode SumMismatch = new(BookingCodes.SumMismatch, CodeKind.BusinessError, CodeRole.Pipeline, RetryPolicy.BusinessBackoff);
-    public static readonly OutcomeCode Unmapped = new(BookingCodes.Unmapped, CodeKind.BusinessError, CodeRole.Pipeline, RetryPolicy.BusinessBackoff);
-    public static readonly OutcomeCode SyncDisabled = new(BookingCodes.SyncDisabled, CodeKind.Skipped, CodeRole.Pipeline, RetryPolicy.WhenAllowed);
-    public static readonly OutcomeCode BeforeStartDate = new(BookingCodes.BeforeStartDate, CodeKind.Skipped, CodeRole.Pipeline, RetryPolicy.WhenAllowed);
-    public static readonly OutcomeCode AlreadyDone = new("ALREADY_DONE", CodeKind.Done, CodeRole.Pipeline, RetryPolicy.Never);
-    public static readonly OutcomeCode NothingToBook = new(BookingCodes.NothingToBook, CodeKind.Done, CodeRole.Pipeline, RetryPolicy.Never);
+    public static readonly OutcomeCode Superseded = Interruption("SUPERSEDED", CodeRole.Pipeline);
+    public static readonly OutcomeCode ConnectorNotAvailable = Business("CONNECTOR_NOT_AVAILABLE", CodeRole.Pipeline);
+    public static readonly OutcomeCode UnknownConsumer = Business("UNKNOWN_CONSUMER", CodeRole.Pipeline);
+    public static readonly OutcomeCode UnknownLocation = Business(BookingCodes.UnknownLocation, CodeRole.Pipeline);
+    public static readonly OutcomeCode SumMismatch = Business(BookingCodes.SumMismatch, CodeRole.Pipeline);
+    public static readonly OutcomeCode Unmapped = Business(BookingCodes.Unmapped, CodeRole.Pipeline);
+    public static readonly OutcomeCode SyncDisabled = Skip(BookingCodes.SyncDisabled, CodeRole.Pipeline);
+    public static readonly OutcomeCode BeforeStartDate = Skip(BookingCodes.BeforeStartDate, CodeRole.Pipeline);
+    public static readonly OutcomeCode AlreadyDone = Done("ALREADY_DONE", CodeRole.Pipeline);
+    public static readonly OutcomeCode NothingToBook = Done(BookingCodes.NothingToBook, CodeRole.Pipeline);
+
+    private static OutcomeCode Outage(string word, CodeRole role) => new(word, CodeKind.Outage, role, RetryPolicy.OutageBackoff);
+    private static OutcomeCode Business(string word, CodeRole role) => new(word, CodeKind.BusinessError, role, RetryPolicy.BusinessBackoff);
+    private static OutcomeCode Interruption(string word, CodeRole role) => new(word, CodeKind.Interruption, role, RetryPolicy.AtOnce);
+    private static OutcomeCode Waits(string word, CodeRole role) => new(word, CodeKind.Waiting, role, RetryPolicy.AfterPause);
+    private static OutcomeCode Skip(string word, CodeRole role) => new(word, CodeKind.Skipped, role, RetryPolicy.WhenAllowed);
+    private static OutcomeCode Done(string word, CodeRole role) => new(word, CodeKind.Done, role, RetryPolicy.Never);
 
     public static readonly IReadOnlyList<OutcomeCode> All =
     [

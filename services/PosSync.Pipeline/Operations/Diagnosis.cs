@@ -117,7 +117,8 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         }
         // A mismatch's own message sums sales and tips as "sales": its figures are named apart under "Sum of all lines".
         var ending = last.ErrorCode == BookingCodes.SumMismatch ? "the figures are under \"Sum of all lines\"" : last.ErrorMessage ?? "-";
-        checks.Add(new Check(where, "Executed", last.Status == ExecutionStatus.Success || last.Status == ExecutionStatus.Warning ? Verdict.Ok : Verdict.Info,
+        var ended = last.Status == ExecutionStatus.Success || last.Status == ExecutionStatus.Warning ? Verdict.Ok : Verdict.Info;
+        checks.Add(new Check(where, "Executed", ended,
             $"{runs.Count} run(s); the last started {Time(last.StartedAt)} ({last.Trigger}, attempt {last.Attempt}) "
             + $"and ended {last.Status}{(last.ErrorCode is null ? "" : " " + last.ErrorCode)} at {last.Stage}: {ending}"));
 
@@ -147,7 +148,8 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
 
         var figures = await DayFiguresAsync(key, location, config.Settings, cancellationToken);
         var mismatch = last.ErrorCode == BookingCodes.SumMismatch
-            && events.LastOrDefault(e => e.Code == BookingCodes.SumMismatch)?.DetailsJson is { } json ? SumMismatchDetails.Read(JsonNode.Parse(json)) : null;
+            && events.LastOrDefault(e => e.Code == BookingCodes.SumMismatch)?.DetailsJson is { } json
+                ? SumMismatchDetails.Read(JsonNode.Parse(json)) : null;
         // Judged by the tolerance in force at the run (recorded with it), never by today's: the client may have changed it since.
         var tolerance = ToleranceAtRun.Of(last.Tolerance, mismatch?.Tolerance, last.StartedAt,
             config.Settings.Tolerance, changes);

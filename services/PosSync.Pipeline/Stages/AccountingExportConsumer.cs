@@ -90,12 +90,15 @@ public sealed class AccountingExportConsumer(
             if (!await ledger.MarkRemovedAsync(run.Key(), owner, run.ExecutionId, plan.Revision, cancel))
                 throw new InvalidOperationException(
                     $"The booking claim on {run.Key()} was lost after {ledgerDay.EntryNumber} was removed; the retry books the replacement.");
-            await day.InfoAsync($"The POS day changed: entry {ledgerDay.EntryNumber} ({ledgerDay.AccountingId}) was removed from {target.Name} to be replaced.");
+            await day.InfoAsync(
+                $"The POS day changed: entry {ledgerDay.EntryNumber} ({ledgerDay.AccountingId}) was removed from {target.Name} to be replaced.");
         }
         if (plan.Entry is not { } entry)
         {
             await ledger.MarkNothingToBookAsync(run.Key(), run.ExecutionId, cancel);
-            var replaced = plan.Remove is not null ? $"{ledgerDay.EntryNumber} ({ledgerDay.AccountingId}), removed from {target.Name}" : "the one removed before";
+            var replaced = plan.Remove is not null
+                ? $"{ledgerDay.EntryNumber} ({ledgerDay.AccountingId}), removed from {target.Name}"
+                : "the one removed before";
             await Finish(ExecutionStatus.Success, OutcomeCodes.NothingToBook, string.Join(" ", notices.Select(n => n.Message).Prepend(
                 $"The POS day now has nothing to book: no entry replaces {replaced}.")), null);
             return false;
@@ -110,7 +113,8 @@ public sealed class AccountingExportConsumer(
         await Notice(posted.Notices);
         var accountingId = posted.Value!.AccountingId;
         if (!await ledger.MarkBookedAsync(run.Key(), owner, run.ExecutionId, entry.Number, accountingId, fingerprint!, plan.Revision, cancel))
-            throw new InvalidOperationException($"The booking claim on {run.Key()} was lost while posting {entry.Number}; the retry will find the posted entry.");
+            throw new InvalidOperationException(
+                $"The booking claim on {run.Key()} was lost while posting {entry.Number}; the retry will find the posted entry.");
 
         var how = posted.Value.AlreadyExisted ? "was already in" : "was booked in";
         var warnings = day.Message.Warnings.Select(w => (w.Code, w.Message)).Concat(notices.Select(n => (n.Code, n.Message))).ToList();
