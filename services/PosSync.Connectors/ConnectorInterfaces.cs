@@ -1,6 +1,7 @@
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
 using PosSync.Domain.Enablement;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Connectors;
 
@@ -45,6 +46,6 @@ public sealed class ConnectorRegistry(IEnumerable<IPosConnector> pos, IEnumerabl
     public IPosConnector? Pos(string name) => _pos.GetValueOrDefault(name);
     public IAccountingTarget? Accounting(string name) => _accounting.GetValueOrDefault(name);
 
-    public static ConnectorFailure Missing(string side, string name) => new("CONNECTOR_NOT_AVAILABLE",
+    public static ConnectorFailure Missing(string side, string name) => new(OutcomeCodes.ConnectorNotAvailable,
         $"The {side} connector '{name}' is not available in this build of PosSync yet; the day cannot run until it is.", FailureKind.NotAvailable);
 }

@@ -1,4 +1,5 @@
 using PosSync.Contracts;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Connectors;
 
@@ -42,21 +43,31 @@ public enum FailureKind
     InvalidData,
     /// <summary>This build or this configuration cannot reach the named tool.</summary>
     NotAvailable,
+    /// <summary>
+    /// The vendor's quota of calls is spent for longer than a call may wait (a day limit): the
+    /// connection is fine, the day waits and the scheduler starts it again.
+    /// </summary>
+    QuotaSpent,
 }
 
 /// <summary>A failure the day's execution records: a stable code, a message support can act on, and its kind.</summary>
 public sealed record ConnectorFailure(string Code, string Message, FailureKind Kind)
 {
-    public static ConnectorFailure Pos(FailureKind kind, string message) => new(CodeFor("POS", kind), message, kind);
-    public static ConnectorFailure Accounting(FailureKind kind, string message) => new(CodeFor("ACCOUNTING", kind), message, kind);
+    public static ConnectorFailure Pos(FailureKind kind, string message) => new(CodeFor(CodeRole.Pos, kind), message, kind);
+    public static ConnectorFailure Accounting(FailureKind kind, string message) => new(CodeFor(CodeRole.Accounting, kind), message, kind);
 
-    private static string CodeFor(string side, FailureKind kind) => kind switch
+    private static OutcomeCode CodeFor(CodeRole side, FailureKind kind) => (kind, side) switch
     {
-        FailureKind.Auth => $"{side}_AUTH",
-        FailureKind.Unavailable => $"{side}_UNAVAILABLE",
-        FailureKind.Rejected => $"{side}_REJECTED",
-        FailureKind.InvalidData => $"{side}_INVALID_DATA",
-        _ => "CONNECTOR_NOT_AVAILABLE",
+        (FailureKind.Auth, _) => OutcomeCodes.AuthOf(side),
+        (FailureKind.Unavailable, CodeRole.Pos) => OutcomeCodes.PosUnavailable,
+        (FailureKind.Unavailable, _) => OutcomeCodes.AccountingUnavailable,
+        (FailureKind.Rejected, CodeRole.Pos) => OutcomeCodes.PosRejected,
+        (FailureKind.Rejected, _) => OutcomeCodes.AccountingRejected,
+        (FailureKind.InvalidData, CodeRole.Pos) => OutcomeCodes.PosInvalidData,
+        (FailureKind.InvalidData, _) => OutcomeCodes.AccountingInvalidData,
+        (FailureKind.QuotaSpent, CodeRole.Pos) => OutcomeCodes.PosQuotaSpent,
+        (FailureKind.QuotaSpent, _) => OutcomeCodes.AccountingQuotaSpent,
+        _ => OutcomeCodes.ConnectorNotAvailable,
     };
 }
 

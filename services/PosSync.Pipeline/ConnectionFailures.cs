@@ -2,6 +2,7 @@ using PosSync.Connectors;
 using PosSync.Connectors.Http;
 using PosSync.Domain.Configuration;
 using PosSync.Storage.Stores;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Pipeline;
 
@@ -66,7 +67,7 @@ public sealed class Reconnection(ConsumerStore consumers, ConnectionStore connec
     private async Task MarkConnectedAsync(string consumerId, ConnectorRole role, CancellationToken cancellationToken)
     {
         var connected = await consumers.SetConnectionStatusAsync(consumerId, role, ConnectionStatus.Active, cancellationToken);
-        await issues.ResolveAsync(consumerId, role == ConnectorRole.Pos ? "POS_AUTH" : "ACCOUNTING_AUTH", cancellationToken);
+        await issues.ResolveAsync(consumerId, role == ConnectorRole.Pos ? OutcomeCodes.PosAuth : OutcomeCodes.AccountingAuth, cancellationToken);
         await issues.ResolveAsync(consumerId, Operations.CredentialRenewal.ReconnectIssue(StoreRole(role)), cancellationToken);
         if (connected is not null) await states.RefreshAsync(consumerId, cancellationToken);
     }

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using PosSync.Contracts;
 using PosSync.Storage.Stores;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Pipeline;
 
@@ -16,12 +17,12 @@ public sealed partial class DuplicateDelivery(ExecutionRecorder recorder, Execut
     {
         if (execution is not { IsFinished: true }) return false;
         // Moved back from an error queue by an operator: the run carries on where it faulted.
-        if (execution.ErrorCode == "STAGE_FAILED" && await executions.ReopenAsync(run.ExecutionId, context.CancellationToken))
+        if (execution.ErrorCode == OutcomeCodes.StageFailed && await executions.ReopenAsync(run.ExecutionId, context.CancellationToken))
         {
             await recorder.InfoAsync(run, stage, "The faulted message came back from the error queue; the run carries on.", cancellationToken: context.CancellationToken);
             return false;
         }
-        LogDuplicate(stage, execution.Status);
+        LogDuplicate(stage, execution.Status.Word);
         await RepublishIfBookedAsync(context, run);
         return true;
     }

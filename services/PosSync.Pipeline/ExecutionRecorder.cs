@@ -26,20 +26,21 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     });
 
     /// <summary>
-    /// Moves the execution to the stage, creating it at the first stage. The first stage is
+    /// Moves the execution (<paramref name="execution"/>, as the stage just read it; null when it
+    /// does not exist yet) to the stage, creating it at the first stage. The first stage is
     /// exclusive: while another run of the same day is going on, this one is not started at all
     /// (false: "already running", nothing changed).
     /// </summary>
-    public async Task<bool> EnterStageAsync(DayRun run, string stage, bool exclusive, bool exists, CancellationToken cancellationToken)
+    public async Task<bool> EnterStageAsync(DayRun run, string stage, ExecutionRecord? execution, CancellationToken cancellationToken)
     {
         Activity.Current?.SetTag("possync.execution_id", run.ExecutionId.ToString());
         Activity.Current?.SetTag("possync.consumer_id", run.ConsumerId);
-        if (exists)
+        if (execution is not null)
         {
             await log.SetStageAsync(run.ExecutionId, stage, cancellationToken);
             return true;
         }
-        if (exclusive) return await log.TryStartAsync(run, stage, PipelineTelemetry.CurrentTraceId(), cancellationToken);
+        if (stage == Stage.Ingest) return await log.TryStartAsync(run, stage, PipelineTelemetry.CurrentTraceId(), cancellationToken);
         await log.StartAsync(run, stage, PipelineTelemetry.CurrentTraceId(), cancellationToken);
         return true;
     }
@@ -70,22 +71,19 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     /// <summary>Ends the run with an event saying why; a run that already ended keeps its first ending.</summary>
     public async Task FinishAsync(DayRun run, ExecutionOutcome result, string message, JsonObject? details, CancellationToken cancellationToken)
     {
-        var level = result.Status switch
-        {
-            ExecutionStatus.Error => EventLevel.Error,
-            ExecutionStatus.Warning => EventLevel.Warning,
-            _ => EventLevel.Info,
-        };
+        var level = result.Status == ExecutionStatus.Error ? EventLevel.Error
+            : result.Status == ExecutionStatus.Warning ? EventLevel.Warning
+            : EventLevel.Info;
         // A run that already ended (a duplicate, a late fault) keeps its ending and its story: nothing is added.
         if (!await log.FinishAsync(run.ExecutionId, result, cancellationToken)) return;
         await log.AddEventAsync(run.ExecutionId, result.Stage, level, result.ErrorCode, message, details?.ToJsonString(JsonText.Serializer), cancellationToken);
 
         PipelineTelemetry.DaysFinished.Add(1,
-            new KeyValuePair<string, object?>("status", result.Status),
+            new KeyValuePair<string, object?>("status", result.Status.Word),
             new KeyValuePair<string, object?>("stage", result.Stage),
             new KeyValuePair<string, object?>("code", result.ErrorCode ?? "none"));
         if (result.Status == ExecutionStatus.Error) LogFailed(result.Stage, result.ErrorCode, message);
-        else LogFinished(result.Status, result.Stage, message);
+        else LogFinished(result.Status.Word, result.Stage, message);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Service day ended {Status} at {Stage}: {Summary}")]

@@ -21,21 +21,21 @@ public static class PipelineRegistration
 {
     public static IBusRegistrationConfigurator AddPosIngestStage(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<PosIngestConsumer, PosIngestConsumerDefinition>();
+        bus.AddConsumer<PosIngestConsumer, StageDefinition<PosIngestConsumer>>();
         bus.AddConsumer<PosIngestFaultConsumer, StageFaultConsumerDefinition<PosIngestFaultConsumer>>();
         return bus;
     }
 
     public static IBusRegistrationConfigurator AddReconciliationStage(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<ReconciliationConsumer, ReconciliationConsumerDefinition>();
+        bus.AddConsumer<ReconciliationConsumer, StageDefinition<ReconciliationConsumer>>();
         bus.AddConsumer<ReconciliationFaultConsumer, StageFaultConsumerDefinition<ReconciliationFaultConsumer>>();
         return bus;
     }
 
     public static IBusRegistrationConfigurator AddAccountingExportStage(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<AccountingExportConsumer, AccountingExportConsumerDefinition>();
+        bus.AddConsumer<AccountingExportConsumer, StageDefinition<AccountingExportConsumer>>();
         bus.AddConsumer<AccountingExportFaultConsumer, StageFaultConsumerDefinition<AccountingExportFaultConsumer>>();
         return bus;
     }
@@ -83,6 +83,7 @@ public static class PipelineRegistration
         services.AddSingleton<ExecutionRecorder>();
         services.AddSingleton<DuplicateDelivery>();
         services.AddSingleton<ConnectionFailures>();
+        services.AddSingleton<ConnectorOutcomes>();
         services.AddSingleton<StageEntry>();
         services.AddSingleton<Reconnection>();
         services.AddSingleton<CatalogCache>();

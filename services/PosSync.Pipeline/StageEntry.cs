@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
 using PosSync.Storage.Stores;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Pipeline;
 
@@ -19,7 +20,7 @@ public sealed partial class StageEntry(ExecutionRecorder recorder, DuplicateDeli
         // One read of the execution serves both questions: is this a duplicate, and does the run exist yet?
         var execution = await recorder.FindAsync(run, context.CancellationToken);
         if (await duplicates.HandledAsync(context, run, stage, execution)) return null;
-        if (!await recorder.EnterStageAsync(run, stage, exclusive: stage == Stage.Ingest, exists: execution is not null, context.CancellationToken))
+        if (!await recorder.EnterStageAsync(run, stage, execution, context.CancellationToken))
         {
             LogAlreadyRunning(run.ToString());
             return null;
@@ -27,7 +28,7 @@ public sealed partial class StageEntry(ExecutionRecorder recorder, DuplicateDeli
         var config = await consumers.GetAsync(run.ConsumerId, context.CancellationToken);
         if (config is not null) return config;
         var message = $"No consumer {run.ConsumerId} is configured.";
-        await recorder.FinishAsync(run, new ExecutionOutcome(ExecutionStatus.Error, stage, "UNKNOWN_CONSUMER", message), message, null, context.CancellationToken);
+        await recorder.FinishAsync(run, new ExecutionOutcome(ExecutionStatus.Error, stage, OutcomeCodes.UnknownConsumer, message), message, null, context.CancellationToken);
         return null;
     }
 

@@ -20,6 +20,19 @@ internal static class TypeHandlers
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
+        SqlMapper.AddTypeHandler(new ExecutionStatusHandler());
+    }
+
+    /// <summary>An execution's status is stored as its word.</summary>
+    private sealed class ExecutionStatusHandler : SqlMapper.TypeHandler<Stores.ExecutionStatus>
+    {
+        public override void SetValue(IDbDataParameter parameter, Stores.ExecutionStatus value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = value.Word;
+        }
+
+        public override Stores.ExecutionStatus Parse(object value) => Stores.ExecutionStatus.Parse((string)value);
     }
 
     private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>

@@ -4,6 +4,7 @@ using PosSync.Contracts;
 using PosSync.Pipeline.Operations;
 using PosSync.Storage.Stores;
 using PosSync.Testing;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Integration.Tests;
 
@@ -105,7 +106,7 @@ public class DatabaseOutageTests
         Assert.That(latest, Has.Count.EqualTo(days));
         Assert.That(latest.Select(e => e.Status), Is.All.EqualTo(ExecutionStatus.Success),
             string.Join("\n", latest.Where(e => e.Status != ExecutionStatus.Success).Select(e => $"{e.BusinessDate} {e.Status} {e.ErrorCode} {e.ErrorMessage}")));
-        Assert.That(all.Where(e => stuck.Any(s => s.ExecutionId == e.ExecutionId)).Select(e => e.ErrorCode), Is.All.EqualTo(RunLease.SupersededCode));
+        Assert.That(all.Where(e => stuck.Any(s => s.ExecutionId == e.ExecutionId)).Select(e => e.ErrorCode), Is.All.EqualTo(OutcomeCodes.Superseded.Word));
         Assert.That(world.BookedEntryFiles("c-brasserie"), Has.Count.EqualTo(days), "every day booked once");
     }
 

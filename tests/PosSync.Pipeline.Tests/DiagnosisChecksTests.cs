@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PosSync.Domain.Booking;
 using PosSync.Pipeline.Operations;
 using PosSync.Storage.Stores;
 
@@ -11,7 +12,8 @@ public class DiagnosisChecksTests
     private const string Bundle = "possync support-bundle c-brasserie --day 2025-03-13 --location 1001 --out DIR";
     private static readonly DateTime RunAt = new(2025, 3, 14, 2, 0, 0, DateTimeKind.Utc);
 
-    private static JsonNode Mismatch(decimal gap, params string[] hints) => new JsonObject
+    /// <summary>The details as a SUM_MISMATCH event stores them, read back the way the diagnosis reads them.</summary>
+    private static SumMismatchDetails? Mismatch(decimal gap, params string[] hints) => SumMismatchDetails.Read(new JsonObject
     {
         ["sales"] = 2408.80m, ["payments"] = 2408.80m + gap, ["gap"] = gap, ["tolerance"] = 50.00m,
         ["orders"] = new JsonArray(new JsonObject
@@ -19,7 +21,7 @@ public class DiagnosisChecksTests
             ["id"] = "1001-0313-004", ["total"] = 128.70m, ["items_total"] = 128.70m, ["payments_total"] = 128.70m + gap,
             ["hints"] = new JsonArray(hints.Select(h => (JsonNode)JsonValue.Create(h)!).ToArray()),
         }),
-    };
+    });
 
     private static ToleranceAtRun Tolerance(decimal atRun, decimal today, bool changedSince = false) => ToleranceAtRun.Of(atRun, null, RunAt, today,
         changedSince

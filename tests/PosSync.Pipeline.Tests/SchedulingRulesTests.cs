@@ -1,6 +1,7 @@
 using PosSync.Pipeline.Operations;
 using PosSync.Storage.Stores;
 using PosSync.Testing;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Pipeline.Tests;
 
@@ -15,7 +16,7 @@ public class SchedulingRulesTests
     /// <summary>2025-03-15 10:00 in Paris: the business day of the 14th is over, the 15th is being served.</summary>
     private static readonly DateTimeOffset Now = new(2025, 3, 15, 9, 0, 0, TimeSpan.Zero);
 
-    private static ExecutionRecord Run(string day, string status, string? code = null, int attempt = 1, double hoursAgo = 1, string stage = Stage.Queued) => new()
+    private static ExecutionRecord Run(string day, ExecutionStatus status, string? code = null, int attempt = 1, double hoursAgo = 1, string stage = Stage.Queued) => new()
     {
         ExecutionId = Guid.NewGuid(), ConsumerId = "c-brasserie", LocationId = "loc-1", BusinessDate = DateOnly.Parse(day), Status = status, ErrorCode = code, Stage = stage,
         Attempt = attempt, StartedAt = Now.UtcDateTime.AddHours(-hoursAgo), UpdatedAt = Now.UtcDateTime.AddHours(-hoursAgo), FinishedAt = Now.UtcDateTime.AddHours(-hoursAgo),
@@ -73,7 +74,7 @@ public class SchedulingRulesTests
     public void A_run_cut_short_because_possync_was_stopped_is_due_again_at_once()
     {
         var due = Due(null,
-            Run("2025-03-10", ExecutionStatus.Error, SchedulingRules.Interrupted, attempt: 1, hoursAgo: 0.001),
+            Run("2025-03-10", ExecutionStatus.Error, OutcomeCodes.Interrupted.Word, attempt: 1, hoursAgo: 0.001),
             Run("2025-03-11", ExecutionStatus.Error, "STAGE_FAILED", attempt: 1, hoursAgo: 0.001));
 
         Assert.That(due.Select(d => d.Date.Day), Does.Contain(10).And.Not.Contain(11), "an interruption is not a failure; a fault waits for its backoff");
@@ -149,7 +150,7 @@ public class SchedulingRulesTests
     public void A_stuck_run_says_where_and_since_when_and_each_takeover_doubles_the_patience_for_the_next()
     {
         var stuck = Run("2025-03-10", ExecutionStatus.Running, stage: Stage.Export, hoursAgo: 0.25);
-        var takenOver = Run("2025-03-10", ExecutionStatus.Error, RunLease.SupersededCode, hoursAgo: 0.5, stage: Stage.Export);
+        var takenOver = Run("2025-03-10", ExecutionStatus.Error, OutcomeCodes.Superseded.Word, hoursAgo: 0.5, stage: Stage.Export);
         takenOver.StartedAt = stuck.StartedAt.AddHours(-1);
 
         Assert.That(Due(null, stuck).Single(d => d.Date.Day == 10).Why, Does.StartWith("stuck at export: no progress since 2025-03-15 08:45 UTC"));

@@ -3,6 +3,7 @@ using PosSync.Contracts;
 using PosSync.Pipeline.Operations;
 using PosSync.Storage.Stores;
 using PosSync.Testing;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Pipeline.Tests;
 
@@ -42,7 +43,7 @@ public class StuckRunTests
         var rerun = await h.WaitAsync(new DayRun { ExecutionId = started.ExecutionId, ConsumerId = Consumer, LocationId = "loc-1", BusinessDate = day });
         Assert.That(rerun.Status, Is.EqualTo(ExecutionStatus.Success));
         var old = await h.World.Executions.GetAsync(stuck.ExecutionId, CancellationToken.None);
-        Assert.That((old!.Status, old.ErrorCode), Is.EqualTo((ExecutionStatus.Error, RunLease.SupersededCode)), "no run is left running");
+        Assert.That((old!.Status, old.ErrorCode), Is.EqualTo((ExecutionStatus.Error, OutcomeCodes.Superseded.Word)), "no run is left running");
         Assert.That(old.ErrorMessage, Does.Contain(started.ExecutionId.ToString()));
         Assert.That(h.World.BookedEntryFiles(Consumer), Has.Count.EqualTo(1));
 
@@ -97,7 +98,7 @@ public class StuckRunTests
         Assert.That(requested.Select(r => (r.Date, r.Result, r.Why)), Is.EqualTo(new[] { (day, StartResult.Started, "stuck at export") }));
         var rerun = await h.WaitAsync(new DayRun { ExecutionId = requested[0].ExecutionId, ConsumerId = Consumer, LocationId = "loc-1", BusinessDate = day });
         Assert.That(rerun.Status, Is.EqualTo(ExecutionStatus.Success));
-        Assert.That((await h.World.Executions.GetAsync(stuck.ExecutionId, CancellationToken.None))!.ErrorCode, Is.EqualTo(RunLease.SupersededCode));
+        Assert.That((await h.World.Executions.GetAsync(stuck.ExecutionId, CancellationToken.None))!.ErrorCode, Is.EqualTo(OutcomeCodes.Superseded.Word));
         Assert.That(h.World.BookedEntryFiles(Consumer), Has.Count.EqualTo(1));
     }
 }

@@ -13,7 +13,7 @@ public sealed class RetentionSeed(Database database)
 {
     public const string Consumer = "c-retention";
 
-    public async Task<Guid> RunAsync(DateTimeOffset at, string status, string date, string location = "loc-1", string stage = Stage.Export)
+    public async Task<Guid> RunAsync(DateTimeOffset at, ExecutionStatus status, string date, string location = "loc-1", string stage = Stage.Export)
     {
         var clock = new FixedClock(at);
         var log = new ExecutionLog(database, clock);

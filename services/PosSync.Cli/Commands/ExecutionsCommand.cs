@@ -24,13 +24,14 @@ public static class ExecutionsCommand
         command.SetAction(async (result, cancel) =>
         {
             var wanted = result.GetValue(status);
-            if (wanted is not null && !ExecutionStatus.All.Contains(wanted))
+            var wantedStatus = ExecutionStatus.Find(wanted);
+            if (wanted is not null && wantedStatus is null)
                 throw new OperationRefusedException($"--status must be one of {string.Join(", ", ExecutionStatus.All)}, not \"{wanted}\".");
             var (first, last) = OptionChecks.DayRange(result.GetValue(from), result.GetValue(to));
             var most = OptionChecks.Limit(result.GetValue(limit), 10_000);
             await using var services = await OpenAsync(result.GetValue(Data), cancel);
             await services.GetRequiredService<ConsumerStates>().GetAsync(result.GetValue(id)!, cancel);
-            var executions = await services.GetRequiredService<ExecutionLog>().ListAsync(result.GetValue(id)!, wanted, first, last, most, cancel);
+            var executions = await services.GetRequiredService<ExecutionLog>().ListAsync(result.GetValue(id)!, wantedStatus, first, last, most, cancel);
             if (result.GetValue(CliServices.Json)) Support.Output.Json(executions);
             else Print(executions);
             return 0;
@@ -108,7 +109,7 @@ public static class ExecutionsCommand
     {
         var table = new Table("started", "location", "day", "trigger", "attempt", "status", "stage", "entry", "error", "execution");
         foreach (var e in executions)
-            table.Row(Support.Output.Time(e.StartedAt), e.LocationId, e.BusinessDate.ToString("yyyy-MM-dd"), e.Trigger, e.Attempt.ToString(), e.Status, e.Stage,
+            table.Row(Support.Output.Time(e.StartedAt), e.LocationId, e.BusinessDate.ToString("yyyy-MM-dd"), e.Trigger, e.Attempt.ToString(), e.Status.Word, e.Stage,
                 e.EntryNumber, $"{e.ErrorCode} {e.ErrorMessage}".Trim(), e.ExecutionId.ToString());
         table.WriteTo(Console.Out, 70);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using PosSync.Cli.Support;
 using PosSync.Storage;
 using PosSync.Storage.Stores;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Cli.Demo;
 
@@ -18,12 +19,12 @@ public static class DemoNextSteps
         // Every other command reads ./.possync (or Storage__DataDirectory) unless told: name the demo's folder when it is another.
         var data = DemoFolder.Resolve(null) == folder ? "" : $" --data {Quoted(folder)}";
         var steps = new List<(string Question, string Command)>();
-        if (executions.FirstOrDefault(e => e.ErrorCode == "POS_AUTH") is { } refused && Client(refused.ConsumerId) is { } client)
+        if (executions.FirstOrDefault(e => e.ErrorCode == OutcomeCodes.PosAuth) is { } refused && Client(refused.ConsumerId) is { } client)
         {
             steps.Add(($"Which consumer is \"{SearchText.Fold(client.Name.Split(' ')[0])}\"?", $"possync consumers find {SearchText.Fold(client.Name.Split(' ')[0])}"));
             steps.Add(($"Why is {client.Name} not syncing?", $"possync consumers show {client.ConsumerId}"));
         }
-        if (executions.FirstOrDefault(e => e.ErrorCode == "SUM_MISMATCH") is { } mismatch)
+        if (executions.FirstOrDefault(e => e.ErrorCode == OutcomeCodes.SumMismatch) is { } mismatch)
         {
             var day = $"{mismatch.ConsumerId} --day {mismatch.BusinessDate:yyyy-MM-dd} --location {mismatch.LocationId}";
             steps.Add(($"Why does {mismatch.BusinessDate.ToString("dddd d MMMM", CultureInfo.InvariantCulture)} not add up?", $"possync diagnose {day}"));

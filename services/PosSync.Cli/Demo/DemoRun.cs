@@ -14,6 +14,7 @@ using PosSync.Sandbox;
 using PosSync.Sandbox.Xero;
 using PosSync.ServiceDefaults;
 using PosSync.Storage.Stores;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Cli.Demo;
 
@@ -86,7 +87,7 @@ public static class DemoRun
                              + DemoPubSummary.VatByTaxType(journals) + ".");
             output.WriteLine($"Every call to a vendor is in the request table: {requests} rows in {Path.Combine(folder, "possync.db")} (table requests), with the executions and their events.");
             string? dayFile = null;
-            if (executions.FirstOrDefault(e => e.ErrorCode == "SUM_MISMATCH") is { } failed)
+            if (executions.FirstOrDefault(e => e.ErrorCode == OutcomeCodes.SumMismatch) is { } failed)
             {
                 // The mismatched day as a file, for preview.
                 var day = DemoWeek.Days().Single(d => d.ConsumerId == failed.ConsumerId && d.LocationId == failed.LocationId && d.Date == failed.BusinessDate);
@@ -246,8 +247,8 @@ public static class DemoRun
         var table = new Table("consumer", "location", "day", "status", "entry", "error");
         foreach (var e in executions.OrderBy(e => e.ConsumerId).ThenBy(e => e.LocationId).ThenBy(e => e.BusinessDate))
         {
-            var problem = e.Status is ExecutionStatus.Success ? null : $"{e.ErrorCode} {e.ErrorMessage}".Trim();
-            table.Row(e.ConsumerId, e.LocationId, e.BusinessDate.ToString("yyyy-MM-dd"), e.Status, e.EntryNumber, problem);
+            var problem = e.Status == ExecutionStatus.Success ? null : $"{e.ErrorCode} {e.ErrorMessage}".Trim();
+            table.Row(e.ConsumerId, e.LocationId, e.BusinessDate.ToString("yyyy-MM-dd"), e.Status.Word, e.EntryNumber, problem);
         }
         output.WriteLine();
         // Wrapped, not cut: the code comes first and the message's end says what to look at ("possible unrecorded tip").

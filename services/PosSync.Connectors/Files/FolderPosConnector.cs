@@ -5,6 +5,7 @@ using PosSync.Domain.Configuration;
 using PosSync.Domain.Days;
 using PosSync.Domain.Enablement;
 using PosSync.Domain.Input;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Connectors.Files;
 
@@ -30,7 +31,7 @@ public sealed class FolderPosConnector(FileConnectorOptions options, RequestReco
         return recorder.CallAsync(context, Name, "day", "READ", new Uri(Path.GetFullPath(path)).AbsoluteUri, async () =>
         {
             if (!File.Exists(path))
-                return ConnectorResult<PosDay>.Ok(PosDay.NotYet("DAY_NOT_EXPORTED",
+                return ConnectorResult<PosDay>.Ok(PosDay.NotYet(OutcomeCodes.DayNotExported,
                     $"The POS has not exported {businessDate:yyyy-MM-dd} of location {location.Id} yet; the day will be tried again."));
             var parsed = ServiceDayReader.ReadJson(await File.ReadAllBytesAsync(path, cancellationToken));
             if (!parsed.IsValid)

@@ -58,10 +58,6 @@ public sealed record VendorConnection(ConnectorContext Context, string Connector
 /// </summary>
 public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder, RateLimiters limiters, OAuthTokens tokens, TimeProvider clock)
 {
-    /// <summary>A vendor quota that frees up only after longer than a call may wait (a day limit): the day waits, it has not failed.</summary>
-    public const string AccountingQuotaSpent = "ACCOUNTING_QUOTA_SPENT";
-    public const string PosQuotaSpent = "POS_QUOTA_SPENT";
-
     public async Task<VendorResult> SendAsync(VendorConnection connection, VendorRequest request, CancellationToken cancellationToken)
     {
         var vendor = connection.Vendor;
@@ -127,9 +123,9 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
                 var wait = RetryAfter(attempt.Headers) ?? Jitter.Spread(Backoff(vendor, ++rateLimited), Random.Shared.NextDouble());
                 // A quota spent for hours (Xero's day limit: Retry-After in hours) is not waited out in a call: the day waits.
                 if (wait > TimeSpan.FromSeconds(vendor.MaxRateLimitWaitSeconds))
-                    return Failed(status, new ConnectorFailure(connection.Role == ConnectionStore.Pos ? PosQuotaSpent : AccountingQuotaSpent,
+                    return Failed(status, connection.Fail(FailureKind.QuotaSpent,
                         $"{connection.Connector}'s {Header(attempt.Headers!, "X-Rate-Limit-Problem") ?? "rate"} limit of calls is spent (429, Retry-After {wait.TotalSeconds:0} s); "
-                        + $"the day waits until {(clock.GetUtcNow() + wait).UtcDateTime:yyyy-MM-dd HH:mm} UTC, when {connection.Connector} takes calls again.", FailureKind.Unavailable));
+                        + $"the day waits until {(clock.GetUtcNow() + wait).UtcDateTime:yyyy-MM-dd HH:mm} UTC, when {connection.Connector} takes calls again."));
                 waitedForLimits += wait;
                 if (waitedForLimits > TimeSpan.FromSeconds(vendor.MaxRateLimitWaitSeconds))
                     return Failed(status, connection.Fail(FailureKind.Unavailable,

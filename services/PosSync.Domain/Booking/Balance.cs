@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
 
@@ -47,17 +46,8 @@ internal sealed record Balance(RoundedLine? Line, BookingWarning? Warning, Booki
         {
             var explaining = MismatchDiagnostics.ExplainingOrders(orders, settings);
             var message = $"The sum of all lines does not match: {why}. {MismatchDiagnostics.Summarise(explaining)}";
-            var details = new JsonObject
-            {
-                ["sales"] = sales,
-                ["payments"] = payments,
-                ["cash_rounding"] = cashRounding,
-                ["gap"] = gap,
-                ["tolerance"] = settings.Tolerance,
-                ["rounding_threshold"] = settings.RoundingThreshold,
-                ["orders"] = MismatchDiagnostics.ToJson(explaining),
-            };
-            return new Balance(null, null, new BookingProblem(BookingCodes.SumMismatch, message, details));
+            var details = new SumMismatchDetails(sales, payments, cashRounding, gap, settings.Tolerance, settings.RoundingThreshold, explaining);
+            return new Balance(null, null, new BookingProblem(BookingCodes.SumMismatch, message, details.ToJson()));
         }
     }
 }

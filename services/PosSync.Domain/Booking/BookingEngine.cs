@@ -1,4 +1,3 @@
-using System.Globalization;
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
 using PosSync.Domain.Days;
@@ -17,9 +16,6 @@ public sealed record BookingOptions
 /// </summary>
 public static class BookingEngine
 {
-    public static string EntryNumber(string locationId, DateOnly businessDate) =>
-        $"POS-{locationId}-{businessDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
-
     public static BookingOutcome Book(ConsumerConfiguration config, ServiceDay day, BookingOptions? options = null)
     {
         options ??= new BookingOptions();
@@ -134,7 +130,7 @@ public static class BookingEngine
 
         var entry = new JournalEntry
         {
-            Number = EntryNumber(day.LocationId, day.BusinessDate),
+            Number = EntryNumbers.For(day.LocationId, day.BusinessDate),
             Date = day.BusinessDate,
             Journal = settings.Journal ?? "",
             Currency = settings.Currency,

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
 using PosSync.Domain.Days;
@@ -71,16 +70,4 @@ public static class MismatchDiagnostics
         var more = orders.Count > 5 ? $" and {orders.Count - 5} more" : "";
         return $"Orders that explain it: {string.Join(", ", shown)}{more}.";
     }
-
-    public static JsonArray ToJson(IReadOnlyList<ExplainingOrder> orders) => new(orders.Select(o => (JsonNode)new JsonObject
-    {
-        ["id"] = o.Id,
-        ["order_number"] = o.OrderNumber,
-        ["total"] = o.Total,
-        ["items_total"] = o.ItemsTotal,
-        ["payments_total"] = o.PaymentsTotal,
-        ["tips"] = o.Tips,
-        ["rounding"] = o.Rounding,
-        ["hints"] = new JsonArray(o.Hints.Select(h => (JsonNode)JsonValue.Create(h)).ToArray()),
-    }).ToArray());
 }

@@ -47,7 +47,7 @@ public sealed class CredentialRenewal(ConnectionStore connections, OAuthTokens t
         if (expiring.UpdatedAt <= now - RenewAtMostEvery)
         {
             var result = await tokens.RenewAsync(new ConnectorContext(expiring.ConsumerId, null), expiring.Role, expiring.Connector, vendor, cancellationToken);
-            if (result.Failure is { Kind: not FailureKind.Unavailable } refused)
+            if (result.Failure is { Kind: not (FailureKind.Unavailable or FailureKind.QuotaSpent) } refused)
             {
                 // Refused: the connection is dead already, and says so like any refused call.
                 if (await consumers.GetAsync(expiring.ConsumerId, cancellationToken) is { } config)

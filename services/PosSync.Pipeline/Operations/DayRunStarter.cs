@@ -1,6 +1,7 @@
 using MassTransit;
 using PosSync.Contracts;
 using PosSync.Storage.Stores;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Pipeline.Operations;
 
@@ -36,7 +37,7 @@ public sealed class DayRunStarter(ExecutionLog executions, ExecutionRecorder rec
         {
             // Unpublished, the run would block its day until it went stale: end it now, and say why.
             var message = $"The run could not be handed to the workers: {e.GetType().Name}: {e.Message}";
-            await recorder.FinishAsync(run, new ExecutionOutcome(ExecutionStatus.Error, Stage.Queued, "NOT_PUBLISHED", message), message, null, CancellationToken.None);
+            await recorder.FinishAsync(run, new ExecutionOutcome(ExecutionStatus.Error, Stage.Queued, OutcomeCodes.NotPublished, message), message, null, CancellationToken.None);
             throw;
         }
     }

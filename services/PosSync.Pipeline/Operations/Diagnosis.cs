@@ -3,6 +3,7 @@ using PosSync.Connectors;
 using PosSync.Domain.Booking;
 using PosSync.Domain.Configuration;
 using PosSync.Domain.Days;
+using PosSync.Domain.Outcomes;
 using PosSync.Storage.Stores;
 
 namespace PosSync.Pipeline.Operations;
@@ -116,38 +117,41 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         }
         // A mismatch's own message sums sales and tips as "sales": its figures are named apart under "Sum of all lines".
         var ending = last.ErrorCode == BookingCodes.SumMismatch ? "the figures are under \"Sum of all lines\"" : last.ErrorMessage ?? "-";
-        checks.Add(new Check(where, "Executed", last.Status is ExecutionStatus.Success or ExecutionStatus.Warning ? Verdict.Ok : Verdict.Info,
+        var ended = last.Status == ExecutionStatus.Success || last.Status == ExecutionStatus.Warning ? Verdict.Ok : Verdict.Info;
+        checks.Add(new Check(where, "Executed", ended,
             $"{runs.Count} run(s); the last started {Time(last.StartedAt)} ({last.Trigger}, attempt {last.Attempt}) "
             + $"and ended {last.Status}{(last.ErrorCode is null ? "" : " " + last.ErrorCode)} at {last.Stage}: {ending}"));
 
         if (last.Status == ExecutionStatus.Running) Progress(config, day, runs, checks, next, retry);
 
         var events = await executions.EventsAsync(last.ExecutionId, cancellationToken);
-        if (last.ErrorCode is "DAY_OPEN" or "DAY_NOT_EXPORTED")
+        if (last.ErrorCode == OutcomeCodes.DayOpen || last.ErrorCode == OutcomeCodes.DayNotExported)
         {
             checks.Add(new Check(where, "Day closed in the POS", Verdict.Problem,
                 $"at {Time(last.FinishedAt ?? last.UpdatedAt)} the POS day was not closed yet ({last.ErrorCode})"));
             next.Add((5, "Ask the client to close the day in the POS (Z report); PosSync tries again by itself every half hour."));
         }
-        else if (events.Any(e => e.Stage == Stage.Ingest && e.Message.Contains("the POS day is closed", StringComparison.Ordinal)))
+        else if (events.Any(e => DayFetched.Of(e) is { Closed: true }))
         {
             checks.Add(new Check(where, "Day closed in the POS", Verdict.Ok, "closed when it was fetched"));
         }
 
-        if (last.ErrorCode is "POS_AUTH" or "ACCOUNTING_AUTH")
+        if (OutcomeCodes.IsAuth(last.ErrorCode))
         {
-            var tool = last.ErrorCode == "POS_AUTH" ? config.Pos?.Connector : config.Accounting?.Connector;
+            var pos = last.ErrorCode == OutcomeCodes.PosAuth;
+            var tool = pos ? config.Pos?.Connector : config.Accounting?.Connector;
             checks.Add(new Check(where, "Credentials", Verdict.Problem,
                 $"{tool} refused the credentials at {Time(last.FinishedAt ?? last.UpdatedAt)}: ask the client to reconnect {tool}"));
-            var role = last.ErrorCode == "POS_AUTH" ? "pos" : "accounting";
+            var role = pos ? "pos" : "accounting";
             next.Add((1, $"Ask the client to reconnect {tool}: {VendorPrerequisites.Reconnect(config.ConsumerId, role, tool)}, then: {retry}"));
         }
 
         var figures = await DayFiguresAsync(key, location, config.Settings, cancellationToken);
         var mismatch = last.ErrorCode == BookingCodes.SumMismatch
-            && events.LastOrDefault(e => e.Code == BookingCodes.SumMismatch)?.DetailsJson is { } json ? JsonNode.Parse(json) : null;
+            && events.LastOrDefault(e => e.Code == BookingCodes.SumMismatch)?.DetailsJson is { } json
+                ? SumMismatchDetails.Read(JsonNode.Parse(json)) : null;
         // Judged by the tolerance in force at the run (recorded with it), never by today's: the client may have changed it since.
-        var tolerance = ToleranceAtRun.Of(last.Tolerance, mismatch?["tolerance"]?.GetValue<decimal>(), last.StartedAt,
+        var tolerance = ToleranceAtRun.Of(last.Tolerance, mismatch?.Tolerance, last.StartedAt,
             config.Settings.Tolerance, changes);
         if (last.ErrorCode == BookingCodes.SumMismatch)
         {
@@ -156,10 +160,10 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
             checks.Add(check);
             next.Add((2, then));
         }
-        else if (last.ErrorCode is not null && last.Status == ExecutionStatus.Error && last.ErrorCode is not ("POS_AUTH" or "ACCOUNTING_AUTH"))
+        else if (last.ErrorCode is not null && last.Status == ExecutionStatus.Error && !OutcomeCodes.IsAuth(last.ErrorCode))
         {
             checks.Add(new Check(where, "Last error", Verdict.Problem, $"{last.ErrorCode}: {last.ErrorMessage}"));
-            next.Add((3, SchedulingRules.Outages.Contains(last.ErrorCode)
+            next.Add((3, OutcomeCodes.IsOutage(last.ErrorCode)
                 ? $"A vendor or worker outage: PosSync retries by itself; to retry now: {retry}"
                 : $"Fix the cause named above, then: {retry}"));
         }
@@ -210,7 +214,7 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
                 + "it is taken over by the next possync schedule."));
             return;
         }
-        var takeovers = runs.Count(r => r.ErrorCode == RunLease.SupersededCode);
+        var takeovers = runs.Count(r => r.ErrorCode == OutcomeCodes.Superseded);
         var at = SchedulingRules.StuckRetryAt(last, takeovers);
         var lastClosed = SchedulingRules.LastClosedDay(config.FindLocation(last.LocationId) ?? config.Locations[0], now);
         var scheduled = day >= lastClosed.AddDays(1 - SchedulingRules.DefaultLookbackDays);

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Globalization;
 using PosSync.Domain.Booking;
 
 namespace PosSync.Pipeline.Operations;
@@ -17,15 +17,15 @@ public static class MismatchCheck
     /// <param name="details">The details of the run's SUM_MISMATCH event (gap, sales with tips, payments, orders with hints).</param>
     /// <param name="figures">The day's sales and tips from the stored day, when it was stored.</param>
     /// <param name="bundle">The support-bundle command for this day, for when nothing explains the gap.</param>
-    public static (Check Check, string Next) Judge(string where, JsonNode? details, DayFigures? figures, ToleranceAtRun tolerance,
+    public static (Check Check, string Next) Judge(string where, SumMismatchDetails? details, DayFigures? figures, ToleranceAtRun tolerance,
         string retry, string bundle)
     {
-        var gap = Amount(details, "gap");
-        var payments = Amount(details, "payments");
+        var gap = details?.Gap;
+        var payments = details?.Payments;
         var amounts = figures is { } day
             ? $"sales {Money.Format(day.Sales)} (VAT included) and tips {Money.Format(day.Tips)}"
-            : $"sales and tips {Text(Amount(details, "sales"))}";
-        var orders = details?["orders"] as JsonArray ?? [];
+            : $"sales and tips {Text(details?.Sales)}";
+        var orders = details?.Orders ?? [];
         var listed = orders.Count == 0
             ? "no single order explains it (every order's items and payments match its total)"
             : "orders: " + string.Join(", ", orders.Select(Order));
@@ -37,20 +37,17 @@ public static class MismatchCheck
         if (gap is { } size && tolerance.ChangedAfterRun && Math.Abs(size) <= tolerance.Today)
             next = $"The tolerance was changed to {Money.Format(tolerance.Today)} after this run: a retry would book the gap as a difference. "
                    + $"If the client agrees: {retry}";
-        else if (orders.Any(o => o?["hints"] is JsonArray { Count: > 0 }))
+        else if (orders.Any(o => o.Hints.Count > 0))
             next = $"Check these orders in the POS (a tip keyed into a payment, a discount not recorded), correct them there, then: {retry}";
         else
             next = $"No order explains the gap: open a support ticket with what {bundle} writes (send the whole folder).";
         return (check, next);
     }
 
-    private static string Order(JsonNode? o) =>
-        $"{o!["id"]} (total {o["total"]}, payments {o["payments_total"]}, items {o["items_total"]}{Hints(o["hints"])})";
-
-    private static decimal? Amount(JsonNode? details, string name) => details?[name]?.GetValue<decimal>();
+    private static string Order(ExplainingOrder o) => string.Create(CultureInfo.InvariantCulture,
+        $"{o.Id} (total {o.Total}, payments {o.PaymentsTotal}, items {o.ItemsTotal}{Hints(o.Hints)})");
 
     private static string Text(decimal? amount) => amount is { } a ? Money.Format(a) : "?";
 
-    private static string Hints(JsonNode? hints) =>
-        hints is JsonArray { Count: > 0 } list ? ": " + string.Join("; ", list.Select(h => h!.ToString())) : "";
+    private static string Hints(IReadOnlyList<string> hints) => hints.Count > 0 ? ": " + string.Join("; ", hints) : "";
 }

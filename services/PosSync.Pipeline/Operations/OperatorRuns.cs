@@ -2,6 +2,7 @@ using MassTransit;
 using PosSync.Contracts;
 using PosSync.Domain.Days;
 using PosSync.Storage.Stores;
+using PosSync.Domain.Booking;
 
 namespace PosSync.Pipeline.Operations;
 
@@ -31,7 +32,7 @@ public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, Execut
         var failed = (await executions.InRangeAsync(consumerId, first, last, cancellationToken))
             .GroupBy(e => (e.LocationId, e.BusinessDate))
             .Select(g => g.MaxBy(e => e.StartedAt)!)
-            .Where(e => (e.Status == ExecutionStatus.Error || e is { Status: ExecutionStatus.Skipped, ErrorCode: "SYNC_DISABLED" } || RunLease.IsStuck(e, now, drained))
+            .Where(e => (e.Status == ExecutionStatus.Error || (e.Status == ExecutionStatus.Skipped && e.ErrorCode == BookingCodes.SyncDisabled) || RunLease.IsStuck(e, now, drained))
                         && !booked.Contains((e.LocationId, e.BusinessDate)))
             .OrderBy(e => e.BusinessDate).ThenBy(e => e.LocationId)
             .ToList();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
+using PosSync.Domain.Outcomes;
 using PosSync.Storage.Stores;
 
 namespace PosSync.Pipeline.Operations;
@@ -26,16 +27,8 @@ public static class SchedulingRules
     public static readonly TimeSpan WaitingPause = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan OutageBackoff = TimeSpan.FromMinutes(15);
 
-    /// <summary>A run cut short because possync itself was stopped: nothing failed, so it is due at once.</summary>
-    public const string Interrupted = "INTERRUPTED";
     public static readonly TimeSpan BusinessBackoff = TimeSpan.FromHours(6);
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(24);
-
-    /// <summary>Failures that clear by themselves: the vendor was down, a worker crashed.</summary>
-    public static readonly IReadOnlySet<string> Outages = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "POS_UNAVAILABLE", "ACCOUNTING_UNAVAILABLE", "STAGE_FAILED", "NOT_PUBLISHED",
-    };
 
     /// <summary>The last business day that is over at a location: today's is still being served.</summary>
     public static DateOnly LastClosedDay(Location location, DateTimeOffset now)
@@ -52,7 +45,7 @@ public static class SchedulingRules
             .Select(d => (d.LocationId, d.BusinessDate)).ToHashSet();
         var latest = executions.GroupBy(e => (e.LocationId, e.BusinessDate))
             .ToDictionary(g => g.Key, g => g.MaxBy(e => e.StartedAt)!);
-        var takeovers = executions.Where(e => e.ErrorCode == RunLease.SupersededCode)
+        var takeovers = executions.Where(e => e.ErrorCode == OutcomeCodes.Superseded)
             .CountBy(e => (e.LocationId, e.BusinessDate)).ToDictionary(p => p.Key, p => p.Value);
         var due = new List<DueDay>();
         foreach (var location in config.Locations)
@@ -85,24 +78,26 @@ public static class SchedulingRules
     private static string? Decide(ExecutionRecord previous, int takeovers, DateTimeOffset now, bool queuesDrained)
     {
         var ended = new DateTimeOffset(DateTime.SpecifyKind(previous.FinishedAt ?? previous.UpdatedAt, DateTimeKind.Utc));
-        switch (previous.Status)
+        var status = previous.Status;
+        switch (status)
         {
-            case ExecutionStatus.Running:
+            case var _ when status == ExecutionStatus.Running:
                 if (now.UtcDateTime <= StuckRetryAt(previous, takeovers, queuesDrained)) return null;
                 return previous.Stage == Stage.Queued
                     ? "the last run went silent"
                     : string.Create(CultureInfo.InvariantCulture, $"stuck at {previous.Stage}: no progress since {previous.UpdatedAt:yyyy-MM-dd HH:mm} UTC, past its {RunLease.InStage.TotalMinutes:0} min lease");
-            case ExecutionStatus.Waiting:
+            case var _ when status == ExecutionStatus.Waiting:
                 return now - ended >= WaitingPause ? $"waited ({previous.ErrorCode})" : null;
-            case ExecutionStatus.Error when previous.ErrorCode == Interrupted:
+            case var _ when status == ExecutionStatus.Error && previous.ErrorCode == OutcomeCodes.Interrupted:
                 return "was cut short when possync was stopped";
             // A stuck run taken over whose takeover never went ahead (withdrawn when possync stopped): nothing failed either.
-            case ExecutionStatus.Error when previous.ErrorCode == RunLease.SupersededCode:
+            case var _ when status == ExecutionStatus.Error && previous.ErrorCode == OutcomeCodes.Superseded:
                 return "its stuck run was taken over and the takeover did not go ahead";
-            case ExecutionStatus.Error:
-                var backoff = Backoff(Outages.Contains(previous.ErrorCode ?? "") ? OutageBackoff : BusinessBackoff, previous.Attempt);
+            case var _ when status == ExecutionStatus.Error:
+                // A failure that clears by itself (an outage) is tried again sooner than one someone must fix.
+                var backoff = Backoff(OutcomeCodes.IsOutage(previous.ErrorCode) ? OutageBackoff : BusinessBackoff, previous.Attempt);
                 return now - ended >= backoff ? $"failed with {previous.ErrorCode}, retried after {backoff.TotalMinutes:0} min" : null;
-            case ExecutionStatus.Skipped when previous.ErrorCode is "SYNC_DISABLED" or "BEFORE_START_DATE":
+            case var _ when status == ExecutionStatus.Skipped && OutcomeCodes.Find(previous.ErrorCode)?.Retry == RetryPolicy.WhenAllowed:
                 return $"was skipped ({previous.ErrorCode}) and may run now";
             default:
                 // A success or a warning is in the ledger; a skipped "already booked" is done.

@@ -1,131 +1,126 @@
-using Microsoft.Extensions.DependencyInjection;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
-using MassTransit;
 using PosSync.Connectors;
-using PosSync.Connectors.Http;
 using PosSync.Contracts;
 using PosSync.Domain.Booking;
 using PosSync.Domain.Configuration;
+using PosSync.Domain.Outcomes;
 using PosSync.Storage.Stores;
 
 namespace PosSync.Pipeline.Stages;
 
 /// <summary>
 /// Stage 3: books the entry in the accounting tool exactly once. The day is claimed in the ledger
-/// first, so concurrent deliveries never post together; a day already booked with the same lines
-/// is not posted again; a re-import of a changed day replaces the booked entry (never two live
-/// entries); the booking is recorded and ServiceDayBooked published. A correction may be booked on
-/// the business's today when the tool refuses the original day (closed period): the log says so.
+/// first, so concurrent deliveries never post together; what to do with a day booked before is
+/// <see cref="Rebooking.Decide"/>'s plan (never two live entries), which this stage carries out;
+/// the booking is recorded and ServiceDayBooked published. A correction may be booked on the
+/// business's today when the tool refuses the original day (closed period): the log says so.
 /// </summary>
 public sealed class AccountingExportConsumer(
-    StageEntry stageEntry,
+    StageEntry entry,
+    ExecutionRecorder recorder,
     DayLedger ledger,
     ConnectorRegistry connectors,
-    ExecutionRecorder recorder,
-    ConnectionFailures connectionFailures,
-    TimeProvider clock) : IConsumer<ServiceDayReconciled>
+    ConnectorOutcomes connectorOutcomes,
+    TimeProvider clock) : DayStage<ServiceDayReconciled>(entry, recorder, Stage.Export)
 {
-    public async Task Consume(ConsumeContext<ServiceDayReconciled> context)
+    protected override DayRun RunOf(ServiceDayReconciled message) => message.Run;
+
+    protected override async Task WorkAsync(StageDay<ServiceDayReconciled> day)
     {
-        var run = context.Message.Run;
-        var cancel = context.CancellationToken;
-        using var scope = recorder.Scope(run, Stage.Export);
-        var started = Stopwatch.GetTimestamp();
-        if (await stageEntry.BeginAsync(context, run, Stage.Export) is not { } config) return;
-        var target = config.Accounting is { } accounting ? connectors.Accounting(accounting.Connector) : null;
+        var run = day.Run;
+        var target = day.Config.Accounting is { } accounting ? connectors.Accounting(accounting.Connector) : null;
         if (target is null)
         {
-            var missing = ConnectorRegistry.Missing("accounting", config.Accounting?.Connector ?? "(none)");
-            await Finish(ExecutionStatus.Error, missing.Code, missing.Message);
+            var missing = ConnectorRegistry.Missing("accounting", day.Config.Accounting?.Connector ?? "(none)");
+            await day.FinishAsync(ExecutionStatus.Error, missing.Code, missing.Message);
             return;
         }
 
         // The message id owns the claim: an in-memory retry of this message may come back, another copy may not.
-        var owner = (context.MessageId ?? run.ExecutionId).ToString();
-        var day = await ledger.TryClaimAsync(run.Key(), run.ExecutionId, owner, DayLedger.DefaultLease, cancel)
-                  ?? throw new DayBookingInProgressException(run.Key().ToString());
+        var owner = (day.Context.MessageId ?? run.ExecutionId).ToString();
+        var claimed = await ledger.TryClaimAsync(run.Key(), run.ExecutionId, owner, DayLedger.DefaultLease, day.Cancel)
+                      ?? throw new DayBookingInProgressException(run.Key().ToString());
         var booked = false;
         try
         {
-            booked = await BookAsync(context, config, target, day, owner);
+            booked = await BookAsync(day, target, claimed, owner);
         }
         finally
         {
             if (!booked) await ledger.ReleaseAsync(run.Key(), owner, CancellationToken.None);
         }
-        PipelineTelemetry.StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("stage", Stage.Export));
-
-        Task Finish(string status, string? code, string message) =>
-            recorder.FinishAsync(run, new ExecutionOutcome(status, Stage.Export, code, message), message, null, cancel);
     }
 
     /// <summary>True when the ledger now holds this run's booking (and the claim went with it).</summary>
-    private async Task<bool> BookAsync(ConsumeContext<ServiceDayReconciled> context, ConsumerConfiguration config, IAccountingTarget target, LedgerDay day, string owner)
+    private async Task<bool> BookAsync(StageDay<ServiceDayReconciled> day, IAccountingTarget target, LedgerDay ledgerDay, string owner)
     {
-        var run = context.Message.Run;
-        var entry = context.Message.Entry;
-        var cancel = context.CancellationToken;
-        var fingerprint = entry is null ? null : EntryFingerprint.Compute(entry);
-        var location = config.FindLocation(run.LocationId);
-        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Accounting?.Options, TimeZone: location?.TimeZone)
+        var run = day.Run;
+        var cancel = day.Cancel;
+        var reconciled = day.Message.Entry;
+        var fingerprint = reconciled is null ? null : EntryFingerprint.Compute(reconciled);
+        var plan = Rebooking.Decide(ledgerDay.State, fingerprint, run.Trigger, reconciled);
+        var location = day.Config.FindLocation(run.LocationId);
+        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, day.Config.Accounting?.Options, TimeZone: location?.TimeZone)
         {
             LocationId = run.LocationId, LocationName = location?.Name,
         };
-        // A day whose entry was taken back earlier books its replacement under the next number.
-        var revision = day.Revision;
-        var correcting = connectorContext with { CorrectionDate = BusinessToday(config, run) };
+        var correcting = connectorContext with { CorrectionDate = BusinessToday(day.Config, run) };
         var notices = new List<ConnectorNotice>();
+        var booked = $"{ledgerDay.AccountingId} (entry {ledgerDay.EntryNumber})";
 
-        if (day.IsBooked)
+        switch (plan.Step)
         {
-            if (fingerprint is not null && day.Fingerprint == fingerprint)
-            {
-                await Finish(ExecutionStatus.Success, "ALREADY_BOOKED", $"Already booked as {day.AccountingId} (entry {day.EntryNumber}), unchanged: nothing posted.", day.EntryNumber);
-                await Publish(day.EntryNumber!, day.AccountingId!, alreadyBooked: true);
+            case RebookingStep.AlreadyBooked:
+                await Finish(ExecutionStatus.Success, OutcomeCodes.AlreadyBooked, $"Already booked as {booked}, unchanged: nothing posted.",
+                    ledgerDay.EntryNumber);
+                await Publish(ledgerDay.EntryNumber!, ledgerDay.AccountingId!, alreadyBooked: true);
                 return false;
-            }
-            if (run.Trigger != DayTrigger.Reimport)
-            {
-                await Finish(ExecutionStatus.Skipped, "ALREADY_BOOKED",
-                    $"Already booked as {day.AccountingId} (entry {day.EntryNumber}) and the POS day has changed since; run a re-import to replace it.", day.EntryNumber);
+            case RebookingStep.ChangedWithoutReimport:
+                await Finish(ExecutionStatus.Skipped, OutcomeCodes.AlreadyBooked,
+                    $"Already booked as {booked} and the POS day has changed since; run a re-import to replace it.", ledgerDay.EntryNumber);
                 return false;
-            }
-            var removed = await target.RemoveAsync(correcting, day.AccountingId!, cancel);
+        }
+
+        if (plan.Remove is { } removing)
+        {
+            var removed = await target.RemoveAsync(correcting, removing, cancel);
             if (removed.Failure is { } removeFailure)
             {
-                await FailOnConnector(removeFailure);
+                await connectorOutcomes.FinishAsync(day, ConnectorRole.Accounting, removeFailure);
                 return false;
             }
             await Notice(removed.Notices);
-            revision = day.Revision + 1;
-            if (!await ledger.MarkRemovedAsync(run.Key(), owner, run.ExecutionId, revision, cancel))
-                throw new InvalidOperationException($"The booking claim on {run.Key()} was lost after {day.EntryNumber} was removed; the retry books the replacement.");
-            await recorder.InfoAsync(run, Stage.Export, $"The POS day changed: entry {day.EntryNumber} ({day.AccountingId}) was removed from {target.Name} to be replaced.", cancellationToken: cancel);
+            if (!await ledger.MarkRemovedAsync(run.Key(), owner, run.ExecutionId, plan.Revision, cancel))
+                throw new InvalidOperationException(
+                    $"The booking claim on {run.Key()} was lost after {ledgerDay.EntryNumber} was removed; the retry books the replacement.");
+            await day.InfoAsync(
+                $"The POS day changed: entry {ledgerDay.EntryNumber} ({ledgerDay.AccountingId}) was removed from {target.Name} to be replaced.");
         }
-        if (entry is null)
+        if (plan.Entry is not { } entry)
         {
             await ledger.MarkNothingToBookAsync(run.Key(), run.ExecutionId, cancel);
-            await Finish(ExecutionStatus.Success, BookingCodes.NothingToBook,
-                string.Join(" ", notices.Select(n => n.Message).Prepend(
-                    $"The POS day now has nothing to book: no entry replaces {(day.IsBooked ? $"{day.EntryNumber} ({day.AccountingId}), removed from {target.Name}" : "the one removed before")}.")), null);
+            var replaced = plan.Remove is not null
+                ? $"{ledgerDay.EntryNumber} ({ledgerDay.AccountingId}), removed from {target.Name}"
+                : "the one removed before";
+            await Finish(ExecutionStatus.Success, OutcomeCodes.NothingToBook, string.Join(" ", notices.Select(n => n.Message).Prepend(
+                $"The POS day now has nothing to book: no entry replaces {replaced}.")), null);
             return false;
         }
-        if (revision > 0) entry = entry with { Number = $"{entry.Number}-R{revision}" };
 
-        var posted = await target.PostAsync(revision > 0 ? correcting : connectorContext, entry, cancel);
+        var posted = await target.PostAsync(plan.IsCorrection ? correcting : connectorContext, entry, cancel);
         if (posted.Failure is { } failure)
         {
-            await FailOnConnector(failure);
+            await connectorOutcomes.FinishAsync(day, ConnectorRole.Accounting, failure);
             return false;
         }
         await Notice(posted.Notices);
         var accountingId = posted.Value!.AccountingId;
-        if (!await ledger.MarkBookedAsync(run.Key(), owner, run.ExecutionId, entry.Number, accountingId, fingerprint!, revision, cancel))
-            throw new InvalidOperationException($"The booking claim on {run.Key()} was lost while posting {entry.Number}; the retry will find the posted entry.");
+        if (!await ledger.MarkBookedAsync(run.Key(), owner, run.ExecutionId, entry.Number, accountingId, fingerprint!, plan.Revision, cancel))
+            throw new InvalidOperationException(
+                $"The booking claim on {run.Key()} was lost while posting {entry.Number}; the retry will find the posted entry.");
 
         var how = posted.Value.AlreadyExisted ? "was already in" : "was booked in";
-        var warnings = context.Message.Warnings.Select(w => (w.Code, w.Message)).Concat(notices.Select(n => (n.Code, n.Message))).ToList();
+        var warnings = day.Message.Warnings.Select(w => (w.Code, w.Message)).Concat(notices.Select(n => (n.Code, n.Message))).ToList();
         var status = warnings.Count > 0 ? ExecutionStatus.Warning : ExecutionStatus.Success;
         var summary = warnings.Count > 0
             ? $"{string.Join(" ", warnings.Select(w => w.Message))} Entry {entry.Number} {how} {target.Name} as {accountingId}."
@@ -134,32 +129,19 @@ public sealed class AccountingExportConsumer(
         await Publish(entry.Number, accountingId, alreadyBooked: posted.Value.AlreadyExisted);
         return true;
 
-        Task Publish(string number, string id, bool alreadyBooked) => context.Publish(new ServiceDayBooked
+        Task Publish(string number, string id, bool alreadyBooked) => day.Context.Publish(new ServiceDayBooked
         {
             Run = run, EntryNumber = number, AccountingId = id, AlreadyBooked = alreadyBooked,
         }, cancel);
 
-        Task Finish(string status, string? code, string message, string? entryNumber) =>
-            recorder.FinishAsync(run, new ExecutionOutcome(status, Stage.Export, code, message, entryNumber), message,
-                new JsonObject { ["entry_number"] = entryNumber }, cancel);
+        Task Finish(ExecutionStatus status, string? code, string message, string? entryNumber) =>
+            day.FinishAsync(status, code, message, new JsonObject { ["entry_number"] = entryNumber }, entryNumber);
 
         // Said when it happens, so the log keeps it even if a later step of this run fails.
         async Task Notice(IReadOnlyList<ConnectorNotice> said)
         {
-            foreach (var notice in said) await recorder.WarnAsync(run, Stage.Export, notice.Code, notice.Message, cancellationToken: cancel);
+            foreach (var notice in said) await day.WarnAsync(notice.Code, notice.Message);
             notices.AddRange(said);
-        }
-
-        async Task FailOnConnector(ConnectorFailure failure)
-        {
-            if (failure.Code == VendorHttp.AccountingQuotaSpent)
-            {
-                // The connection is fine, the tool's quota is spent: the day waits and the scheduler starts it again.
-                await Finish(ExecutionStatus.Waiting, failure.Code, failure.Message, null);
-                return;
-            }
-            var message = await connectionFailures.RecordAsync(config, ConnectorRole.Accounting, failure, cancel);
-            await Finish(ExecutionStatus.Error, failure.Code, message, null);
         }
     }
 
@@ -168,17 +150,5 @@ public sealed class AccountingExportConsumer(
     {
         var zone = config.FindLocation(run.LocationId)?.TimeZone ?? TimeZoneInfo.Utc;
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-    }
-}
-
-public sealed class AccountingExportConsumerDefinition : ConsumerDefinition<AccountingExportConsumer>
-{
-    public AccountingExportConsumerDefinition() => ConcurrentMessageLimit = 4;
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<AccountingExportConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.UseMessageRetry(context.GetRequiredService<TransientRetry>().Configure);
-        endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using System.Diagnostics;
-using System.Text.Json.Nodes;
-using MassTransit;
 using PosSync.Connectors;
 using PosSync.Contracts;
 using PosSync.Domain.Booking;
@@ -9,6 +5,7 @@ using PosSync.Domain.Configuration;
 using PosSync.Domain.Days;
 using PosSync.Domain.Enablement;
 using PosSync.Storage.Stores;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Pipeline.Stages;
 
@@ -18,23 +15,23 @@ namespace PosSync.Pipeline.Stages;
 /// </summary>
 public sealed class PosIngestConsumer(
     StageEntry entry,
+    ExecutionRecorder recorder,
     DayLedger ledger,
     ConnectorRegistry connectors,
-    ExecutionRecorder recorder,
     DuplicateDelivery duplicates,
     CatalogCache catalogs,
     DayArchive archive,
-    ConnectionFailures connectionFailures,
-    EnablementLog enablementLog) : IConsumer<SyncServiceDay>
+    ConnectorOutcomes connectorOutcomes,
+    EnablementLog enablementLog) : DayStage<SyncServiceDay>(entry, recorder, Stage.Ingest)
 {
-    public async Task Consume(ConsumeContext<SyncServiceDay> context)
+    protected override DayRun RunOf(SyncServiceDay message) => message.Run;
+
+    protected override async Task WorkAsync(StageDay<SyncServiceDay> day)
     {
-        var run = context.Message.Run;
-        var cancel = context.CancellationToken;
-        using var scope = recorder.Scope(run, Stage.Ingest);
-        var started = Stopwatch.GetTimestamp();
-        if (await entry.BeginAsync(context, run, Stage.Ingest) is not { } config) return;
-        await recorder.InfoAsync(run, Stage.Ingest, $"Run started ({run.Trigger.ToString().ToLowerInvariant()}, attempt {run.Attempt}).", cancellationToken: cancel);
+        var run = day.Run;
+        var config = day.Config;
+        var cancel = day.Cancel;
+        await day.InfoAsync($"Run started ({run.Trigger.ToString().ToLowerInvariant()}, attempt {run.Attempt}).");
 
         var location = config.FindLocation(run.LocationId);
         if (location is null)
@@ -58,7 +55,7 @@ public sealed class PosIngestConsumer(
             var fetched = await catalogs.GetAsync(pos, connectorContext, config.Locations, cancel);
             if (fetched.Failure is { } catalogFailure)
             {
-                await FailOnConnector(config, catalogFailure);
+                await connectorOutcomes.FinishAsync(day, ConnectorRole.Pos, catalogFailure);
                 return;
             }
             catalog = fetched.Value!;
@@ -78,58 +75,33 @@ public sealed class PosIngestConsumer(
         if (run.Trigger != DayTrigger.Reimport && await ledger.GetAsync(run.Key(), cancel) is { } done && done.Status != LedgerDay.Unbooked)
         {
             var what = done.IsBooked ? $"already booked as {done.AccountingId} (entry {done.EntryNumber})" : "already done: nothing to book";
-            await Finish(ExecutionStatus.Success, "ALREADY_DONE", $"The day is {what}; use a re-import to book it again.");
-            await duplicates.RepublishIfBookedAsync(context, run);
+            await day.FinishAsync(ExecutionStatus.Success, OutcomeCodes.AlreadyDone, $"The day is {what}; use a re-import to book it again.");
+            await duplicates.RepublishIfBookedAsync(day.Context, run);
             return;
         }
         if (pos is null)
         {
-            await FailOnConnector(config, ConnectorRegistry.Missing("POS", config.Pos!.Connector));
+            await connectorOutcomes.FinishAsync(day, ConnectorRole.Pos, ConnectorRegistry.Missing("POS", config.Pos!.Connector));
             return;
         }
 
         var result = await pos.FetchDayAsync(connectorContext, location, run.BusinessDate, cancel);
         if (result.Failure is { } failure)
         {
-            await FailOnConnector(config, failure);
+            await connectorOutcomes.FinishAsync(day, ConnectorRole.Pos, failure);
             return;
         }
-        if (result.Value!.Day is not { } day)
+        if (result.Value!.Day is not { } serviceDay)
         {
-            await Finish(ExecutionStatus.Waiting, result.Value.NotAvailableCode, result.Value.NotAvailableMessage!);
+            await day.FinishAsync(ExecutionStatus.Waiting, result.Value.NotAvailableCode, result.Value.NotAvailableMessage!);
             return;
         }
 
-        await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.Write(day), cancel);
-        await recorder.InfoAsync(run, Stage.Ingest,
-            $"Fetched {day.Orders.Count} orders from {pos.Name}; the POS day is {(day.Closure.Status == ClosureStatus.Open ? "open" : "closed")}.",
-            new JsonObject { ["orders"] = day.Orders.Count, ["closure"] = day.Closure.Status.ToString().ToLowerInvariant(), ["connector"] = pos.Name },
-            cancellationToken: cancel);
-        await recorder.HandOffAsync(run, cancel);
-        await context.Publish(new ServiceDayIngested { Run = run, Day = day }, cancel);
-        PipelineTelemetry.StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("stage", Stage.Ingest));
+        await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.Write(serviceDay), cancel);
+        var fact = new DayFetched(serviceDay.Orders.Count, serviceDay.Closure.Status, pos.Name);
+        await day.InfoAsync(fact.Message, fact.ToDetails());
+        await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay });
 
-        Task Finish(string status, string? code, string message, JsonObject? details = null) =>
-            recorder.FinishAsync(run, new ExecutionOutcome(status, Stage.Ingest, code, message), message, details, cancel);
-
-        Task Refuse(string status, BookingProblem problem) => Finish(status, problem.Code, problem.Message, problem.Details);
-
-        async Task FailOnConnector(ConsumerConfiguration config, ConnectorFailure failure)
-        {
-            var message = await connectionFailures.RecordAsync(config, ConnectorRole.Pos, failure, cancel);
-            await Finish(ExecutionStatus.Error, failure.Code, message);
-        }
-    }
-}
-
-public sealed class PosIngestConsumerDefinition : ConsumerDefinition<PosIngestConsumer>
-{
-    public PosIngestConsumerDefinition() => ConcurrentMessageLimit = 4;
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<PosIngestConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.UseMessageRetry(context.GetRequiredService<TransientRetry>().Configure);
-        endpointConfigurator.UseInMemoryOutbox(context);
+        Task Refuse(ExecutionStatus status, BookingProblem problem) => day.FinishAsync(status, problem.Code, problem.Message, problem.Details);
     }
 }

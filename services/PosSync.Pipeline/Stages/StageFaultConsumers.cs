@@ -2,6 +2,7 @@ using MassTransit;
 using PosSync.Connectors.Recording;
 using PosSync.Contracts;
 using PosSync.Storage.Stores;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Pipeline.Stages;
 
@@ -19,7 +20,7 @@ public abstract class StageFaultConsumer<TMessage>(ExecutionRecorder recorder, s
         var what = exception is null ? "an unknown error" : $"{exception.ExceptionType}: {SecretRedactor.Text(exception.Message)}";
         var message = $"The {stage} stage failed after its retries with {what}. The message is in the {stage} error queue; retry the day once the cause is fixed.";
         using var scope = recorder.Scope(dayRun, stage);
-        await recorder.FinishAsync(dayRun, new ExecutionOutcome(ExecutionStatus.Error, stage, "STAGE_FAILED", message), message, null, context.CancellationToken);
+        await recorder.FinishAsync(dayRun, new ExecutionOutcome(ExecutionStatus.Error, stage, OutcomeCodes.StageFailed, message), message, null, context.CancellationToken);
     }
 }
 

@@ -1,4 +1,5 @@
 using Dapper;
+using PosSync.Domain.Booking;
 
 namespace PosSync.Storage.Stores;
 
@@ -29,6 +30,9 @@ public sealed class LedgerDay
     public DateTime? BookedAt { get; set; }
 
     public bool IsBooked => Status == Booked;
+
+    /// <summary>What the re-booking decision needs of the day.</summary>
+    public LedgerState State => new(IsBooked, Fingerprint, AccountingId, Revision);
 }
 
 /// <summary>

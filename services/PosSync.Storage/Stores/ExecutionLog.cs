@@ -1,5 +1,6 @@
 using Dapper;
 using PosSync.Contracts;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Storage.Stores;
 
@@ -12,7 +13,7 @@ public sealed class ExecutionRecord
     public DateOnly BusinessDate { get; set; }
     public string Trigger { get; set; } = "";
     public int Attempt { get; set; }
-    public string Status { get; set; } = "";
+    public ExecutionStatus Status { get; set; } = ExecutionStatus.Running;
     public string Stage { get; set; } = "";
     public string? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
@@ -43,7 +44,7 @@ public sealed class ExecutionEvent
 }
 
 /// <summary>How a finished run ended.</summary>
-public sealed record ExecutionOutcome(string Status, string Stage, string? ErrorCode = null, string? ErrorMessage = null, string? EntryNumber = null);
+public sealed record ExecutionOutcome(ExecutionStatus Status, string Stage, string? ErrorCode = null, string? ErrorMessage = null, string? EntryNumber = null);
 
 /// <summary>
 /// The execution log: executions (one per day run) and their events. An execution's final status
@@ -89,7 +90,7 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.SupersedeStuckExecutions, new
         {
             run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate, Now = now, lease.StaleBefore, lease.QueuedStaleBefore,
-            Code = RunLease.SupersededCode,
+            Code = OutcomeCodes.Superseded.Word,
             Message = $"The run made no progress within its lease ({RunLease.InStage.TotalMinutes:0} min in a stage, {RunLease.Queued.TotalHours:0} h queued); run {run.ExecutionId} took the day over.",
         }, cancellationToken: CancellationToken.None));
         return true;
@@ -179,7 +180,7 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
         return (await connection.QueryAsync<ExecutionEvent>(new CommandDefinition(database.Sql.ListEvents, new { ExecutionId = executionId }, cancellationToken: cancellationToken))).ToList();
     }
 
-    public async Task<IReadOnlyList<ExecutionRecord>> ListAsync(string consumerId, string? status, DateOnly? from, DateOnly? to, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ExecutionRecord>> ListAsync(string consumerId, ExecutionStatus? status, DateOnly? from, DateOnly? to, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<ExecutionRecord>(new CommandDefinition(database.Sql.ListExecutions,

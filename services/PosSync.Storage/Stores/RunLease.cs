@@ -9,7 +9,7 @@ namespace PosSync.Storage.Stores;
 /// A run still queued waits on pos-ingest's queue, possibly behind a whole back-fill, so it gets
 /// the old, longer silence — unless the stage queues are known to be drained (nothing waits on any
 /// of them): then its message was lost (faulted, with its fault handler) and the in-stage lease
-/// holds for it too. The run taking over ends the stuck one as <see cref="SupersededCode"/>,
+/// holds for it too. The run taking over ends the stuck one as SUPERSEDED (<see cref="PosSync.Domain.Outcomes.OutcomeCodes.Superseded"/>),
 /// so a message of it that surfaces later (redriven from an error queue) is a duplicate and books nothing.
 /// </summary>
 public static class RunLease
@@ -18,7 +18,6 @@ public static class RunLease
     public static readonly TimeSpan Queued = TimeSpan.FromHours(2);
 
     /// <summary>The error code of a stuck run another run took over.</summary>
-    public const string SupersededCode = "SUPERSEDED";
 
     /// <param name="queuesDrained">No message waits on any stage queue, so a queued or handed-over run is not waiting behind others.</param>
     public static TimeSpan For(string stage, bool queuesDrained = false) =>
