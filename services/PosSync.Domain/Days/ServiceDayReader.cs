@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using PosSync.Contracts;
 using PosSync.Domain.Input;
@@ -57,52 +58,109 @@ public static class ServiceDayReader
 
     private static Parsed<ServiceDay> ReadJson(ReadOnlyMemory<byte> utf8, int amountDecimals)
     {
-        var document = InputDocument.ParseJson(utf8);
-        if (!document.IsValid) return Parsed<ServiceDay>.Reject(document.Problems);
-        using var json = document.Value!;
-        return Read(json.RootElement, amountDecimals);
+        if (utf8.Length > InputDocument.MaxBytes) return Parsed<ServiceDay>.Reject(InputDocument.ParseJson(utf8).Problems);
+        try
+        {
+            return Read(utf8.Span, amountDecimals);
+        }
+        catch (JsonException)
+        {
+            // Broken JSON is said the one way every input says it, whatever was read before the break.
+            return Parsed<ServiceDay>.Reject(InputDocument.ParseJson(utf8).Problems);
+        }
     }
 
-    private static Parsed<ServiceDay> Read(JsonElement root, int amountDecimals)
+    /// <summary>
+    /// Reads the day order by order: each order is parsed on its own and let go once read, so a day's
+    /// cost per order stays the same from 100 orders to 50,000 and the whole text is never a tree.
+    /// The fields around the orders are checked, and named, before the orders' problems.
+    /// </summary>
+    private static Parsed<ServiceDay> Read(ReadOnlySpan<byte> utf8, int amountDecimals)
     {
-        var r = new FieldReader { AmountDecimals = amountDecimals };
-        if (!r.IsObject(root, "day")) return Parsed<ServiceDay>.Reject(r.Problems);
-
-        var locationId = r.Identifier(r.Required(root, "", "location_id"), "location_id");
-        var businessDate = r.Date(r.Required(root, "", "business_date"), "business_date");
-        ClosureStatus? closure = null;
-        if (r.Required(root, "", "closure") is { } closureElement && r.IsObject(closureElement, "closure"))
-            closure = r.Choice(r.Required(closureElement, "closure", "status"), "closure.status", ClosureStatuses);
-
-        var orders = new List<Order>();
-        if (r.Required(root, "", "orders") is { } ordersElement && r.IsArray(ordersElement, "orders"))
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = InputDocument.MaxDepth });
+        var head = new FieldReader { AmountDecimals = amountDecimals };
+        var body = new FieldReader { AmountDecimals = amountDecimals, Pool = new TextPool() };
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            var index = 0;
-            foreach (var element in ordersElement.EnumerateArray())
-            {
-                var path = FieldReader.Index("orders", index++);
-                var order = ReadOrder(r, element, path);
-                if (order is null) continue;
-                if (!ids.Add(order.Id)) r.Fail(FieldReader.Join(path, "id"), $"repeats order {FieldReader.Quote(order.Id)}");
-                else orders.Add(order);
-            }
+            using var notAnObject = JsonDocument.ParseValue(ref reader);
+            EndOfDocument(ref reader);
+            head.IsObject(notAnObject.RootElement, "day");
+            return Parsed<ServiceDay>.Reject(head.Problems);
         }
 
-        if (r.HasProblems) return Parsed<ServiceDay>.Reject(r.Problems);
+        // The few fields around the orders are gathered into a small object of their own, read as before.
+        var headText = new ArrayBufferWriter<byte>();
+        List<Order>? orders = null;
+        using (var writer = new Utf8JsonWriter(headText))
+        {
+            writer.WriteStartObject();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                if (name == "orders" && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    orders = ReadOrders(ref reader, body);
+                    continue;
+                }
+                // A field given twice counts the last time, as in a JSON tree.
+                if (name == "orders") orders = null;
+                using var value = JsonDocument.ParseValue(ref reader);
+                writer.WritePropertyName(name);
+                value.RootElement.WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        EndOfDocument(ref reader);
+
+        using var headDocument = JsonDocument.Parse(headText.WrittenMemory);
+        var root = headDocument.RootElement;
+        var locationId = head.Identifier(head.Required(root, "", "location_id"), "location_id");
+        var businessDate = head.Date(head.Required(root, "", "business_date"), "business_date");
+        ClosureStatus? closure = null;
+        if (head.Required(root, "", "closure") is { } closureElement && head.IsObject(closureElement, "closure"))
+            closure = head.Choice(head.Required(closureElement, "closure", "status"), "closure.status", ClosureStatuses);
+        if (orders is null && head.Required(root, "", "orders") is { } notAnArray) head.IsArray(notAnArray, "orders");
+
+        head.Add(body.Problems);
+        if (head.HasProblems) return Parsed<ServiceDay>.Reject(head.Problems);
         return Parsed<ServiceDay>.Accept(new ServiceDay
         {
             LocationId = locationId!,
             BusinessDate = businessDate!.Value,
             Closure = new Closure(closure!.Value),
-            Orders = orders,
+            Orders = orders!,
         });
+    }
+
+    private static List<Order> ReadOrders(ref Utf8JsonReader reader, FieldReader r)
+    {
+        var orders = new List<Order>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var path = FieldReader.Index("orders", index++);
+            using var element = JsonDocument.ParseValue(ref reader);
+            var order = ReadOrder(r, element.RootElement, path);
+            if (order is null) continue;
+            if (!ids.Add(order.Id)) r.Fail(new FieldPath(path, "id"), $"repeats order {FieldReader.Quote(order.Id)}");
+            else orders.Add(order);
+        }
+        return orders;
+    }
+
+    /// <summary>Nothing may follow the day but white space, as for any JSON input.</summary>
+    private static void EndOfDocument(ref Utf8JsonReader reader)
+    {
+        if (reader.Read()) throw new JsonException("The day is followed by more JSON.");
     }
 
     private static Order? ReadOrder(FieldReader r, JsonElement element, string path)
     {
         if (!r.IsObject(element, path)) return null;
-        string P(string name) => FieldReader.Join(path, name);
+        FieldPath P(string name) => new(path, name);
 
         var id = r.Text(r.Required(element, path, "id"), P("id"));
         var number = r.Text(FieldReader.Optional(element, "order_number"), P("order_number"));
@@ -123,7 +181,7 @@ public static class ServiceDayReader
             var index = 0;
             foreach (var item in itemsElement.EnumerateArray())
             {
-                if (ReadItem(r, item, FieldReader.Index(P("items"), index++)) is { } read) items.Add(read);
+                if (ReadItem(r, item, FieldReader.Index(FieldReader.Join(path, "items"), index++)) is { } read) items.Add(read);
             }
         }
 
@@ -133,8 +191,8 @@ public static class ServiceDayReader
             var index = 0;
             foreach (var payment in paymentsElement.EnumerateArray())
             {
-                var paymentPath = FieldReader.Index(P("payments"), index++);
-                if (ReadPayment(r, payment, paymentPath, $"{id}-P{index}") is { } read) payments.Add(read);
+                var paymentPath = FieldReader.Index(FieldReader.Join(path, "payments"), index++);
+                if (ReadPayment(r, payment, paymentPath, id, index) is { } read) payments.Add(read);
             }
         }
 
@@ -161,29 +219,30 @@ public static class ServiceDayReader
     private static OrderItem? ReadItem(FieldReader r, JsonElement element, string path)
     {
         if (!r.IsObject(element, path)) return null;
-        string P(string name) => FieldReader.Join(path, name);
+        FieldPath P(string name) => new(path, name);
 
         var id = r.Text(r.Required(element, path, "id"), P("id"));
-        var description = r.Text(FieldReader.Optional(element, "description"), P("description"), 500);
+        var description = r.SharedText(FieldReader.Optional(element, "description"), P("description"), 500);
         var quantity = r.Amount(r.Required(element, path, "quantity"), P("quantity"));
         var unitPrice = r.Amount(r.Required(element, path, "unit_price"), P("unit_price"));
         var total = r.Amount(r.Required(element, path, "total"), P("total"));
         var (rate, tax, taxes) = ReadTaxes(r, element, path);
-        var category = r.Text(r.Required(element, path, "category_id"), P("category_id"));
-        var categoryName = r.Text(FieldReader.Optional(element, "category_name"), P("category_name"), 200);
+        var category = r.SharedText(r.Required(element, path, "category_id"), P("category_id"));
+        var categoryName = r.SharedText(FieldReader.Optional(element, "category_name"), P("category_name"), 200);
 
-        var discounts = new List<ItemDiscount>();
+        // Most items have no discount: no list is kept for them.
+        List<ItemDiscount>? discounts = null;
         if (FieldReader.Optional(element, "discounts") is { } discountsElement && r.IsArray(discountsElement, P("discounts")))
         {
             var index = 0;
             foreach (var d in discountsElement.EnumerateArray())
             {
-                var dPath = FieldReader.Index(P("discounts"), index++);
+                var dPath = FieldReader.Index(FieldReader.Join(path, "discounts"), index++);
                 if (!r.IsObject(d, dPath)) continue;
-                var name = r.Text(FieldReader.Optional(d, "name"), FieldReader.Join(dPath, "name")) ?? "";
-                var amount = r.Amount(r.Required(d, dPath, "total"), FieldReader.Join(dPath, "total"));
-                var type = r.Choice(FieldReader.Optional(d, "type"), FieldReader.Join(dPath, "type"), DiscountTypes) ?? DiscountType.Unknown;
-                if (amount is { } a) discounts.Add(new ItemDiscount(name, a, type));
+                var name = r.SharedText(FieldReader.Optional(d, "name"), new FieldPath(dPath, "name")) ?? "";
+                var amount = r.Amount(r.Required(d, dPath, "total"), new FieldPath(dPath, "total"));
+                var type = r.Choice(FieldReader.Optional(d, "type"), new FieldPath(dPath, "type"), DiscountTypes) ?? DiscountType.Unknown;
+                if (amount is { } a) (discounts ??= []).Add(new ItemDiscount(name, a, type));
             }
         }
 
@@ -200,7 +259,7 @@ public static class ServiceDayReader
             TaxRate = rate.Value,
             CategoryId = category,
             CategoryName = categoryName,
-            Discounts = discounts,
+            Discounts = discounts ?? [],
             Taxes = taxes,
         };
     }
@@ -211,7 +270,7 @@ public static class ServiceDayReader
     /// </summary>
     private static (decimal? Rate, decimal? Amount, IReadOnlyList<ItemTax> Taxes) ReadTaxes(FieldReader r, JsonElement element, string path)
     {
-        string P(string name) => FieldReader.Join(path, name);
+        FieldPath P(string name) => new(path, name);
 
         if (FieldReader.Optional(element, "taxes") is not { } taxesElement)
         {
@@ -238,10 +297,10 @@ public static class ServiceDayReader
         var index = 0;
         foreach (var t in taxesElement.EnumerateArray())
         {
-            var tPath = FieldReader.Index(P("taxes"), index++);
+            var tPath = FieldReader.Index(FieldReader.Join(path, "taxes"), index++);
             if (!r.IsObject(t, tPath)) { valid = false; continue; }
-            var rate = Percentage(r, r.Required(t, tPath, "rate"), FieldReader.Join(tPath, "rate"));
-            var amount = r.Amount(r.Required(t, tPath, "amount"), FieldReader.Join(tPath, "amount"));
+            var rate = Percentage(r, r.Required(t, tPath, "rate"), new FieldPath(tPath, "rate"));
+            var amount = r.Amount(r.Required(t, tPath, "amount"), new FieldPath(tPath, "amount"));
             if (rate is null || amount is null) { valid = false; continue; }
             taxes.Add(new ItemTax(rate.Value, amount.Value));
         }
@@ -249,7 +308,7 @@ public static class ServiceDayReader
         return (taxes.Sum(t => t.Rate), taxes.Sum(t => t.Amount), taxes);
     }
 
-    private static decimal? Percentage(FieldReader r, JsonElement? element, string path)
+    private static decimal? Percentage(FieldReader r, JsonElement? element, FieldPath path)
     {
         var rate = r.Amount(element, path);
         if (rate is < 0 or > 100)
@@ -260,14 +319,15 @@ public static class ServiceDayReader
         return rate;
     }
 
-    private static Payment? ReadPayment(FieldReader r, JsonElement element, string path, string defaultId)
+    /// <param name="number">The payment's place in its order from 1: a payment without an id is "{order id}-P{number}".</param>
+    private static Payment? ReadPayment(FieldReader r, JsonElement element, string path, string? orderId, int number)
     {
         if (!r.IsObject(element, path)) return null;
-        string P(string name) => FieldReader.Join(path, name);
+        FieldPath P(string name) => new(path, name);
 
-        var id = r.Text(FieldReader.Optional(element, "id"), P("id")) ?? defaultId;
-        var method = r.Text(r.Required(element, path, "payment_method_id"), P("payment_method_id"));
-        var methodName = r.Text(FieldReader.Optional(element, "payment_method_name"), P("payment_method_name"));
+        var id = r.Text(FieldReader.Optional(element, "id"), P("id")) ?? $"{orderId}-P{number}";
+        var method = r.SharedText(r.Required(element, path, "payment_method_id"), P("payment_method_id"));
+        var methodName = r.SharedText(FieldReader.Optional(element, "payment_method_name"), P("payment_method_name"));
         var total = r.Amount(r.Required(element, path, "total"), P("total"));
         var tip = r.Amount(FieldReader.Optional(element, "tip"), P("tip")) ?? 0;
         // A payment without a status is taken as completed, as the POS model's default order status is.

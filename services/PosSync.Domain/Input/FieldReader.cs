@@ -17,6 +17,9 @@ internal sealed partial class FieldReader
     /// <summary>How many decimals an amount may have when a field does not say otherwise.</summary>
     public int AmountDecimals { get; init; } = 3;
 
+    /// <summary>When set, the texts read with <see cref="SharedText"/> are kept once however often they repeat.</summary>
+    public TextPool? Pool { get; init; }
+
     private const int MaxProblems = 50;
     private readonly List<string> _problems = [];
 
@@ -26,7 +29,7 @@ internal sealed partial class FieldReader
     public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
     public static string Index(string path, int index) => $"{path}[{index}]";
 
-    public void Fail(string path, string problem)
+    public void Fail(FieldPath path, string problem)
     {
         if (_problems.Count < MaxProblems)
             _problems.Add($"{path} {problem}");
@@ -34,7 +37,17 @@ internal sealed partial class FieldReader
             _problems.Add("... further problems not listed");
     }
 
-    public bool IsObject(JsonElement element, string path)
+    /// <summary>Problems another reader found, kept after this one's, under the same limit.</summary>
+    public void Add(IReadOnlyList<string> problems)
+    {
+        foreach (var problem in problems)
+        {
+            if (_problems.Count < MaxProblems) _problems.Add(problem);
+            else if (_problems.Count == MaxProblems) _problems.Add("... further problems not listed");
+        }
+    }
+
+    public bool IsObject(JsonElement element, FieldPath path)
     {
         if (element.ValueKind == JsonValueKind.Object) return true;
         Fail(path, $"must be an object, not {Describe(element)}");
@@ -57,11 +70,11 @@ internal sealed partial class FieldReader
     public JsonElement? Required(JsonElement obj, string path, string name)
     {
         var value = Optional(obj, name);
-        if (value is null) Fail(Join(path, name), "is required");
+        if (value is null) Fail(new FieldPath(path, name), "is required");
         return value;
     }
 
-    public string? Text(JsonElement? element, string path, int maxLength = 200)
+    public string? Text(JsonElement? element, FieldPath path, int maxLength = 200)
     {
         if (element is not { } e) return null;
         if (e.ValueKind != JsonValueKind.String)
@@ -72,15 +85,22 @@ internal sealed partial class FieldReader
         var text = e.GetString()!;
         if (text.Length == 0) { Fail(path, "must not be empty"); return null; }
         if (text.Length > maxLength) { Fail(path, $"must be at most {maxLength} characters long"); return null; }
-        if (text.Any(char.IsControl)) { Fail(path, "must not contain control characters"); return null; }
+        if (HasControl(text)) { Fail(path, "must not contain control characters"); return null; }
         return text;
+    }
+
+    /// <summary>A text a day repeats on many lines (a category, a payment method, a description).</summary>
+    public string? SharedText(JsonElement? element, FieldPath path, int maxLength = 200)
+    {
+        var text = Text(element, path, maxLength);
+        return text is not null && Pool is { } pool ? pool.Share(text) : text;
     }
 
     /// <summary>
     /// An identifier that ends up in entry numbers, file names or URLs: letters, digits and
     /// <c>. _ -</c> only, so a hostile value can never escape a path or a query.
     /// </summary>
-    public string? Identifier(JsonElement? element, string path, int maxLength = 64)
+    public string? Identifier(JsonElement? element, FieldPath path, int maxLength = 64)
     {
         var text = Text(element, path, maxLength);
         if (text is null) return null;
@@ -94,7 +114,7 @@ internal sealed partial class FieldReader
 
     public static bool IsIdentifier(string text) => text.Length <= 64 && IdentifierPattern().IsMatch(text);
 
-    public bool? Boolean(JsonElement? element, string path)
+    public bool? Boolean(JsonElement? element, FieldPath path)
     {
         if (element is not { } e) return null;
         if (e.ValueKind is JsonValueKind.True or JsonValueKind.False) return e.GetBoolean();
@@ -103,7 +123,7 @@ internal sealed partial class FieldReader
     }
 
     /// <summary>An amount: a JSON number with at most <paramref name="decimals"/> (else <see cref="AmountDecimals"/>) decimals, within range.</summary>
-    public decimal? Amount(JsonElement? element, string path, int? decimals = null)
+    public decimal? Amount(JsonElement? element, FieldPath path, int? decimals = null)
     {
         var places = decimals ?? AmountDecimals;
         if (element is not { } e) return null;
@@ -125,7 +145,7 @@ internal sealed partial class FieldReader
         return value;
     }
 
-    public DateOnly? Date(JsonElement? element, string path)
+    public DateOnly? Date(JsonElement? element, FieldPath path)
     {
         var text = TextOfKind(element, path, "a date (yyyy-MM-dd)");
         if (text is null) return null;
@@ -136,7 +156,7 @@ internal sealed partial class FieldReader
     }
 
     /// <summary>A timestamp with an explicit UTC offset; a local time without one would be ambiguous.</summary>
-    public DateTimeOffset? Timestamp(JsonElement? element, string path)
+    public DateTimeOffset? Timestamp(JsonElement? element, FieldPath path)
     {
         var text = TextOfKind(element, path, "a timestamp (ISO 8601 with offset)");
         if (text is null) return null;
@@ -148,7 +168,7 @@ internal sealed partial class FieldReader
     }
 
     /// <summary>One of a fixed set of words, compared without regard to case.</summary>
-    public T? Choice<T>(JsonElement? element, string path, IReadOnlyDictionary<string, T> choices) where T : struct
+    public T? Choice<T>(JsonElement? element, FieldPath path, IReadOnlyDictionary<string, T> choices) where T : struct
     {
         var text = TextOfKind(element, path, "a string");
         if (text is null) return null;
@@ -160,14 +180,14 @@ internal sealed partial class FieldReader
         return null;
     }
 
-    public bool IsArray(JsonElement element, string path)
+    public bool IsArray(JsonElement element, FieldPath path)
     {
         if (element.ValueKind == JsonValueKind.Array) return true;
         Fail(path, $"must be an array, not {Describe(element)}");
         return false;
     }
 
-    private string? TextOfKind(JsonElement? element, string path, string kind)
+    private string? TextOfKind(JsonElement? element, FieldPath path, string kind)
     {
         if (element is not { } e) return null;
         if (e.ValueKind == JsonValueKind.String) return e.GetString();
@@ -190,7 +210,17 @@ internal sealed partial class FieldReader
     public static string Quote(string text) => $"\"{Printable(Shorten(text))}\"";
 
     public static string Printable(string text) =>
-        text.Any(char.IsControl) ? new string(text.Select(c => char.IsControl(c) ? '?' : c).ToArray()) : text;
+        HasControl(text) ? new string(text.Select(c => char.IsControl(c) ? '?' : c).ToArray()) : text;
+
+    // A loop, not LINQ: it runs on every text field of a day, and LINQ allocates on each.
+    private static bool HasControl(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c)) return true;
+        }
+        return false;
+    }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "...");
 

@@ -17,7 +17,7 @@ public static partial class InputDocument
     /// <summary>A large day is a few hundred KB; anything past this is not a day.</summary>
     public const int MaxBytes = 64 * 1024 * 1024;
 
-    private const int MaxDepth = 64;
+    internal const int MaxDepth = 64;
     private const int MaxYamlNodes = 2_000_000;
 
     public static Parsed<JsonDocument> ParseJson(ReadOnlyMemory<byte> utf8) =>
