@@ -133,6 +133,7 @@ public class ConfigurationTests
     [TestCase("close_after", "\"2h\"", "settings.close_after must be a duration of at most 72 hours as HH:mm")]
     [TestCase("close_after", "\"73:00\"", "settings.close_after must be a duration of at most 72 hours as HH:mm")]
     [TestCase("close_after", "\"02:60\"", "settings.close_after must be a duration of at most 72 hours as HH:mm")]
+    [TestCase("replace_on_drift", "\"yes\"", "settings.replace_on_drift must be true or false")]
     public void A_bad_setting_is_refused_naming_it(string field, string json, string expected)
     {
         var problems = Problems(c => c["settings"]![field] = JsonNode.Parse(json));

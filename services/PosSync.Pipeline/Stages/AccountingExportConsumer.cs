@@ -75,13 +75,24 @@ public sealed class AccountingExportConsumer(
 
         if (day.IsBooked)
         {
+            if (run.Trigger == DayTrigger.Recheck)
+            {
+                var recheck = context.Message.Recheck;
+                if (BookedDayRecheck.Decide(run, config.Settings, day, fingerprint is not null && day.Fingerprint == fingerprint, entry, recheck) is { } verdict)
+                {
+                    await Finish(verdict.Status, verdict.Code, verdict.Message, day.EntryNumber);
+                    if (verdict.Unchanged) await Publish(day.EntryNumber!, day.AccountingId!, alreadyBooked: true);
+                    return false;
+                }
+                await Notice([new ConnectorNotice(BookedDayRecheck.Drifted, BookedDayRecheck.Replacing(day, entry, recheck))]);
+            }
             if (fingerprint is not null && day.Fingerprint == fingerprint)
             {
                 await Finish(ExecutionStatus.Success, "ALREADY_BOOKED", $"Already booked as {day.AccountingId} (entry {day.EntryNumber}), unchanged: nothing posted.", day.EntryNumber);
                 await Publish(day.EntryNumber!, day.AccountingId!, alreadyBooked: true);
                 return false;
             }
-            if (run.Trigger != DayTrigger.Reimport)
+            if (run.Trigger is not (DayTrigger.Reimport or DayTrigger.Recheck))
             {
                 await Finish(ExecutionStatus.Skipped, "ALREADY_BOOKED",
                     $"Already booked as {day.AccountingId} (entry {day.EntryNumber}) and the POS day has changed since; run a re-import to replace it.", day.EntryNumber);

@@ -75,7 +75,8 @@ public sealed class PosIngestConsumer(
             await Refuse(ExecutionStatus.Skipped, DayRefusals.SyncDisabled(enablement));
             return;
         }
-        if (run.Trigger != DayTrigger.Reimport && await ledger.GetAsync(run.Key(), cancel) is { } done && done.Status != LedgerDay.Unbooked)
+        var done = await ledger.GetAsync(run.Key(), cancel);
+        if (run.Trigger is not (DayTrigger.Reimport or DayTrigger.Recheck) && done is not null && done.Status != LedgerDay.Unbooked)
         {
             var what = done.IsBooked ? $"already booked as {done.AccountingId} (entry {done.EntryNumber})" : "already done: nothing to book";
             await Finish(ExecutionStatus.Success, "ALREADY_DONE", $"The day is {what}; use a re-import to book it again.");
@@ -100,13 +101,17 @@ public sealed class PosIngestConsumer(
             return;
         }
 
-        await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.Write(day), cancel);
+        // A recheck compares with the orders behind the booked entry, and keeps them unless it may replace the entry.
+        var recheck = run.Trigger == DayTrigger.Recheck && done is { IsBooked: true }
+            ? BookedDayRecheck.Compare(await ArchivedDayAsync(run, cancel), day, location, config.Settings) : null;
+        if (recheck is null || config.Settings.ReplaceOnDrift)
+            await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.Write(day), cancel);
         await recorder.InfoAsync(run, Stage.Ingest,
             $"Fetched {day.Orders.Count} orders from {pos.Name}; the POS day is {(day.Closure.Status == ClosureStatus.Open ? "open" : "closed")}.",
             new JsonObject { ["orders"] = day.Orders.Count, ["closure"] = day.Closure.Status.ToString().ToLowerInvariant(), ["connector"] = pos.Name },
             cancellationToken: cancel);
         await recorder.HandOffAsync(run, cancel);
-        await context.Publish(new ServiceDayIngested { Run = run, Day = day }, cancel);
+        await context.Publish(new ServiceDayIngested { Run = run, Day = day, Recheck = recheck }, cancel);
         PipelineTelemetry.StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("stage", Stage.Ingest));
 
         Task Finish(string status, string? code, string message, JsonObject? details = null) =>
@@ -120,6 +125,9 @@ public sealed class PosIngestConsumer(
             await Finish(ExecutionStatus.Error, failure.Code, message);
         }
     }
+
+    private async Task<ServiceDay?> ArchivedDayAsync(DayRun run, CancellationToken cancel) =>
+        await archive.DayAsync(run.Key(), cancel) is { } json && ServiceDayReader.ReadArchived(json) is { IsValid: true } parsed ? parsed.Value : null;
 }
 
 public sealed class PosIngestConsumerDefinition : ConsumerDefinition<PosIngestConsumer>

@@ -38,13 +38,14 @@ public sealed class ReconciliationConsumer(
                     $"Entry {entry.Number} balances: {entry.Lines.Count} lines, {Money.Format(entry.TotalDebit)} debit = credit.",
                     new JsonObject { ["entry"] = JsonNode.Parse(BookingOutcomeJson.EntryJson(entry, indented: false)) }, cancellationToken: cancel);
                 await recorder.HandOffAsync(run, cancel);
-                await context.Publish(new ServiceDayReconciled { Run = run, Entry = entry, Warnings = outcome.Warnings }, cancel);
+                await context.Publish(new ServiceDayReconciled { Run = run, Entry = entry, Warnings = outcome.Warnings, Recheck = context.Message.Recheck }, cancel);
                 break;
-            case BookingStatus.NothingToBook when run.Trigger == DayTrigger.Reimport && await ledger.GetAsync(run.Key(), cancel) is { IsBooked: true } booked:
+            case BookingStatus.NothingToBook when run.Trigger is DayTrigger.Reimport or DayTrigger.Recheck
+                                                  && await ledger.GetAsync(run.Key(), cancel) is { IsBooked: true } booked:
                 // Booked before, nothing now (every order voided since): the replacement is no entry at all.
                 await recorder.InfoAsync(run, Stage.Reconcile, $"{outcome.Reason!.Message} Entry {booked.EntryNumber}, booked before, is to be removed.", cancellationToken: cancel);
                 await recorder.HandOffAsync(run, cancel);
-                await context.Publish(new ServiceDayReconciled { Run = run, Entry = null, Warnings = outcome.Warnings }, cancel);
+                await context.Publish(new ServiceDayReconciled { Run = run, Entry = null, Warnings = outcome.Warnings, Recheck = context.Message.Recheck }, cancel);
                 break;
             case BookingStatus.NothingToBook:
                 await ledger.MarkNothingToBookAsync(run.Key(), run.ExecutionId, cancel);
