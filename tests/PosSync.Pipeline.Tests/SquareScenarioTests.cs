@@ -176,6 +176,10 @@ public class SquareScenarioTests
         Assert.That((await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.London, Monday), CancellationToken.None))!.EntryNumber, Is.EqualTo(piece));
         Assert.That(await _h.Get<DayArchive>().DayAsync(new DayKey(Consumer, VendorWorld.London, Monday), CancellationToken.None),
             Does.Not.Contain("O-OFFLINE"), "the orders kept are still the ones behind the booked entry");
+        var diagnosis = await _h.Get<Diagnosis>().RunAsync(Consumer, Monday, null, CancellationToken.None);
+        Assert.That(diagnosis.Checks.Single(c => c.Name == "Booked").Verdict, Is.EqualTo(Verdict.Problem));
+        Assert.That(diagnosis.Next, Is.EqualTo($"Replace the entry with the day as the POS has it now: possync reimport {Consumer} --from 2025-06-02 --to 2025-06-02"));
+
 
         var reimported = await _h.RunAsync(Run(Monday, DayTrigger.Reimport));
 
