@@ -40,7 +40,7 @@ public sealed class ReconciliationConsumer(
                 await recorder.HandOffAsync(run, cancel);
                 await context.Publish(new ServiceDayReconciled { Run = run, Entry = entry, Warnings = outcome.Warnings, Recheck = context.Message.Recheck }, cancel);
                 break;
-            case BookingStatus.NothingToBook when run.Trigger is DayTrigger.Reimport or DayTrigger.Recheck
+            case BookingStatus.NothingToBook when run.Trigger is (DayTrigger.Reimport or DayTrigger.Recheck)
                                                   && await ledger.GetAsync(run.Key(), cancel) is { IsBooked: true } booked:
                 // Booked before, nothing now (every order voided since): the replacement is no entry at all.
                 await recorder.InfoAsync(run, Stage.Reconcile, $"{outcome.Reason!.Message} Entry {booked.EntryNumber}, booked before, is to be removed.", cancellationToken: cancel);
