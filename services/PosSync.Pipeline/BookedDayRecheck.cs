@@ -33,8 +33,8 @@ public static class BookedDayRecheck
         if (settings.ReplaceOnDrift) return null;
         return new RecheckVerdict(ExecutionStatus.Warning, Drifted,
             $"Re-read for late orders: the POS day changed since {entry} was booked ({Describe(figures, now)}). "
-            + $"The entry was left as booked; run possync reimport {run.ConsumerId} --from {run.BusinessDate:yyyy-MM-dd} --to {run.BusinessDate:yyyy-MM-dd} "
-            + "to replace it (or set settings.replace_on_drift to let rechecks replace it).", false);
+            + $"The entry was left as booked; run possync reimport {run.ConsumerId} --from {run.BusinessDate:yyyy-MM-dd} "
+            + $"--to {run.BusinessDate:yyyy-MM-dd} to replace it (or set settings.replace_on_drift to let rechecks replace it).", false);
     }
 
     /// <summary>Said in the log when a recheck replaces the entry by itself (settings.replace_on_drift).</summary>

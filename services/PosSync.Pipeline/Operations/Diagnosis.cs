@@ -176,8 +176,10 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         if (booked is { IsBooked: true } && last.ErrorCode == BookedDayRecheck.Drifted && booked.ExecutionId != last.ExecutionId)
         {
             checks.Add(new Check(where, "Booked", Verdict.Problem,
-                $"entry {booked.EntryNumber}, accounting id {booked.AccountingId}, but the POS day changed since it was booked: {last.ErrorMessage}"));
-            next.Add((2, $"Replace the entry with the day as the POS has it now: possync reimport {config.ConsumerId} --from {day:yyyy-MM-dd} --to {day:yyyy-MM-dd}"));
+                $"entry {booked.EntryNumber}, accounting id {booked.AccountingId}, but the POS day changed since it was booked: "
+                + last.ErrorMessage));
+            next.Add((2, "Replace the entry with the day as the POS has it now: "
+                + $"possync reimport {config.ConsumerId} --from {day:yyyy-MM-dd} --to {day:yyyy-MM-dd}"));
         }
         else if (booked is { IsBooked: true })
         {

@@ -68,7 +68,8 @@ public static class RecheckRules
             if (now - Utc(last.FinishedAt ?? last.UpdatedAt) < backoff) return null;
         }
         var hours = (time - closed).TotalHours;
-        return $"re-read for late orders, {hours:0} h after the day closed ({(time == times[^1] ? "the POS's late window is over" : "first recheck")})";
+        var which = time == times[^1] ? "the POS's late window is over" : "first recheck";
+        return $"re-read for late orders, {hours:0} h after the day closed ({which})";
     }
 
     /// <summary>A recheck that read nothing because the POS, the tool or possync stopped it: it does not count as done.</summary>

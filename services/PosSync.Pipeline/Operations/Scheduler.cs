@@ -43,7 +43,8 @@ public sealed class Scheduler(ConsumerStore consumers, ConsumerStates states, Da
             }
             var to = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
             var from = state.Config.Settings.StartDate;
-            var (booked, ran) = (await ledger.InRangeAsync(id, from, to, cancellationToken), await executions.InRangeAsync(id, from, to, cancellationToken));
+            var booked = await ledger.InRangeAsync(id, from, to, cancellationToken);
+            var ran = await executions.InRangeAsync(id, from, to, cancellationToken);
             var lateOrders = state.Config.Pos is { } pos ? connectors.Pos(pos.Connector)?.LateOrders ?? TimeSpan.Zero : TimeSpan.Zero;
             var due = SchedulingRules.Due(state.Config, now, lookbackDays, booked, ran, drained)
                 .Concat(RecheckRules.Due(state.Config, lateOrders, now, booked, ran));

@@ -77,8 +77,8 @@ public sealed class AccountingExportConsumer(
         {
             if (run.Trigger == DayTrigger.Recheck)
             {
-                var recheck = context.Message.Recheck;
-                if (BookedDayRecheck.Decide(run, config.Settings, day, fingerprint is not null && day.Fingerprint == fingerprint, entry, recheck) is { } verdict)
+                var (recheck, unchanged) = (context.Message.Recheck, fingerprint is not null && day.Fingerprint == fingerprint);
+                if (BookedDayRecheck.Decide(run, config.Settings, day, unchanged, entry, recheck) is { } verdict)
                 {
                     await Finish(verdict.Status, verdict.Code, verdict.Message, day.EntryNumber);
                     if (verdict.Unchanged) await Publish(day.EntryNumber!, day.AccountingId!, alreadyBooked: true);

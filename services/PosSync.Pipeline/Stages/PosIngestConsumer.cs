@@ -127,7 +127,8 @@ public sealed class PosIngestConsumer(
     }
 
     private async Task<ServiceDay?> ArchivedDayAsync(DayRun run, CancellationToken cancel) =>
-        await archive.DayAsync(run.Key(), cancel) is { } json && ServiceDayReader.ReadArchived(json) is { IsValid: true } parsed ? parsed.Value : null;
+        await archive.DayAsync(run.Key(), cancel) is { } json && ServiceDayReader.ReadArchived(json) is { IsValid: true } parsed
+            ? parsed.Value : null;
 }
 
 public sealed class PosIngestConsumerDefinition : ConsumerDefinition<PosIngestConsumer>

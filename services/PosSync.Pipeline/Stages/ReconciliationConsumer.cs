@@ -38,14 +38,21 @@ public sealed class ReconciliationConsumer(
                     $"Entry {entry.Number} balances: {entry.Lines.Count} lines, {Money.Format(entry.TotalDebit)} debit = credit.",
                     new JsonObject { ["entry"] = JsonNode.Parse(BookingOutcomeJson.EntryJson(entry, indented: false)) }, cancellationToken: cancel);
                 await recorder.HandOffAsync(run, cancel);
-                await context.Publish(new ServiceDayReconciled { Run = run, Entry = entry, Warnings = outcome.Warnings, Recheck = context.Message.Recheck }, cancel);
+                await context.Publish(new ServiceDayReconciled
+                {
+                    Run = run, Entry = entry, Warnings = outcome.Warnings, Recheck = context.Message.Recheck,
+                }, cancel);
                 break;
             case BookingStatus.NothingToBook when run.Trigger is (DayTrigger.Reimport or DayTrigger.Recheck)
                                                   && await ledger.GetAsync(run.Key(), cancel) is { IsBooked: true } booked:
                 // Booked before, nothing now (every order voided since): the replacement is no entry at all.
-                await recorder.InfoAsync(run, Stage.Reconcile, $"{outcome.Reason!.Message} Entry {booked.EntryNumber}, booked before, is to be removed.", cancellationToken: cancel);
+                var fate = run.Trigger == DayTrigger.Recheck && !config.Settings.ReplaceOnDrift ? "stays: the recheck reports the drift" : "is to be removed";
+                await recorder.InfoAsync(run, Stage.Reconcile, $"{outcome.Reason!.Message} Entry {booked.EntryNumber}, booked before, {fate}.", cancellationToken: cancel);
                 await recorder.HandOffAsync(run, cancel);
-                await context.Publish(new ServiceDayReconciled { Run = run, Entry = null, Warnings = outcome.Warnings, Recheck = context.Message.Recheck }, cancel);
+                await context.Publish(new ServiceDayReconciled
+                {
+                    Run = run, Entry = null, Warnings = outcome.Warnings, Recheck = context.Message.Recheck,
+                }, cancel);
                 break;
             case BookingStatus.NothingToBook:
                 await ledger.MarkNothingToBookAsync(run.Key(), run.ExecutionId, cancel);
