@@ -10,6 +10,9 @@ public enum DayTrigger
     Manual,
     Retry,
     Reimport,
+
+    /// <summary>The scheduler reads a booked day again for orders its POS received late (Square's offline tills).</summary>
+    Recheck,
 }
 
 /// <summary>

@@ -11,6 +11,9 @@ public sealed record ServiceDayIngested
 {
     public required DayRun Run { get; init; }
     public required ServiceDay Day { get; init; }
+
+    /// <summary>On a recheck of a booked day: the day as booked beside the day now (null on any other run).</summary>
+    public DayComparison? Recheck { get; init; }
 }
 
 /// <summary>
@@ -22,6 +25,9 @@ public sealed record ServiceDayReconciled
     public required DayRun Run { get; init; }
     public JournalEntry? Entry { get; init; }
     public IReadOnlyList<BookingWarning> Warnings { get; init; } = [];
+
+    /// <summary>On a recheck of a booked day: the day as booked beside the day now (null on any other run).</summary>
+    public DayComparison? Recheck { get; init; }
 }
 
 /// <summary>Event: the entry is in the accounting tool (now, or already before this delivery).</summary>

@@ -10,6 +10,13 @@ public interface IPosConnector
 {
     string Name { get; }
 
+    /// <summary>
+    /// How long after a day's end its orders may still reach the POS with their original time (a till
+    /// that sold offline uploads later), so a booked day can still change: zero for a POS that closes
+    /// its days (Lightspeed) or a folder of exported days.
+    /// </summary>
+    TimeSpan LateOrders => TimeSpan.Zero;
+
     Task<ConnectorResult<PosDay>> FetchDayAsync(ConnectorContext context, Location location, DateOnly businessDate, CancellationToken cancellationToken);
 
     /// <summary>The locations the connection can see, with their time zones, for setting a consumer up.</summary>

@@ -98,6 +98,18 @@ public class ConfigurationTests
             "written and read back unchanged");
     }
 
+    [TestCase("true", true, TestName = "replace_on_drift true lets a recheck replace a changed booked day")]
+    [TestCase("false", false, TestName = "replace_on_drift false leaves the entry for a re-import")]
+    [TestCase(null, false, TestName = "Without replace_on_drift a recheck only reports the drift")]
+    public void Whether_a_recheck_may_replace_a_booked_entry(string? json, bool replaces)
+    {
+        var config = ReferenceConfiguration.Load(c => { if (json is not null) c["settings"]!["replace_on_drift"] = JsonNode.Parse(json); });
+
+        Assert.That(config.Settings.ReplaceOnDrift, Is.EqualTo(replaces));
+        Assert.That(ConsumerConfigurationReader.ReadJson(ConsumerConfigurationWriter.Write(config)).Value!.Settings.ReplaceOnDrift, Is.EqualTo(replaces),
+            "written and read back unchanged");
+    }
+
     [TestCase("settings.tolerance must be >= 0")]
     public void A_negative_tolerance_is_refused_naming_the_field(string expected)
     {
@@ -133,6 +145,7 @@ public class ConfigurationTests
     [TestCase("close_after", "\"2h\"", "settings.close_after must be a duration of at most 72 hours as HH:mm")]
     [TestCase("close_after", "\"73:00\"", "settings.close_after must be a duration of at most 72 hours as HH:mm")]
     [TestCase("close_after", "\"02:60\"", "settings.close_after must be a duration of at most 72 hours as HH:mm")]
+    [TestCase("replace_on_drift", "\"yes\"", "settings.replace_on_drift must be true or false")]
     public void A_bad_setting_is_refused_naming_it(string field, string json, string expected)
     {
         var problems = Problems(c => c["settings"]![field] = JsonNode.Parse(json));

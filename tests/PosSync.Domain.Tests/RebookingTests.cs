@@ -19,7 +19,7 @@ public class RebookingTests
     private static LedgerState RemovedBefore(int revision) => new(false, null, null, revision);
 
     public record Row(string Name, LedgerState Ledger, string? Fingerprint, DayTrigger Trigger, bool HasEntry,
-        RebookingStep Step, string? Remove, int Revision, string? Number);
+        RebookingStep Step, string? Remove, int Revision, string? Number, bool ReplaceOnDrift = false, bool ReplacesDrift = false);
 
     private static IEnumerable<TestCaseData> Table() => new Row[]
     {
@@ -45,14 +45,27 @@ public class RebookingTests
             RebookingStep.Book, null, 1, "POS-1001-20250314-R1"),
         new("removed before and nothing left: nothing to remove, nothing to book", RemovedBefore(1), null, DayTrigger.Reimport, false,
             RebookingStep.NothingToBook, null, 1, null),
+        new("a recheck of an unchanged day: nothing posted", Booked(), Same, DayTrigger.Recheck, true,
+            RebookingStep.RecheckedUnchanged, null, 0, null),
+        new("a recheck of a changed day: the drift reported, the entry left alone", Booked(), Changed, DayTrigger.Recheck, true,
+            RebookingStep.Drifted, null, 0, null),
+        new("a recheck of a day with nothing left: the drift reported, the entry left alone", Booked(), null, DayTrigger.Recheck, false,
+            RebookingStep.Drifted, null, 0, null),
+        new("a recheck of a changed day allowed to replace: remove, then book at the next revision", Booked(), Changed, DayTrigger.Recheck, true,
+            RebookingStep.Book, "pl-42", 1, "POS-1001-20250314-R1", ReplaceOnDrift: true, ReplacesDrift: true),
+        new("a recheck allowed to replace, nothing left: remove only", Booked(), null, DayTrigger.Recheck, false,
+            RebookingStep.NothingToBook, "pl-42", 1, null, ReplaceOnDrift: true, ReplacesDrift: true),
+        new("replace_on_drift does not make a schedule run replace: left alone", Booked(), Changed, DayTrigger.Schedule, true,
+            RebookingStep.ChangedWithoutReimport, null, 0, null, ReplaceOnDrift: true),
     }.Select(r => new TestCaseData(r).SetName(r.Name));
 
     [TestCaseSource(nameof(Table))]
     public void The_rebooking_plan(Row row)
     {
-        var plan = Rebooking.Decide(row.Ledger, row.Fingerprint, row.Trigger, row.HasEntry ? Entry : null);
+        var plan = Rebooking.Decide(row.Ledger, row.Fingerprint, row.Trigger, row.HasEntry ? Entry : null, row.ReplaceOnDrift);
 
-        Assert.That((plan.Step, plan.Remove, plan.Revision, plan.Entry?.Number), Is.EqualTo((row.Step, row.Remove, row.Revision, row.Number)));
+        Assert.That((plan.Step, plan.Remove, plan.Revision, plan.Entry?.Number, plan.ReplacesDrift),
+            Is.EqualTo((row.Step, row.Remove, row.Revision, row.Number, row.ReplacesDrift)));
         Assert.That(plan.IsCorrection, Is.EqualTo(row.Revision > 0), "a booking at a revision corrects an earlier one");
     }
 }

@@ -2,6 +2,8 @@ using PosSync.Connectors.Square;
 using PosSync.Contracts;
 using PosSync.Domain.Booking;
 using PosSync.Domain.Configuration;
+using PosSync.Domain.Days;
+using PosSync.Pipeline.Operations;
 using PosSync.Sandbox.Pennylane;
 using PosSync.Sandbox.Square;
 using PosSync.Storage.Stores;
@@ -20,12 +22,14 @@ public class SquareScenarioTests
     private static readonly DateOnly Monday = new(2025, 6, 2);
     private VendorWorld _vendors = null!;
     private PipelineHarness _h = null!;
+    private ShiftedClock _clock = null!;
 
     [SetUp]
     public async Task Start()
     {
-        _vendors = await VendorWorld.StartAsync();
-        _h = await PipelineHarness.StartAsync(vendors: _vendors.Options());
+        _clock = new ShiftedClock();
+        _vendors = await VendorWorld.StartAsync(_clock);
+        _h = await PipelineHarness.StartAsync(vendors: _vendors.Options(), clock: _clock);
         await _h.World.AddConsumerAsync(Consumer, c =>
         {
             foreach (var (name, value) in SquareConfiguration.Node()) c[name] = value?.DeepClone();
@@ -92,8 +96,7 @@ public class SquareScenarioTests
 
     /// <summary>
     /// A till offline on Monday night uploads its sale 30 hours later with its original time (docs/vendors/square.md
-    /// "Offline"): Monday is already booked, a schedule leaves it alone, and a re-import replaces its entry.
-    /// PosSync does not yet re-read booked Square days by itself within the 72 hours.
+    /// "Offline"): Monday is already booked, a run of it leaves it alone, and a re-import replaces its entry.
     /// </summary>
     [Test]
     public async Task An_offline_order_uploaded_30_hours_late_is_booked_by_a_reimport_which_replaces_the_days_entry()
@@ -112,6 +115,99 @@ public class SquareScenarioTests
         Assert.That(Entries.Select(e => e.PieceNumber), Is.EquivalentTo(new[] { piece, $"{piece}-ANNUL", $"{piece}-R1" }));
         var live = Entries.SelectMany(e => e.Lines).GroupBy(l => l.AccountNumber).ToDictionary(g => g.Key, g => g.Sum(l => l.Debit - l.Credit));
         Assert.That(live["511200"], Is.EqualTo(67.50m), "only the replacement is live: 55.00 by card and the late 12.50");
+    }
+
+    /// <summary>When Monday counts as closed at the pub: 04:00 cut-off plus the 2-hour grace, London time.</summary>
+    private static DateTimeOffset MondayClosed => BusinessDayWindow.Of(Monday, TimeZoneInfo.FindSystemTimeZoneById("Europe/London"),
+        TimeSpan.FromHours(4), Settings.DefaultCloseAfter).ClosesAt;
+
+    private async Task StartOnMondayAsync(bool replaceOnDrift = false) => await _h.World.AddConsumerAsync(Consumer, c =>
+    {
+        foreach (var (name, value) in SquareConfiguration.Node(n =>
+        {
+            n["settings"]!["start_date"] = "2025-06-02";
+            if (replaceOnDrift) n["settings"]!["replace_on_drift"] = true;
+        })) c[name] = value?.DeepClone();
+    });
+
+    /// <summary>`possync schedule` at that time; waits for every run it started and answers Monday's, if it started one.</summary>
+    private async Task<ExecutionRecord?> ScheduleAtAsync(DateTimeOffset at)
+    {
+        _clock.MoveTo(at);
+        var report = await _h.Get<Scheduler>().RunAsync(_h.Harness.Bus, Consumer, 60, _ => { }, CancellationToken.None);
+        ExecutionRecord? monday = null;
+        foreach (var day in report.Days.Where(d => d.Result == StartResult.Started))
+        {
+            var run = await _h.WaitAsync(new DayRun { ExecutionId = day.ExecutionId, ConsumerId = Consumer, LocationId = day.LocationId, BusinessDate = day.Date });
+            if (day.Date == Monday) monday = run;
+        }
+        return monday;
+    }
+
+    /// <summary>
+    /// Square's offline window (docs/vendors/square.md "Offline sales"): the schedule re-reads a booked Square day
+    /// 24 h after it closed and once the 72 h are over. The late sale arrives 30 hours after it was rung up, between the
+    /// two: the first recheck finds the day unchanged, the second reports the drift with the figures and leaves the
+    /// entry alone, and support's re-import replaces it.
+    /// </summary>
+    [Test]
+    public async Task The_schedule_rechecks_a_booked_Square_day_reports_a_late_offline_order_as_drift_and_the_reimport_replaces_the_entry()
+    {
+        await StartOnMondayAsync();
+        SeedMonday();
+        var booked = await ScheduleAtAsync(MondayClosed.AddHours(1));
+
+        var unchanged = await ScheduleAtAsync(MondayClosed.AddHours(24));
+        Square.AddOrder(PubOrder("O-OFFLINE", LondonAt(Monday, 22)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-OFF", "CARD", 1250));
+        var notYet = await ScheduleAtAsync(MondayClosed.AddHours(30));
+        var drifted = await ScheduleAtAsync(MondayClosed.AddHours(72));
+        var again = await ScheduleAtAsync(MondayClosed.AddHours(73));
+
+        Assert.That((booked!.Trigger, booked.Status), Is.EqualTo(("schedule", ExecutionStatus.Success)), booked.ErrorMessage);
+        Assert.That((unchanged!.Trigger, unchanged.Status, unchanged.ErrorCode), Is.EqualTo(("recheck", ExecutionStatus.Success, "POS_DAY_UNCHANGED")));
+        Assert.That(notYet, Is.Null, "the first recheck is done; the next waits for the end of the 72 hours");
+        Assert.That((drifted!.Trigger, drifted.Status, drifted.ErrorCode), Is.EqualTo(("recheck", ExecutionStatus.Warning, "POS_DAY_DRIFTED")));
+        var piece = $"POS-{VendorWorld.London}-20250602";
+        Assert.That(drifted.ErrorMessage, Does.Contain($"entry {piece}").And.Contain("orders 6 booked, 7 now (added O-OFFLINE)")
+            .And.Contain("sales 83.53 booked, 96.03 now").And.Contain($"run possync reimport {Consumer} --from 2025-06-02 --to 2025-06-02"));
+        Assert.That(drifted.EntryNumber, Is.EqualTo(piece));
+        Assert.That(again, Is.Null, "each recheck once");
+        Assert.That(Entries.Select(e => e.PieceNumber), Is.EqualTo(new[] { piece }), "the booked entry is left alone");
+        Assert.That((await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.London, Monday), CancellationToken.None))!.EntryNumber, Is.EqualTo(piece));
+        Assert.That(await _h.Get<DayArchive>().DayAsync(new DayKey(Consumer, VendorWorld.London, Monday), CancellationToken.None),
+            Does.Not.Contain("O-OFFLINE"), "the orders kept are still the ones behind the booked entry");
+        var diagnosis = await _h.Get<Diagnosis>().RunAsync(Consumer, Monday, null, CancellationToken.None);
+        Assert.That(diagnosis.Checks.Single(c => c.Name == "Booked").Verdict, Is.EqualTo(Verdict.Problem));
+        Assert.That(diagnosis.Next, Is.EqualTo($"Replace the entry with the day as the POS has it now: possync reimport {Consumer} --from 2025-06-02 --to 2025-06-02"));
+
+
+        var reimported = await _h.RunAsync(Run(Monday, DayTrigger.Reimport));
+
+        Assert.That(reimported.Status, Is.EqualTo(ExecutionStatus.Success), reimported.ErrorMessage);
+        Assert.That(Entries.Select(e => e.PieceNumber), Is.EquivalentTo(new[] { piece, $"{piece}-ANNUL", $"{piece}-R1" }));
+        var live = Entries.SelectMany(e => e.Lines).GroupBy(l => l.AccountNumber).ToDictionary(g => g.Key, g => g.Sum(l => l.Debit - l.Credit));
+        Assert.That(live["511200"], Is.EqualTo(67.50m), "only the replacement is live: 55.00 by card and the late 12.50");
+    }
+
+    [Test]
+    public async Task With_replace_on_drift_the_recheck_replaces_the_entry_itself_and_says_why()
+    {
+        await StartOnMondayAsync(replaceOnDrift: true);
+        SeedMonday();
+        await ScheduleAtAsync(MondayClosed.AddHours(1));
+        Square.AddOrder(PubOrder("O-OFFLINE", LondonAt(Monday, 22)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-OFF", "CARD", 1250));
+
+        var replaced = await ScheduleAtAsync(MondayClosed.AddHours(30));
+
+        var piece = $"POS-{VendorWorld.London}-20250602";
+        Assert.That((replaced!.Trigger, replaced.Status, replaced.ErrorCode), Is.EqualTo(("recheck", ExecutionStatus.Warning, "POS_DAY_DRIFTED")), replaced.ErrorMessage);
+        Assert.That(replaced.ErrorMessage, Does.Contain("orders 6 booked, 7 now (added O-OFFLINE)").And.Contain("settings.replace_on_drift")
+            .And.Contain($"Entry {piece}-R1 was booked"));
+        Assert.That(Entries.Select(e => e.PieceNumber), Is.EquivalentTo(new[] { piece, $"{piece}-ANNUL", $"{piece}-R1" }), "never two live entries");
+        var live = Entries.SelectMany(e => e.Lines).GroupBy(l => l.AccountNumber).ToDictionary(g => g.Key, g => g.Sum(l => l.Debit - l.Credit));
+        Assert.That(live["511200"], Is.EqualTo(67.50m));
+        Assert.That(await _h.Get<DayArchive>().DayAsync(new DayKey(Consumer, VendorWorld.London, Monday), CancellationToken.None),
+            Does.Contain("O-OFFLINE"), "the orders kept are the ones behind the live entry");
     }
 
     [Test]

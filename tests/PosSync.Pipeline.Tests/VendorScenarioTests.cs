@@ -1,5 +1,6 @@
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
+using PosSync.Pipeline.Operations;
 using PosSync.Sandbox;
 using PosSync.Sandbox.Lightspeed;
 using PosSync.Sandbox.Pennylane;
@@ -18,12 +19,14 @@ public class VendorScenarioTests
     private const string Consumer = "c-brasserie";
     private VendorWorld _vendors = null!;
     private PipelineHarness _h = null!;
+    private ShiftedClock _clock = null!;
 
     [SetUp]
     public async Task Start()
     {
-        _vendors = await VendorWorld.StartAsync();
-        _h = await PipelineHarness.StartAsync(vendors: _vendors.Options());
+        _clock = new ShiftedClock();
+        _vendors = await VendorWorld.StartAsync(_clock);
+        _h = await PipelineHarness.StartAsync(vendors: _vendors.Options(), clock: _clock);
         await _h.World.AddConsumerAsync(Consumer, c => VendorWorld.Configure(c));
         await _vendors.ConnectAsync(_h.Get<ConnectionStore>(), Consumer);
     }
@@ -60,6 +63,36 @@ public class VendorScenarioTests
         Assert.That(booked.Status, Is.EqualTo(ExecutionStatus.Success));
         var entry = Entries.Single();
         Assert.That(entry.Lines.Select(l => (l.AccountNumber, l.Debit, l.Credit)), Is.EquivalentTo(new[] { ("511200", 66.00m, 0m), ("706100", 0m, 60.00m), ("445712", 0m, 6.00m) }));
+    }
+
+    /// <summary>Lightspeed closes its days itself and declares no late orders: a booked day is never read again by the schedule.</summary>
+    [Test]
+    public async Task A_booked_Lightspeed_day_is_never_rechecked_by_the_schedule()
+    {
+        await _h.World.AddConsumerAsync(Consumer, c =>
+        {
+            VendorWorld.Configure(c);
+            c["locations"]!.AsArray().RemoveAt(1);
+            c["settings"]!["start_date"] = "2025-03-17";
+        });
+        _vendors.AddDay(ThreeCardOrders("2025-03-17"));
+        var monday = new DateOnly(2025, 3, 17);
+        var booked = new List<RequestedDay>();
+        var later = new List<RequestedDay>();
+
+        foreach (var hoursAfter in new[] { 1, 25, 73, 80 })
+        {
+            _clock.MoveTo(new DateTimeOffset(2025, 3, 18, 5, 0, 0, TimeSpan.FromHours(1)).AddHours(hoursAfter));
+            var report = await _h.Get<Scheduler>().RunAsync(_h.Harness.Bus, Consumer, 60, _ => { }, CancellationToken.None);
+            foreach (var day in report.Days)
+                await _h.WaitAsync(new DayRun { ExecutionId = day.ExecutionId, ConsumerId = Consumer, LocationId = day.LocationId, BusinessDate = day.Date });
+            (hoursAfter == 1 ? booked : later).AddRange(report.Days.Where(d => d.Date == monday));
+        }
+
+        Assert.That(booked.Single().Trigger, Is.EqualTo(DayTrigger.Schedule));
+        Assert.That((await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.Centre, monday), CancellationToken.None))!.IsBooked, Is.True);
+        Assert.That(later, Is.Empty, "no recheck at 24 h or 72 h");
+        Assert.That(Entries, Has.Count.EqualTo(1));
     }
 
     [TestCase(401, TestName = "S12 a revoked POS token (401) flags the connection, calls no accounting, opens one issue; after reconnecting the day books once")]

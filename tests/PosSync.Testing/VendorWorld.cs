@@ -33,9 +33,10 @@ public sealed class VendorWorld : IAsyncDisposable
     public static readonly string[] MappedAccounts =
         ["511200", "530000", "511300", "419100", "706100", "706200", "707000", "445711", "445712", "445713", "467100", "709700", "623400", "658100", "758100", "658000", "758000", "471000"];
 
-    public static async Task<VendorWorld> StartAsync()
+    /// <param name="clock">The sandboxes' time, when a test moves PosSync's: both must agree on tokens and rate-limit resets.</param>
+    public static async Task<VendorWorld> StartAsync(TimeProvider? clock = null)
     {
-        var sandbox = await SandboxHost.StartAsync();
+        var sandbox = await SandboxHost.StartAsync(clock: clock);
         sandbox.Lightspeed.AddBusiness(Account, "Brasserie Centrale", (Centre, "Centre", "Europe/Paris"), (Gare, "Gare", "Europe/Paris"));
         sandbox.Pennylane.AddCompany(Account, "Brasserie Centrale SAS");
         sandbox.Pennylane.AddJournal(Account, "CA", "Caisse");

@@ -25,7 +25,12 @@ public sealed class SquareConnector(VendorHttp http, VendorOptions options, Time
     /// <summary>The catalog types a day's lines need: variations lead to items, items to categories.</summary>
     private static readonly string[] DayCatalogTypes = ["ITEM", "ITEM_VARIATION", "CATEGORY"];
 
+    /// <summary>Orders taken offline "might not be transmitted to Square for up to 72 hours" (docs/vendors/square.md "Offline sales").</summary>
+    public static readonly TimeSpan OfflineUploadWindow = TimeSpan.FromHours(72);
+
     public string Name => ConnectorName;
+
+    public TimeSpan LateOrders => OfflineUploadWindow;
 
     private VendorConnection Connection(ConnectorContext context) => new(context, ConnectorName, ConnectionStore.Pos, options.Square);
 

@@ -58,6 +58,13 @@ public sealed record Settings
 
     /// <summary>The grace in force: the configured one, else the default.</summary>
     public TimeSpan EffectiveCloseAfter => CloseAfter ?? DefaultCloseAfter;
+
+    /// <summary>
+    /// For a POS whose orders may arrive late (Square): a recheck that finds the booked day changed
+    /// replaces its entry as a re-import does. False (the default): it reports the drift and leaves the
+    /// entry for support's re-import, since the client's accountant may already have worked on it.
+    /// </summary>
+    public bool ReplaceOnDrift { get; init; }
 }
 
 /// <summary>An accounting VAT code and the account its VAT is credited to (null: no VAT line, e.g. exempt).</summary>

@@ -17,7 +17,8 @@ public static partial class ConsumerConfigurationReader
     private static readonly IReadOnlySet<string> TopFields = Set("consumer_id", "name", "created_by_email", "pos", "accounting", "locations", "settings", "mappings");
     private static readonly IReadOnlySet<string> ConnectionFields = Set("connector", "status", "options");
     private static readonly IReadOnlySet<string> LocationFields = Set("id", "name", "timezone", "day_cutoff");
-    private static readonly IReadOnlySet<string> SettingsFields = Set("journal", "currency", "start_date", "tolerance", "rounding_threshold", "revenue_mode", "count_authorised_payments", "country", "language", "close_after");
+    private static readonly IReadOnlySet<string> SettingsFields = Set("journal", "currency", "start_date", "tolerance", "rounding_threshold", "revenue_mode", "count_authorised_payments", "country", "language", "close_after",
+        "replace_on_drift");
     private static readonly IReadOnlySet<string> MappingFields = Set("payment_methods", "categories", "vat_rates", "tips", "discounts", "complimentary", "rounding", "difference", "suspense");
     private static readonly IReadOnlySet<string> VatFields = Set("code", "account");
     private static readonly IReadOnlySet<string> PairFields = Set("debit", "credit");
@@ -145,6 +146,7 @@ public static partial class ConsumerConfigurationReader
         var language = r.Choice(FieldReader.Optional(e, "language"), "settings.language", Languages);
         var closeAfterElement = FieldReader.Optional(e, "close_after");
         var closeAfter = closeAfterElement is null ? null : CloseAfter(r, closeAfterElement, "settings.close_after");
+        var replaceOnDrift = r.Boolean(FieldReader.Optional(e, "replace_on_drift"), "settings.replace_on_drift") ?? false;
         if (currency is null || startDate is null || tolerance is null || rounding is null) return null;
         return new Settings
         {
@@ -158,6 +160,7 @@ public static partial class ConsumerConfigurationReader
             Country = country,
             Language = language,
             CloseAfter = closeAfter,
+            ReplaceOnDrift = replaceOnDrift,
         };
     }
 

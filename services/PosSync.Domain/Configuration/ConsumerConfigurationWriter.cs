@@ -42,6 +42,7 @@ public static class ConsumerConfigurationWriter
             if (s.Country is not null) w.WriteString("country", s.Country);
             if (s.Language is { } language) w.WriteString("language", language == EntryLanguage.French ? "fr" : "en");
             if (s.CloseAfter is { } closeAfter) w.WriteString("close_after", $"{(int)closeAfter.TotalHours:00}:{closeAfter.Minutes:00}");
+            if (s.ReplaceOnDrift) w.WriteBoolean("replace_on_drift", true);
             w.WriteEndObject();
 
             var m = config.Mappings;

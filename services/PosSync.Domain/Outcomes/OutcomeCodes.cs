@@ -27,6 +27,10 @@ public static class OutcomeCodes
     public static readonly OutcomeCode AccountingQuotaSpent = Waits("ACCOUNTING_QUOTA_SPENT", CodeRole.Accounting);
     /// <summary>Already booked: unchanged (success), or changed without a re-import (skipped).</summary>
     public static readonly OutcomeCode AlreadyBooked = Done("ALREADY_BOOKED", CodeRole.Accounting);
+    /// <summary>A recheck read the booked day again for late orders and found it unchanged.</summary>
+    public static readonly OutcomeCode PosDayUnchanged = Done("POS_DAY_UNCHANGED", CodeRole.Pos);
+    /// <summary>A recheck found the booked day changed (late orders): reported, replaced only by a re-import or replace_on_drift.</summary>
+    public static readonly OutcomeCode PosDayDrifted = Done("POS_DAY_DRIFTED", CodeRole.Pos);
 
     // The pipeline itself.
     public static readonly OutcomeCode StageFailed = Outage("STAGE_FAILED", CodeRole.Pipeline);
@@ -56,6 +60,7 @@ public static class OutcomeCodes
     [
         PosAuth, PosUnavailable, PosRejected, PosInvalidData, PosQuotaSpent, DayOpen, DayNotExported,
         AccountingAuth, AccountingUnavailable, AccountingRejected, AccountingInvalidData, AccountingQuotaSpent, AlreadyBooked,
+        PosDayUnchanged, PosDayDrifted,
         StageFailed, NotPublished, Interrupted, Superseded, ConnectorNotAvailable, UnknownConsumer, UnknownLocation,
         SumMismatch, Unmapped, SyncDisabled, BeforeStartDate, AlreadyDone, NothingToBook,
     ];

@@ -13,11 +13,14 @@ public sealed record DayFigures(decimal Sales, decimal Tips)
 {
     public static DayFigures Of(ServiceDay day, Location location, Settings settings)
     {
-        var orders = day.Orders
-            .Where(o => BusinessDayRules.IsCounted(o) && BusinessDayRules.DayOf(o, location, day.BusinessDate) == day.BusinessDate)
-            .ToList();
+        var orders = Counted(day, location);
         return new DayFigures(
             orders.Sum(o => o.Items.Sum(i => i.Total)),
             orders.Sum(o => o.Payments.Where(p => BusinessDayRules.IsCounted(p, settings)).Sum(p => p.Tip)));
     }
+
+    /// <summary>The orders the day's booking counts: completed, and of this business day.</summary>
+    public static IReadOnlyList<Order> Counted(ServiceDay day, Location location) => day.Orders
+        .Where(o => BusinessDayRules.IsCounted(o) && BusinessDayRules.DayOf(o, location, day.BusinessDate) == day.BusinessDate)
+        .ToList();
 }

@@ -176,7 +176,16 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
             if (advice is not null) next.Add((7, advice));
         }
 
-        if (booked is { IsBooked: true })
+        // A recheck that found the day changed and left the entry alone: booked, but no longer what the POS says.
+        if (booked is { IsBooked: true } && last.ErrorCode == OutcomeCodes.PosDayDrifted.Word && booked.ExecutionId != last.ExecutionId)
+        {
+            checks.Add(new Check(where, "Booked", Verdict.Problem,
+                $"entry {booked.EntryNumber}, accounting id {booked.AccountingId}, but the POS day changed since it was booked: "
+                + last.ErrorMessage));
+            next.Add((2, "Replace the entry with the day as the POS has it now: "
+                + $"possync reimport {config.ConsumerId} --from {day:yyyy-MM-dd} --to {day:yyyy-MM-dd}"));
+        }
+        else if (booked is { IsBooked: true })
         {
             checks.Add(new Check(where, "Booked", Verdict.Ok,
                 $"entry {booked.EntryNumber}, accounting id {booked.AccountingId}, booked {(booked.BookedAt is { } at ? Time(at) : "?")}"));

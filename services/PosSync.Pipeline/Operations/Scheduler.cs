@@ -1,4 +1,5 @@
 using MassTransit;
+using PosSync.Connectors;
 using PosSync.Contracts;
 using PosSync.Storage.Stores;
 
@@ -17,9 +18,10 @@ public sealed record ScheduleReport(IReadOnlyList<RequestedDay> Days, IReadOnlyL
 /// <see cref="SchedulingRules"/>). Disabled consumers are never run. Safe to run every few minutes
 /// from a CronJob while workers run: a day already queued or running is not started twice. Each
 /// pass first renews the credentials of idle connections before they die (<see cref="CredentialRenewal"/>).
+/// For a POS whose orders may arrive late, booked days are read again (<see cref="RecheckRules"/>).
 /// </summary>
 public sealed class Scheduler(ConsumerStore consumers, ConsumerStates states, DayLedger ledger, ExecutionLog executions, DayRunStarter starter,
-    CredentialRenewal renewal, IStageQueues queues, TimeProvider clock)
+    CredentialRenewal renewal, IStageQueues queues, ConnectorRegistry connectors, TimeProvider clock)
 {
     public async Task<ScheduleReport> RunAsync(IPublishEndpoint bus, string? consumerId, int lookbackDays, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -41,17 +43,20 @@ public sealed class Scheduler(ConsumerStore consumers, ConsumerStates states, Da
             }
             var to = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
             var from = state.Config.Settings.StartDate;
-            var due = SchedulingRules.Due(state.Config, now, lookbackDays,
-                await ledger.InRangeAsync(id, from, to, cancellationToken), await executions.InRangeAsync(id, from, to, cancellationToken), drained);
+            var booked = await ledger.InRangeAsync(id, from, to, cancellationToken);
+            var ran = await executions.InRangeAsync(id, from, to, cancellationToken);
+            var lateOrders = state.Config.Pos is { } pos ? connectors.Pos(pos.Connector)?.LateOrders ?? TimeSpan.Zero : TimeSpan.Zero;
+            var due = SchedulingRules.Due(state.Config, now, lookbackDays, booked, ran, drained)
+                .Concat(RecheckRules.Due(state.Config, lateOrders, now, booked, ran));
             foreach (var day in due)
             {
                 var run = new DayRun
                 {
                     ExecutionId = NewId.NextGuid(), ConsumerId = id, LocationId = day.LocationId, BusinessDate = day.Date,
-                    Trigger = DayTrigger.Schedule, Attempt = day.Attempt,
+                    Trigger = day.Trigger, Attempt = day.Attempt,
                 };
                 var result = await starter.StartAsync(bus, run, cancellationToken, drained);
-                days.Add(new RequestedDay(id, day.LocationId, day.Date, DayTrigger.Schedule, day.Attempt, day.Why, result, run.ExecutionId));
+                days.Add(new RequestedDay(id, day.LocationId, day.Date, day.Trigger, day.Attempt, day.Why, result, run.ExecutionId));
             }
         }
         return new ScheduleReport(days, passed, renewed);

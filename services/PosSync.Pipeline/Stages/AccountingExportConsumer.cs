@@ -58,7 +58,7 @@ public sealed class AccountingExportConsumer(
         var cancel = day.Cancel;
         var reconciled = day.Message.Entry;
         var fingerprint = reconciled is null ? null : EntryFingerprint.Compute(reconciled);
-        var plan = Rebooking.Decide(ledgerDay.State, fingerprint, run.Trigger, reconciled);
+        var plan = Rebooking.Decide(ledgerDay.State, fingerprint, run.Trigger, reconciled, day.Config.Settings.ReplaceOnDrift);
         var location = day.Config.FindLocation(run.LocationId);
         var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, day.Config.Accounting?.Options, TimeZone: location?.TimeZone)
         {
@@ -79,8 +79,18 @@ public sealed class AccountingExportConsumer(
                 await Finish(ExecutionStatus.Skipped, OutcomeCodes.AlreadyBooked,
                     $"Already booked as {booked} and the POS day has changed since; run a re-import to replace it.", ledgerDay.EntryNumber);
                 return false;
+            case RebookingStep.RecheckedUnchanged:
+                await Finish(ExecutionStatus.Success, OutcomeCodes.PosDayUnchanged, BookedDayRecheck.UnchangedMessage(ledgerDay), ledgerDay.EntryNumber);
+                await Publish(ledgerDay.EntryNumber!, ledgerDay.AccountingId!, alreadyBooked: true);
+                return false;
+            case RebookingStep.Drifted:
+                await Finish(ExecutionStatus.Warning, OutcomeCodes.PosDayDrifted,
+                    BookedDayRecheck.DriftMessage(run, ledgerDay, reconciled, day.Message.Recheck), ledgerDay.EntryNumber);
+                return false;
         }
 
+        if (plan.ReplacesDrift)
+            await Notice([new ConnectorNotice(OutcomeCodes.PosDayDrifted, BookedDayRecheck.Replacing(ledgerDay, reconciled, day.Message.Recheck))]);
         if (plan.Remove is { } removing)
         {
             var removed = await target.RemoveAsync(correcting, removing, cancel);

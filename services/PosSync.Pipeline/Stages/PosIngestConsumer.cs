@@ -72,7 +72,8 @@ public sealed class PosIngestConsumer(
             await Refuse(ExecutionStatus.Skipped, DayRefusals.SyncDisabled(enablement));
             return;
         }
-        if (run.Trigger != DayTrigger.Reimport && await ledger.GetAsync(run.Key(), cancel) is { } done && done.Status != LedgerDay.Unbooked)
+        var done = await ledger.GetAsync(run.Key(), cancel);
+        if (run.Trigger is not (DayTrigger.Reimport or DayTrigger.Recheck) && done is not null && done.Status != LedgerDay.Unbooked)
         {
             var what = done.IsBooked ? $"already booked as {done.AccountingId} (entry {done.EntryNumber})" : "already done: nothing to book";
             await day.FinishAsync(ExecutionStatus.Success, OutcomeCodes.AlreadyDone, $"The day is {what}; use a re-import to book it again.");
@@ -97,11 +98,19 @@ public sealed class PosIngestConsumer(
             return;
         }
 
-        await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.Write(serviceDay), cancel);
+        // A recheck compares with the orders behind the booked entry, and keeps them unless it may replace the entry.
+        var recheck = run.Trigger == DayTrigger.Recheck && done is { IsBooked: true }
+            ? BookedDayRecheck.Compare(await ArchivedDayAsync(run, cancel), serviceDay, location, config.Settings) : null;
+        if (recheck is null || config.Settings.ReplaceOnDrift)
+            await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.Write(serviceDay), cancel);
         var fact = new DayFetched(serviceDay.Orders.Count, serviceDay.Closure.Status, pos.Name);
         await day.InfoAsync(fact.Message, fact.ToDetails());
-        await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay });
+        await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay, Recheck = recheck });
 
         Task Refuse(ExecutionStatus status, BookingProblem problem) => day.FinishAsync(status, problem.Code, problem.Message, problem.Details);
     }
+
+    private async Task<ServiceDay?> ArchivedDayAsync(DayRun run, CancellationToken cancel) =>
+        await archive.DayAsync(run.Key(), cancel) is { } json && ServiceDayReader.ReadArchived(json) is { IsValid: true } parsed
+            ? parsed.Value : null;
 }
