@@ -108,9 +108,11 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
         var redirectSent = redirect.Length > 0;
         if (!redirectSent && RedirectUriOptional) redirect = RedirectUris.First();
         if (query["client_id"].ToString() != ClientId) return new Refused(400, "Unknown client_id.");
-        if (redirect.Length == 0 || !RedirectUris.Contains(redirect)) return new Refused(400, "redirect_uri is missing or not registered for this client.");
+        if (redirect.Length == 0 || !RedirectUris.Contains(redirect)) return new Refused(400,
+            "redirect_uri is missing or not registered for this client.");
         var state = query["state"].ToString();
-        string Back(string parameters) => redirect + (redirect.Contains('?') ? '&' : '?') + parameters + (state.Length > 0 ? "&state=" + Uri.EscapeDataString(state) : "");
+        string Back(string parameters) => redirect + (redirect.Contains('?') ? '&' : '?') + parameters
+            + (state.Length > 0 ? "&state=" + Uri.EscapeDataString(state) : "");
         if (ResponseTypeRequired && query["response_type"].ToString() != "code") return new Redirect(Back("error=unsupported_response_type"));
         // Space-separated (RFC 6749); Square's examples also join them with '+', which a query may carry undecoded.
         var scopes = query["scope"].ToString().Split([' ', '+'], StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
@@ -121,7 +123,8 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
             return new Redirect(Back("error=invalid_request&error_description=" + Uri.EscapeDataString("code_challenge_method must be S256")));
         if (loggedIn is null) return new Refused(401, "Log in to grant access (the sandbox reads the sandbox_login cookie).");
         var code = "code-" + Random(12);
-        lock (_gate) _codes[code] = new PendingCode(loggedIn, scopes, redirect, challenge.Length > 0 ? challenge : null, clock.GetUtcNow() + CodeLifetime, redirectSent);
+        lock (_gate) _codes[code] = new PendingCode(loggedIn, scopes, redirect, challenge.Length > 0 ? challenge : null,
+            clock.GetUtcNow() + CodeLifetime, redirectSent);
         return new Redirect(Back("code=" + code));
     }
 
@@ -152,7 +155,8 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
                     var repeated = parameters.GetValueOrDefault("redirect_uri");
                     if (repeated != grant.RedirectUri && (grant.RedirectSent || repeated is not null))
                         return (null, GrantError.RedirectUriMismatch, "redirect_uri does not match the one of the authorization request");
-                    if (grant.Challenge is null && parameters.ContainsKey("code_verifier") && !parameters.ContainsKey("client_secret") && authorization is null)
+                    if (grant.Challenge is null && parameters.ContainsKey("code_verifier") && !parameters.ContainsKey("client_secret")
+                        && authorization is null)
                         return (null, GrantError.InvalidGrant, "The authorization request had no code_challenge");
                     if (grant.Challenge is { } challenge && Challenge(parameters.GetValueOrDefault("code_verifier")) != challenge)
                         return (null, GrantError.InvalidGrant, "code_verifier does not match the code_challenge");
@@ -204,7 +208,8 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     public IResult ConsentEndpoint(HttpRequest request) => Consent(request.Query, request.Cookies[LoginCookie]) switch
     {
         Redirect redirect => Results.Redirect(redirect.Location),
-        Refused refused => Results.Text($"<html><body><p>{System.Net.WebUtility.HtmlEncode(refused.Message)}</p></body></html>", "text/html", statusCode: refused.Status),
+        Refused refused => Results.Text($"<html><body><p>{System.Net.WebUtility.HtmlEncode(refused.Message)}</p></body></html>",
+            "text/html", statusCode: refused.Status),
         _ => throw new InvalidOperationException("unknown consent result"),
     };
 
@@ -225,13 +230,17 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
     private string? ClientProblem(IReadOnlyDictionary<string, string> parameters, string? authorization)
     {
         var inBody = parameters.ContainsKey("client_secret");
-        var basic = authorization is not null && authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? authorization[6..].Trim() : null;
+        var basic = authorization is not null && authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+            ? authorization[6..].Trim() : null;
         if (AllowsPublicClient && basic is null && !inBody)
             return parameters.GetValueOrDefault("client_id") != ClientId ? "Client authentication failed"
-                : parameters.GetValueOrDefault("grant_type") == "authorization_code" && !parameters.ContainsKey("code_verifier") ? "A public client must send its code_verifier"
+                : parameters.GetValueOrDefault("grant_type") == "authorization_code" && !parameters.ContainsKey("code_verifier")
+                    ? "A public client must send its code_verifier"
                 : null;
-        if (basic is not null && ClientAuthentication == ClientAuthenticationRule.BodyOnly) return "Client authentication must be in the request body";
-        if (inBody && ClientAuthentication == ClientAuthenticationRule.BasicOnly) return "Client authentication must be an HTTP Basic authorization header";
+        if (basic is not null && ClientAuthentication == ClientAuthenticationRule.BodyOnly) return "Client authentication must be in the " +
+            "request body";
+        if (inBody && ClientAuthentication == ClientAuthenticationRule.BasicOnly) return "Client authentication must be an HTTP Basic " +
+            "authorization header";
         if (basic is not null && inBody) return "Only one client authentication method may be used";
         string? id, secret;
         if (basic is not null)
@@ -262,7 +271,8 @@ public sealed class OAuthServer(TimeProvider clock, TimeSpan accessLifetime)
 
     public (Check Result, IssuedToken? Token) Authenticate(string? authorization, string scope) => Authenticate(authorization, [scope]);
 
-    /// <summary>A token carrying any one of <paramref name="anyOf"/> passes (Xero takes a read or a write scope for a read); none listed: any token.</summary>
+    /// <summary>A token carrying any one of <paramref name="anyOf"/> passes (Xero takes a read or a write scope for a read); none listed:
+    /// any token.</summary>
     public (Check Result, IssuedToken? Token) Authenticate(string? authorization, IReadOnlyCollection<string> anyOf)
     {
         if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal)) return (Check.Missing, null);

@@ -21,7 +21,8 @@ public interface IVendorRefusals
 /// the vendor's handler, goes to the request journal. A vendor brings only its refusal wording
 /// (<see cref="IVendorRefusals"/>) and its routes.
 /// </summary>
-public sealed class SandboxGate(string vendor, OAuthServer oauth, FaultPlan faults, RequestJournal journal, TimeProvider clock, IVendorRefusals refusals)
+public sealed class SandboxGate(string vendor, OAuthServer oauth, FaultPlan faults, RequestJournal journal, TimeProvider clock,
+    IVendorRefusals refusals)
 {
     public string Vendor { get; } = vendor;
 

@@ -70,13 +70,16 @@ public sealed class SandboxHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Scripting from outside the process: POST /_sandbox/faults {vendor, route, kind, status, message, times, delay_ms, retry_after}.</summary>
-    private static void MapControl(WebApplication app, LightspeedSandbox lightspeed, PennylaneSandbox pennylane, SquareSandbox square, XeroSandbox xero)
+    /// <summary>Scripting from outside the process: POST /_sandbox/faults {vendor, route, kind, status, message, times, delay_ms,
+    /// retry_after}.</summary>
+    private static void MapControl(WebApplication app, LightspeedSandbox lightspeed, PennylaneSandbox pennylane, SquareSandbox square,
+        XeroSandbox xero)
     {
         app.MapPost("/_sandbox/faults", async (HttpContext http) =>
         {
             var request = await http.Request.ReadFromJsonAsync<FaultRequest>();
-            if (request is null || !Enum.TryParse<FaultKind>(request.Kind, ignoreCase: true, out var kind)) return Results.BadRequest(new { error = "kind must be one of " + string.Join(", ", Enum.GetNames<FaultKind>()) });
+            if (request is null || !Enum.TryParse<FaultKind>(request.Kind, ignoreCase: true, out var kind))
+                return Results.BadRequest(new { error = "kind must be one of " + string.Join(", ", Enum.GetNames<FaultKind>()) });
             var plan = request.Vendor switch
             {
                 LightspeedSandbox.Vendor => lightspeed.Faults,
@@ -86,7 +89,8 @@ public sealed class SandboxHost : IAsyncDisposable
                 _ => null,
             };
             if (plan is null) return Results.BadRequest(new { error = "vendor must be lightspeed, pennylane, square or xero" });
-            plan.Next(request.Route, new Fault(kind, request.Status ?? 500, request.Message, TimeSpan.FromMilliseconds(request.DelayMs ?? 0), request.RetryAfter ?? 1), request.Times ?? 1);
+            plan.Next(request.Route, new Fault(kind, request.Status ?? 500, request.Message,
+                TimeSpan.FromMilliseconds(request.DelayMs ?? 0), request.RetryAfter ?? 1), request.Times ?? 1);
             return Results.Ok(new { scripted = request.Times ?? 1 });
         });
         app.MapPost("/_sandbox/lightspeed/{account}/revoke", (string account) => { lightspeed.OAuth.RevokeAll(account); return Results.Ok(); });
@@ -94,7 +98,8 @@ public sealed class SandboxHost : IAsyncDisposable
         app.MapGet("/_sandbox/pennylane/{account}/entries", (string account) => Results.Ok(pennylane.Entries(account)));
     }
 
-    private sealed record FaultRequest(string Vendor, string Route, string Kind, int? Status, string? Message, int? Times, int? DelayMs, int? RetryAfter);
+    private sealed record FaultRequest(string Vendor, string Route, string Kind, int? Status, string? Message, int? Times, int? DelayMs,
+        int? RetryAfter);
 
     public async ValueTask DisposeAsync()
     {

@@ -20,7 +20,8 @@ public static class BrokerUnreachable
             || (e is OperationCanceledException or TimeoutException && !stopRequested));
 
     public static string Describe(Exception exception, MessagingOptions messaging) =>
-        $"{Address(messaging)} could not be reached within Messaging:StartTimeoutSeconds ({messaging.StartTimeoutSeconds} s): {Why(exception, messaging)}. "
+        $"{Address(messaging)} could not be reached within Messaging:StartTimeoutSeconds ({messaging.StartTimeoutSeconds} s): " +
+            $"{Why(exception, messaging)}. "
         + "Check Messaging:RabbitMq and that RabbitMQ is running; the worker exits so that its supervisor starts it again.";
 
     /// <summary>A command (possync demo over RabbitMQ, schedule, retry...) that met no broker: the same facts, for a person at a prompt.</summary>
@@ -28,7 +29,8 @@ public static class BrokerUnreachable
         Chain(exception).Any(e => e is RabbitMqConnectionException or BrokerUnreachableException);
 
     public static string DescribeForCommand(Exception exception, MessagingOptions messaging) =>
-        $"{Address(messaging)} could not be reached: {Why(exception, messaging)}. Check Messaging:RabbitMq (or --rabbitmq-host/--rabbitmq-port) and that RabbitMQ is running.";
+        $"{Address(messaging)} could not be reached: {Why(exception, messaging)}. Check Messaging:RabbitMq (or " +
+            "--rabbitmq-host/--rabbitmq-port) and that RabbitMQ is running.";
 
     private static string Address(MessagingOptions messaging)
     {
@@ -47,7 +49,8 @@ public static class BrokerUnreachable
 
     private static IEnumerable<Exception> Chain(Exception exception)
     {
-        for (Exception? e = exception; e is not null; e = e is AggregateException { InnerExceptions.Count: > 0 } a ? a.InnerExceptions[0] : e.InnerException)
+        for (Exception? e = exception; e is not null; e = e is AggregateException { InnerExceptions.Count: > 0 } a ? a.InnerExceptions[0]
+            : e.InnerException)
             yield return e;
     }
 }

@@ -49,7 +49,8 @@ public static class HostingDefaults
         services.AddSingleton(messaging);
         services.AddSingleton(storage);
         services.AddSingleton(new TransientRetry(TimeSpan.FromSeconds(messaging.RetryPatienceSeconds)));
-        if (messaging.Transport == MessagingTransport.RabbitMq) services.AddSingleton<Pipeline.Operations.IStageQueues>(new RabbitMqStageQueues(messaging));
+        if (messaging.Transport == MessagingTransport.RabbitMq)
+            services.AddSingleton<Pipeline.Operations.IStageQueues>(new RabbitMqStageQueues(messaging));
         services.AddPipelineServices(database, files, vendors, SecretKeys.Resolve(configuration, storage));
         // Registered before the bus so the schema exists before the first message is consumed.
         if (storage.ShouldMigrateOnStart) services.AddHostedService<MigrateOnStart>();

@@ -29,7 +29,8 @@ public static class OptionsCheck
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
         var problems = results.Select(r => $"{path}:{string.Join(",", r.MemberNames)} {Describe(r)}").ToList();
         // Only PosSync's own option types nest; collections and framework types are not walked.
-        foreach (var property in options.GetType().GetProperties().Where(p => p.PropertyType.IsClass && p.PropertyType.Namespace?.StartsWith("PosSync", StringComparison.Ordinal) == true))
+        foreach (var property in options.GetType().GetProperties().Where(p => p.PropertyType.IsClass
+            && p.PropertyType.Namespace?.StartsWith("PosSync", StringComparison.Ordinal) == true))
         {
             if (property.GetValue(options) is { } nested) problems.AddRange(Problems(nested, $"{path}:{property.Name}"));
         }

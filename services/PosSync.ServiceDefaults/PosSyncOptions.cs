@@ -107,7 +107,8 @@ public sealed class StorageOptions : IValidatableObject
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new PosSyncConfigurationException($"{Section}:DataDirectory (--data) {Path.GetFullPath(DataDirectory)} cannot be used: {e.Message}", e);
+            throw new PosSyncConfigurationException($"{Section}:DataDirectory (--data) {Path.GetFullPath(DataDirectory)} cannot be used: {e.Message}",
+                e);
         }
     }
 

@@ -19,7 +19,8 @@ public sealed class RabbitMqStageQueues(MessagingOptions messaging) : IStageQueu
     public static IReadOnlyList<string> StageQueueNames(string prefix)
     {
         var formatter = new KebabCaseEndpointNameFormatter(prefix, false);
-        return [formatter.Consumer<PosIngestConsumer>(), formatter.Consumer<ReconciliationConsumer>(), formatter.Consumer<AccountingExportConsumer>()];
+        return [formatter.Consumer<PosIngestConsumer>(), formatter.Consumer<ReconciliationConsumer>(),
+            formatter.Consumer<AccountingExportConsumer>()];
     }
 
     public async Task<bool> AreDrainedAsync(CancellationToken cancellationToken)

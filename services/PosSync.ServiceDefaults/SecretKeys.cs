@@ -27,7 +27,8 @@ public static class SecretKeys
             }
         }
         if (storage.Engine == StorageEngine.SqlServer)
-            throw new PosSyncConfigurationException($"{Setting} must be set when Storage:Engine is SqlServer: every replica must encrypt credentials with the same key (openssl rand -base64 32).");
+            throw new PosSyncConfigurationException($"{Setting} must be set when Storage:Engine is SqlServer: every replica must encrypt " +
+                "credentials with the same key (openssl rand -base64 32).");
 
         var path = Path.Combine(storage.EnsureDataDirectory(), FileName);
         if (!File.Exists(path))

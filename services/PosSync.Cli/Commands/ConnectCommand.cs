@@ -23,7 +23,8 @@ public static class ConnectCommand
     {
         var id = new Argument<string>("consumer") { Description = "The consumer id" };
         var role = new Option<string>("--role") { Description = "pos or accounting", Required = true };
-        var command = new Command("connect", "Connect (or reconnect) a consumer's POS or accounting tool through the vendor's OAuth consent page") { id, role };
+        var command = new Command("connect",
+            "Connect (or reconnect) a consumer's POS or accounting tool through the vendor's OAuth consent page") { id, role };
         command.SetAction(async (result, cancel) =>
         {
             var which = result.GetValue(role) switch
@@ -41,12 +42,14 @@ public static class ConnectCommand
             var (consent, problem) = reconnection.BeginConsent(consumerId, which, connector);
             if (consent is null) throw new OperationRefusedException(problem!);
 
-            Console.WriteLine($"Send this address to the client of {consumerId}: they log in to {connector} and grant PosSync access (valid {ConsentFlow.Lifetime.TotalMinutes:0} minutes).");
+            Console.WriteLine($"Send this address to the client of {consumerId}: they log in to {connector} and grant PosSync access " +
+                $"(valid {ConsentFlow.Lifetime.TotalMinutes:0} minutes).");
             // AbsoluteUri keeps the escapes (ToString would print a space-separated scope as spaces and break the link).
             Console.WriteLine(consent.Url.AbsoluteUri);
             Console.WriteLine("Then paste here the address their browser landed on (or the code alone):");
             var pasted = await Console.In.ReadLineAsync(cancel);
-            if (string.IsNullOrWhiteSpace(pasted)) throw new OperationRefusedException("Nothing was pasted: give the address the browser landed on, or the code, on standard input.");
+            if (string.IsNullOrWhiteSpace(pasted)) throw new OperationRefusedException("Nothing was pasted: give the address the browser " +
+                "landed on, or the code, on standard input.");
             var refused = await reconnection.CompleteConsentAsync(consumerId, which, connector, pasted, consent, cancel);
             if (refused is not null) throw new OperationRefusedException(refused);
             Console.WriteLine($"{connector} connected for {consumerId}; the connection is active.");

@@ -18,7 +18,8 @@ public static class ConsumersCommand
     {
         var file = new Option<FileInfo>("--file", "-f") { Description = "The consumer configuration (JSON or YAML)", Required = true };
         var by = new Option<string?>("--by") { Description = "Who applies it, as the history records it (default: the operating-system user)" };
-        var command = new Command("apply", "Create or update a consumer from its configuration file (validated field by field); each change is recorded in its history")
+        var command = new Command("apply",
+            "Create or update a consumer from its configuration file (validated field by field); each change is recorded in its history")
         {
             file, by,
         };
@@ -50,7 +51,8 @@ public static class ConsumersCommand
             Console.WriteLine($"Consumer {state.Config.ConsumerId} {(applied.Created ? "created" : "updated")}.");
             Console.WriteLine(ConfigurationHistoryText.Applied(applied.Created, applied.Changes));
             if (applied.IgnoredStatuses.Count > 0)
-                Console.WriteLine($"Ignored {string.Join(" and ", applied.IgnoredStatuses)}: a connection's status is what PosSync records (stored credentials, a vendor's refusal), set by possync connect.");
+                Console.WriteLine($"Ignored {string.Join(" and ", applied.IgnoredStatuses)}: a connection's status is what PosSync " +
+                    "records (stored credentials, a vendor's refusal), set by possync connect.");
             Console.WriteLine(state.Enablement.IsEnabled ? "Sync enabled." : $"Sync not enabled: {state.Enablement.Describe()}.");
             return 0;
         });
@@ -96,7 +98,8 @@ public static class ConsumersCommand
             }
             var table = new Table("consumer", "name", "created by", "pos", "accounting", "sync");
             foreach (var (config, enabled) in rows)
-                table.Row(config.ConsumerId, config.Name, config.CreatedByEmail, Connection(config.Pos), Connection(config.Accounting), enabled ? "enabled" : "not enabled");
+                table.Row(config.ConsumerId, config.Name, config.CreatedByEmail, Connection(config.Pos), Connection(config.Accounting),
+                    enabled ? "enabled" : "not enabled");
             table.WriteTo(Console.Out);
             return 0;
         });
@@ -121,7 +124,8 @@ public static class ConsumersCommand
                     configuration = System.Text.Json.Nodes.JsonNode.Parse(page.ConfigurationJson),
                     configuration_history = page.History.Select(h => new
                     {
-                        changed_at = h.ChangedAt, field = h.Field, old_value = h.OldValue, new_value = h.NewValue, changed_by = h.ChangedBy, source = h.Source,
+                        changed_at = h.ChangedAt, field = h.Field, old_value = h.OldValue, new_value = h.NewValue, changed_by = h.ChangedBy,
+                            source = h.Source,
                         text = ConfigurationHistoryText.Line(h),
                     }),
                 });
@@ -129,11 +133,13 @@ public static class ConsumersCommand
             }
             var c = page.Config;
             Console.WriteLine($"{c.Name} ({c.ConsumerId}), created by {c.CreatedByEmail}");
-            Console.WriteLine($"Locations: {string.Join(", ", c.Locations.Select(l => $"{l.Id} {l.Name} ({l.TimeZone.Id}, day ends {l.DayCutoff:hh\\:mm})"))}");
+            var locations = c.Locations.Select(l => $"{l.Id} {l.Name} ({l.TimeZone.Id}, day ends {l.DayCutoff:hh\\:mm})");
+            Console.WriteLine($"Locations: {string.Join(", ", locations)}");
             Console.WriteLine();
             var connections = new Table("connection", "tool", "status", "credentials");
             foreach (var v in page.Connections)
-                connections.Row(v.Role, v.Connector, v.Status, v.CredentialsStored ? $"stored{(v.AccessExpiresAt is { } e ? ", access token until " + Support.Output.Time(e) : "")}" : "-");
+                connections.Row(v.Role, v.Connector, v.Status, v.CredentialsStored
+                    ? $"stored{(v.AccessExpiresAt is { } e ? ", access token until " + Support.Output.Time(e) : "")}" : "-");
             connections.WriteTo(Console.Out);
             foreach (var v in page.Connections.Where(v => v.Reconnect is not null)) Console.WriteLine($"To connect the {v.Role} tool: {v.Reconnect}");
             Console.WriteLine();
@@ -143,12 +149,14 @@ public static class ConsumersCommand
             {
                 Console.WriteLine();
                 var issues = new Table("issue", "status", "occurrences", "first seen", "last seen", "message");
-                foreach (var i in page.Issues) issues.Row(i.Code, i.Status, i.Occurrences.ToString(), Support.Output.Time(i.FirstSeen), Support.Output.Time(i.LastSeen), i.Message);
+                foreach (var i in page.Issues) issues.Row(i.Code, i.Status, i.Occurrences.ToString(), Support.Output.Time(i.FirstSeen),
+                    Support.Output.Time(i.LastSeen), i.Message);
                 issues.WriteTo(Console.Out, 80);
             }
             Console.WriteLine();
             Console.WriteLine(page.LastExecution is { } last
-                ? $"Last execution: {last.BusinessDate:yyyy-MM-dd} {last.LocationId} {last.Status} {last.ErrorCode} ({Support.Output.Time(last.StartedAt)}, {last.ExecutionId})"
+                ? $"Last execution: {last.BusinessDate:yyyy-MM-dd} {last.LocationId} {last.Status} {last.ErrorCode} " +
+                    $"({Support.Output.Time(last.StartedAt)}, {last.ExecutionId})"
                 : "Last execution: none yet");
             Console.WriteLine();
             Console.WriteLine("Recent executions:");
@@ -157,7 +165,8 @@ public static class ConsumersCommand
             Console.WriteLine("Recent requests:");
             RequestsCommand.Print(page.RecentRequests);
             Console.WriteLine();
-            Console.WriteLine(page.History.Count == 0 ? "Configuration history: nothing recorded (applied before PosSync kept a history)" : "Configuration history (newest first):");
+            Console.WriteLine(page.History.Count == 0 ? "Configuration history: nothing recorded (applied before PosSync kept a history)"
+                : "Configuration history (newest first):");
             foreach (var change in page.History.Reverse()) Console.WriteLine($"  {ConfigurationHistoryText.Line(change)}");
             Console.WriteLine();
             Console.WriteLine("Configuration (read-only; change it with possync consumers apply -f FILE):");

@@ -18,19 +18,23 @@ public static class DemoCommand
     public static Command Create()
     {
         // --data is the root's (recursive) option, as for every command: a second one of the demo's own was listed twice in its help.
-        var transport = new Option<MessagingTransport>("--transport") { Description = "How the stages pass messages: in this process, or over RabbitMQ", HelpName = "inmemory|rabbitmq", DefaultValueFactory = _ => MessagingTransport.InMemory };
+        var transport = new Option<MessagingTransport>("--transport") { Description = "How the stages pass messages: in this process, or " +
+            "over RabbitMQ", HelpName = "inmemory|rabbitmq", DefaultValueFactory = _ => MessagingTransport.InMemory };
         // System.CommandLine takes a number for an enum ("--transport 7"): only a named transport is one.
         transport.Validators.Add(r =>
         {
             // Read from the token: a name that is no transport has already failed conversion, and reading the value would throw.
             if (r.Tokens is [var token] && long.TryParse(token.Value, out _)) r.AddError("--transport names no transport");
         });
-        var host = new Option<string>("--rabbitmq-host") { Description = "RabbitMQ host when --transport rabbitmq", DefaultValueFactory = _ => "localhost" };
+        var host = new Option<string>("--rabbitmq-host") { Description = "RabbitMQ host when --transport rabbitmq",
+            DefaultValueFactory = _ => "localhost" };
         var port = new Option<int>("--rabbitmq-port") { Description = "RabbitMQ port when --transport rabbitmq", DefaultValueFactory = _ => 5672 };
-        var command = new Command("demo", "Run the whole pipeline on a demo week over the vendor sandboxes and print what happened to every day") { transport, host, port };
+        var command = new Command("demo",
+            "Run the whole pipeline on a demo week over the vendor sandboxes and print what happened to every day") { transport, host, port };
         command.SetAction(async (result, cancel) =>
         {
-            var settings = new DemoSettings(result.GetValue(CliServices.Data) ?? DefaultFolder, result.GetValue(transport), result.GetValue(host)!, result.GetValue(port));
+            var settings = new DemoSettings(result.GetValue(CliServices.Data) ?? DefaultFolder, result.GetValue(transport),
+                result.GetValue(host)!, result.GetValue(port));
             return (await DemoRun.ExecuteAsync(settings, Console.Out, cancel)).ExitCode;
         });
         return command;

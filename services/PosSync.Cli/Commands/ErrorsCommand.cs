@@ -10,9 +10,12 @@ namespace PosSync.Cli.Commands;
 /// <summary>possync errors list | redrive: what faulted in a stage's _error queue, and moving it back.</summary>
 public static class ErrorsCommand
 {
-    private static readonly Option<string> Queue = new("--queue") { Description = "The stage queue (pos-ingest, reconciliation, accounting-export, with its prefix) or its _error queue", Required = true, Recursive = true };
-    private static readonly Option<string?> Host = new("--rabbitmq-host") { Description = "RabbitMQ host (default: Messaging__RabbitMq__Host)", Recursive = true };
-    private static readonly Option<int?> Port = new("--rabbitmq-port") { Description = "RabbitMQ port (default: Messaging__RabbitMq__Port)", Recursive = true };
+    private static readonly Option<string> Queue = new("--queue") { Description = "The stage queue (pos-ingest, reconciliation, " +
+        "accounting-export, with its prefix) or its _error queue", Required = true, Recursive = true };
+    private static readonly Option<string?> Host = new("--rabbitmq-host") { Description = "RabbitMQ host (default: Messaging__RabbitMq__Host)",
+        Recursive = true };
+    private static readonly Option<int?> Port = new("--rabbitmq-port") { Description = "RabbitMQ port (default: Messaging__RabbitMq__Port)",
+        Recursive = true };
 
     public static Command Create()
     {
@@ -37,7 +40,8 @@ public static class ErrorsCommand
         {
             var most = OptionChecks.Limit(result.GetValue(limit), int.MaxValue);
             var moved = await Queues(result).RedriveAsync(result.GetValue(Queue)!, most, cancel);
-            Console.WriteLine($"Moved {moved} message(s) from {ErrorQueues.ErrorQueue(result.GetValue(Queue)!)} back to {ErrorQueues.SourceQueue(result.GetValue(Queue)!)}.");
+            Console.WriteLine($"Moved {moved} message(s) from {ErrorQueues.ErrorQueue(result.GetValue(Queue)!)} back to " +
+                $"{ErrorQueues.SourceQueue(result.GetValue(Queue)!)}.");
             return 0;
         });
         return new Command("errors", "A stage's _error queue on RabbitMQ") { Queue, Host, Port, list, redrive };

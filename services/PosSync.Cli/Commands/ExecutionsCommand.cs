@@ -31,7 +31,8 @@ public static class ExecutionsCommand
             var most = OptionChecks.Limit(result.GetValue(limit), 10_000);
             await using var services = await OpenAsync(result.GetValue(Data), cancel);
             await services.GetRequiredService<ConsumerStates>().GetAsync(result.GetValue(id)!, cancel);
-            var executions = await services.GetRequiredService<ExecutionLog>().ListAsync(result.GetValue(id)!, wantedStatus, first, last, most, cancel);
+            var executions = await services.GetRequiredService<ExecutionLog>().ListAsync(result.GetValue(id)!, wantedStatus, first, last,
+                most, cancel);
             if (result.GetValue(CliServices.Json)) Support.Output.Json(executions);
             else Print(executions);
             return 0;
@@ -55,8 +56,10 @@ public static class ExecutionsCommand
             var executionId = (given, consumer) switch
             {
                 (not null, not null) => throw new OperationRefusedException("Give an execution id or --latest CONSUMER, not both."),
-                (null, null) => throw new OperationRefusedException("Which execution? Give its id, or --latest CONSUMER [--day yyyy-MM-dd] [--location L] for the latest run."),
-                (not null, null) => Guid.TryParse(given, out var parsed) ? parsed : throw new OperationRefusedException($"\"{given}\" is not an execution id."),
+                (null, null) => throw new OperationRefusedException("Which execution? Give its id, or --latest CONSUMER [--day " +
+                    "yyyy-MM-dd] [--location L] for the latest run."),
+                (not null, null) => Guid.TryParse(given, out var parsed) ? parsed
+                    : throw new OperationRefusedException($"\"{given}\" is not an execution id."),
                 _ => (Guid?)null,
             };
             var businessDay = ParseDate(result.GetValue(day), "--day");
@@ -72,13 +75,16 @@ public static class ExecutionsCommand
     }
 
     /// <summary>The run support means by "the last one": of the consumer, of that day and location when given.</summary>
-    private static async Task<ExecutionRecord> LatestAsync(IServiceProvider services, string consumerId, DateOnly? day, string? locationId, CancellationToken cancellationToken)
+    private static async Task<ExecutionRecord> LatestAsync(IServiceProvider services, string consumerId, DateOnly? day, string? locationId,
+        CancellationToken cancellationToken)
     {
         var config = (await services.GetRequiredService<ConsumerStates>().GetAsync(consumerId, cancellationToken)).Config;
         if (locationId is not null && config.FindLocation(locationId) is null)
-            throw new OperationRefusedException($"{consumerId} has no location {locationId} (it has {string.Join(", ", config.Locations.Select(l => l.Id))}).");
+            throw new OperationRefusedException($"{consumerId} has no location {locationId} (it has " +
+                $"{string.Join(", ", config.Locations.Select(l => l.Id))}).");
         return await services.GetRequiredService<ExecutionLog>().LatestAsync(consumerId, locationId, day, cancellationToken)
-               ?? throw new OperationRefusedException($"No execution of {consumerId}{(day is { } d ? $" for {d:yyyy-MM-dd}" : "")}{(locationId is null ? "" : $" at location {locationId}")} yet.");
+               ?? throw new OperationRefusedException("No execution of " +
+                   $"{consumerId}{(day is { } d ? $" for {d:yyyy-MM-dd}" : "")}{(locationId is null ? "" : $" at location {locationId}")} yet.");
     }
 
     private static async Task PrintRunAsync(IServiceProvider services, ExecutionRecord execution, bool json, CancellationToken cancellationToken)
@@ -86,16 +92,22 @@ public static class ExecutionsCommand
         var executionId = execution.ExecutionId;
         var events = await services.GetRequiredService<ExecutionLog>().EventsAsync(executionId, cancellationToken);
         var requests = await services.GetRequiredService<RequestLog>().ListAsync(execution.ConsumerId, null, executionId, 10_000, cancellationToken);
-        var timeline = events.Select(e => (At: e.At, Kind: "event", Stage: e.Stage, What: $"{e.Level}{(e.Code is null ? "" : " " + e.Code)}", Detail: e.Message, Data: e.DetailsJson))
-            .Concat(requests.Select(r => (At: r.At, Kind: "request", Stage: r.Connector, What: $"{r.Method} {r.StatusCode?.ToString() ?? "-"} {r.Operation}", Detail: $"{r.Url} ({r.DurationMs} ms){(r.Error is null ? "" : " " + r.Error)}", Data: (string?)null)))
+        var timeline = events.Select(e => (At: e.At, Kind: "event", Stage: e.Stage,
+            What: $"{e.Level}{(e.Code is null ? "" : " " + e.Code)}", Detail: e.Message, Data: e.DetailsJson))
+            .Concat(requests.Select(r => (At: r.At, Kind: "request", Stage: r.Connector,
+                What: $"{r.Method} {r.StatusCode?.ToString() ?? "-"} {r.Operation}",
+                Detail: $"{r.Url} ({r.DurationMs} ms){(r.Error is null ? "" : " " + r.Error)}", Data: (string?)null)))
             .OrderBy(t => t.At).ToList();
         if (json)
         {
             Support.Output.Json(new { execution, events, requests });
             return;
         }
-        Console.WriteLine($"Execution {execution.ExecutionId}: {execution.ConsumerId} {execution.LocationId} {execution.BusinessDate:yyyy-MM-dd}, {execution.Trigger}, attempt {execution.Attempt}");
-        Console.WriteLine($"Status {execution.Status}{(execution.ErrorCode is null ? "" : " " + execution.ErrorCode)} at stage {execution.Stage}; started {Support.Output.Time(execution.StartedAt)}, ended {Support.Output.Time(execution.FinishedAt)}; trace {execution.TraceId ?? "-"}");
+        Console.WriteLine($"Execution {execution.ExecutionId}: {execution.ConsumerId} {execution.LocationId} " +
+            $"{execution.BusinessDate:yyyy-MM-dd}, {execution.Trigger}, attempt {execution.Attempt}");
+        Console.WriteLine($"Status {execution.Status}{(execution.ErrorCode is null ? "" : " " + execution.ErrorCode)} at stage " +
+            $"{execution.Stage}; started {Support.Output.Time(execution.StartedAt)}, ended {Support.Output.Time(execution.FinishedAt)}; " +
+            $"trace {execution.TraceId ?? "-"}");
         if (execution.ErrorMessage is not null) Console.WriteLine(execution.ErrorMessage);
         Console.WriteLine();
         var table = new Table("time", "kind", "stage", "what", "detail");
@@ -109,7 +121,8 @@ public static class ExecutionsCommand
     {
         var table = new Table("started", "location", "day", "trigger", "attempt", "status", "stage", "entry", "error", "execution");
         foreach (var e in executions)
-            table.Row(Support.Output.Time(e.StartedAt), e.LocationId, e.BusinessDate.ToString("yyyy-MM-dd"), e.Trigger, e.Attempt.ToString(), e.Status.Word, e.Stage,
+            table.Row(Support.Output.Time(e.StartedAt), e.LocationId, e.BusinessDate.ToString("yyyy-MM-dd"), e.Trigger,
+                e.Attempt.ToString(), e.Status.Word, e.Stage,
                 e.EntryNumber, $"{e.ErrorCode} {e.ErrorMessage}".Trim(), e.ExecutionId.ToString());
         table.WriteTo(Console.Out, 70);
     }

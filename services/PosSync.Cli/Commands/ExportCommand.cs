@@ -17,7 +17,8 @@ public static class ExportCommand
         var day = new Option<string>("--day") { Description = "The business day (yyyy-MM-dd)", Required = true };
         var location = new Option<string?>("--location") { Description = "The location (required when the consumer has several)" };
         var output = new Option<FileInfo>("--out") { Description = "The CSV file to write", Required = true };
-        var orders = new Command("orders", "Orders, items, VAT, payments and tips of a day, with a totals row that equals the booked entry") { id, day, location, output };
+        var orders = new Command("orders",
+            "Orders, items, VAT, payments and tips of a day, with a totals row that equals the booked entry") { id, day, location, output };
         orders.SetAction(async (result, cancel) =>
         {
             var date = ParseDate(result.GetValue(day), "--day")!.Value;
@@ -31,7 +32,8 @@ public static class ExportCommand
             try
             {
                 await using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(true)))
-                    totals = await services.GetRequiredService<OrdersExport>().WriteAsync(result.GetValue(id)!, date, result.GetValue(location), writer, cancel);
+                    totals = await services.GetRequiredService<OrdersExport>().WriteAsync(result.GetValue(id)!, date,
+                        result.GetValue(location), writer, cancel);
                 File.Move(temporary, file.FullName, overwrite: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -43,7 +45,9 @@ public static class ExportCommand
                 File.Delete(temporary);
             }
             if (result.GetValue(CliServices.Json)) Support.Output.Json(totals);
-            else Console.WriteLine($"{file.FullName}: {totals.Orders} orders, {totals.Items} items, {totals.Payments} payments; sales {Money.Format(totals.Sales)} incl. VAT ({Money.Format(totals.Vat)} VAT), paid {Money.Format(totals.Paid)} + tips {Money.Format(totals.Tips)}.");
+            else Console.WriteLine($"{file.FullName}: {totals.Orders} orders, {totals.Items} items, {totals.Payments} payments; sales " +
+                $"{Money.Format(totals.Sales)} incl. VAT ({Money.Format(totals.Vat)} VAT), paid {Money.Format(totals.Paid)} + tips " +
+                $"{Money.Format(totals.Tips)}.");
             return 0;
         });
         return new Command("export", "Support exports") { orders };

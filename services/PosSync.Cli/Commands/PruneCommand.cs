@@ -18,7 +18,8 @@ public static class PruneCommand
     public static Command Create()
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Count what would be deleted; delete nothing" };
-        var command = new Command("prune", "Delete executions, events and requests older than Storage:Retention:Days (default 400); never the day ledger") { dryRun };
+        var command = new Command("prune",
+            "Delete executions, events and requests older than Storage:Retention:Days (default 400); never the day ledger") { dryRun };
         command.SetAction(async (result, cancel) =>
         {
             // Bound and validated like at every start: a bad Storage:Retention value is one line naming it, exit 1.
@@ -36,14 +37,17 @@ public static class PruneCommand
                 if (!json) Console.WriteLine(Heading(database, retention, cutoff, dry));
                 var tables = dry
                     ? await pruner.CountAsync(cutoff, retention.BatchSize, cancel)
-                    : await pruner.PruneAsync(cutoff, retention.BatchSize, TimeSpan.FromMilliseconds(retention.PauseMilliseconds), t => { if (!json) Console.WriteLine(Line(t, dry)); }, cancel);
+                    : await pruner.PruneAsync(cutoff, retention.BatchSize, TimeSpan.FromMilliseconds(retention.PauseMilliseconds),
+                        t => { if (!json) Console.WriteLine(Line(t, dry)); }, cancel);
                 if (json)
                 {
-                    Support.Output.Json(new { DryRun = dry, RetentionDays = retention.Days, Cutoff = Support.Output.Time(cutoff), Database = database.Describe(), Tables = tables });
+                    Support.Output.Json(new { DryRun = dry, RetentionDays = retention.Days, Cutoff = Support.Output.Time(cutoff),
+                        Database = database.Describe(), Tables = tables });
                     return 0;
                 }
                 if (dry) foreach (var table in tables) Console.WriteLine(Line(table, dry));
-                Console.WriteLine($"{(dry ? "Would delete" : "Deleted")} {Count(tables.Sum(t => t.Rows))} in all; the day ledger, consumers, credentials, issues and day snapshots are kept.");
+                Console.WriteLine($"{(dry ? "Would delete" : "Deleted")} {Count(tables.Sum(t => t.Rows))} in all; the day ledger, " +
+                    "consumers, credentials, issues and day snapshots are kept.");
                 return 0;
             }
             catch (DbException e)
@@ -57,7 +61,8 @@ public static class PruneCommand
     }
 
     private static string Heading(Database database, RetentionOptions retention, DateTime cutoff, bool dry) =>
-        $"{(dry ? "Dry run, nothing is deleted. " : "")}Retention {retention.Days} days: executions, events and requests older than {Support.Output.Time(cutoff)} UTC in {database.Describe()}, {retention.BatchSize} rows per batch.";
+        $"{(dry ? "Dry run, nothing is deleted. " : "")}Retention {retention.Days} days: executions, events and requests older than " +
+            $"{Support.Output.Time(cutoff)} UTC in {database.Describe()}, {retention.BatchSize} rows per batch.";
 
     private static string Line(PrunedTable table, bool dry) =>
         $"{table.Table}: {Count(table.Rows)} {(dry ? "would be deleted" : "deleted")} in {table.Batches} batch{(table.Batches == 1 ? "" : "es")}";

@@ -24,7 +24,8 @@ public static class RequestsCommand
             var most = OptionChecks.Limit(result.GetValue(limit), 100_000);
             Guid? executionId = null;
             if (result.GetValue(execution) is { } text)
-                executionId = Guid.TryParse(text, out var parsed) ? parsed : throw new OperationRefusedException($"\"{text}\" is not an execution id.");
+                executionId = Guid.TryParse(text, out var parsed) ? parsed
+                    : throw new OperationRefusedException($"\"{text}\" is not an execution id.");
             await using var services = await OpenAsync(result.GetValue(Data), cancel);
             await services.GetRequiredService<ConsumerStates>().GetAsync(result.GetValue(id)!, cancel);
             var requests = await services.GetRequiredService<RequestLog>().ListAsync(result.GetValue(id)!, statusCode, executionId, most, cancel);
@@ -39,7 +40,8 @@ public static class RequestsCommand
     {
         var table = new Table("time", "connector", "operation", "method", "status", "ms", "url", "error", "execution");
         foreach (var r in requests)
-            table.Row(Support.Output.Time(r.At), r.Connector, r.Operation, r.Method, r.StatusCode?.ToString() ?? "-", r.DurationMs.ToString(), r.Url, r.Error, r.ExecutionId?.ToString());
+            table.Row(Support.Output.Time(r.At), r.Connector, r.Operation, r.Method, r.StatusCode?.ToString() ?? "-",
+                r.DurationMs.ToString(), r.Url, r.Error, r.ExecutionId?.ToString());
         table.WriteTo(Console.Out, 70);
     }
 }

@@ -21,18 +21,22 @@ public static class DemoNextSteps
         var steps = new List<(string Question, string Command)>();
         if (executions.FirstOrDefault(e => e.ErrorCode == OutcomeCodes.PosAuth) is { } refused && Client(refused.ConsumerId) is { } client)
         {
-            steps.Add(($"Which consumer is \"{SearchText.Fold(client.Name.Split(' ')[0])}\"?", $"possync consumers find {SearchText.Fold(client.Name.Split(' ')[0])}"));
+            steps.Add(($"Which consumer is \"{SearchText.Fold(client.Name.Split(' ')[0])}\"?",
+                $"possync consumers find {SearchText.Fold(client.Name.Split(' ')[0])}"));
             steps.Add(($"Why is {client.Name} not syncing?", $"possync consumers show {client.ConsumerId}"));
         }
         if (executions.FirstOrDefault(e => e.ErrorCode == OutcomeCodes.SumMismatch) is { } mismatch)
         {
             var day = $"{mismatch.ConsumerId} --day {mismatch.BusinessDate:yyyy-MM-dd} --location {mismatch.LocationId}";
-            steps.Add(($"Why does {mismatch.BusinessDate.ToString("dddd d MMMM", CultureInfo.InvariantCulture)} not add up?", $"possync diagnose {day}"));
+            steps.Add(($"Why does {mismatch.BusinessDate.ToString("dddd d MMMM", CultureInfo.InvariantCulture)} not add up?",
+                $"possync diagnose {day}"));
             steps.Add(("What did that run do, call by call?", $"possync executions show --latest {day}"));
             steps.Add(("Which orders make that day?", $"possync export orders {day} --out day.csv"));
             steps.Add(("Every run that ended in error", $"possync executions list {mismatch.ConsumerId} --status error"));
             if (mismatchDayFile is not null)
-                steps.Add(("What would booking that day do?", $"possync preview --config {Quoted(Path.Combine(folder, "consumers", mismatch.ConsumerId + ".json"))} --day {Quoted(mismatchDayFile)}"));
+                steps.Add(("What would booking that day do?",
+                    $"possync preview --config {Quoted(Path.Combine(folder, "consumers", mismatch.ConsumerId + ".json"))} --day " +
+                    $"{Quoted(mismatchDayFile)}"));
         }
         if (steps.Count == 0) return;
         output.WriteLine();
@@ -40,7 +44,8 @@ public static class DemoNextSteps
         var width = steps.Max(s => s.Question.Length);
         // preview reads files, not the database: it needs no --data.
         foreach (var (question, command) in steps)
-            output.WriteLine($"  {question.PadRight(width)}  {command}{(command.StartsWith("possync preview", StringComparison.Ordinal) ? "" : data)}");
+            output.WriteLine($"  {question.PadRight(width)}  " +
+                $"{command}{(command.StartsWith("possync preview", StringComparison.Ordinal) ? "" : data)}");
     }
 
     private static Domain.Configuration.ConsumerConfiguration? Client(string consumerId) =>

@@ -18,7 +18,8 @@ using PosSync.Domain.Outcomes;
 
 namespace PosSync.Cli.Demo;
 
-public sealed record DemoSettings(string DataDirectory, MessagingTransport Transport = MessagingTransport.InMemory, string RabbitHost = "localhost", int RabbitPort = 5672);
+public sealed record DemoSettings(string DataDirectory, MessagingTransport Transport = MessagingTransport.InMemory,
+    string RabbitHost = "localhost", int RabbitPort = 5672);
 
 /// <summary>What a demo run did, for the command's exit code and for tests that look behind the table.</summary>
 /// <param name="XeroJournals">The manual journals the pub's Xero organisation holds once the week has run.</param>
@@ -61,50 +62,60 @@ public static class DemoRun
             var bus = services.GetRequiredService<IBus>();
             var runs = DemoWeek.Runs().Select(d => new DayRun
             {
-                ExecutionId = NewId.NextGuid(), ConsumerId = d.ConsumerId, LocationId = d.LocationId, BusinessDate = d.Date, Trigger = DayTrigger.Manual,
+                ExecutionId = NewId.NextGuid(), ConsumerId = d.ConsumerId, LocationId = d.LocationId, BusinessDate = d.Date,
+                    Trigger = DayTrigger.Manual,
             }).ToList();
             foreach (var run in runs) await bus.Publish(new SyncServiceDay { Run = run }, cancellationToken);
             output.WriteLine($"Published {runs.Count} service days of {DemoWeek.Clients().Count} clients; waiting for the pipeline...");
 
-            var latest = await RunProgress.WaitAsync(services.GetRequiredService<ExecutionLog>(), runs.Select(r => r.ExecutionId).ToList(), output, TimeSpan.FromMinutes(3), cancellationToken);
+            var latest = await RunProgress.WaitAsync(services.GetRequiredService<ExecutionLog>(), runs.Select(r => r.ExecutionId).ToList(),
+                output, TimeSpan.FromMinutes(3), cancellationToken);
             var executions = runs.Select(run => latest[run.ExecutionId] ?? new ExecutionRecord
             {
-                ExecutionId = run.ExecutionId, ConsumerId = run.ConsumerId, LocationId = run.LocationId, BusinessDate = run.BusinessDate, Status = ExecutionStatus.Running,
+                ExecutionId = run.ExecutionId, ConsumerId = run.ConsumerId, LocationId = run.LocationId, BusinessDate = run.BusinessDate,
+                    Status = ExecutionStatus.Running,
             }).ToList();
             Print(executions, output);
 
             var files = services.GetRequiredService<FileConnectorOptions>();
             var requests = 0;
             foreach (var client in DemoWeek.Clients())
-                requests += (await services.GetRequiredService<RequestLog>().ListAsync(client.Config.ConsumerId, null, null, 100_000, cancellationToken)).Count;
+                requests += (await services.GetRequiredService<RequestLog>().ListAsync(client.Config.ConsumerId, null, null, 100_000,
+                    cancellationToken)).Count;
             var pennylane = DemoSandbox.PennylaneEntries(sandbox);
             output.WriteLine();
             var bakeryFolder = Path.Combine(files.FecFolder, DemoWeek.Bakery);
-            var bakeryFiles = Directory.Exists(bakeryFolder) ? string.Join(", ", Directory.GetFiles(bakeryFolder, "*.txt").Order(StringComparer.Ordinal)) : bakeryFolder;
-            output.WriteLine($"Pennylane (sandbox) now holds {pennylane} ledger entries; the bakery's POS sales journal, an FEC-format file for its accountant to import (not the legal FEC), is {bakeryFiles}.");
+            var bakeryFiles = Directory.Exists(bakeryFolder) ? string.Join(", ", Directory.GetFiles(bakeryFolder,
+                "*.txt").Order(StringComparer.Ordinal)) : bakeryFolder;
+            output.WriteLine($"Pennylane (sandbox) now holds {pennylane} ledger entries; the bakery's POS sales journal, an FEC-format " +
+                $"file for its accountant to import (not the legal FEC), is {bakeryFiles}.");
             var journals = sandbox.Xero.Journals(pubBooks.TenantId);
             output.WriteLine($"Xero (sandbox) now holds {journals.Count} manual journals of {DemoXero.Organisation}, VAT derived by Xero: "
                              + DemoPubSummary.VatByTaxType(journals) + ".");
-            output.WriteLine($"Every call to a vendor is in the request table: {requests} rows in {Path.Combine(folder, "possync.db")} (table requests), with the executions and their events.");
+            output.WriteLine($"Every call to a vendor is in the request table: {requests} rows in {Path.Combine(folder, "possync.db")} " +
+                "(table requests), with the executions and their events.");
             string? dayFile = null;
             if (executions.FirstOrDefault(e => e.ErrorCode == OutcomeCodes.SumMismatch) is { } failed)
             {
                 // The mismatched day as a file, for preview.
-                var day = DemoWeek.Days().Single(d => d.ConsumerId == failed.ConsumerId && d.LocationId == failed.LocationId && d.Date == failed.BusinessDate);
+                var day = DemoWeek.Days().Single(d => d.ConsumerId == failed.ConsumerId && d.LocationId == failed.LocationId
+                    && d.Date == failed.BusinessDate);
                 dayFile = Path.Combine(folder, "days", $"{day.ConsumerId}-{day.LocationId}-{day.Date:yyyy-MM-dd}.json");
                 Directory.CreateDirectory(Path.GetDirectoryName(dayFile)!);
                 await File.WriteAllTextAsync(dayFile, Domain.Days.ServiceDayWriter.Write(day.Day, indented: true), cancellationToken);
             }
             DemoNextSteps.Write(output, folder, executions, dayFile);
             var secrets = new[] { "lightspeed", "pennylane", "square", "xero" }.SelectMany(c => DemoSandbox.OAuth(sandbox, c).SecretsEverIssued());
-            return new DemoReport(executions.All(e => e.IsFinished) ? 0 : 1, executions, folder, secrets.ToList(), CallsFromPosSync(sandbox), pennylane,
+            return new DemoReport(executions.All(e => e.IsFinished) ? 0 : 1, executions, folder, secrets.ToList(),
+                CallsFromPosSync(sandbox), pennylane,
                 journals);
         }
         finally
         {
             // Stopped by a signal, the demo's week is simply left unfinished (the next demo starts it
             // afresh): the host gets a moment, not the workers' 90 s.
-            using var limit = cancellationToken.IsCancellationRequested ? new CancellationTokenSource(TimeSpan.FromSeconds(2)) : new CancellationTokenSource();
+            using var limit = cancellationToken.IsCancellationRequested ? new CancellationTokenSource(TimeSpan.FromSeconds(2))
+                : new CancellationTokenSource();
             try
             {
                 await host.StopAsync(limit.Token);
@@ -116,7 +127,8 @@ public static class DemoRun
         }
     }
 
-    /// <summary>The demo over RabbitMQ with no broker at that address: one line naming it, as a worker would, not MassTransit's stack trace.</summary>
+    /// <summary>The demo over RabbitMQ with no broker at that address: one line naming it, as a worker would, not MassTransit's stack
+    /// trace.</summary>
     private static async Task StartAsync(IHost host, CancellationToken cancellationToken)
     {
         try
@@ -125,7 +137,8 @@ public static class DemoRun
         }
         catch (Exception e) when (BrokerUnreachable.IsConnectionFailure(e))
         {
-            throw new Pipeline.Operations.OperationRefusedException(BrokerUnreachable.DescribeForCommand(e, host.Services.GetRequiredService<MessagingOptions>()));
+            throw new Pipeline.Operations.OperationRefusedException(BrokerUnreachable.DescribeForCommand(e,
+                host.Services.GetRequiredService<MessagingOptions>()));
         }
     }
 
@@ -182,7 +195,8 @@ public static class DemoRun
     /// Xero's with PKCE; the Xero target then finds the organisation among those GET /connections lists); the café's
     /// owner then changes his Lightspeed password.
     /// </summary>
-    private static async Task ConnectClientsAsync(IServiceProvider services, SandboxHost sandbox, string folder, TextWriter output, CancellationToken cancellationToken)
+    private static async Task ConnectClientsAsync(IServiceProvider services, SandboxHost sandbox, string folder, TextWriter output,
+        CancellationToken cancellationToken)
     {
         var consumers = services.GetRequiredService<ConsumerStore>();
         var reconnection = services.GetRequiredService<Reconnection>();
@@ -193,7 +207,8 @@ public static class DemoRun
             var config = client.Config;
             var file = Path.Combine(configFolder, config.ConsumerId + ".json");
             // Created as consumers apply creates one, so its history starts like a real client's.
-            await consumers.SaveAsync(config, new ConfigurationChangeSet("possync demo", file, ConfigurationDiff.Between(null, config)), cancellationToken);
+            await consumers.SaveAsync(config, new ConfigurationChangeSet("possync demo", file, ConfigurationDiff.Between(null, config)),
+                cancellationToken);
             await File.WriteAllTextAsync(file, ConsumerConfigurationWriter.Write(config, indented: true), cancellationToken);
             foreach (var (role, connection) in new[] { (ConnectorRole.Pos, config.Pos!), (ConnectorRole.Accounting, config.Accounting!) })
             {
@@ -201,8 +216,10 @@ public static class DemoRun
                 // The same consent as possync connect: the client's browser opens the page and lands back with the code.
                 var (consent, problem) = reconnection.BeginConsent(config.ConsumerId, role, connection.Connector);
                 var landed = consent is null ? null : await SandboxBrowser.GrantAsync(consent.Url, client.LoginAt(role), cancellationToken);
-                problem ??= await reconnection.CompleteConsentAsync(config.ConsumerId, role, connection.Connector, landed!, consent!, cancellationToken);
-                if (problem is not null) throw new InvalidOperationException($"the demo could not connect {config.ConsumerId} to {connection.Connector}: {problem}");
+                problem ??= await reconnection.CompleteConsentAsync(config.ConsumerId, role, connection.Connector, landed!, consent!,
+                    cancellationToken);
+                if (problem is not null) throw new InvalidOperationException($"the demo could not connect {config.ConsumerId} to " +
+                    $"{connection.Connector}: {problem}");
             }
         }
         sandbox.Lightspeed.OAuth.RevokeAll("acct-zinc");

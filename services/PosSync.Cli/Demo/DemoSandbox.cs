@@ -7,7 +7,8 @@ public static class DemoSandbox
 {
     public static void Seed(SandboxHost sandbox)
     {
-        sandbox.Lightspeed.AddBusiness("acct-brasserie", "Brasserie Centrale", (DemoWeek.Centre, "Centre", "Europe/Paris"), (DemoWeek.Gare, "Gare", "Europe/Paris"));
+        sandbox.Lightspeed.AddBusiness("acct-brasserie", "Brasserie Centrale", (DemoWeek.Centre, "Centre", "Europe/Paris"),
+            (DemoWeek.Gare, "Gare", "Europe/Paris"));
         sandbox.Lightspeed.AddBusiness("acct-boulangerie", "Boulangerie Martin", (DemoWeek.Shop, "Boutique", "Europe/Paris"));
         sandbox.Lightspeed.AddBusiness("acct-zinc", "Café Le Zinc", (DemoWeek.Zinc, "Le Zinc", "Europe/Paris"));
         foreach (var day in DemoWeek.Days()) sandbox.Lightspeed.AddDay(day.Day, day.Complete);
@@ -23,7 +24,8 @@ public static class DemoSandbox
             sandbox.Pennylane.AddAccounts(account, DemoWeek.PennylaneAccounts);
         }
 
-        sandbox.Lightspeed.Faults.Next($"daily-financials:{DemoWeek.PosDown.BlId}:{DemoWeek.PosDown.Date:yyyy-MM-dd}", new Fault(FaultKind.Status, 503, "Service Unavailable"), times: 10);
+        sandbox.Lightspeed.Faults.Next($"daily-financials:{DemoWeek.PosDown.BlId}:{DemoWeek.PosDown.Date:yyyy-MM-dd}",
+            new Fault(FaultKind.Status, 503, "Service Unavailable"), times: 10);
         // One answer lost after Pennylane stored the entry: the look-up finds it, no second entry.
         sandbox.Pennylane.Faults.Next("ledger_entries.post", new Fault(FaultKind.CommitThenFail, 502));
     }

@@ -127,7 +127,8 @@ public static class DemoWeek
         return parsed.IsValid ? parsed.Value! : throw new InvalidOperationException("demo configuration: " + parsed.Describe());
     }
 
-    public static readonly string[] PennylaneAccounts = ["511200", "530000", "511300", "706100", "706200", "445711", "445712", "467100", "658100", "758100", "658000", "758000"];
+    public static readonly string[] PennylaneAccounts = ["511200", "530000", "511300", "706100", "706200", "445711", "445712", "467100",
+        "658100", "758100", "658000", "758000"];
 
     private const string BrasserieJson = """
         {

@@ -20,7 +20,8 @@ public sealed class Table(params string[] headers)
     public void WriteTo(TextWriter writer, int maxCellWidth = 60, bool wrap = false)
     {
         var rows = _rows.Select(r => r.Select(c => Fit(c.ReplaceLineEndings(" "), maxCellWidth, wrap)).ToArray()).ToList();
-        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => i < r.Length ? r[i].Max(l => l.Length) : 0))).ToArray();
+        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0
+            : rows.Max(r => i < r.Length ? r[i].Max(l => l.Length) : 0))).ToArray();
         writer.WriteLine(Line(headers, widths));
         writer.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var row in rows)

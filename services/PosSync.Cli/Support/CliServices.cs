@@ -22,7 +22,8 @@ namespace PosSync.Cli.Support;
 /// </summary>
 public static class CliServices
 {
-    public static readonly Option<string?> Data = new("--data") { Description = "The embedded data folder (default ./.possync); SQL Server is configured by Storage__Engine and Storage__ConnectionString", Recursive = true };
+    public static readonly Option<string?> Data = new("--data") { Description = "The embedded data folder (default ./.possync); SQL " +
+        "Server is configured by Storage__Engine and Storage__ConnectionString", Recursive = true };
     public static readonly Option<bool> Json = new("--json") { Description = "Print JSON instead of a table", Recursive = true };
 
     /// <summary>
@@ -34,7 +35,10 @@ public static class CliServices
 
     public static IConfigurationRoot Configuration(string? dataDirectory) =>
         new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:LockTimeoutSeconds"] = LockTimeoutSeconds.ToString(CultureInfo.InvariantCulture) })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:LockTimeoutSeconds"] = LockTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+            })
             .AddRecordedVendors(dataDirectory)
             .AddEnvironmentVariables()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = dataDirectory }.Where(p => p.Value is not null))
@@ -114,7 +118,8 @@ public static class CliServices
             if (!stopped)
             {
                 // Bounded when stopped by a signal: on RabbitMQ there is nothing in hand to wait for.
-                using var limit = cancellationToken.IsCancellationRequested ? new CancellationTokenSource(TimeSpan.FromSeconds(2)) : new CancellationTokenSource();
+                using var limit = cancellationToken.IsCancellationRequested ? new CancellationTokenSource(TimeSpan.FromSeconds(2))
+                    : new CancellationTokenSource();
                 await host.StopAsync(limit.Token);
             }
         }

@@ -14,7 +14,8 @@ public static class CommandCapture
     /// <summary>What the command printed, or why it could not answer (one line, as it would have said it).</summary>
     public sealed record Result(string Printed, string? Problem);
 
-    /// <param name="file">Where its output goes; null: kept in <see cref="Result.Printed"/> (a command writing its own file prints a summary).</param>
+    /// <param name="file">Where its output goes; null: kept in <see cref="Result.Printed"/> (a command writing its own file prints a
+    /// summary).</param>
     public static async Task<Result> RunAsync(RootCommand root, IReadOnlyList<string> args, string? file, CancellationToken cancellationToken)
     {
         var output = Console.Out;

@@ -52,18 +52,22 @@ public static class DemoFolder
         var folder = Resolve(dataDirectory);
         if (!Is(folder)) return;
         var endpoints = new[] { "lightspeed", "pennylane", "square", "xero" }.Select(c => (VendorOptions.SettingName(c), vendors.For(c)!)).ToList();
-        var port = endpoints.Select(e => Uri.TryCreate(e.Item2.BaseUrl, UriKind.Absolute, out var u) && u.IsLoopback ? u.Port : 0).FirstOrDefault(p => p > 0);
+        var port = endpoints.Select(e => Uri.TryCreate(e.Item2.BaseUrl, UriKind.Absolute, out var u) && u.IsLoopback ? u.Port
+            : 0).FirstOrDefault(p => p > 0);
         var start = port > 0 ? $"possync sandbox --port {port}" : "possync demo (again), or possync sandbox";
         foreach (var (name, endpoint) in endpoints)
         {
-            foreach (var (setting, address) in new[] { ("BaseUrl", endpoint.BaseUrl), ("TokenPath", endpoint.TokenPath), ("AuthorizeUrl", endpoint.AuthorizeUrl) })
+            foreach (var (setting, address) in new[] { ("BaseUrl", endpoint.BaseUrl), ("TokenPath", endpoint.TokenPath),
+                ("AuthorizeUrl", endpoint.AuthorizeUrl) })
             {
                 if (endpoint.Url(address) is { IsLoopback: false } elsewhere)
-                    throw new OperationRefusedException($"{folder} is a demo folder, and Vendors:{name}:{setting} points at {elsewhere.Host}: a demo folder only talks to the demo's sandboxes ({start}).");
+                    throw new OperationRefusedException($"{folder} is a demo folder, and Vendors:{name}:{setting} points at " +
+                        $"{elsewhere.Host}: a demo folder only talks to the demo's sandboxes ({start}).");
             }
         }
         if (callsVendors && !Answers(port))
-            throw new OperationRefusedException($"{folder} is a demo folder whose vendors are the demo's sandboxes, and they are not running: start them with `{start}` in another terminal, then run this again.");
+            throw new OperationRefusedException($"{folder} is a demo folder whose vendors are the demo's sandboxes, and they are not " +
+                $"running: start them with `{start}` in another terminal, then run this again.");
     }
 
     private static bool Answers(int port)

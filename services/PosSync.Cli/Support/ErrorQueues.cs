@@ -33,11 +33,13 @@ public sealed class ErrorQueues(RabbitMqOptions rabbit)
         return messages;
     }
 
-    /// <summary>Moves up to <paramref name="limit"/> messages back to the stage's queue; each is acknowledged only once the broker has it back.</summary>
+    /// <summary>Moves up to <paramref name="limit"/> messages back to the stage's queue; each is acknowledged only once the broker has it
+    /// back.</summary>
     public async Task<int> RedriveAsync(string queue, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true,
+            publisherConfirmationTrackingEnabled: true), cancellationToken);
         await EnsureExistsAsync(channel, ErrorQueue(queue), cancellationToken);
         await EnsureExistsAsync(channel, SourceQueue(queue), cancellationToken);
         var moved = 0;
@@ -47,7 +49,8 @@ public sealed class ErrorQueues(RabbitMqOptions rabbit)
             {
                 // The fault headers describe the last failure; the message goes back as it first came.
                 Headers = delivery.BasicProperties.Headers?
-                    .Where(h => !h.Key.StartsWith("MT-Fault-", StringComparison.Ordinal) && h.Key != "MT-Reason" && !h.Key.StartsWith("MT-Host-", StringComparison.Ordinal))
+                    .Where(h => !h.Key.StartsWith("MT-Fault-", StringComparison.Ordinal) && h.Key != "MT-Reason"
+                        && !h.Key.StartsWith("MT-Host-", StringComparison.Ordinal))
                     .ToDictionary(h => h.Key, h => h.Value),
             };
             await channel.BasicPublishAsync("", SourceQueue(queue), mandatory: true, properties, delivery.Body, cancellationToken);
@@ -66,7 +69,8 @@ public sealed class ErrorQueues(RabbitMqOptions rabbit)
         }
         catch (BrokerUnreachableException e)
         {
-            throw new OperationRefusedException($"RabbitMQ at {rabbit.Host}:{rabbit.Port} (virtual host {rabbit.VirtualHost}) is not reachable: {e.InnerException?.Message ?? e.Message}");
+            throw new OperationRefusedException($"RabbitMQ at {rabbit.Host}:{rabbit.Port} (virtual host {rabbit.VirtualHost}) is not " +
+                $"reachable: {e.InnerException?.Message ?? e.Message}");
         }
     }
 
@@ -78,7 +82,8 @@ public sealed class ErrorQueues(RabbitMqOptions rabbit)
         }
         catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
         {
-            throw new OperationRefusedException($"There is no queue {queue} on this broker (stage queues are pos-ingest, reconciliation, accounting-export, with their prefix if one is set).");
+            throw new OperationRefusedException($"There is no queue {queue} on this broker (stage queues are pos-ingest, reconciliation, " +
+                "accounting-export, with their prefix if one is set).");
         }
     }
 
@@ -92,17 +97,21 @@ public sealed class ErrorQueues(RabbitMqOptions rabbit)
         try
         {
             using var envelope = JsonDocument.Parse(delivery.Body);
-            if (envelope.RootElement.TryGetProperty("messageType", out var types) && types.ValueKind == JsonValueKind.Array && types.GetArrayLength() > 0)
+            if (envelope.RootElement.TryGetProperty("messageType", out var types) && types.ValueKind == JsonValueKind.Array
+                && types.GetArrayLength() > 0)
                 type = types[0].GetString()!.Replace("urn:message:", "");
             if (envelope.RootElement.TryGetProperty("message", out var message) && message.TryGetProperty("run", out var run))
-                day = $"{run.GetProperty("consumerId").GetString()}/{run.GetProperty("locationId").GetString()}/{run.GetProperty("businessDate").GetString()} (execution {run.GetProperty("executionId").GetString()})";
+                day = $"{run.GetProperty("consumerId").GetString()}/{run.GetProperty("locationId").GetString()}/"
+                    + $"{run.GetProperty("businessDate").GetString()} (execution {run.GetProperty("executionId").GetString()})";
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             type = $"unreadable body ({e.GetType().Name})";
         }
-        var exception = Header("MT-Fault-ExceptionType") is { } exceptionType ? $"{exceptionType}: {Header("MT-Fault-Message")}" : Header("MT-Reason");
-        return new FaultedMessage(type, day, exception is null ? null : Connectors.Recording.SecretRedactor.Text(exception), Header("MT-Fault-Timestamp"),
+        var exception = Header("MT-Fault-ExceptionType") is { } exceptionType ? $"{exceptionType}: {Header("MT-Fault-Message")}"
+            : Header("MT-Reason");
+        return new FaultedMessage(type, day, exception is null ? null : Connectors.Recording.SecretRedactor.Text(exception),
+            Header("MT-Fault-Timestamp"),
             int.TryParse(Header("MT-Fault-RetryCount"), out var retries) ? retries : 0);
     }
 }

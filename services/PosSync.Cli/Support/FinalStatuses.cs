@@ -10,7 +10,8 @@ public static class FinalStatuses
 {
     public const int SomeDayFailed = 2;
 
-    private static readonly ExecutionStatus[] Order = [ExecutionStatus.Success, ExecutionStatus.Warning, ExecutionStatus.Waiting, ExecutionStatus.Skipped, ExecutionStatus.Error];
+    private static readonly ExecutionStatus[] Order = [ExecutionStatus.Success, ExecutionStatus.Warning, ExecutionStatus.Waiting,
+        ExecutionStatus.Skipped, ExecutionStatus.Error];
 
     /// <summary>"3 success, 0 warning, 1 waiting, 2 skipped, 1 error" (plus "n still running" when some have not ended).</summary>
     public static string Describe(IEnumerable<ExecutionStatus?> statuses)

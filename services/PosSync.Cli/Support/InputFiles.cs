@@ -7,7 +7,8 @@ namespace PosSync.Cli.Support;
 public static class InputFiles
 {
     /// <summary>The file's bytes, or null after saying on <paramref name="errors"/> why it cannot be read.</summary>
-    /// <param name="limitPhrase">What follows the file's name when it is larger than <paramref name="maxBytes"/>, e.g. "is 47.7 MiB (…); at most 4 MiB (…) is accepted for a configuration".</param>
+    /// <param name="limitPhrase">What follows the file's name when it is larger than <paramref name="maxBytes"/>, e.g. "is 47.7 MiB (…); at
+    /// most 4 MiB (…) is accepted for a configuration".</param>
     public static byte[]? Read(FileInfo file, string what, long maxBytes, Func<long, string> limitPhrase, TextWriter errors)
     {
         // A folder is not "access denied" (what reading it as a file throws): say what it is.
@@ -44,7 +45,8 @@ public static class InputFiles
 
     /// <summary>A day or any other input, under the general limit of <see cref="InputDocument.MaxBytes"/>.</summary>
     public static byte[]? Read(FileInfo file, string what, TextWriter errors) =>
-        Read(file, what, InputDocument.MaxBytes, bytes => $"is {ByteSize.Describe(bytes)}; at most {ByteSize.Describe(InputDocument.MaxBytes)} is accepted", errors);
+        Read(file, what, InputDocument.MaxBytes,
+            bytes => $"is {ByteSize.Describe(bytes)}; at most {ByteSize.Describe(InputDocument.MaxBytes)} is accepted", errors);
 
     /// <summary>A consumer configuration, under <see cref="ConfigurationLimits.MaxFileBytes"/>.</summary>
     public static byte[]? ReadConfiguration(FileInfo file, TextWriter errors) =>

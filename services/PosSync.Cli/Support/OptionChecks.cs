@@ -32,7 +32,8 @@ public static class OptionChecks
     public static int? StatusCode(int? code)
     {
         if (code is < LowestStatusCode or > HighestStatusCode)
-            throw new OperationRefusedException($"--status-code must be an HTTP status code from {LowestStatusCode} to {HighestStatusCode}, such as 401, not {code}.");
+            throw new OperationRefusedException($"--status-code must be an HTTP status code from {LowestStatusCode} to " +
+                $"{HighestStatusCode}, such as 401, not {code}.");
         return code;
     }
 }

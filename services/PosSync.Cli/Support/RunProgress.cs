@@ -35,7 +35,8 @@ public static class RunProgress
             if (over)
             {
                 if (pending.Count > 0)
-                    progress.WriteLine($"  {pending.Count} day(s) still running after {limit.TotalMinutes:0.#} min; possync executions list shows how they end.");
+                    progress.WriteLine($"  {pending.Count} day(s) still running after {limit.TotalMinutes:0.#} min; possync executions " +
+                        "list shows how they end.");
                 return latest;
             }
             await Task.Delay(Poll, cancellationToken);

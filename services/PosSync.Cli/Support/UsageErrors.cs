@@ -33,10 +33,12 @@ public static class UsageErrors
                     yield return Describe(option, error);
                     break;
                 case ArgumentResult argument when argument.Tokens.Count == 0:
-                    yield return $"{Name(parsed.CommandResult)} needs <{argument.Argument.Name}>: {Lower(argument.Argument.Description)} ({Name(parsed.CommandResult)} --help shows an example)";
+                    yield return $"{Name(parsed.CommandResult)} needs <{argument.Argument.Name}>: {Lower(argument.Argument.Description)} " +
+                        $"({Name(parsed.CommandResult)} --help shows an example)";
                     break;
                 case ArgumentResult argument:
-                    yield return $"<{argument.Argument.Name}> expects {ValueExpectation.Describe(argument.Argument.ValueType, argument.Tokens[0].Value)}, not \"{argument.Tokens[0].Value}\"";
+                    yield return $"<{argument.Argument.Name}> expects " +
+                        $"{ValueExpectation.Describe(argument.Argument.ValueType, argument.Tokens[0].Value)}, not \"{argument.Tokens[0].Value}\"";
                     break;
                 default:
                     commandProblems.Add(error);
@@ -53,8 +55,10 @@ public static class UsageErrors
             described = true;
             // Under a group, the first unknown word is the command mistyped; what follows was meant for it.
             yield return command.Command.Subcommands.Count > 0 && command.Command.Action is null
-                ? $"{Name(command)} has no command \"{parsed.UnmatchedTokens[0]}\"; it has {Subcommands(command.Command)} ({Name(command)} --help describes them)"
-                : $"{Name(command)} does not take {string.Join(" ", parsed.UnmatchedTokens.Select(t => $"\"{t}\""))} ({Name(command)} --help lists what it takes)";
+                ? $"{Name(command)} has no command \"{parsed.UnmatchedTokens[0]}\"; it has {Subcommands(command.Command)} " +
+                    $"({Name(command)} --help describes them)"
+                : $"{Name(command)} does not take {string.Join(" ", parsed.UnmatchedTokens.Select(t => $"\"{t}\""))} ({Name(command)} " +
+                    "--help lists what it takes)";
         }
         else if (command.Command.Subcommands.Count > 0 && command.Command.Action is null)
         {

@@ -14,7 +14,8 @@ public static class ValueExpectation
         if (type.IsEnum) return $"one of {string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()))}";
         if (type == typeof(int))
             // A number of digits that is too long for the option is not "not a number": say the bound.
-            return token is not null && IsWholeNumber(token) ? $"a whole number up to {int.MaxValue.ToString("N0", CultureInfo.InvariantCulture)}" : "a whole number";
+            return token is not null && IsWholeNumber(token)
+                ? $"a whole number up to {int.MaxValue.ToString("N0", CultureInfo.InvariantCulture)}" : "a whole number";
         if (type == typeof(long)) return "a whole number";
         if (type == typeof(double) || type == typeof(decimal)) return "a number such as 2.5";
         if (type == typeof(bool)) return "true or false";

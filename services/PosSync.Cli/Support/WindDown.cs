@@ -60,15 +60,18 @@ public static class WindDown
             else if (await InterruptAsync(executions, record)) interrupted++;
         }
         progress.WriteLine($"Stopped: {finished} day(s) ended, {withdrawn} not started (left as never run: run the command again to carry on)"
-                           + (interrupted > 0 ? $", {interrupted} cut short at a stage (error {OutcomeCodes.Interrupted}: the next schedule runs them again)." : "."));
+                           + (interrupted > 0 ? $", {interrupted} cut short at a stage (error {OutcomeCodes.Interrupted}: the next " +
+                               "schedule runs them again)." : "."));
     }
 
     private static async Task<bool> InterruptAsync(ExecutionLog executions, ExecutionRecord record)
     {
         var message = $"possync was stopped while this run was at {record.Stage}; the next possync schedule runs the day again.";
-        if (!await executions.FinishAsync(record.ExecutionId, new ExecutionOutcome(ExecutionStatus.Error, record.Stage, OutcomeCodes.Interrupted, message), CancellationToken.None))
+        if (!await executions.FinishAsync(record.ExecutionId, new ExecutionOutcome(ExecutionStatus.Error, record.Stage,
+            OutcomeCodes.Interrupted, message), CancellationToken.None))
             return false;
-        await executions.AddEventAsync(record.ExecutionId, record.Stage, EventLevel.Error, OutcomeCodes.Interrupted, message, null, CancellationToken.None);
+        await executions.AddEventAsync(record.ExecutionId, record.Stage, EventLevel.Error, OutcomeCodes.Interrupted, message, null,
+            CancellationToken.None);
         return true;
     }
 }

@@ -23,8 +23,10 @@ public sealed class EurRateTable(string path, IReadOnlyDictionary<string, Sorted
         if (earlier == DateOnly.MinValue)
         {
             var last = days.Keys.Where(d => d < date).DefaultIfEmpty(DateOnly.MinValue).Max();
-            var lastText = last == DateOnly.MinValue ? $"it has no {currency} rate before it" : $"its last {currency} rate before it is of {Day(last)}";
-            return (null, $"{EurRateFile.Describe(path)} has no {currency} rate for {Day(date)} nor for the {MaxDaysBack} days before ({lastText}); " +
+            var lastText = last == DateOnly.MinValue ? $"it has no {currency} rate before it"
+                : $"its last {currency} rate before it is of {Day(last)}";
+            return (null, $"{EurRateFile.Describe(path)} has no {currency} rate for {Day(date)} nor for the {MaxDaysBack} days before " +
+                $"({lastText}); " +
                           "add the ECB's rates of that day to the file.");
         }
         if (earlier == date || lastDay > date || OnlyWeekend(earlier, date)) return (new EurRate(earlier, days[earlier]), null);
@@ -32,7 +34,8 @@ public sealed class EurRateTable(string path, IReadOnlyDictionary<string, Sorted
                       "update it with the ECB's rates of that day (an earlier rate is used only over a weekend or a day the file has passed).");
     }
 
-    /// <summary>Every day after <paramref name="published"/> up to <paramref name="date"/> is a Saturday or Sunday, when the ECB never publishes.</summary>
+    /// <summary>Every day after <paramref name="published"/> up to <paramref name="date"/> is a Saturday or Sunday, when the ECB never
+    /// publishes.</summary>
     private static bool OnlyWeekend(DateOnly published, DateOnly date)
     {
         for (var d = published.AddDays(1); d <= date; d = d.AddDays(1))

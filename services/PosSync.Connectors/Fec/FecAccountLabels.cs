@@ -30,6 +30,7 @@ public static class FecAccountLabels
     ];
 
     public static string For(string account, string lineLabel) =>
-        Pcg.Where(p => account.StartsWith(p.Prefix, StringComparison.Ordinal)).OrderByDescending(p => p.Prefix.Length).Select(p => p.Label).FirstOrDefault()
+        Pcg.Where(p => account.StartsWith(p.Prefix,
+            StringComparison.Ordinal)).OrderByDescending(p => p.Prefix.Length).Select(p => p.Label).FirstOrDefault()
         ?? lineLabel;
 }

@@ -20,7 +20,8 @@ public static class FecConversion
     {
         // The cents put right below are the rounding of a balanced entry; they must never hide an entry that does not balance.
         if (entry.TotalDebit != entry.TotalCredit)
-            return (null, $"Entry {entry.Number} does not balance in {entry.Currency} ({Amount(entry.TotalDebit)} debit, {Amount(entry.TotalCredit)} credit); it is not converted.");
+            return (null, $"Entry {entry.Number} does not balance in {entry.Currency} ({Amount(entry.TotalDebit)} debit, " +
+                $"{Amount(entry.TotalCredit)} credit); it is not converted.");
         var debits = entry.Lines.Select(l => Money.Round(l.Debit / rate.Rate)).ToArray();
         var credits = entry.Lines.Select(l => Money.Round(l.Credit / rate.Rate)).ToArray();
         var gap = debits.Sum() - credits.Sum();
@@ -35,7 +36,8 @@ public static class FecConversion
             // A line of 0,00 on both sides is not a line a FEC may hold, and dropping it would lose the foreign amount.
             if (foreign != 0 && debits[i] == 0 && credits[i] == 0)
                 return (null, $"The {entry.Currency} amount {Amount(foreign)} on account {line.Account} is worth less than half a euro cent at " +
-                              $"{rate.Rate.ToString(CultureInfo.InvariantCulture)} {entry.Currency} per euro, so its FEC line would be 0,00 on both sides.");
+                              $"{rate.Rate.ToString(CultureInfo.InvariantCulture)} {entry.Currency} per euro, so its FEC line would be " +
+                                  "0,00 on both sides.");
             amounts.Add(new FecAmounts(debits[i], credits[i], foreign, entry.Currency));
         }
         return (amounts, null);

@@ -57,7 +57,8 @@ public static partial class FecLabels
 
     /// <summary>"5.5" → "5,5 %": French decimals and the space before the percent sign.</summary>
     private static string Rate(string rate) =>
-        $"{decimal.Parse(rate, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture).ToString("0.###", CultureInfo.GetCultureInfo("fr-FR"))} %";
+        decimal.Parse(rate, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture).ToString("0.###", CultureInfo.GetCultureInfo("fr-FR"))
+        + " %";
 
     [GeneratedRegex(@"^Sales .+ (\d+(?:\.\d+)?)%$")]
     private static partial Regex SalesLabel();

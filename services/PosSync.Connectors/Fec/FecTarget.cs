@@ -29,7 +29,9 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
         var url = file.Path.Length == 0 ? "fec:" : new Uri(Path.GetFullPath(file.Path)).AbsoluteUri;
         return recorder.CallAsync(context, Name, "append-entry", "WRITE", url, () =>
         {
-            if ((file.Problem ?? NoRateSource(context, entry)) is { } problem) return Task.FromResult(ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, problem)));
+            if ((file.Problem ?? NoRateSource(context,
+                entry)) is { } problem) return Task.FromResult(ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected,
+                problem)));
             return WithFileAsync(file.Path, lines =>
             {
                 var existing = lines.Where(l => l.PieceRef == entry.Number).ToList();
@@ -53,7 +55,8 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
                 var journalLabel = context.Option(ConnectorOptions.JournalLabel) ?? "Caisse";
                 var added = entry.Lines.Zip(amounts!).Select(l => (Line: l.First, Amounts: l.Second, Label: FecLabels.For(l.First)))
                     .Select(l => new FecLine(journal, journalLabel, number, entry.Date, l.Line.Account, FecAccountLabels.For(l.Line.Account, l.Label),
-                        entry.Number, entry.Date, l.Label, l.Amounts.Debit, l.Amounts.Credit, validDate, l.Amounts.Montantdevise, l.Amounts.Idevise)).ToList();
+                        entry.Number, entry.Date, l.Label, l.Amounts.Debit, l.Amounts.Credit, validDate, l.Amounts.Montantdevise,
+                            l.Amounts.Idevise)).ToList();
                 return (ConnectorResult<PostedEntry>.Ok(new PostedEntry(Id(file.Path, number), AlreadyExisted: false)), added);
             }, cancellationToken);
         }, cancellationToken);
@@ -64,15 +67,18 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
         var parts = accountingId.StartsWith(IdPrefix, StringComparison.Ordinal) ? accountingId[IdPrefix.Length..].Split('#') : [];
         // An id booked before the rename names the old file; the entry now lives under the current name.
         var path = parts.Length == 2 ? Path.Combine(options.FecFolder, context.ConsumerId, FecFileName.Current(Path.GetFileName(parts[0]))) : "";
-        return recorder.CallAsync(context, Name, "reverse-entry", "WRITE", path.Length == 0 ? "fec:" : new Uri(Path.GetFullPath(path)).AbsoluteUri, () =>
+        return recorder.CallAsync(context, Name, "reverse-entry", "WRITE", path.Length == 0 ? "fec:"
+            : new Uri(Path.GetFullPath(path)).AbsoluteUri, () =>
         {
             if (parts.Length != 2 || !(File.Exists(path) || LegacyPath(path) is { } legacy && File.Exists(legacy)))
-                return Task.FromResult(ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"No FEC entry {accountingId} to reverse.")));
+                return Task.FromResult(ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected,
+                    $"No FEC entry {accountingId} to reverse.")));
             return WithFileAsync(path, lines =>
             {
                 var original = lines.Where(l => l.EcritureNum == parts[1]).ToList();
                 if (original.Count == 0)
-                    return (ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"The FEC file holds no entry {parts[1]}.")), []);
+                    return (ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected,
+                        $"The FEC file holds no entry {parts[1]}.")), []);
                 // Reversed already (a retry after the file was written): one reversal is all a legal record may hold.
                 if (lines.Any(l => l.PieceRef == $"{original[0].PieceRef}-ANNUL"))
                     return (ConnectorResult<bool>.Ok(true), []);
@@ -146,7 +152,8 @@ public sealed class FecTarget(FileConnectorOptions options, RequestRecorder reco
     /// Reads the file under an exclusive lock, lets <paramref name="change"/> decide what to append,
     /// and replaces the file atomically: a crash never leaves half a day in a legal record.
     /// </summary>
-    private async Task<ConnectorResult<T>> WithFileAsync<T>(string path, Func<IReadOnlyList<FecLine>, (ConnectorResult<T> Result, IReadOnlyList<FecLine> Append)> change,
+    private async Task<ConnectorResult<T>> WithFileAsync<T>(string path,
+        Func<IReadOnlyList<FecLine>, (ConnectorResult<T> Result, IReadOnlyList<FecLine> Append)> change,
         CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

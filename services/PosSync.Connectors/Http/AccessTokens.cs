@@ -30,7 +30,8 @@ public sealed class OAuthTokens(
     private static readonly TimeSpan EarlyRefresh = TimeSpan.FromSeconds(30);
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
 
-    public async Task<TokenResult> CurrentAsync(ConnectorContext context, string role, string connector, VendorEndpointOptions vendor, CancellationToken cancellationToken)
+    public async Task<TokenResult> CurrentAsync(ConnectorContext context, string role, string connector, VendorEndpointOptions vendor,
+        CancellationToken cancellationToken)
     {
         var credentials = await store.GetAsync(context.ConsumerId, role, cancellationToken);
         if (credentials is null || credentials.Connector != connector) return TokenResult.Fail(NotConnected(role, connector));
@@ -51,10 +52,14 @@ public sealed class OAuthTokens(
         if (vendor.RedirectUri is { } redirectUri) form["redirect_uri"] = redirectUri;
         if (codeVerifier is not null) form["code_verifier"] = codeVerifier;
         var answer = await PostAsync(context, connector, vendor, "oauth-authorize", form, cancellationToken);
-        if (answer.Unreachable is { } unreachable) return Failure(role, FailureKind.Unavailable, $"The {connector} token endpoint did not answer: {unreachable}");
-        if (!answer.Succeeded) return Failure(role, FailureKind.Auth, $"{connector} refused the authorisation code ({answer.Status}: {answer.Error}).");
-        if (TokenGrant.Parse(answer.Body, Now) is not { } grant) return Failure(role, FailureKind.InvalidData, $"The {connector} token endpoint answered without an access token.");
-        await store.SaveAsync(context.ConsumerId, role, connector, grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope, cancellationToken,
+        if (answer.Unreachable is { } unreachable) return Failure(role, FailureKind.Unavailable,
+            $"The {connector} token endpoint did not answer: {unreachable}");
+        if (!answer.Succeeded) return Failure(role, FailureKind.Auth,
+            $"{connector} refused the authorisation code ({answer.Status}: {answer.Error}).");
+        if (TokenGrant.Parse(answer.Body, Now) is not { } grant) return Failure(role, FailureKind.InvalidData,
+            $"The {connector} token endpoint answered without an access token.");
+        await store.SaveAsync(context.ConsumerId, role, connector, grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope,
+            cancellationToken,
             RefreshExpiry(grant.RefreshLife, vendor));
         return null;
     }
@@ -64,7 +69,8 @@ public sealed class OAuthTokens(
         (await store.GetAsync(context.ConsumerId, role, cancellationToken))?.AccessToken;
 
     /// <summary>Refreshes unless someone already replaced <paramref name="rejected"/>; a connection without a refresh token cannot.</summary>
-    public async Task<TokenResult> RefreshAsync(ConnectorContext context, string role, string connector, VendorEndpointOptions vendor, string rejected, CancellationToken cancellationToken)
+    public async Task<TokenResult> RefreshAsync(ConnectorContext context, string role, string connector, VendorEndpointOptions vendor,
+        string rejected, CancellationToken cancellationToken)
     {
         var gate = Locks.GetOrAdd($"{context.ConsumerId}/{role}", _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
@@ -75,7 +81,8 @@ public sealed class OAuthTokens(
             // Someone refreshed while this caller waited: their pair is the one to use.
             if (current.AccessToken != rejected) return TokenResult.Ok(current.AccessToken);
             if (current.RefreshToken is null)
-                return TokenResult.Fail(Failure(role, FailureKind.Auth, $"The {connector} token was refused and this connection has no refresh token."));
+                return TokenResult.Fail(Failure(role, FailureKind.Auth,
+                    $"The {connector} token was refused and this connection has no refresh token."));
             return await ExchangeAsync(context, role, connector, vendor, current, cancellationToken);
         }
         finally
@@ -147,12 +154,14 @@ public sealed class OAuthTokens(
             using var response = await http.CreateClient(connector).SendAsync(request, timeout.Token);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var error = response.IsSuccessStatusCode ? null : VendorMessage.From(body);
-            await recorder.RecordAsync(context, connector, operation, "POST", url.ToString(), (int)response.StatusCode, Stopwatch.GetElapsedTime(started), error, CancellationToken.None);
+            await recorder.RecordAsync(context, connector, operation, "POST", url.ToString(), (int)response.StatusCode,
+                Stopwatch.GetElapsedTime(started), error, CancellationToken.None);
             return new TokenAnswer((int)response.StatusCode, body, error, null);
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            await recorder.RecordAsync(context, connector, operation, "POST", url.ToString(), null, Stopwatch.GetElapsedTime(started), e.Message, CancellationToken.None);
+            await recorder.RecordAsync(context, connector, operation, "POST", url.ToString(), null, Stopwatch.GetElapsedTime(started),
+                e.Message, CancellationToken.None);
             return new TokenAnswer(0, "", null, e.Message);
         }
     }
@@ -170,7 +179,8 @@ public sealed class OAuthTokens(
     /// Refreshes the stored pair now, whatever its access token's expiry, so an idle connection's
     /// refresh token is replaced before it dies unused.
     /// </summary>
-    public async Task<TokenResult> RenewAsync(ConnectorContext context, string role, string connector, VendorEndpointOptions vendor, CancellationToken cancellationToken)
+    public async Task<TokenResult> RenewAsync(ConnectorContext context, string role, string connector, VendorEndpointOptions vendor,
+        CancellationToken cancellationToken)
     {
         var current = await store.GetAsync(context.ConsumerId, role, cancellationToken);
         return current is null

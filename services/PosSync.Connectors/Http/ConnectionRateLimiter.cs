@@ -101,5 +101,6 @@ public sealed class RateLimiters(TimeProvider clock)
 
     public ConnectionRateLimiter For(string connector, string consumerId, VendorEndpointOptions options) =>
         _limiters.GetOrAdd($"{connector}/{consumerId}", _ => 
-            new ConnectionRateLimiter(options.RequestsPerWindow, TimeSpan.FromSeconds(options.WindowSeconds) + Slack, clock, options.ConcurrentRequests));
+            new ConnectionRateLimiter(options.RequestsPerWindow, TimeSpan.FromSeconds(options.WindowSeconds) + Slack, clock,
+                options.ConcurrentRequests));
 }

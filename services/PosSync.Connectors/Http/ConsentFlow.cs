@@ -32,8 +32,10 @@ public sealed class ConsentFlow(SecretProtector protector, TimeProvider clock)
     /// <summary>Why this vendor's consent cannot start with the current settings, or null when it can.</summary>
     public static string? Problem(string vendorName, VendorEndpointOptions vendor)
     {
-        if (string.IsNullOrWhiteSpace(vendor.ClientId)) return $"Vendors:{vendorName}:ClientId is not set: PosSync's OAuth client id at {vendorName}.";
-        if (vendor.RedirectUri is not { } redirect || !Uri.TryCreate(redirect, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (string.IsNullOrWhiteSpace(vendor.ClientId)) return $"Vendors:{vendorName}:ClientId is not set: PosSync's OAuth client id at " +
+            $"{vendorName}.";
+        if (vendor.RedirectUri is not { } redirect || !Uri.TryCreate(redirect, UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("http" or "https"))
             return $"Vendors:{vendorName}:RedirectUri must be the http(s) address registered with {vendorName} as PosSync's redirect URI.";
         if (string.IsNullOrWhiteSpace(vendor.Scope)) return $"Vendors:{vendorName}:Scope is empty: the scopes PosSync asks the client for.";
         return null;
@@ -92,10 +94,12 @@ public sealed class ConsentFlow(SecretProtector protector, TimeProvider clock)
                       && TryBase64Url(parts[2], out var mac)
                       && CryptographicOperations.FixedTimeEquals(mac, protector.Sign(StatePurpose, Signed(consumerId, role, parts[0], parts[1])));
         if (!genuine)
-            return ConsentAnswer.Refused($"The state in the pasted address does not match this consent of {consumerId} ({role}): it was changed, or made for another connection. Start again with possync connect.");
+            return ConsentAnswer.Refused($"The state in the pasted address does not match this consent of {consumerId} ({role}): it was " +
+                "changed, or made for another connection. Start again with possync connect.");
         var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(parts[1], CultureInfo.InvariantCulture));
         if (expires <= clock.GetUtcNow())
-            return ConsentAnswer.Refused($"This consent expired at {expires.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC: start again with possync connect.");
+            return ConsentAnswer.Refused($"This consent expired at {expires.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} " +
+                "UTC: start again with possync connect.");
         return new ConsentAnswer(code, vendor.Pkce ? Verifier(state) : null, null);
     }
 

@@ -29,11 +29,13 @@ public sealed record TokenGrant(string AccessToken, string? RefreshToken, DateTi
         }
     }
 
-    /// <summary>refresh_expires_in 0 means "never" (Lightspeed's offline_access); no word at all leaves it to the vendor's documented lifetime.</summary>
+    /// <summary>refresh_expires_in 0 means "never" (Lightspeed's offline_access); no word at all leaves it to the vendor's documented
+    /// lifetime.</summary>
     private static RefreshTokenLife RefreshLifeIn(JsonElement root, DateTime now)
     {
         if (Instant(root, "refresh_token_expires_at") is { } at) return RefreshTokenLife.Until(at);
-        if (Seconds(root, "refresh_expires_in") is { } seconds) return seconds == 0 ? RefreshTokenLife.Unlimited : RefreshTokenLife.Until(now.AddSeconds(seconds));
+        if (Seconds(root, "refresh_expires_in") is { } seconds) return seconds == 0 ? RefreshTokenLife.Unlimited
+            : RefreshTokenLife.Until(now.AddSeconds(seconds));
         return RefreshTokenLife.Unstated;
     }
 
@@ -41,9 +43,11 @@ public sealed record TokenGrant(string AccessToken, string? RefreshToken, DateTi
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static long? Seconds(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) && seconds >= 0 ? seconds : null;
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds)
+            && seconds >= 0 ? seconds : null;
 
-    private static DateTime? Later(JsonElement root, string name, DateTime now) => Seconds(root, name) is { } seconds ? now.AddSeconds(seconds) : null;
+    private static DateTime? Later(JsonElement root, string name, DateTime now) => Seconds(root, name) is { } seconds
+        ? now.AddSeconds(seconds) : null;
 
     private static DateTime? Instant(JsonElement root, string name) =>
         Text(root, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)

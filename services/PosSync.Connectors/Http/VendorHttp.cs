@@ -38,7 +38,8 @@ public sealed record VendorResult(int? StatusCode, string? Body, ConnectorFailur
 }
 
 /// <summary>Which connection a call belongs to: whose credentials, which vendor, which side of the sync.</summary>
-/// <param name="Headers">Headers of every call of this connection, beyond the vendor's (Xero's xero-tenant-id: the organisation the client chose).</param>
+/// <param name="Headers">Headers of every call of this connection, beyond the vendor's (Xero's xero-tenant-id: the organisation the client
+/// chose).</param>
 public sealed record VendorConnection(ConnectorContext Context, string Connector, string Role, VendorEndpointOptions Vendor,
     IReadOnlyDictionary<string, string>? Headers = null)
 {
@@ -86,7 +87,8 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
             if (status is >= 200 and < 300)
             {
                 if (attempt.Refused)
-                    return Failed(status, connection.Fail(FailureKind.Rejected, $"{connection.Connector} rejected {request.Operation} ({status}): {attempt.Message}"));
+                    return Failed(status, connection.Fail(FailureKind.Rejected,
+                        $"{connection.Connector} rejected {request.Operation} ({status}): {attempt.Message}"));
                 return new VendorResult(status, attempt.Body, null);
             }
 
@@ -103,10 +105,12 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
                 if (!refreshed)
                 {
                     refreshed = true;
-                    token = await tokens.RefreshAsync(connection.Context, connection.Role, connection.Connector, vendor, token.AccessToken!, cancellationToken);
+                    token = await tokens.RefreshAsync(connection.Context, connection.Role, connection.Connector, vendor, token.AccessToken!,
+                        cancellationToken);
                     // Why the access token was refused (Square's ACCESS_TOKEN_REVOKED) is what support acts on, before why the refresh was.
                     if (token.Failure is { } refused)
-                        return Failed(status, refused with { Message = $"{connection.Connector} refused the access token ({status}: {attempt.Message ?? "no message"}). {refused.Message}" },
+                        return Failed(status, refused with { Message = $"{connection.Connector} refused the access token ({status}: " +
+                            $"{attempt.Message ?? "no message"}). {refused.Message}" },
                             attempt.Body);
                     continue;
                 }
@@ -124,12 +128,15 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
                 // A quota spent for hours (Xero's day limit: Retry-After in hours) is not waited out in a call: the day waits.
                 if (wait > TimeSpan.FromSeconds(vendor.MaxRateLimitWaitSeconds))
                     return Failed(status, connection.Fail(FailureKind.QuotaSpent,
-                        $"{connection.Connector}'s {Header(attempt.Headers!, "X-Rate-Limit-Problem") ?? "rate"} limit of calls is spent (429, Retry-After {wait.TotalSeconds:0} s); "
-                        + $"the day waits until {(clock.GetUtcNow() + wait).UtcDateTime:yyyy-MM-dd HH:mm} UTC, when {connection.Connector} takes calls again."));
+                        $"{connection.Connector}'s {Header(attempt.Headers!, "X-Rate-Limit-Problem") ?? "rate"} limit of calls is spent " +
+                            $"(429, Retry-After {wait.TotalSeconds:0} s); "
+                        + $"the day waits until {(clock.GetUtcNow() + wait).UtcDateTime:yyyy-MM-dd HH:mm} UTC, when " +
+                            $"{connection.Connector} takes calls again."));
                 waitedForLimits += wait;
                 if (waitedForLimits > TimeSpan.FromSeconds(vendor.MaxRateLimitWaitSeconds))
                     return Failed(status, connection.Fail(FailureKind.Unavailable,
-                        $"{connection.Connector} kept answering 429 (rate limited) for {waitedForLimits.TotalSeconds:0} s; the day will be tried again later."));
+                        $"{connection.Connector} kept answering 429 (rate limited) for {waitedForLimits.TotalSeconds:0} s; the day will " +
+                            "be tried again later."));
                 limiter.PauseUntil(clock.GetUtcNow() + wait);
                 continue;
             }
@@ -144,7 +151,8 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
             if (++transientFailures > vendor.TransientRetries)
             {
                 return Failed(status, connection.Fail(FailureKind.Unavailable,
-                    $"{connection.Connector} is unavailable: {request.Operation} failed {transientFailures} times, last with {attempt.Message}; the day will be tried again later."));
+                    $"{connection.Connector} is unavailable: {request.Operation} failed {transientFailures} times, last with " +
+                        $"{attempt.Message}; the day will be tried again later."));
             }
             await Task.Delay(Backoff(vendor, transientFailures), clock, cancellationToken);
         }
@@ -162,7 +170,8 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
     /// <param name="Refused">A 2xx the vendor's own rule says is a refusal; <see cref="Message"/> says why.</param>
     private sealed record Attempt(int? StatusCode, string? Body, string? Message, HttpResponseHeaders? Headers, bool Refused = false);
 
-    private async Task<Attempt> AttemptAsync(HttpClient client, VendorConnection connection, VendorRequest request, Uri url, string accessToken, CancellationToken cancellationToken)
+    private async Task<Attempt> AttemptAsync(HttpClient client, VendorConnection connection, VendorRequest request, Uri url,
+        string accessToken, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(request.Method, url);
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);

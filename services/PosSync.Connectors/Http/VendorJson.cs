@@ -34,7 +34,8 @@ public sealed class VendorJson
 
     public JsonElement? Object(JsonElement parent, string name, string path, bool required = true)
     {
-        if (parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object) return value;
+        if (parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.Object) return value;
         if (required) Fail($"{path}.{name}", "is missing or not an object");
         return null;
     }
@@ -80,7 +81,8 @@ public sealed class VendorJson
 
     public bool Boolean(JsonElement parent, string name, string path)
     {
-        if (parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        if (parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value)
+            && value.ValueKind is JsonValueKind.True or JsonValueKind.False)
             return value.GetBoolean();
         Fail($"{path}.{name}", "is missing or not true/false");
         return false;

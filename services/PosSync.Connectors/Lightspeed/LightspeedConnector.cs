@@ -21,7 +21,8 @@ public sealed class LightspeedConnector(VendorHttp http, VendorOptions options) 
 
     private VendorConnection Connection(ConnectorContext context) => new(context, ConnectorName, ConnectionStore.Pos, options.Lightspeed);
 
-    public async Task<ConnectorResult<PosDay>> FetchDayAsync(ConnectorContext context, Location location, DateOnly businessDate, CancellationToken cancellationToken)
+    public async Task<ConnectorResult<PosDay>> FetchDayAsync(ConnectorContext context, Location location, DateOnly businessDate,
+        CancellationToken cancellationToken)
     {
         var date = businessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var api = options.Lightspeed.FinancialApi;
@@ -36,7 +37,8 @@ public sealed class LightspeedConnector(VendorHttp http, VendorOptions options) 
 
         var (day, problem) = LightspeedSales.Map(result.Body!, location.Id, businessDate, api);
         return day is null
-            ? ConnectorResult<PosDay>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData, $"Lightspeed answered {operation} for {date} with data that is not usable: {problem}"))
+            ? ConnectorResult<PosDay>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData,
+                $"Lightspeed answered {operation} for {date} with data that is not usable: {problem}"))
             : ConnectorResult<PosDay>.Ok(new PosDay(day));
     }
 
@@ -54,11 +56,13 @@ public sealed class LightspeedConnector(VendorHttp http, VendorOptions options) 
         string? previousFirst = null;
         for (var page = 0; ; page++)
         {
-            var result = await http.SendAsync(Connection(context), new VendorRequest("businesses", HttpMethod.Get, $"/f/data/businesses?page={page}&size={BusinessesPageSize}"), cancellationToken);
+            var result = await http.SendAsync(Connection(context), new VendorRequest("businesses", HttpMethod.Get,
+                $"/f/data/businesses?page={page}&size={BusinessesPageSize}"), cancellationToken);
             if (result.Failure is { } failure) return ConnectorResult<IReadOnlyList<PosLocation>>.Fail(failure);
             using var document = VendorJson.Parse(result.Body, out var problem);
             if (document is null)
-                return ConnectorResult<IReadOnlyList<PosLocation>>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData, $"Lightspeed's businesses are not readable: {problem}"));
+                return ConnectorResult<IReadOnlyList<PosLocation>>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData,
+                    $"Lightspeed's businesses are not readable: {problem}"));
             var json = new VendorJson();
             // A page past the last one may come without _embedded at all.
             var businesses = json.Object(document.RootElement, "_embedded", "response", required: false) is { } embedded
@@ -71,13 +75,15 @@ public sealed class LightspeedConnector(VendorHttp http, VendorOptions options) 
                 foreach (var (location, locationPath) in json.Array(business, "businessLocations", path))
                     locations.Add(new PosLocation(json.Text(location, "blID", locationPath) ?? "", json.Text(location, "blName", locationPath) ?? "",
                         json.Text(location, "timezone", locationPath, required: false)));
-            if (json.HasProblems) return ConnectorResult<IReadOnlyList<PosLocation>>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData, $"Lightspeed's businesses are not readable: {json.Describe()}"));
+            if (json.HasProblems) return ConnectorResult<IReadOnlyList<PosLocation>>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData,
+                $"Lightspeed's businesses are not readable: {json.Describe()}"));
 
         }
     }
 
     /// <summary>Every tax rate, payment method and accounting group the consumer's locations use.</summary>
-    public async Task<ConnectorResult<PosCatalog>> CatalogAsync(ConnectorContext context, IReadOnlyList<Location> locations, CancellationToken cancellationToken)
+    public async Task<ConnectorResult<PosCatalog>> CatalogAsync(ConnectorContext context, IReadOnlyList<Location> locations,
+        CancellationToken cancellationToken)
     {
         var methods = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
         var groups = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
@@ -125,6 +131,7 @@ public sealed class LightspeedConnector(VendorHttp http, VendorOptions options) 
         return ConnectorResult<PosCatalog>.Ok(new PosCatalog(methods.Values.ToList(), groups.Values.ToList(), rates.ToList()));
 
         static ConnectorResult<PosCatalog> Invalid(string operation, string? problem) =>
-            ConnectorResult<PosCatalog>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData, $"Lightspeed answered {operation} with data that is not usable: {problem}"));
+            ConnectorResult<PosCatalog>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData,
+                $"Lightspeed answered {operation} with data that is not usable: {problem}"));
     }
 }

@@ -6,7 +6,8 @@ namespace PosSync.Connectors.Lightspeed;
 
 /// <summary>
 /// Maps Lightspeed K-Series business-day sales (Financial API V1 <c>dailyFinancials</c> or V2
-/// <c>sales-daily</c>, which differ in their time fields) to the canonical day. Amounts are decimal strings and kept at full precision (the booking rules round
+/// <c>sales-daily</c>, which differ in their time fields) to the canonical day. Amounts are decimal strings and kept at full precision (the
+/// booking rules round
 /// once); tax rates become percentages; refunds keep their negative amounts; voids and cancelled
 /// sales are voided orders; transactions that are not sales (floats, transfers, splits...) are left out.
 /// </summary>
@@ -42,7 +43,8 @@ public static class LightspeedSales
         // A cancellation answered as a CANCEL transaction of the same day names the sale it takes back.
         var takenBack = sales.Where(s => s.Item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "CANCEL")
             .Select(s => s.Item.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.Object
-                         && source.TryGetProperty("initialAccountId", out var initial) && initial.ValueKind == JsonValueKind.String ? initial.GetString() : null)
+                         && source.TryGetProperty("initialAccountId", out var initial) && initial.ValueKind == JsonValueKind.String
+                             ? initial.GetString() : null)
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (takenBack.Count > 0) orders = orders.Select(o => takenBack.Contains(o.Id) ? o with { Status = OrderStatus.Voided } : o).ToList();
         return (new ServiceDay
@@ -170,11 +172,13 @@ public static class LightspeedSales
     /// businesses only, so a tax-exclusive line is its amount before tax plus its taxes. A line
     /// with several taxes keeps each, the canonical item's taxes[].
     /// </summary>
-    private static (decimal Total, decimal TaxAmount, decimal TaxRate, IReadOnlyList<ItemTax> Taxes) Taxes(VendorJson json, JsonElement line, string path, decimal withoutTax)
+    private static (decimal Total, decimal TaxAmount, decimal TaxRate, IReadOnlyList<ItemTax> Taxes) Taxes(VendorJson json,
+        JsonElement line, string path, decimal withoutTax)
     {
         var taxLines = json.Array(line, "taxLines", path, required: false).ToList();
         if (taxLines.Count == 0)
-            return (json.Decimal(line, "totalNetAmountWithTax", path), json.Decimal(line, "taxAmount", path), json.Decimal(line, "taxRatePercentage", path), []);
+            return (json.Decimal(line, "totalNetAmountWithTax", path), json.Decimal(line, "taxAmount", path),
+                json.Decimal(line, "taxRatePercentage", path), []);
 
         var taxes = new List<ItemTax>();
         var exclusive = false;

@@ -52,7 +52,8 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
                 : failure);
         using var document = VendorJson.Parse(result.Body, out var problem);
         if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
-            return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's ledger entry {accountingId} is not readable: {problem ?? "not an object"}"));
+            return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData,
+                $"Pennylane's ledger entry {accountingId} is not readable: {problem ?? "not an object"}"));
         var json = new VendorJson();
         var entry = document.RootElement;
         var piece = json.Text(entry, "piece_number", "entry", required: false) ?? accountingId;
@@ -66,7 +67,8 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
         var date = json.Text(entry, "date", "entry");
         var currency = json.Text(entry, "currency", "entry", required: false) ?? "EUR";
         if (json.HasProblems || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's ledger entry {accountingId} is not readable: {json.Describe()}"));
+            return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData,
+                $"Pennylane's ledger entry {accountingId} is not readable: {json.Describe()}"));
 
         var reversal = new JournalEntry { Number = $"{piece}-ANNUL", Date = day, Journal = journal!, Currency = currency, Lines = lines };
         var posted = await BookAsync(context, reversal, $"Annulation {piece}", $"the reversal of {piece}", "reverse-ledger-entry", cancellationToken);
@@ -82,11 +84,13 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
     /// The docs do not say how a closed period is refused: any refusal of the post (a 4xx other
     /// than 401/403/429) counts, and a refusal on the correction date too is reported as it is.
     /// </summary>
-    private async Task<ConnectorResult<PostedEntry>> BookAsync(ConnectorContext context, JournalEntry entry, string label, string what, string operation, CancellationToken cancellationToken)
+    private async Task<ConnectorResult<PostedEntry>> BookAsync(ConnectorContext context, JournalEntry entry, string label, string what,
+        string operation, CancellationToken cancellationToken)
     {
         if (entry.Lines.Count > MaxLines)
             return ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected,
-                $"{Capitalised(what)} has {entry.Lines.Count} lines and Pennylane takes at most {MaxLines} lines per ledger entry, so it was not sent; map fewer accounts (e.g. one account per VAT rate) or book this day by hand."));
+                $"{Capitalised(what)} has {entry.Lines.Count} lines and Pennylane takes at most {MaxLines} lines per ledger entry, so it " +
+                    "was not sent; map fewer accounts (e.g. one account per VAT rate) or book this day by hand."));
         var journal = await JournalIdAsync(context, entry.Journal, cancellationToken);
         if (journal.Failure is { } journalFailure) return ConnectorResult<PostedEntry>.Fail(journalFailure);
         var lines = new List<object>();
@@ -101,7 +105,8 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
         if (onItsDay.Refusal is not { } refusal || context.CorrectionDate is not { } today || today <= entry.Date) return onItsDay.Result;
 
         var original = entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var moved = await PostOnceAsync(context, journal.Value, entry with { Date = today }, $"{label} (journée du {original})", lines, operation, movedFrom: entry.Date, cancellationToken);
+        var moved = await PostOnceAsync(context, journal.Value, entry with { Date = today }, $"{label} (journée du {original})", lines,
+            operation, movedFrom: entry.Date, cancellationToken);
         if (moved.Result.Failure is { } movedFailure)
             return ConnectorResult<PostedEntry>.Fail(movedFailure with
             {
@@ -112,7 +117,8 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
             Notices =
             [
                 new ConnectorNotice(ConnectorNotice.CorrectionDatedToday,
-                    $"Pennylane refused {what} dated {original}, most likely because that period is closed ({refusal.Message}); it was booked on {today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} instead, labelled with the day it corrects."),
+                    $"Pennylane refused {what} dated {original}, most likely because that period is closed ({refusal.Message}); it was " +
+                        $"booked on {today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} instead, labelled with the day it corrects."),
             ],
         };
     }
@@ -125,7 +131,8 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
     /// An entry moved off <paramref name="movedFrom"/> is looked up on every later day, not only today's:
     /// a retry after midnight must still find the copy a lost answer left.
     /// </summary>
-    private async Task<DatedPost> PostOnceAsync(ConnectorContext context, long journalId, JournalEntry entry, string label, IReadOnlyList<object> lines,
+    private async Task<DatedPost> PostOnceAsync(ConnectorContext context, long journalId, JournalEntry entry, string label,
+        IReadOnlyList<object> lines,
         string operation, DateOnly? movedFrom, CancellationToken cancellationToken)
     {
         var body = new
@@ -152,13 +159,15 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
             {
                 var id = ReadId(posted.Body);
                 return new DatedPost(id is null
-                    ? ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, "Pennylane created the entry but answered without its id."))
+                    ? ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData,
+                        "Pennylane created the entry but answered without its id."))
                     : ConnectorResult<PostedEntry>.Ok(new PostedEntry(id, AlreadyExisted: false)));
             }
             // No answer: it may have been stored. Never post blind: the next turn looks it up first.
             if (attempt >= PostAttempts)
                 return new DatedPost(ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Unavailable,
-                    $"Pennylane did not confirm entry {entry.Number} after {attempt} attempts ({posted.Detail}) and it is not in the journal; the day will be tried again later.")));
+                    $"Pennylane did not confirm entry {entry.Number} after {attempt} attempts ({posted.Detail}) and it is not in the " +
+                        "journal; the day will be tried again later.")));
             await Task.Delay(TimeSpan.FromSeconds(options.Pennylane.BackoffSeconds * attempt), clock, cancellationToken);
         }
     }
@@ -167,13 +176,15 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
     /// The entry with this number in the journal on its date (or on any day after <paramref name="movedFrom"/>):
     /// the same lines (already booked), different lines (refused), or none.
     /// </summary>
-    private async Task<ConnectorResult<ConnectorResult<PostedEntry>?>> FindAsync(ConnectorContext context, long journalId, JournalEntry entry, DateOnly? movedFrom, CancellationToken cancellationToken)
+    private async Task<ConnectorResult<ConnectorResult<PostedEntry>?>> FindAsync(ConnectorContext context, long journalId,
+        JournalEntry entry, DateOnly? movedFrom, CancellationToken cancellationToken)
     {
         var journal = ("journal_id", "eq", journalId.ToString(CultureInfo.InvariantCulture));
         var filter = movedFrom is { } from
             ? Filter(journal, ("date", "gt", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
             : Filter(journal, ("date", "eq", entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        var wanted = entry.Lines.Select(l => ((string?)l.Account, l.Debit, l.Credit)).OrderBy(l => l.Item1).ThenBy(l => l.Item2).ThenBy(l => l.Item3).ToList();
+        var wanted = entry.Lines.Select(l => ((string?)l.Account, l.Debit,
+            l.Credit)).OrderBy(l => l.Item1).ThenBy(l => l.Item2).ThenBy(l => l.Item3).ToList();
         return await FirstAsync(context, "find-ledger-entry", $"{Api}/ledger_entries?limit=100&filter={filter}", (json, item, itemPath) =>
         {
             if (json.Text(item, "piece_number", itemPath, required: false) != entry.Number) return null;
@@ -189,14 +200,16 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
         }, cancellationToken);
     }
 
-    private async Task<(long Value, ConnectorFailure? Failure)> JournalIdAsync(ConnectorContext context, string journal, CancellationToken cancellationToken)
+    private async Task<(long Value, ConnectorFailure? Failure)> JournalIdAsync(ConnectorContext context, string journal,
+        CancellationToken cancellationToken)
     {
         var key = $"{context.ConsumerId}/journal/{journal}";
         if (Cached(key) is { } cached) return (cached, null);
         var found = await FirstAsync(context, "list-journals", $"{Api}/journals?limit=100", (json, item, itemPath) =>
         {
             var id = json.Text(item, "id", itemPath);
-            return id == journal || string.Equals(json.Text(item, "code", itemPath, required: false), journal, StringComparison.OrdinalIgnoreCase) ? id : null;
+            return id == journal || string.Equals(json.Text(item, "code", itemPath, required: false), journal,
+                StringComparison.OrdinalIgnoreCase) ? id : null;
         }, cancellationToken);
         if (found.Failure is { } failure) return (0, failure);
         if (found.Value is { } journalId) return (Remember(key, long.Parse(journalId, CultureInfo.InvariantCulture)), null);
@@ -235,14 +248,16 @@ public sealed class PennylaneTarget(VendorHttp http, VendorOptions options, Time
         return ConnectorResult<T?>.Ok(null);
 
         ConnectorResult<T?> Invalid(string? problem) =>
-            ConnectorResult<T?>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Pennylane's answer to {operation} is not readable: {problem}"));
+            ConnectorResult<T?>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData,
+                $"Pennylane's answer to {operation} is not readable: {problem}"));
     }
 
     /// <summary>
     /// One account by its exact number (the <c>number eq</c> filter, changelog 19 July 2025), every page
     /// followed: a prefix search on one page could miss an account the chart holds.
     /// </summary>
-    private async Task<(long Value, ConnectorFailure? Failure)> AccountIdAsync(ConnectorContext context, string number, CancellationToken cancellationToken)
+    private async Task<(long Value, ConnectorFailure? Failure)> AccountIdAsync(ConnectorContext context, string number,
+        CancellationToken cancellationToken)
     {
         var key = $"{context.ConsumerId}/account/{number}";
         if (Cached(key) is { } cached) return (cached, null);

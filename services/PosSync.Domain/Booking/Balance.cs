@@ -27,7 +27,8 @@ internal sealed record Balance(RoundedLine? Line, BookingWarning? Warning, Booki
         {
             var account = gap > 0 ? mappings.Rounding.Credit : mappings.Rounding.Debit;
             if (account is null)
-                return Mismatch($"{figures} and no rounding account is mapped ({(gap > 0 ? "mappings.rounding.credit" : "mappings.rounding.debit")})");
+                return Mismatch($"{figures} and no rounding account is mapped " +
+                    $"({(gap > 0 ? "mappings.rounding.credit" : "mappings.rounding.debit")})");
             return new Balance(new RoundedLine(LineRole.Rounding, account, null, gap, labels.Rounding), null, null);
         }
         if (size <= settings.Tolerance)
@@ -35,9 +36,11 @@ internal sealed record Balance(RoundedLine? Line, BookingWarning? Warning, Booki
             // Payments above sales are a gain (credit), below sales a loss (debit).
             var account = gap > 0 ? mappings.Difference.Credit : mappings.Difference.Debit;
             if (account is null)
-                return Mismatch($"{figures} and no difference account is mapped ({(gap > 0 ? "mappings.difference.credit" : "mappings.difference.debit")})");
+                return Mismatch($"{figures} and no difference account is mapped " +
+                    $"({(gap > 0 ? "mappings.difference.credit" : "mappings.difference.debit")})");
             var warning = new BookingWarning(BookingCodes.DifferenceBooked,
-                $"A difference of {Money.FormatSigned(gap)} was booked to {account}: {figures}, within the tolerance {Money.Format(settings.Tolerance)}.");
+                $"A difference of {Money.FormatSigned(gap)} was booked to {account}: {figures}, within the tolerance " +
+                    $"{Money.Format(settings.Tolerance)}.");
             return new Balance(new RoundedLine(LineRole.Difference, account, null, gap, labels.Difference), warning, null);
         }
         return Mismatch($"{figures} > tolerance {Money.Format(settings.Tolerance)}");

@@ -69,18 +69,22 @@ public static class BookingEngine
             else
             {
                 var revenueCode = mappings.VatRates.TryGetValue(rate, out var combined) ? combined.Code : null;
-                lines.Add(LineRole.Revenue, revenueAccount!, revenueCode, revenue, labels.Revenue(group.CategoryName ?? categoryId, rate), group.CategoryName);
+                lines.Add(LineRole.Revenue, revenueAccount!, revenueCode, revenue, labels.Revenue(group.CategoryName ?? categoryId, rate),
+                    group.CategoryName);
                 foreach (var (vatRate, amount) in group.VatByRate(rate))
                 {
                     var vat = mappings.VatRates[vatRate];
                     if (vat.Account is { } vatAccount) lines.Add(LineRole.Vat, vatAccount, vat.Code, amount, labels.Vat(vatRate));
-                    else if (amount != 0) AddOrUnmapped(lines, unmapped, mappings, labels, LineRole.Vat, null, amount, labels.Vat(vatRate), $"mappings.vat_rates.{vat.Key}.account");
+                    else if (amount != 0) AddOrUnmapped(lines, unmapped, mappings, labels, LineRole.Vat, null, amount, labels.Vat(vatRate),
+                        $"mappings.vat_rates.{vat.Key}.account");
                 }
             }
             if (gross)
             {
-                AddOrUnmapped(lines, unmapped, mappings, labels, LineRole.Discount, mappings.Discounts, group.LossExVat, labels.Discounts, "mappings.discounts");
-                AddOrUnmapped(lines, unmapped, mappings, labels, LineRole.Complimentary, mappings.Complimentary, group.OfferedExVat, labels.Complimentary, "mappings.complimentary");
+                AddOrUnmapped(lines, unmapped, mappings, labels, LineRole.Discount, mappings.Discounts, group.LossExVat, labels.Discounts,
+                    "mappings.discounts");
+                AddOrUnmapped(lines, unmapped, mappings, labels, LineRole.Complimentary, mappings.Complimentary, group.OfferedExVat,
+                    labels.Complimentary, "mappings.complimentary");
             }
         }
 
@@ -171,7 +175,8 @@ public static class BookingEngine
         if (elsewhere is not null)
         {
             warnings.Add(new BookingWarning(BookingCodes.OrderOtherDay,
-                $"{elsewhere.Count} order(s) belong to another business day and were left out: {string.Join(", ", elsewhere.Take(20))}{(elsewhere.Count > 20 ? ", ..." : "")}."));
+                $"{elsewhere.Count} order(s) belong to another business day and were left out: " +
+                    $"{string.Join(", ", elsewhere.Take(20))}{(elsewhere.Count > 20 ? ", ..." : "")}."));
         }
         return counted;
     }

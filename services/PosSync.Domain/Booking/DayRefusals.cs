@@ -20,6 +20,7 @@ public static class DayRefusals
         $"The sync is not enabled: {enablement.Describe()}.",
         new JsonObject
         {
-            ["reasons"] = new JsonArray(enablement.Reasons.Select(r => (JsonNode)new JsonObject { ["code"] = r.Code, ["message"] = r.Message }).ToArray()),
+            ["reasons"] = new JsonArray(enablement.Reasons.Select(r => (JsonNode)new JsonObject { ["code"] = r.Code,
+                ["message"] = r.Message }).ToArray()),
         });
 }

@@ -22,7 +22,8 @@ internal sealed class UnmappedData
     public string Describe()
     {
         var parts = new List<string>();
-        parts.AddRange(_paymentMethods.Select(p => p.Value == p.Key ? $"unmapped payment method {p.Key}" : $"unmapped payment method {p.Value} ({p.Key})"));
+        parts.AddRange(_paymentMethods.Select(p => p.Value == p.Key ? $"unmapped payment method {p.Key}"
+            : $"unmapped payment method {p.Value} ({p.Key})"));
         parts.AddRange(_categories.Select(c => $"unmapped category {c}"));
         parts.AddRange(_vatRates.Select(r => $"unmapped VAT rate {Rate(r)} %"));
         parts.AddRange(_accounts.Select(a => $"no account mapped at {a}"));

@@ -70,7 +70,8 @@ public static class ConfigurationDiff
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    var key = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) ? id.ToString() : index.ToString(CultureInfo.InvariantCulture);
+                    var key = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) ? id.ToString()
+                        : index.ToString(CultureInfo.InvariantCulture);
                     Walk(item, Join(path, key), fields);
                     index++;
                 }

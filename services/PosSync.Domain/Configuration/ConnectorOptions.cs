@@ -30,7 +30,8 @@ public static partial class ConnectorOptions
         ["fec"] = new(StringComparer.Ordinal)
         {
             [Siren] = new(true, v => SirenPattern().IsMatch(v), "the company's 9-digit SIREN, used in the FEC file name"),
-            [FiscalYearEnd] = new(false, v => DateTime.TryParseExact("2024-" + v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+            [FiscalYearEnd] = new(false, v => DateTime.TryParseExact("2024-" + v, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                DateTimeStyles.None, out _),
                 "the fiscal year's closing day as MM-dd, such as 12-31"),
             [JournalLabel] = new(false, v => v.Length is > 0 and <= 100 && !v.Any(char.IsControl), "the journal's label, up to 100 characters"),
             // Absolute, because the file is read when a day is booked, by whichever process books it: a
@@ -42,10 +43,12 @@ public static partial class ConnectorOptions
         // docs/vendors/xero.md: the organisation when the consent reaches several; journals posted, or left as drafts to review.
         ["xero"] = new(StringComparer.Ordinal)
         {
-            [Tenant] = new(false, v => v.Length is > 0 and <= 200 && !v.Any(char.IsControl), "the Xero organisation's tenant id or name, as GET /connections lists it"),
+            [Tenant] = new(false, v => v.Length is > 0 and <= 200 && !v.Any(char.IsControl),
+                "the Xero organisation's tenant id or name, as GET /connections lists it"),
             [Status] = new(false, v => v is "POSTED" or "DRAFT", "POSTED or DRAFT, the status Xero's manual journals are created with"),
             // Xero's names of tracking categories and options are at most 100 characters (SPEC TrackingCategory).
-            [TrackingCategory] = new(false, XeroName, "the name of a Xero tracking category, up to 100 characters, that every line is tracked by", 100),
+            [TrackingCategory] = new(false, XeroName,
+                "the name of a Xero tracking category, up to 100 characters, that every line is tracked by", 100),
             [TrackingOption] = new(false, XeroName, "the name of the location's option in the tracking category, up to 100 characters", 100),
         },
     };
@@ -99,7 +102,8 @@ public static partial class ConnectorOptions
 
     /// <summary>The rule of an option: by its name, or by its prefix for options per location (tracking_option.{location id}).</summary>
     private static Rule? Find(Dictionary<string, Rule> rules, string name) => rules.TryGetValue(name, out var rule) && !name.EndsWith('.') ? rule
-        : rules.Where(p => p.Key.EndsWith('.') && name.Length > p.Key.Length && name.StartsWith(p.Key, StringComparison.Ordinal)).Select(p => p.Value).FirstOrDefault();
+        : rules.Where(p => p.Key.EndsWith('.') && name.Length > p.Key.Length
+            && name.StartsWith(p.Key, StringComparison.Ordinal)).Select(p => p.Value).FirstOrDefault();
 
     private static string Display(string name) => name.EndsWith('.') ? name + "{location id}" : name;
 

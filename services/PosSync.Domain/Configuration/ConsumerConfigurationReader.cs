@@ -14,12 +14,15 @@ public static partial class ConsumerConfigurationReader
     public static readonly IReadOnlyList<string> PosConnectors = ["lightspeed", "square", "folder"];
     public static readonly IReadOnlyList<string> AccountingConnectors = ["pennylane", "xero", "fec", "json-file"];
 
-    private static readonly IReadOnlySet<string> TopFields = Set("consumer_id", "name", "created_by_email", "pos", "accounting", "locations", "settings", "mappings");
+    private static readonly IReadOnlySet<string> TopFields = Set("consumer_id", "name", "created_by_email", "pos", "accounting",
+        "locations", "settings", "mappings");
     private static readonly IReadOnlySet<string> ConnectionFields = Set("connector", "status", "options");
     private static readonly IReadOnlySet<string> LocationFields = Set("id", "name", "timezone", "day_cutoff");
-    private static readonly IReadOnlySet<string> SettingsFields = Set("journal", "currency", "start_date", "tolerance", "rounding_threshold", "revenue_mode", "count_authorised_payments", "country", "language", "close_after",
+    private static readonly IReadOnlySet<string> SettingsFields = Set("journal", "currency", "start_date", "tolerance",
+        "rounding_threshold", "revenue_mode", "count_authorised_payments", "country", "language", "close_after",
         "replace_on_drift");
-    private static readonly IReadOnlySet<string> MappingFields = Set("payment_methods", "categories", "vat_rates", "tips", "discounts", "complimentary", "rounding", "difference", "suspense");
+    private static readonly IReadOnlySet<string> MappingFields = Set("payment_methods", "categories", "vat_rates", "tips", "discounts",
+        "complimentary", "rounding", "difference", "suspense");
     private static readonly IReadOnlySet<string> VatFields = Set("code", "account");
     private static readonly IReadOnlySet<string> PairFields = Set("debit", "credit");
 
@@ -305,7 +308,8 @@ public static partial class ConsumerConfigurationReader
                         + TimeSpan.FromMinutes(int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
             if (grace <= Settings.MaxCloseAfter) return grace;
         }
-        r.Fail(path, $"must be a duration of at most {Settings.MaxCloseAfter.TotalHours:0} hours as HH:mm (02:00, 00:30), not {FieldReader.Quote(text)}");
+        r.Fail(path, $"must be a duration of at most {Settings.MaxCloseAfter.TotalHours:0} hours as HH:mm (02:00, 00:30), not " +
+            $"{FieldReader.Quote(text)}");
         return null;
     }
 

@@ -103,5 +103,6 @@ public static class ServiceDayWriter
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Timestamp(DateTimeOffset moment) =>
-        moment.ToString(moment.Offset == TimeSpan.Zero ? "yyyy-MM-ddTHH:mm:ssZ" : "yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        moment.ToString(moment.Offset == TimeSpan.Zero ? "yyyy-MM-ddTHH:mm:ssZ" : "yyyy-MM-ddTHH:mm:sszzz",
+            System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -48,5 +48,6 @@ public static class PosCatalogJson
     }
 
     private static List<CatalogEntry> Entries(JsonElement root, string name) =>
-        root.GetProperty(name).EnumerateArray().Select(e => new CatalogEntry(e.GetProperty("id").GetString()!, e.GetProperty("name").GetString()!)).ToList();
+        root.GetProperty(name).EnumerateArray().Select(e => new CatalogEntry(e.GetProperty("id").GetString()!,
+            e.GetProperty("name").GetString()!)).ToList();
 }

@@ -48,7 +48,8 @@ public static class SyncEnablement
         if (config.Settings.RevenueMode == RevenueMode.Gross)
         {
             if (m.Discounts is null) Missing("mappings.discounts", "gross mode books discounts but no discounts account is mapped");
-            if (m.Complimentary is null) Missing("mappings.complimentary", "gross mode books complimentary items but no complimentary account is mapped");
+            if (m.Complimentary is null) Missing("mappings.complimentary",
+                "gross mode books complimentary items but no complimentary account is mapped");
         }
 
         foreach (var method in catalog.PaymentMethods.Where(p => !m.PaymentMethods.ContainsKey(p.Id)))
@@ -74,11 +75,13 @@ public static class SyncEnablement
                 break;
             case ConnectionStatus.Pending:
                 reasons.Add(new DisabledReason(tool == "POS" ? "POS_PENDING" : "ACCOUNTING_PENDING",
-                    $"the {tool} ({connection.Connector}) is not connected yet: no credentials are stored (possync connect {config.ConsumerId} --role {role})"));
+                    $"the {tool} ({connection.Connector}) is not connected yet: no credentials are stored (possync connect " +
+                        $"{config.ConsumerId} --role {role})"));
                 break;
             case ConnectionStatus.NeedsReconnect:
                 reasons.Add(new DisabledReason(tool == "POS" ? "POS_NEEDS_RECONNECT" : "ACCOUNTING_NEEDS_RECONNECT",
-                    $"the {tool} connection ({connection.Connector}) was rejected by the vendor: ask the client to reconnect it (possync connect {config.ConsumerId} --role {role})"));
+                    $"the {tool} connection ({connection.Connector}) was rejected by the vendor: ask the client to reconnect it (possync " +
+                        $"connect {config.ConsumerId} --role {role})"));
                 break;
         }
     }

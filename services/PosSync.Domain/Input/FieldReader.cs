@@ -122,7 +122,8 @@ internal sealed partial class FieldReader
         return null;
     }
 
-    /// <summary>An amount: a JSON number with at most <paramref name="decimals"/> (else <see cref="AmountDecimals"/>) decimals, within range.</summary>
+    /// <summary>An amount: a JSON number with at most <paramref name="decimals"/> (else <see cref="AmountDecimals"/>) decimals, within
+    /// range.</summary>
     public decimal? Amount(JsonElement? element, FieldPath path, int? decimals = null)
     {
         var places = decimals ?? AmountDecimals;

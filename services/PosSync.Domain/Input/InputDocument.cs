@@ -35,7 +35,8 @@ public static partial class InputDocument
         }
         catch (JsonException e)
         {
-            return Parsed<JsonDocument>.Reject($"the input is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {FirstSentence(e.Message)}");
+            return Parsed<JsonDocument>.Reject($"the input is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): " +
+                $"{FirstSentence(e.Message)}");
         }
     }
 
@@ -51,7 +52,8 @@ public static partial class InputDocument
         }
         catch (YamlException e)
         {
-            return Parsed<JsonDocument>.Reject($"the input is not valid YAML (line {e.Start.Line}, column {e.Start.Column}): {FirstSentence(e.Message)}");
+            return Parsed<JsonDocument>.Reject($"the input is not valid YAML (line {e.Start.Line}, column {e.Start.Column}): " +
+                $"{FirstSentence(e.Message)}");
         }
         catch (InvalidOperationException)
         {

@@ -8,7 +8,8 @@ public sealed class LightspeedRefusals : IVendorRefusals
 {
     public IResult Error(int status, string message) => Results.Json(new
     {
-        timestamp = DateTimeOffset.UtcNow.ToString("o"), path = "", status, error = StatusName(status), message, requestId = Guid.NewGuid().ToString("N"),
+        timestamp = DateTimeOffset.UtcNow.ToString("o"), path = "", status, error = StatusName(status), message,
+            requestId = Guid.NewGuid().ToString("N"),
     }, statusCode: status);
 
     public IResult Unauthenticated(OAuthServer.Check check, string scope) => check switch

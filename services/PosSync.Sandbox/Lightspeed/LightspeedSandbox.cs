@@ -102,7 +102,8 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
 
     /// <summary>What the business-day endpoints answer for a day, verbatim, whatever it is (a vendor returning garbage).</summary>
     public void SetRawBusinessDay(string blId, DateOnly date, string body) =>
-        _days.AddOrUpdate((blId, date), _ => new DayData { Day = new ServiceDay { LocationId = blId, BusinessDate = date, Closure = new Closure(ClosureStatus.Closed) }, RawBody = body },
+        _days.AddOrUpdate((blId, date), _ => new DayData { Day = new ServiceDay { LocationId = blId, BusinessDate = date,
+            Closure = new Closure(ClosureStatus.Closed) }, RawBody = body },
             (_, data) => { data.RawBody = body; return data; });
 
     public void AddPaymentMethod(string blId, string id, string name) => _paymentMethods.GetOrAdd(blId, _ => new())[id] = name;
@@ -124,12 +125,14 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
                 ["taxIncluded"] = _businesses.Values.FirstOrDefault(b => b.Locations.Any(l => l.BlId == blId))?.TaxInclusive ?? true,
                 ["accountingReference"] = "",
             })));
-        group.MapGet("/f/finance/{blId}/paymentMethods", (HttpContext http, string blId) => Catalog(http, blId, "payment-methods", "paymentMethodList",
+        group.MapGet("/f/finance/{blId}/paymentMethods", (HttpContext http, string blId) => Catalog(http, blId, "payment-methods",
+            "paymentMethodList",
             () => _paymentMethods.GetValueOrDefault(blId)?.OrderBy(p => p.Key).Select(p => (JsonNode)new JsonObject
             {
                 ["name"] = p.Value, ["code"] = p.Key.ToUpperInvariant(), ["accountingReference"] = "", ["pmId"] = LightspeedIds.Number(p.Key),
             })));
-        group.MapGet("/f/finance/{blId}/accountingGroups", (HttpContext http, string blId) => Catalog(http, blId, "accounting-groups", "accountingGroupList",
+        group.MapGet("/f/finance/{blId}/accountingGroups", (HttpContext http, string blId) => Catalog(http, blId, "accounting-groups",
+            "accountingGroupList",
             () => _groups.GetValueOrDefault(blId)?.OrderBy(g => g.Key).Select(g => (JsonNode)new JsonObject
             {
                 ["accountingGroupId"] = LightspeedIds.Number(g.Key), ["name"] = g.Value, ["statisticGroup"] = g.Value, ["code"] = g.Key,
@@ -229,7 +232,8 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
         var business = _businesses.Values.First(b => b.Locations.Any(l => l.BlId == blId));
         var location = business.Locations.First(l => l.BlId == blId);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(location.TimeZone);
-        var nextStart = new DateTimeOffset(date.AddDays(1).ToDateTime(new TimeOnly(5, 0)), zone.GetUtcOffset(date.AddDays(1).ToDateTime(new TimeOnly(5, 0))));
+        var nextStart = new DateTimeOffset(date.AddDays(1).ToDateTime(new TimeOnly(5, 0)),
+            zone.GetUtcOffset(date.AddDays(1).ToDateTime(new TimeOnly(5, 0))));
         var corrections = _corrections.Where(c => c.BlId == blId).ToList();
         var sales = new List<JsonNode>();
         foreach (var order in data?.Day.Orders ?? [])
@@ -265,7 +269,8 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
     private static JsonObject Sale(Order order, DateOnly date, TimeZoneInfo zone, FinancialApi api, bool cancelledLater, bool taxInclusive)
     {
         var type = order.Status != OrderStatus.Completed ? "VOID" : order.Total < 0 ? "REFUND" : "SALE";
-        var closed = order.ClosingDate ?? new DateTimeOffset(date.ToDateTime(new TimeOnly(20, 0)), zone.GetUtcOffset(date.ToDateTime(new TimeOnly(20, 0))));
+        var closed = order.ClosingDate ?? new DateTimeOffset(date.ToDateTime(new TimeOnly(20, 0)),
+            zone.GetUtcOffset(date.ToDateTime(new TimeOnly(20, 0))));
         var opened = order.CreationDate ?? closed.AddMinutes(-45);
         var sale = new JsonObject
         {
@@ -346,7 +351,8 @@ public sealed class LightspeedSandbox(TimeProvider clock, RequestJournal journal
             ["discountName"] = i.Discounts.Count == 0 ? null : i.Discounts[0].Name,
             ["serviceCharge"] = "0.00",
             ["serviceChargeType"] = "NO_SERVICE_CHARGE",
-            ["accountingGroup"] = new JsonObject { ["accountingGroupId"] = LightspeedIds.Number(i.CategoryId), ["name"] = i.CategoryName ?? i.CategoryId },
+            ["accountingGroup"] = new JsonObject { ["accountingGroupId"] = LightspeedIds.Number(i.CategoryId),
+                ["name"] = i.CategoryName ?? i.CategoryId },
             [api == FinancialApi.V1 ? "timeofSale" : "timeOfSale"] = Time(soldAt),
             ["currency"] = "EUR",
         };

@@ -14,7 +14,8 @@ public static class PennylaneError
         {
             error = Word(status),
             message,
-            details = field is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["field"] = field, ["issue"] = issue ?? message },
+            details = field is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["field"] = field,
+                ["issue"] = issue ?? message },
         }, statusCode: status);
 
     private static string Word(int status) => status switch

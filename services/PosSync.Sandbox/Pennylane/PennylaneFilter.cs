@@ -54,9 +54,11 @@ public sealed record PennylaneFilter(string Field, string Operator, string Value
         foreach (var filter in filters)
         {
             if (!documented.TryGetValue(filter.Field, out var operators))
-                return ([], $"Filter on field '{filter.Field}' is not allowed; allowed fields: {(documented.Count == 0 ? "none" : string.Join(", ", documented.Keys))}");
+                return ([], $"Filter on field '{filter.Field}' is not allowed; allowed fields: " +
+                    $"{(documented.Count == 0 ? "none" : string.Join(", ", documented.Keys))}");
             if (!operators.Contains(filter.Operator))
-                return ([], $"Operator '{filter.Operator}' is not allowed on field '{filter.Field}'; allowed operators: {string.Join(", ", operators)}");
+                return ([], $"Operator '{filter.Operator}' is not allowed on field '{filter.Field}'; allowed operators: " +
+                    $"{string.Join(", ", operators)}");
         }
         return (filters, null);
     }
@@ -87,7 +89,8 @@ public sealed record PennylaneFilter(string Field, string Operator, string Value
     {
         // Ids compare as numbers; account numbers stay text ("0511" is not "511").
         var ids = Field == "id" || Field.EndsWith("_id", StringComparison.Ordinal);
-        if (ids && long.TryParse(left, CultureInfo.InvariantCulture, out var a) && long.TryParse(right, CultureInfo.InvariantCulture, out var b)) return a.CompareTo(b);
+        if (ids && long.TryParse(left, CultureInfo.InvariantCulture, out var a)
+            && long.TryParse(right, CultureInfo.InvariantCulture, out var b)) return a.CompareTo(b);
         var times = Field is "date" or "created_at" or "updated_at";
         if (times && DateTimeOffset.TryParse(left, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var x)
             && DateTimeOffset.TryParse(right, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var y)) return x.CompareTo(y);

@@ -48,7 +48,8 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
     {
         RefreshRevokesOldAccessToken = true,
         ClientAuthentication = ClientAuthenticationRule.BasicOrBody,
-        KnownScopes = { "journals:readonly", "journals:all", "ledger_accounts:readonly", "ledger_accounts:all", "ledger_entries:readonly", "ledger_entries:all", "file_attachments:all", "fiscal_years:readonly" },
+        KnownScopes = { "journals:readonly", "journals:all", "ledger_accounts:readonly", "ledger_accounts:all", "ledger_entries:readonly",
+            "ledger_entries:all", "file_attachments:all", "fiscal_years:readonly" },
     };
     public FaultPlan Faults { get; } = new();
 
@@ -78,7 +79,8 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
 
     /// <summary>The chart of accounts by number (the first id of a number), for tests that post by hand.</summary>
     public IReadOnlyDictionary<string, long> AccountIds(string account) =>
-        _companies[account].Accounts.OrderBy(a => a.Key).GroupBy(a => a.Value.Number).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+        _companies[account].Accounts.OrderBy(a => a.Key).GroupBy(a => a.Value.Number).ToDictionary(g => g.Key, g => g.First().Key,
+            StringComparer.Ordinal);
 
     public IReadOnlyList<long> JournalIds(string account) => [.. _companies[account].Journals.Keys.Order()];
 
@@ -101,18 +103,21 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
             ["user"] = new JsonObject { ["id"] = 1, ["first_name"] = "Sandbox", ["last_name"] = "User", ["email"] = "sandbox@pennylane.example" },
             ["company"] = new JsonObject { ["id"] = company.Id, ["name"] = company.Name },
         })))));
-        api.MapGet("/journals", (RequestDelegate)(http => Handle(http, "journals", PennylaneFilter.Journals, (company, _) => Task.FromResult(Page(http, "journals",
+        api.MapGet("/journals", (RequestDelegate)(http => Handle(http, "journals", PennylaneFilter.Journals,
+            (company, _) => Task.FromResult(Page(http, "journals",
             company.Journals.OrderByDescending(j => j.Key).Select(j => (j.Key, (JsonNode)new JsonObject
             {
                 ["id"] = j.Key, ["code"] = j.Value.Code, ["label"] = j.Value.Label,
             })))))));
-        api.MapGet("/ledger_accounts", (RequestDelegate)(http => Handle(http, "ledger_accounts", PennylaneFilter.LedgerAccounts, (company, filters) => Task.FromResult(Page(http, "ledger_accounts",
+        api.MapGet("/ledger_accounts", (RequestDelegate)(http => Handle(http, "ledger_accounts", PennylaneFilter.LedgerAccounts,
+            (company, filters) => Task.FromResult(Page(http, "ledger_accounts",
             company.Accounts.Where(a => filters.All(f => f.Matches(f.Field == "id" ? a.Key.ToString(CultureInfo.InvariantCulture) : a.Value.Number)))
                 .OrderByDescending(a => a.Key).Select(a => (a.Key, (JsonNode)new JsonObject
                 {
                     ["id"] = a.Key, ["number"] = a.Value.Number, ["label"] = a.Value.Label, ["enabled"] = true,
                 })))))));
-        api.MapGet("/ledger_entries", (RequestDelegate)(http => Handle(http, "ledger_entries.get", PennylaneFilter.LedgerEntries, (company, filters) =>
+        api.MapGet("/ledger_entries", (RequestDelegate)(http => Handle(http, "ledger_entries.get", PennylaneFilter.LedgerEntries,
+            (company, filters) =>
         {
             List<PennylaneEntry> entries;
             lock (company.Entries) entries = company.Entries.ToList();
@@ -125,7 +130,8 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
             var id = http.Request.RouteValues["id"]?.ToString();
             PennylaneEntry? entry;
             lock (company.Entries) entry = company.Entries.FirstOrDefault(e => e.Id.ToString(CultureInfo.InvariantCulture) == id);
-            return Task.FromResult(entry is null ? PennylaneError.Answer(404, $"Couldn't find LedgerEntry with 'id'={id}", "id", "not found") : Json(Render(entry)));
+            return Task.FromResult(entry is null ? PennylaneError.Answer(404, $"Couldn't find LedgerEntry with 'id'={id}", "id",
+                "not found") : Json(Render(entry)));
         })));
         api.MapPost("/ledger_entries", (RequestDelegate)(http => Handle(http, "ledger_entries.post", null, Create)));
     }
@@ -146,7 +152,8 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
     private Task Handle(HttpContext http, string route, Func<Company, IReadOnlyList<PennylaneFilter>, Task<IResult>> work) =>
         Handle(http, route, null, (_, company, filters) => work(company, filters));
 
-    private Task Handle(HttpContext http, string route, IReadOnlyDictionary<string, string[]>? documentedFilters, Func<Company, IReadOnlyList<PennylaneFilter>, Task<IResult>> work) =>
+    private Task Handle(HttpContext http, string route, IReadOnlyDictionary<string, string[]>? documentedFilters,
+        Func<Company, IReadOnlyList<PennylaneFilter>, Task<IResult>> work) =>
         Handle(http, route, documentedFilters, (_, company, filters) => work(company, filters));
 
     /// <param name="documentedFilters">The list endpoint's documented filter table; null where there is no list to filter.</param>
@@ -157,7 +164,8 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
         try
         {
             var fault = TakeFault(route);
-            if (fault?.Kind is not (FaultKind.CommitThenFail or FaultKind.CommitThenDrop) && await FaultPlan.ApplyBeforeAsync(fault, http, Error)) return;
+            if (fault?.Kind is not (FaultKind.CommitThenFail or FaultKind.CommitThenDrop)
+                && await FaultPlan.ApplyBeforeAsync(fault, http, Error)) return;
 
             var scope = route switch
             {
@@ -193,7 +201,8 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
                 return;
             }
             var result = await work(http, company, filters);
-            if (fault?.Kind is FaultKind.CommitThenFail or FaultKind.CommitThenDrop && result is IStatusCodeHttpResult { StatusCode: not (>= 200 and < 300) })
+            if (fault?.Kind is FaultKind.CommitThenFail or FaultKind.CommitThenDrop
+                && result is IStatusCodeHttpResult { StatusCode: not (>= 200 and < 300) })
             {
                 // Nothing was stored, so there is no answer to lose: the fault waits for the request that stores something.
                 _unspentFaults[route] = fault;
@@ -246,17 +255,21 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
         {
             return PennylaneError.Answer(400, "The request body is not valid JSON");
         }
-        if (body["date"]?.GetValue<string>() is not { } dateText || !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (body["date"]?.GetValue<string>() is not { } dateText || !DateOnly.TryParseExact(dateText, "yyyy-MM-dd",
+            CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return PennylaneError.Answer(422, "Missing required field: date", "date", "is required (YYYY-MM-DD)");
-        if (!long.TryParse(body["journal_id"]?.ToString(), CultureInfo.InvariantCulture, out var journalId) || !company.Journals.ContainsKey(journalId))
+        if (!long.TryParse(body["journal_id"]?.ToString(), CultureInfo.InvariantCulture, out var journalId)
+            || !company.Journals.ContainsKey(journalId))
             return PennylaneError.Answer(404, $"Couldn't find Journal with 'id'={body["journal_id"]}", "journal_id", "not found");
         if (body["ledger_entry_lines"] is not JsonArray rawLines || rawLines.Count == 0)
             return PennylaneError.Answer(422, "Missing required field: ledger_entry_lines", "ledger_entry_lines", "is required");
         // CL-2023: at most 100 entry lines created per ledger entry. The refusal's status and text are not documented.
         if (rawLines.Count > MaxLines)
-            return PennylaneError.Answer(422, $"A ledger entry can have at most {MaxLines} entry lines", "ledger_entry_lines", $"has {rawLines.Count} items, more than {MaxLines}");
+            return PennylaneError.Answer(422, $"A ledger entry can have at most {MaxLines} entry lines", "ledger_entry_lines",
+                $"has {rawLines.Count} items, more than {MaxLines}");
         if (company.ClosedUntil is { } closed && date <= closed)
-            return PennylaneError.Answer(422, "The fiscal period is closed", "date", $"is in a closed fiscal period (closed until {closed:yyyy-MM-dd})");
+            return PennylaneError.Answer(422, "The fiscal period is closed", "date",
+                $"is in a closed fiscal period (closed until {closed:yyyy-MM-dd})");
 
         var lines = new List<PennylaneLine>();
         foreach (var raw in rawLines)
@@ -265,12 +278,16 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
                 || !decimal.TryParse(line["debit"]?.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var debit)
                 || !decimal.TryParse(line["credit"]?.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var credit)
                 || debit < 0 || credit < 0)
-                return PennylaneError.Answer(422, "debit and credit are required on every line as decimal strings", "ledger_entry_lines", "debit and credit must be decimal strings");
-            if (!long.TryParse(line["ledger_account_id"]?.ToString(), CultureInfo.InvariantCulture, out var accountId) || !company.Accounts.TryGetValue(accountId, out var account))
-                return PennylaneError.Answer(404, $"Couldn't find LedgerAccount with 'id'={line["ledger_account_id"]}", "ledger_account_id", "not found");
+                return PennylaneError.Answer(422, "debit and credit are required on every line as decimal strings", "ledger_entry_lines",
+                    "debit and credit must be decimal strings");
+            if (!long.TryParse(line["ledger_account_id"]?.ToString(), CultureInfo.InvariantCulture, out var accountId)
+                || !company.Accounts.TryGetValue(accountId, out var account))
+                return PennylaneError.Answer(404, $"Couldn't find LedgerAccount with 'id'={line["ledger_account_id"]}", "ledger_account_id",
+                    "not found");
             lines.Add(new PennylaneLine(Interlocked.Increment(ref _nextId), debit, credit, line["label"]?.ToString(), accountId, account.Number));
         }
-        if (lines.Sum(l => l.Debit) != lines.Sum(l => l.Credit)) return PennylaneError.Answer(422, "Entry lines are not balanced", "ledger_entry_lines", "debits and credits differ");
+        if (lines.Sum(l => l.Debit) != lines.Sum(l => l.Credit)) return PennylaneError.Answer(422, "Entry lines are not balanced",
+            "ledger_entry_lines", "debits and credits differ");
 
         var entry = new PennylaneEntry(Interlocked.Increment(ref _nextId), body["label"]?.ToString() ?? "", date, body["piece_number"]?.ToString(),
             journalId, body["currency"]?.ToString() ?? "EUR", lines, clock.GetUtcNow());
@@ -293,7 +310,8 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
             try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)); }
             catch (FormatException) { return PennylaneError.Answer(400, "cursor is invalid", "cursor", "is invalid"); }
             var split = decoded.LastIndexOf('#');
-            if (split < 0 || decoded[..split] != query) return PennylaneError.Answer(400, "cursor does not belong to this query (filters must be re-sent unchanged)", "cursor", "does not belong to this query");
+            if (split < 0 || decoded[..split] != query) return PennylaneError.Answer(400,
+                "cursor does not belong to this query (filters must be re-sent unchanged)", "cursor", "does not belong to this query");
             after = long.Parse(decoded[(split + 1)..], CultureInfo.InvariantCulture);
         }
         var remaining = items.Where(i => after is null || i.Id < after).ToList();
@@ -331,7 +349,8 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
             ["debit"] = l.Debit.ToString("0.00", CultureInfo.InvariantCulture),
             ["credit"] = l.Credit.ToString("0.00", CultureInfo.InvariantCulture),
             ["label"] = l.Label,
-            ["ledger_account"] = new JsonObject { ["id"] = l.AccountId, ["number"] = l.AccountNumber, ["url"] = $"/api/external/v2/ledger_accounts/{l.AccountId}" },
+            ["ledger_account"] = new JsonObject { ["id"] = l.AccountId, ["number"] = l.AccountNumber,
+                ["url"] = $"/api/external/v2/ledger_accounts/{l.AccountId}" },
         }).ToArray()),
         ["created_at"] = entry.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
         ["updated_at"] = entry.CreatedAt.ToString("O", CultureInfo.InvariantCulture),

@@ -41,7 +41,8 @@ public sealed class SquareCatalog(TimeProvider clock, string currency)
     /// <paramref name="reportingCategory"/> says otherwise, or none when null) with its variations (one
     /// unit's price in the smallest unit).
     /// </summary>
-    public void AddItem(string id, string name, string[] categories, string? reportingCategory, params (string Id, string Name, long Price)[] variations)
+    public void AddItem(string id, string name, string[] categories, string? reportingCategory,
+        params (string Id, string Name, long Price)[] variations)
     {
         var item = new JsonObject
         {
@@ -88,7 +89,8 @@ public sealed class SquareCatalog(TimeProvider clock, string currency)
             var all = _objects.Concat(_objects.Where(o => Type(o) == "ITEM").SelectMany(Variations));
             return all.Where(o => wanted.Contains(Type(o)))
                 .Where(o => includeDeleted || o["is_deleted"]?.GetValue<bool>() != true)
-                .Where(o => changedAfter is null || DateTimeOffset.Parse(o["updated_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) > changedAfter)
+                .Where(o => changedAfter is null || DateTimeOffset.Parse(o["updated_at"]!.GetValue<string>(),
+                    System.Globalization.CultureInfo.InvariantCulture) > changedAfter)
                 .Select(o => (JsonObject)o.DeepClone()).ToList();
         }
     }

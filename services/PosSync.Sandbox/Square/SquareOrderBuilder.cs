@@ -99,7 +99,8 @@ public sealed class SquareOrderBuilder(string id, SquareLocation location, DateT
         return this;
     }
 
-    /// <summary>Returns <paramref name="quantity"/> of a line of an earlier sale: this order becomes a return (or an exchange, with its own lines).</summary>
+    /// <summary>Returns <paramref name="quantity"/> of a line of an earlier sale: this order becomes a return (or an exchange, with its own
+    /// lines).</summary>
     public SquareOrderBuilder Return(SquareOrderBuilder sale, string lineUid, string quantity)
     {
         if (sale._lines.All(l => l.Uid != lineUid)) throw new ArgumentException($"order {sale.Id} has no line {lineUid}", nameof(lineUid));
@@ -172,7 +173,8 @@ public sealed class SquareOrderBuilder(string id, SquareLocation location, DateT
                 ["scope"] = "LINE_ITEM",
             }).ToArray());
         }
-        if (_charges.Count > 0) order["service_charges"] = new JsonArray(chargeAmounts.Select(x => (JsonNode)ServiceCharge(x.Charge, x.Amounts, Money)).ToArray());
+        if (_charges.Count > 0) order["service_charges"] = new JsonArray(chargeAmounts.Select(x => (JsonNode)ServiceCharge(x.Charge,
+            x.Amounts, Money)).ToArray());
         if (_tenders.Count > 0) order["tenders"] = new JsonArray(_tenders.Select(t => (JsonNode)TenderJson(t, Money)).ToArray());
         if (_refunds.Count > 0) order["refunds"] = new JsonArray(_refunds.Select(r => (JsonNode)RefundJson(r, Money)).ToArray());
 
@@ -192,7 +194,8 @@ public sealed class SquareOrderBuilder(string id, SquareLocation location, DateT
                 ["service_charge_money"] = Money(0),
             };
         }
-        if (_rounding != 0) order["rounding_adjustment"] = new JsonObject { ["uid"] = "rounding", ["name"] = "Cash rounding", ["amount_money"] = Money(_rounding) };
+        if (_rounding != 0) order["rounding_adjustment"] = new JsonObject { ["uid"] = "rounding", ["name"] = "Cash rounding",
+            ["amount_money"] = Money(_rounding) };
 
         var total = lineAmounts.Sum(x => x.Amounts.Total) + chargeAmounts.Sum(x => x.Amounts.Total) + _rounding + tips;
         var tax = lineAmounts.Sum(x => x.Amounts.Tax) + chargeAmounts.Sum(x => x.Amounts.Tax);
@@ -409,7 +412,8 @@ public sealed class SquareOrderBuilder(string id, SquareLocation location, DateT
                 ["uid"] = $"ret-tip-{t.TenderId}", ["applied_money"] = money(t.Amount), ["source_tender_id"] = t.TenderId,
             }).ToArray());
         if (first && _returnRounding != 0)
-            json["rounding_adjustment"] = new JsonObject { ["uid"] = "return-rounding", ["name"] = "Cash rounding", ["amount_money"] = money(_returnRounding) };
+            json["rounding_adjustment"] = new JsonObject { ["uid"] = "return-rounding", ["name"] = "Cash rounding",
+                ["amount_money"] = money(_returnRounding) };
         return json;
     }
 

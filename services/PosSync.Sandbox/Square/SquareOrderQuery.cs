@@ -47,7 +47,8 @@ public sealed record SquareOrderQuery(
         var limit = DefaultLimit;
         if (body["limit"] is { } limitNode)
         {
-            if (limitNode is not JsonValue lv || !lv.TryGetValue<int>(out limit)) return Refused("INVALID_VALUE", "limit must be an integer.", "limit");
+            if (limitNode is not JsonValue lv || !lv.TryGetValue<int>(out limit)) return Refused("INVALID_VALUE",
+                "limit must be an integer.", "limit");
             if (limit < 1) return Refused("VALUE_TOO_LOW", $"limit must be at least 1, got {limit}.", "limit");
             if (limit > MaxLimit) return Refused("VALUE_TOO_HIGH", $"limit must be at most {MaxLimit}, got {limit}.", "limit");
         }
@@ -64,7 +65,8 @@ public sealed record SquareOrderQuery(
             {
                 var text = (state as JsonValue)?.TryGetValue<string>(out var s) == true ? s : state?.ToJsonString();
                 if (text is null || !OrderStates.Contains(text))
-                    return Refused("INVALID_ENUM_VALUE", $"Expected states to be one of {string.Join(", ", OrderStates)}, got {text}.", "query.filter.state_filter.states");
+                    return Refused("INVALID_ENUM_VALUE", $"Expected states to be one of {string.Join(", ", OrderStates)}, got {text}.",
+                        "query.filter.state_filter.states");
                 read.Add(text);
             }
             states = read;
@@ -76,13 +78,15 @@ public sealed record SquareOrderQuery(
         {
             var given = TimeFields.Where(f => dates[f] is not null).ToList();
             if (given.Count > 1)
-                return Refused("CONFLICTING_PARAMETERS", $"Only one time range may be given at a time, got {string.Join(" and ", given)}.", "query.filter.date_time_filter");
+                return Refused("CONFLICTING_PARAMETERS", $"Only one time range may be given at a time, got {string.Join(" and ", given)}.",
+                    "query.filter.date_time_filter");
             if (given.Count == 1)
             {
                 timeField = given[0];
                 var path = $"query.filter.date_time_filter.{timeField}";
                 if (dates[timeField] is not JsonObject range) return Refused("INVALID_VALUE", $"{timeField} must be a time range.", path);
-                if (!Instant(range["start_at"], out start)) return Refused("INVALID_VALUE", "start_at must be an RFC 3339 timestamp.", path + ".start_at");
+                if (!Instant(range["start_at"], out start)) return Refused("INVALID_VALUE", "start_at must be an RFC 3339 timestamp.",
+                    path + ".start_at");
                 if (!Instant(range["end_at"], out end)) return Refused("INVALID_VALUE", "end_at must be an RFC 3339 timestamp.", path + ".end_at");
                 if (start is { } s && end is { } e && s > e)
                     return Refused("INVALID_TIME_RANGE", "The start of the time range is after its end.", path);
@@ -96,7 +100,8 @@ public sealed record SquareOrderQuery(
             if (sort["sort_field"] is null) return Refused("MISSING_REQUIRED_PARAMETER", "sort requires sort_field.", "query.sort.sort_field");
             sortField = Text(sort["sort_field"]) ?? "";
             if (!SortFields.Contains(sortField))
-                return Refused("INVALID_ENUM_VALUE", $"Expected sort_field to be one of {string.Join(", ", SortFields)}, got {sortField}.", "query.sort.sort_field");
+                return Refused("INVALID_ENUM_VALUE", $"Expected sort_field to be one of {string.Join(", ", SortFields)}, got {sortField}.",
+                    "query.sort.sort_field");
             if (sort["sort_order"] is { } order)
             {
                 var direction = Text(order);
@@ -125,16 +130,19 @@ public sealed record SquareOrderQuery(
         if (TimeField is not null)
         {
             // Inclusive at both ends; an absent end is the time of the cursor's first request.
-            selected = selected.Where(o => Instant(o[TimeField], out var at) && at is { } t && (StartAt is null || t >= StartAt) && t <= (EndAt ?? defaultEnd));
+            selected = selected.Where(o => Instant(o[TimeField], out var at) && at is { } t && (StartAt is null || t >= StartAt)
+                && t <= (EndAt ?? defaultEnd));
         }
-        var keyed = selected.Select(o => (Order: o, Key: Instant(o[field], out var at) ? at : null)).Where(x => x.Key is not null || field != "closed_at");
+        var keyed = selected.Select(o => (Order: o, Key: Instant(o[field], out var at) ? at : null))
+            .Where(x => x.Key is not null || field != "closed_at");
         var sorted = Ascending
             ? keyed.OrderBy(x => x.Key).ThenBy(x => Text(x.Order["id"]), StringComparer.Ordinal)
             : keyed.OrderByDescending(x => x.Key).ThenBy(x => Text(x.Order["id"]), StringComparer.Ordinal);
         return sorted.Select(x => x.Order);
     }
 
-    private static (SquareOrderQuery?, IResult?) Refused(string code, string detail, string field) => (null, SquareError.Invalid(code, detail, field));
+    private static (SquareOrderQuery?, IResult?) Refused(string code, string detail, string field)
+        => (null, SquareError.Invalid(code, detail, field));
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 

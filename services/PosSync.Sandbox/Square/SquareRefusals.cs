@@ -20,7 +20,8 @@ public sealed class SquareRefusals : IVendorRefusals
         OAuthServer.Check.Expired => SquareError.Answer(401, "AUTHENTICATION_ERROR", "ACCESS_TOKEN_EXPIRED", "The access token has expired."),
         OAuthServer.Check.Revoked => SquareError.Answer(401, "AUTHENTICATION_ERROR", "ACCESS_TOKEN_REVOKED", "The access token has been revoked."),
         OAuthServer.Check.MissingScope => SquareError.Answer(403, "AUTHENTICATION_ERROR", "INSUFFICIENT_SCOPES",
-            $"The merchant has not given your application sufficient permissions to do this. Make sure the merchant has authorized your application for the following scopes: [{scope}]"),
+            "The merchant has not given your application sufficient permissions to do this. Make sure the merchant has authorized your " +
+                $"application for the following scopes: [{scope}]"),
         _ => SquareError.Answer(401, "AUTHENTICATION_ERROR", "UNAUTHORIZED", "This request could not be authorized."),
     };
 

@@ -171,7 +171,8 @@ public sealed partial class SquareSandbox
         foreach (var required in new[] { "client_id", "grant_type" })
         {
             if (parameters.ContainsKey(required)) continue;
-            await Gate.AnswerAsync(http, null, SquareError.Invalid("MISSING_REQUIRED_PARAMETER", $"Missing required parameter '{required}'.", required));
+            await Gate.AnswerAsync(http, null, SquareError.Invalid("MISSING_REQUIRED_PARAMETER",
+                $"Missing required parameter '{required}'.", required));
             return;
         }
         var (token, error, reason) = OAuth.Grant(parameters, SandboxGate.Authorization(http));
@@ -236,7 +237,8 @@ public sealed partial class SquareSandbox
             var text = (type as JsonValue)?.TryGetValue<string>(out var t) == true ? t : null;
             if (text is null || !Enum.GetNames<CatalogObjectType>().Contains(text, StringComparer.Ordinal))
             {
-                await Gate.AnswerAsync(http, token, SquareError.Invalid("INVALID_ENUM_VALUE", $"Unknown catalog object type {type?.ToJsonString()}.", "object_types"));
+                await Gate.AnswerAsync(http, token, SquareError.Invalid("INVALID_ENUM_VALUE",
+                    $"Unknown catalog object type {type?.ToJsonString()}.", "object_types"));
                 return;
             }
             types.Add(text);
@@ -296,7 +298,8 @@ public sealed partial class SquareSandbox
             if (!expired) Interlocked.Increment(ref _cursorsToExpire);
             if (expired || _cursors.Follow(cursor, merchant.Id, route + fingerprint) is not { } page)
             {
-                await Gate.AnswerAsync(http, token, SquareError.Invalid("INVALID_CURSOR", "The pagination cursor is invalid or was issued for another query.", "cursor"));
+                await Gate.AnswerAsync(http, token, SquareError.Invalid("INVALID_CURSOR",
+                    "The pagination cursor is invalid or was issued for another query.", "cursor"));
                 return;
             }
             (offset, firstAsked) = (page.Offset, page.FirstAsked);
@@ -334,7 +337,8 @@ public sealed partial class SquareSandbox
         }
         if (ids.Count > 100)
         {
-            await Gate.AnswerAsync(http, token, SquareError.Invalid("ARRAY_LENGTH_TOO_LONG", $"At most 100 order ids, got {ids.Count}.", "order_ids"));
+            await Gate.AnswerAsync(http, token, SquareError.Invalid("ARRAY_LENGTH_TOO_LONG", $"At most 100 order ids, got {ids.Count}.",
+                "order_ids"));
             return;
         }
         var location = body["location_id"] is JsonValue lv && lv.TryGetValue<string>(out var l) ? l : null;
@@ -357,7 +361,8 @@ public sealed partial class SquareSandbox
         }
         if (!_merchants.TryGetValue(token.Account, out var merchant))
         {
-            await Gate.AnswerAsync(http, token, SquareError.Answer(401, "AUTHENTICATION_ERROR", "UNAUTHORIZED", "The token's merchant does not exist."));
+            await Gate.AnswerAsync(http, token, SquareError.Answer(401, "AUTHENTICATION_ERROR", "UNAUTHORIZED",
+                "The token's merchant does not exist."));
             return null;
         }
         return (token, merchant);
@@ -371,7 +376,8 @@ public sealed partial class SquareSandbox
     {
         if (!http.Request.Headers.TryGetValue(SquareVersionHeader, out var values)) return null;
         var version = values.ToString();
-        return VersionPattern().IsMatch(version) && DateOnly.TryParseExact(version, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+        return VersionPattern().IsMatch(version) && DateOnly.TryParseExact(version, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+            DateTimeStyles.None, out _)
             ? null
             : SquareError.Invalid("INVALID_SQUARE_VERSION_FORMAT", $"Square-Version '{version}' is incorrectly formatted: expected YYYY-MM-DD.");
     }
@@ -394,7 +400,8 @@ public sealed partial class SquareSandbox
         }
     }
 
-    private static string? CursorOf(JsonObject body) => body["cursor"] is JsonValue c && c.TryGetValue<string>(out var cursor) && cursor.Length > 0 ? cursor : null;
+    private static string? CursorOf(JsonObject body) => body["cursor"] is JsonValue c && c.TryGetValue<string>(out var cursor)
+        && cursor.Length > 0 ? cursor : null;
 
     private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(), "application/json");
 
@@ -405,6 +412,7 @@ public sealed partial class SquareSandbox
     private enum CatalogObjectType
     {
         ITEM, IMAGE, CATEGORY, ITEM_VARIATION, TAX, DISCOUNT, MODIFIER_LIST, MODIFIER, PRICING_RULE, PRODUCT_SET, TIME_PERIOD, MEASUREMENT_UNIT,
-        SUBSCRIPTION_PLAN_VARIATION, ITEM_OPTION, ITEM_OPTION_VAL, CUSTOM_ATTRIBUTE_DEFINITION, QUICK_AMOUNTS_SETTINGS, SUBSCRIPTION_PLAN, AVAILABILITY_PERIOD,
+        SUBSCRIPTION_PLAN_VARIATION, ITEM_OPTION, ITEM_OPTION_VAL, CUSTOM_ATTRIBUTE_DEFINITION, QUICK_AMOUNTS_SETTINGS, SUBSCRIPTION_PLAN,
+        AVAILABILITY_PERIOD,
     }
 }
