@@ -97,7 +97,7 @@ public sealed class PosIngestConsumer(
             return;
         }
 
-        await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.Write(serviceDay), cancel);
+        await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.WriteUtf8(serviceDay), cancel);
         var fact = new DayFetched(serviceDay.Orders.Count, serviceDay.Closure.Status, pos.Name);
         await day.InfoAsync(fact.Message, fact.ToDetails());
         await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay });
