@@ -15,7 +15,8 @@ public static class ServiceDayWriter
     /// </summary>
     public static byte[] WriteUtf8(ServiceDay day)
     {
-        using var buffer = new PooledBufferWriter();
+        // About 1 KB an order: a large day is written into one rented buffer instead of doubling its way there.
+        using var buffer = new PooledBufferWriter((int)Math.Clamp(day.Orders.Count * 1024L, 64 * 1024, DayLimits.MaxJsonBytes));
         using (var writer = new Utf8JsonWriter(buffer, JsonText.Writer(indented: false))) WriteDay(writer, day);
         return buffer.WrittenSpan.ToArray();
     }
