@@ -48,6 +48,8 @@ public enum FailureKind
     /// connection is fine, the day waits and the scheduler starts it again.
     /// </summary>
     QuotaSpent,
+    /// <summary>The day is past the largest PosSync books (DayLimits): an operator decides, nothing retries it.</summary>
+    DayTooLarge,
 }
 
 /// <summary>A failure the day's execution records: a stable code, a message support can act on, and its kind.</summary>
@@ -55,6 +57,7 @@ public sealed record ConnectorFailure(string Code, string Message, FailureKind K
 {
     public static ConnectorFailure Pos(FailureKind kind, string message) => new(CodeFor(CodeRole.Pos, kind), message, kind);
     public static ConnectorFailure Accounting(FailureKind kind, string message) => new(CodeFor(CodeRole.Accounting, kind), message, kind);
+    public static ConnectorFailure DayTooLarge(string message) => Pos(FailureKind.DayTooLarge, message);
 
     private static OutcomeCode CodeFor(CodeRole side, FailureKind kind) => (kind, side) switch
     {
@@ -67,6 +70,7 @@ public sealed record ConnectorFailure(string Code, string Message, FailureKind K
         (FailureKind.InvalidData, _) => OutcomeCodes.AccountingInvalidData,
         (FailureKind.QuotaSpent, CodeRole.Pos) => OutcomeCodes.PosQuotaSpent,
         (FailureKind.QuotaSpent, _) => OutcomeCodes.AccountingQuotaSpent,
+        (FailureKind.DayTooLarge, _) => OutcomeCodes.DayTooLarge,
         _ => OutcomeCodes.ConnectorNotAvailable,
     };
 }

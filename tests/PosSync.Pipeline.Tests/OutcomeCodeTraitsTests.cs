@@ -21,7 +21,8 @@ public class OutcomeCodeTraitsTests
         OutcomeCodes.All.Where(c => c.Kind == kind).Select(c => new TestCaseData(c).SetArgDisplayNames(c.Word));
 
     private static IEnumerable<TestCaseData> Outages() => Codes(CodeKind.Outage);
-    private static IEnumerable<TestCaseData> BusinessErrors() => Codes(CodeKind.BusinessError);
+    private static IEnumerable<TestCaseData> BusinessErrors() =>
+        Codes(CodeKind.BusinessError).Where(c => ((OutcomeCode)c.Arguments[0]!).Retry != RetryPolicy.Never);
     private static IEnumerable<TestCaseData> Waits() => Codes(CodeKind.Waiting);
     private static IEnumerable<TestCaseData> Dones() => Codes(CodeKind.Done);
 
@@ -51,6 +52,16 @@ public class OutcomeCodeTraitsTests
         Assert.That(code.Retry, Is.EqualTo(RetryPolicy.BusinessBackoff));
         Assert.That(DueAfter(code, ExecutionStatus.Error, SchedulingRules.OutageBackoff.TotalMinutes + 1), Is.False, "not after an outage's backoff");
         Assert.That(DueAfter(code, ExecutionStatus.Error, SchedulingRules.BusinessBackoff.TotalMinutes + 1), Is.True, "after the business backoff");
+    }
+
+    [Test]
+    public void A_day_too_large_is_a_business_error_the_scheduler_never_runs_again()
+    {
+        var code = OutcomeCodes.DayTooLarge;
+
+        Assert.That((code.Kind, code.Retry), Is.EqualTo((CodeKind.BusinessError, RetryPolicy.Never)));
+        Assert.That(DueAfter(code, ExecutionStatus.Error, 30 * 24 * 60), Is.False, "not even a month later");
+        Assert.That(ConnectorFailure.DayTooLarge("m").Code, Is.EqualTo("DAY_TOO_LARGE"));
     }
 
     [TestCaseSource(nameof(Waits))]

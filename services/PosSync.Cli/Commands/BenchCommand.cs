@@ -31,7 +31,27 @@ public static class BenchCommand
             if (result.GetValue(seconds) <= 0) throw new OperationRefusedException($"--seconds must be more than 0, not {result.GetValue(seconds)}.");
             return RunBooking(result.GetValue(orders), result.GetValue(seconds), Console.Out, result.GetValue(CliServices.Json));
         });
-        return new Command("bench", "Benchmarks (speed and memory targets)") { booking, Pipeline() };
+        return new Command("bench", "Benchmarks (speed and memory targets)") { booking, Pipeline(), Day() };
+    }
+
+    private static Command Day()
+    {
+        var orders = new Option<int[]>("--orders")
+        {
+            Description = "Sizes of the day, in orders (several: --orders 100 --orders 50000)", AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("day", "Reading cost per order of a canonical day at several sizes, and heap ÷ JSON size of reading and writing it")
+        {
+            orders,
+        };
+        command.SetAction(result =>
+        {
+            var sizes = result.GetValue(orders) is { Length: > 0 } given ? given : DayBench.DefaultSizes.ToArray();
+            if (sizes.Any(n => n < 1)) throw new OperationRefusedException($"--orders must be at least 1, not {sizes.First(n => n < 1)}.");
+            DayBench.Write(DayBench.Run(sizes), Console.Out, result.GetValue(CliServices.Json));
+            return 0;
+        });
+        return command;
     }
 
     private static Command Pipeline()

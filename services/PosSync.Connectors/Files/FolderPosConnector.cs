@@ -33,11 +33,16 @@ public sealed class FolderPosConnector(FileConnectorOptions options, RequestReco
             if (!File.Exists(path))
                 return ConnectorResult<PosDay>.Ok(PosDay.NotYet(OutcomeCodes.DayNotExported,
                     $"The POS has not exported {businessDate:yyyy-MM-dd} of location {location.Id} yet; the day will be tried again."));
+            // Weighed before it is read: a file past the maximum is never loaded whole.
+            if (DayLimits.TooManyBytes($"The POS export {Path.GetFileName(path)}", new FileInfo(path).Length) is { } tooBig)
+                return ConnectorResult<PosDay>.Fail(ConnectorFailure.DayTooLarge(tooBig));
             var parsed = ServiceDayReader.ReadJson(await File.ReadAllBytesAsync(path, cancellationToken));
             if (!parsed.IsValid)
                 return ConnectorResult<PosDay>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData,
                     $"The POS export {Path.GetFileName(path)} is not a valid day: {string.Join("; ", parsed.Problems)}"));
             var day = parsed.Value!;
+            if (DayLimits.TooManyOrders($"The POS export {Path.GetFileName(path)}", day.Orders.Count) is { } tooMany)
+                return ConnectorResult<PosDay>.Fail(ConnectorFailure.DayTooLarge(tooMany));
             if (day.LocationId != location.Id || day.BusinessDate != businessDate)
                 return ConnectorResult<PosDay>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData,
                     $"The POS export {Path.GetFileName(path)} holds {day.BusinessDate:yyyy-MM-dd} of location {day.LocationId}, not {businessDate:yyyy-MM-dd} of {location.Id}."));

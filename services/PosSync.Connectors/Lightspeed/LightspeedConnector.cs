@@ -35,7 +35,8 @@ public sealed class LightspeedConnector(VendorHttp http, VendorOptions options) 
         var result = await http.SendAsync(Connection(context), new VendorRequest(operation, HttpMethod.Get, path), cancellationToken);
         if (result.Failure is { } failure) return ConnectorResult<PosDay>.Fail(failure);
 
-        var (day, problem) = LightspeedSales.Map(result.Body!, location.Id, businessDate, api);
+        var (day, problem, tooLarge) = LightspeedSales.Read(result.Body!, location.Id, businessDate, api);
+        if (tooLarge is not null) return ConnectorResult<PosDay>.Fail(ConnectorFailure.DayTooLarge(tooLarge));
         return day is null
             ? ConnectorResult<PosDay>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData,
                 $"Lightspeed answered {operation} for {date} with data that is not usable: {problem}"))

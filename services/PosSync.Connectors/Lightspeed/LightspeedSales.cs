@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PosSync.Connectors.Http;
+using PosSync.Domain.Days;
 using PosSync.Contracts;
 
 namespace PosSync.Connectors.Lightspeed;
@@ -27,19 +28,31 @@ public static class LightspeedSales
 
     public static (ServiceDay? Day, string? Problem) Map(string body, string locationId, DateOnly businessDate, LightspeedFinancialApi api)
     {
+        var (day, problem, tooLarge) = Read(body, locationId, businessDate, api);
+        return (day, problem ?? tooLarge);
+    }
+
+    /// <summary>
+    /// The day, or what in the answer is not usable, or (<paramref name="TooLarge"/>) why the day is
+    /// past the largest PosSync books: its sales are counted before any is mapped.
+    /// </summary>
+    public static (ServiceDay? Day, string? Problem, string? TooLarge) Read(string body, string locationId, DateOnly businessDate, LightspeedFinancialApi api)
+    {
         using var document = VendorJson.Parse(body, out var parseProblem);
-        if (document is null) return (null, parseProblem);
+        if (document is null) return (null, parseProblem, null);
         var json = new VendorJson();
         var root = document.RootElement;
         var complete = json.Boolean(root, "dataComplete", "response");
         var orders = new List<Order>();
         var sales = json.Array(root, "sales", "response").ToList();
+        if (DayLimits.TooManyOrders($"Lightspeed's day {businessDate:yyyy-MM-dd} of location {locationId}", sales.Count) is { } tooMany)
+            return (null, null, tooMany);
         foreach (var (sale, path) in sales)
         {
             var order = MapSale(json, sale, path, businessDate, Times(api));
             if (order is not null) orders.Add(order);
         }
-        if (json.HasProblems) return (null, json.Describe());
+        if (json.HasProblems) return (null, json.Describe(), null);
         // A cancellation answered as a CANCEL transaction of the same day names the sale it takes back.
         var takenBack = sales.Where(s => s.Item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "CANCEL")
             .Select(s => s.Item.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.Object
@@ -54,7 +67,7 @@ public static class LightspeedSales
             // dataComplete=false: the day is still open or devices have not synced everything yet.
             Closure = new Closure(complete ? ClosureStatus.Closed : ClosureStatus.Open),
             Orders = orders,
-        }, null);
+        }, null, null);
     }
 
     private static Order? MapSale(VendorJson json, JsonElement sale, string path, DateOnly businessDate, TimeFields times)

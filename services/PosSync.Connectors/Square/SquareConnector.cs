@@ -133,6 +133,12 @@ public sealed class SquareConnector(VendorHttp http, VendorOptions options, Time
                 var json = new VendorJson();
                 foreach (var (order, _) in json.Array(page.RootElement, "orders", "response", required: false))
                     orders.Add(JsonDocument.Parse(order.GetRawText()));
+                // Past the maximum the day is refused at once: no further page is fetched or held.
+                if (orders.Count > DayLimits.MaxOrders)
+                {
+                    Dispose(orders);
+                    return (null, ConnectorFailure.DayTooLarge(DayLimits.MoreOrdersThan($"Square's day at location {locationId}", orders.Count)));
+                }
                 cursor = json.Text(page.RootElement, "cursor", "response", required: false);
                 if (json.HasProblems)
                 {

@@ -7,7 +7,21 @@ namespace PosSync.Domain.Days;
 /// <summary>Writes a day in the canonical file shape that <see cref="ServiceDayReader"/> reads.</summary>
 public static class ServiceDayWriter
 {
-    public static string Write(ServiceDay day, bool indented = false) => JsonText.Write(w =>
+    public static string Write(ServiceDay day, bool indented = false) => JsonText.Write(w => WriteDay(w, day), indented);
+
+    /// <summary>
+    /// The day's canonical UTF-8 bytes, written once into pooled buffers and copied once to their
+    /// exact size: what the ingest stage archives, without the UTF-16 string (twice the bytes) of <see cref="Write"/>.
+    /// </summary>
+    public static byte[] WriteUtf8(ServiceDay day)
+    {
+        // About 1 KB an order: a large day is written into one rented buffer instead of doubling its way there.
+        using var buffer = new PooledBufferWriter((int)Math.Clamp(day.Orders.Count * 1024L, 64 * 1024, DayLimits.MaxJsonBytes));
+        using (var writer = new Utf8JsonWriter(buffer, JsonText.Writer(indented: false))) WriteDay(writer, day);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteDay(Utf8JsonWriter w, ServiceDay day)
         {
             w.WriteStartObject();
             w.WriteString("location_id", day.LocationId);
@@ -19,7 +33,7 @@ public static class ServiceDayWriter
             foreach (var order in day.Orders) WriteOrder(w, order);
             w.WriteEndArray();
             w.WriteEndObject();
-        }, indented);
+        }
 
     private static void WriteOrder(Utf8JsonWriter w, Order order)
     {

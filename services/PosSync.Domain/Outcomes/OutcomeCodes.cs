@@ -17,6 +17,11 @@ public static class OutcomeCodes
     public static readonly OutcomeCode PosQuotaSpent = Waits("POS_QUOTA_SPENT", CodeRole.Pos);
     public static readonly OutcomeCode DayOpen = Waits(BookingCodes.DayOpen, CodeRole.Pos);
     public static readonly OutcomeCode DayNotExported = Waits("DAY_NOT_EXPORTED", CodeRole.Pos);
+    /// <summary>
+    /// A day past the largest PosSync books (<see cref="Days.DayLimits"/>): a business error no
+    /// retry can clear, so the scheduler leaves it to an operator instead of fetching it again.
+    /// </summary>
+    public static readonly OutcomeCode DayTooLarge = new("DAY_TOO_LARGE", CodeKind.BusinessError, CodeRole.Pos, RetryPolicy.Never);
 
     // The accounting tool.
     public static readonly OutcomeCode AccountingAuth = Business("ACCOUNTING_AUTH", CodeRole.Accounting);
@@ -58,7 +63,7 @@ public static class OutcomeCodes
 
     public static readonly IReadOnlyList<OutcomeCode> All =
     [
-        PosAuth, PosUnavailable, PosRejected, PosInvalidData, PosQuotaSpent, DayOpen, DayNotExported,
+        PosAuth, PosUnavailable, PosRejected, PosInvalidData, PosQuotaSpent, DayOpen, DayNotExported, DayTooLarge,
         AccountingAuth, AccountingUnavailable, AccountingRejected, AccountingInvalidData, AccountingQuotaSpent, AlreadyBooked,
         PosDayUnchanged, PosDayDrifted,
         StageFailed, NotPublished, Interrupted, Superseded, ConnectorNotAvailable, UnknownConsumer, UnknownLocation,

@@ -93,6 +93,9 @@ public static class SchedulingRules
             // A stuck run taken over whose takeover never went ahead (withdrawn when possync stopped): nothing failed either.
             case var _ when status == ExecutionStatus.Error && previous.ErrorCode == OutcomeCodes.Superseded:
                 return "its stuck run was taken over and the takeover did not go ahead";
+            // A failure no retry clears (a day too large to book) waits for an operator.
+            case var _ when status == ExecutionStatus.Error && OutcomeCodes.Find(previous.ErrorCode)?.Retry == RetryPolicy.Never:
+                return null;
             case var _ when status == ExecutionStatus.Error:
                 // A failure that clears by itself (an outage) is tried again sooner than one someone must fix.
                 var backoff = Backoff(OutcomeCodes.IsOutage(previous.ErrorCode) ? OutageBackoff : BusinessBackoff, previous.Attempt);

@@ -102,7 +102,7 @@ public sealed class PosIngestConsumer(
         var recheck = run.Trigger == DayTrigger.Recheck && done is { IsBooked: true }
             ? BookedDayRecheck.Compare(await ArchivedDayAsync(run, cancel), serviceDay, location, config.Settings) : null;
         if (recheck is null || config.Settings.ReplaceOnDrift)
-            await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.Write(serviceDay), cancel);
+            await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.WriteUtf8(serviceDay), cancel);
         var fact = new DayFetched(serviceDay.Orders.Count, serviceDay.Closure.Status, pos.Name);
         await day.InfoAsync(fact.Message, fact.ToDetails());
         await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay, Recheck = recheck });

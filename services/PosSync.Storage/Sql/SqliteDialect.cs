@@ -73,7 +73,7 @@ public sealed partial class SqliteDialect : SqlDialect
 
     public override string SaveSnapshot => """
         INSERT INTO day_snapshots (consumer_id, location_id, business_date, execution_id, day_json, fetched_at)
-        VALUES (@ConsumerId, @LocationId, @BusinessDate, @ExecutionId, @DayJson, @Now)
+        VALUES (@ConsumerId, @LocationId, @BusinessDate, @ExecutionId, CAST(@DayJson AS TEXT), @Now)
         ON CONFLICT (consumer_id, location_id, business_date) DO UPDATE SET
             execution_id = excluded.execution_id, day_json = excluded.day_json, fetched_at = excluded.fetched_at
         """;

@@ -21,12 +21,18 @@ public sealed class DayArchive(Database database, TimeProvider clock)
         return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(database.Sql.GetCatalog, new { ConsumerId = consumerId }, cancellationToken: cancellationToken));
     }
 
-    public async Task SaveDayAsync(DayKey key, Guid executionId, string dayJson, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the day's canonical UTF-8 JSON. SQLite takes the bytes as they are (its statement casts
+    /// them to TEXT), so a large day is never also held as a UTF-16 string twice its size; SQL
+    /// Server's NVARCHAR column needs the text.
+    /// </summary>
+    public async Task SaveDayAsync(DayKey key, Guid executionId, byte[] dayJson, CancellationToken cancellationToken)
     {
+        object json = database.Engine == StorageEngine.Sqlite ? dayJson : System.Text.Encoding.UTF8.GetString(dayJson);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.SaveSnapshot, new
         {
-            key.ConsumerId, key.LocationId, key.BusinessDate, ExecutionId = executionId, DayJson = dayJson, Now = clock.GetUtcNow().UtcDateTime,
+            key.ConsumerId, key.LocationId, key.BusinessDate, ExecutionId = executionId, DayJson = json, Now = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken: cancellationToken));
     }
 

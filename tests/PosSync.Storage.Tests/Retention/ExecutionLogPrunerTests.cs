@@ -45,7 +45,7 @@ public class ExecutionLogPrunerTests
         var recent = await _seed.RunAsync(Recent, ExecutionStatus.Success, "2024-01-11");
         await _seed.RequestAsync(Old);
         await _seed.RequestAsync(Recent);
-        await new DayArchive(_database, TimeProvider.System).SaveDayAsync(new DayKey(RetentionSeed.Consumer, "loc-1", new DateOnly(2024, 1, 10)), old, "{}", CancellationToken.None);
+        await new DayArchive(_database, TimeProvider.System).SaveDayAsync(new DayKey(RetentionSeed.Consumer, "loc-1", new DateOnly(2024, 1, 10)), old, "{}"u8.ToArray(), CancellationToken.None);
 
         var pruned = await PruneAsync();
 
