@@ -13,7 +13,8 @@ public static class SandboxCommand
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: a free one)", DefaultValueFactory = _ => 0 };
-        var command = new Command("sandbox", "Run the vendor sandboxes (Lightspeed, Pennylane, Square, Xero) on loopback with the demo's data") { port };
+        var command = new Command("sandbox",
+            "Run the vendor sandboxes (Lightspeed, Pennylane, Square, Xero) on loopback with the demo's data") { port };
         command.SetAction(async (result, cancel) =>
         {
             await using var sandbox = await SandboxHost.StartAsync(result.GetValue(port), cancellationToken: cancel);

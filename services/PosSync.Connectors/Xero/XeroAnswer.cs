@@ -44,8 +44,8 @@ public static class XeroAnswer
         using var document = VendorJson.Parse(body, out var problem);
         if (document is null) return (null, problem);
         var json = new VendorJson();
-        var items = document.RootElement.ValueKind == JsonValueKind.Object ? json.Array(document.RootElement, "ManualJournals", "answer").ToList() : [];
         if (document.RootElement.ValueKind != JsonValueKind.Object) return (null, "the answer is not a ManualJournals object");
+        var items = json.Array(document.RootElement, "ManualJournals", "answer").ToList();
         var journals = new List<XeroBookedJournal>();
         foreach (var (item, path) in items)
         {

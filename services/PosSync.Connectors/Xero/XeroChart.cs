@@ -30,7 +30,9 @@ public sealed record XeroChart(IReadOnlyDictionary<string, XeroChartAccount> Acc
         var accounts = accountCodes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(c => Accounts.TryGetValue(c, out var a) ? $"{a.Code},{a.Type},{a.Class},{a.SystemAccount},{a.Status}" : $"{c},none");
         var rates = taxTypes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(t => TaxRates.TryGetValue(t, out var r) ? $"{r.TaxType},{r.EffectiveRate},{r.CanApplyToRevenue},{r.Status},{r.AppliesTo}" : $"{t},none");
+            .Select(t => TaxRates.TryGetValue(t, out var r)
+                ? $"{r.TaxType},{r.EffectiveRate},{r.CanApplyToRevenue},{r.Status},{r.AppliesTo}"
+                : $"{t},none");
         var category = tracking is null ? null : TrackingCategories?.FirstOrDefault(c => c.Name == tracking.Category);
         var option = category?.Options.FirstOrDefault(o => o.Name == tracking!.Option);
         return string.Join("|", accounts) + "#" + string.Join("|", rates)

@@ -93,7 +93,8 @@ public static class XeroJournalMapping
     private static string Disagreement(string taxType, decimal rate, decimal net, decimal vat) =>
         $"Xero derives VAT line by line from each amount and its tax type; for {taxType} ({rate.ToString("0.####", CultureInfo.InvariantCulture)} %) "
         + $"no split of the entry's sales lines (net {Money(net)}) into at most {XeroVatSplit.MaxAddedLines} more journal lines lets Xero derive "
-        + $"the entry's VAT of {Money(vat)} to the cent (it would derive about {Money(Math.Round(net * rate / 100m, 2, MidpointRounding.AwayFromZero))}). "
+        + $"the entry's VAT of {Money(vat)} to the cent "
+        + $"(it would derive about {Money(Math.Round(net * rate / 100m, 2, MidpointRounding.AwayFromZero))}). "
         + "The day was not sent; book it by hand or check the POS's VAT amounts for this rate.";
 
     /// <summary>Xero's sign: debits positive, credits negative.</summary>

@@ -104,7 +104,8 @@ public sealed class XeroTarget(VendorHttp http, VendorOptions options, TimeProvi
         if (journals is null)
             return ConnectorResult<XeroBookedJournal?>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData,
                 $"Xero's list of the manual journals of entry {number} is not readable: {problem}"));
-        return ConnectorResult<XeroBookedJournal?>.Ok(journals.FirstOrDefault(j => j.Narration == journal.Narration && j.Status is "POSTED" or "DRAFT"));
+        var live = journals.FirstOrDefault(j => j.Narration == journal.Narration && j.Status is "POSTED" or "DRAFT");
+        return ConnectorResult<XeroBookedJournal?>.Ok(live);
     }
 
     /// <summary>

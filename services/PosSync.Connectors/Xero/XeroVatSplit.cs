@@ -24,7 +24,8 @@ public static class XeroVatSplit
     /// The shares each net is sent as (nets in Xero's signs), whose VATs sum to <paramref name="vat"/> and whose nets
     /// sum to each line's net; null when no split within <paramref name="addedLines"/> more lines does.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyList<XeroShare>>? Split(IReadOnlyList<decimal> nets, decimal ratePercent, decimal vat, int addedLines = MaxAddedLines)
+    public static IReadOnlyList<IReadOnlyList<XeroShare>>? Split(IReadOnlyList<decimal> nets, decimal ratePercent, decimal vat,
+        int addedLines = MaxAddedLines)
     {
         var cents = nets.Select(n => (long)(n / Cent)).ToList();
         var pieces = cents.Select(n => new List<long> { n }).ToList();

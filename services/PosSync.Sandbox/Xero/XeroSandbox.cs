@@ -99,7 +99,8 @@ public sealed class XeroSandbox
         api.MapGet("/TrackingCategories", (RequestDelegate)(http => Handle(http, "trackingcategories", settings, tenant: true,
             (o, _) => Task.FromResult(TrackingCategories(o!, http.Request.Query["includeArchived"].ToString())))));
         api.MapPut("/ManualJournals", (RequestDelegate)(http => Handle(http, "manualjournals.put", journalsWrite, tenant: true, (o, _) => CreateAsync(http, o))));
-        api.MapGet("/ManualJournals", (RequestDelegate)(http => Handle(http, "manualjournals.get", journalsRead, tenant: true, (o, _) => Task.FromResult(List(http, o!)))));
+        api.MapGet("/ManualJournals", (RequestDelegate)(http => Handle(http, "manualjournals.get", journalsRead, tenant: true,
+            (o, _) => Task.FromResult(List(http, o!)))));
         api.MapGet("/ManualJournals/{id}", (RequestDelegate)(http => Handle(http, "manualjournal.get", journalsRead, tenant: true, (o, _) => Task.FromResult(One(http, o)))));
         api.MapPost("/ManualJournals/{id}", (RequestDelegate)(http => Handle(http, "manualjournal.post", journalsWrite, tenant: true, (o, _) => UpdateAsync(http, o!))));
     }
