@@ -38,7 +38,8 @@ public sealed class XeroRig : IAsyncDisposable
     public XeroTarget Target => _provider.GetServices<IAccountingTarget>().OfType<XeroTarget>().Single();
     public ConnectorContext Context(IReadOnlyDictionary<string, string>? options = null) => new(ConsumerId, Guid.NewGuid(), options);
 
-    public static async Task<XeroRig> StartAsync(int transientRetries = 2, int perWindow = 60, double windowSeconds = 60, int? concurrent = 5)
+    public static async Task<XeroRig> StartAsync(int transientRetries = 2, int perWindow = 60, double windowSeconds = 60, int? concurrent = 5,
+        TimeProvider? clock = null)
     {
         var world = await TestWorld.CreateAsync();
         var vendors = await VendorWorld.StartAsync();
@@ -49,6 +50,7 @@ public sealed class XeroRig : IAsyncDisposable
         var contract = new ContractCheckingHandler(new ContractValidator(VendorSpecs.Xero, "/xero"));
         var services = new ServiceCollection();
         services.AddLogging();
+        if (clock is not null) services.AddSingleton(clock);
         services.AddPipelineServices(world.Database, world.Files, options, world.Protector);
         services.AddHttpClient(XeroTarget.ConnectorName).ConfigurePrimaryHttpMessageHandler(() => contract).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         var provider = services.BuildServiceProvider();

@@ -86,6 +86,35 @@ public sealed class XeroSandboxTests
     }
 
     [Test]
+    public async Task Journals_are_listed_by_Narration_with_their_lines_only_when_a_page_is_asked_for()
+    {
+        await SendAsync(HttpMethod.Put, "/api.xro/2.0/ManualJournals", Journal(120.00m, 120.00m, "POS takings A"));
+        await SendAsync(HttpMethod.Put, "/api.xro/2.0/ManualJournals", Journal(60.00m, 60.00m, "POS takings B"));
+        var where = Uri.EscapeDataString("Narration==\"POS takings B\"");
+
+        var (paged, pagedBody) = await SendAsync(HttpMethod.Get, $"/api.xro/2.0/ManualJournals?where={where}&page=1");
+        var (unpaged, unpagedBody) = await SendAsync(HttpMethod.Get, $"/api.xro/2.0/ManualJournals?where={where}");
+
+        Assert.That(paged.StatusCode, Is.EqualTo(HttpStatusCode.OK), pagedBody);
+        AssertKeepsToTheContract(HttpMethod.Get, $"/api.xro/2.0/ManualJournals?where={where}&page=1", paged, pagedBody);
+        var found = JsonNode.Parse(pagedBody)!["ManualJournals"]!.AsArray();
+        Assert.That(found.Select(j => j!["Narration"]!.GetValue<string>()), Is.EqualTo(new[] { "POS takings B" }));
+        Assert.That(found[0]!["JournalLines"]!.AsArray(), Has.Count.EqualTo(2));
+        Assert.That(JsonNode.Parse(unpagedBody)!["ManualJournals"]![0]!["JournalLines"]!.AsArray(), Is.Empty);
+    }
+
+    [TestCase("Date>DateTime(2026,11,01)")]
+    [TestCase("Narration.Contains(\"POS\")")]
+    [TestCase("Narration==\"A\" OR Status==\"DRAFT\"")]
+    public async Task A_where_filter_the_sandbox_does_not_imitate_is_refused_rather_than_ignored(string where)
+    {
+        var (answer, body) = await SendAsync(HttpMethod.Get, $"/api.xro/2.0/ManualJournals?where={Uri.EscapeDataString(where)}");
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        Assert.That(body, Does.Contain("The sandbox filters manual journals only on"));
+    }
+
+    [Test]
     public async Task An_unbalanced_journal_comes_back_in_a_200_with_its_ValidationErrors_when_errors_are_not_summarized()
     {
         const string path = "/api.xro/2.0/ManualJournals?summarizeErrors=false";

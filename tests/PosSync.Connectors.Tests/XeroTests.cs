@@ -65,7 +65,8 @@ public sealed class XeroTests
         await _rig.Target.PostAsync(_rig.Context(), Monday(), CancellationToken.None);
 
         var calls = _rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Where(r => r.Path.Contains(XeroSandbox.Api)).ToList();
-        Assert.That(calls.Select(c => c.Path.Split('?')[0].Replace("/xero" + XeroSandbox.Api, "")), Is.EqualTo(new[] { "/Accounts", "/TaxRates", "/ManualJournals" }));
+        Assert.That(calls.Select(c => c.Path.Split('?')[0].Replace("/xero" + XeroSandbox.Api, "")), Is.EqualTo(new[] { "/Accounts", "/TaxRates", "/ManualJournals", "/ManualJournals" }),
+            "the chart, the look-up of the entry's journal, the journal");
         Assert.That(calls.Select(c => c.Headers.GetValueOrDefault("xero-tenant-id")), Has.All.EqualTo(_rig.Organisation.TenantId.ToString()));
     }
 
@@ -82,6 +83,68 @@ public sealed class XeroTests
         Assert.That(puts, Has.Count.EqualTo(2), "the dropped answer and its retry");
         Assert.That(puts.Select(p => p.Headers["Idempotency-Key"]).Distinct().Count(), Is.EqualTo(1));
         Assert.That(posted.Value!.AccountingId, Is.EqualTo(_rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Id.ToString()));
+    }
+
+    [Test]
+    public async Task A_lost_answer_then_an_unrelated_account_added_by_the_client_still_makes_one_journal()
+    {
+        var clock = new FixedClock(DateTimeOffset.UtcNow);
+        await _rig.DisposeAsync();
+        _rig = await XeroRig.StartAsync(transientRetries: 0, clock: clock);
+        _rig.Sandbox.Faults.Next("manualjournals.put", new Fault(FaultKind.CommitThenDrop));
+        var lost = await _rig.Target.PostAsync(_rig.Context(), Monday(), CancellationToken.None);
+        _rig.Organisation.Accounts.Add(new XeroAccount(Guid.NewGuid(), "205", "Sales - Vouchers", "REVENUE", "REVENUE", "OUTPUT2"));
+        clock.Now += TimeSpan.FromMinutes(11); // the chart kept ten minutes is read again, with the new account
+
+        var retried = await _rig.Target.PostAsync(_rig.Context(), Monday(), CancellationToken.None);
+
+        Assert.That(lost.Failure!.Kind, Is.EqualTo(FailureKind.Unavailable), lost.Failure.Message);
+        Assert.That(retried.Failure, Is.Null, retried.Failure?.Message);
+        var journal = _rig.Sandbox.Journals(_rig.Organisation.TenantId).Single();
+        Assert.That(retried.Value, Is.EqualTo(new PostedEntry(journal.Id.ToString(), AlreadyExisted: true)), "found by its Narration and recorded");
+        var calls = _rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Where(r => r.Path.Contains("/ManualJournals")).Select(r => r.Method).ToList();
+        Assert.That(calls, Is.EqualTo(new[] { "GET", "PUT", "GET" }), "the retry finds the journal and sends nothing");
+        Assert.That(_rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Count(r => r.Path.EndsWith("/Accounts", StringComparison.Ordinal)), Is.EqualTo(2));
+        _rig.AssertEveryAccountingCallKeptToTheContract();
+    }
+
+    /// <summary>
+    /// A pub's busy Friday at ordinary prices in 5p steps, VAT rounded per item as Square does: one journal line per
+    /// account could not carry that VAT, the split lines do, and Xero's own tax agrees to the penny.
+    /// </summary>
+    [Test]
+    public async Task A_busy_day_at_5p_prices_books_to_the_penny_through_xeros_line_by_line_rounding()
+    {
+        var random = new Random(1130);
+        var (food, drinks, vat) = (0m, 0m, 0m);
+        for (var item = 0; item < 160; item++)
+        {
+            var gross = random.Next(30, 500) * 0.05m;
+            var itemVat = XeroTax.Amount("Inclusive", gross, 20m);
+            if (item % 3 == 0) food += gross - itemVat;
+            else drinks += gross - itemVat;
+            vat += itemVat;
+        }
+        var entry = Monday("POS-pub-20261127") with
+        {
+            Lines =
+            [
+                new("611", food + drinks + vat, 0m, null, "Card"), new("201", 0m, food, "OUTPUT2", "Sales food 20 %"),
+                new("202", 0m, drinks, "OUTPUT2", "Sales drinks 20 %"), new("820", 0m, vat, "OUTPUT2", "VAT 20 %"),
+            ],
+        };
+        Assert.That(XeroTax.Amount("Inclusive", food + drinks + vat, 20m), Is.Not.EqualTo(vat), "one line per rate could not carry this day's VAT");
+
+        var posted = await _rig.Target.PostAsync(_rig.Context(), entry, CancellationToken.None);
+
+        Assert.That(posted.Failure, Is.Null, posted.Failure?.Message);
+        var journal = _rig.Sandbox.Journals(_rig.Organisation.TenantId).Single();
+        Assert.That(journal.Lines.Count, Is.GreaterThan(3), "the sales lines were split");
+        Assert.That(journal.Lines.Where(l => l.AccountCode == "201").Sum(l => l.LineAmount - l.TaxAmount), Is.EqualTo(-food));
+        Assert.That(journal.Lines.Where(l => l.AccountCode == "202").Sum(l => l.LineAmount - l.TaxAmount), Is.EqualTo(-drinks));
+        Assert.That(journal.Lines.Where(l => l.TaxType == "OUTPUT2").Sum(l => l.TaxAmount), Is.EqualTo(-vat));
+        Assert.That(journal.Lines.Sum(l => l.LineAmount), Is.EqualTo(0m));
+        _rig.AssertEveryAccountingCallKeptToTheContract();
     }
 
     [Test]

@@ -61,7 +61,7 @@ public class XeroScenarioTests
     {
         _vendors.AddDay(MixedVat("2025-03-17"));
         _vendors.AddDay(MixedVat("2025-03-18"));
-        _organisation.DayLimit = 3; // the accounts, the tax rates and the first day's journal
+        _organisation.DayLimit = 4; // the accounts, the tax rates, the look-up of the first day's journal and the journal
 
         var booked = await _h.RunAsync(Run("2025-03-17"));
         var waiting = await _h.RunAsync(Run("2025-03-18"));

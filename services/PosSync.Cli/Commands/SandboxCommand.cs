@@ -5,15 +5,16 @@ using PosSync.Sandbox;
 namespace PosSync.Cli.Commands;
 
 /// <summary>
-/// possync sandbox: the Lightspeed, Pennylane and Square sandboxes standalone on 127.0.0.1, seeded with
-/// the demo's businesses and a Square pub, until Ctrl+C — to try a connector by hand or script faults from outside.
+/// possync sandbox: the Lightspeed, Pennylane, Square and Xero sandboxes standalone on 127.0.0.1, seeded with
+/// the demo's businesses, a Square pub and a UK café's Xero organisation, until Ctrl+C — to try a connector by hand or script faults from outside.
 /// </summary>
 public static class SandboxCommand
 {
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: a free one)", DefaultValueFactory = _ => 0 };
-        var command = new Command("sandbox", "Run the vendor sandboxes (Lightspeed, Pennylane, Square) on loopback with the demo's data") { port };
+        var command = new Command("sandbox",
+            "Run the vendor sandboxes (Lightspeed, Pennylane, Square, Xero) on loopback with the demo's data") { port };
         command.SetAction(async (result, cancel) =>
         {
             await using var sandbox = await SandboxHost.StartAsync(result.GetValue(port), cancellationToken: cancel);

@@ -21,11 +21,11 @@ public static class DemoSquare
     public static readonly SquareLocation Soho = new("LSQSOHO01", "Soho", "Europe/London", "GB", "GBP");
 
     /// <summary>
-    /// The chalkboard. Standard-rated prices are in steps of 30p, so each line's VAT (a sixth of it) is whole
-    /// pence. With other prices Square's VAT, rounded line by line, drifts by pennies over a day from what Xero
-    /// derives from PosSync's one journal line per account and tax type, and the Xero target refuses such a day
-    /// (ACCOUNTING_REJECTED, docs/vendors/xero.md): three £16.95 meals make £8.49 of VAT at Square, and no
-    /// inclusive line of net £42.36 lets Xero derive more than £8.47. That is the connector's open limit, not the demo's point.
+    /// The chalkboard. Its standard-rated prices happen to be in steps of 30p (each line's VAT, a sixth of it, is
+    /// whole pence), which once kept the week bookable in Xero; it is no longer needed: when Square's VAT, rounded
+    /// line by line, drifts by pennies from what one Xero line per account derives (three £16.95 meals make £8.49
+    /// at Square, one line of net £42.36 gives Xero £8.47), the Xero target splits the sales line into as many
+    /// journal lines as Xero's own rounding needs (docs/vendors/xero.md). The prices stay so the demo's figures do.
     /// </summary>
     public static readonly PubDish[] Menu =
     [

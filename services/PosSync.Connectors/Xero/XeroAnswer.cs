@@ -33,22 +33,34 @@ public static class XeroAnswer
     /// <summary>The one journal of an answer, or what is wrong with the answer.</summary>
     public static (XeroBookedJournal? Journal, string? Problem) Journal(string? body)
     {
+        var (journals, problem) = Journals(body);
+        if (journals is null) return (null, problem);
+        return journals.Count == 1 ? (journals[0], null) : (null, $"the answer holds {journals.Count} manual journals where one was expected");
+    }
+
+    /// <summary>Every journal of an answer (a list read back may hold none), or what is wrong with the answer.</summary>
+    public static (IReadOnlyList<XeroBookedJournal>? Journals, string? Problem) Journals(string? body)
+    {
         using var document = VendorJson.Parse(body, out var problem);
         if (document is null) return (null, problem);
         var json = new VendorJson();
-        var journals = document.RootElement.ValueKind == JsonValueKind.Object ? json.Array(document.RootElement, "ManualJournals", "answer").ToList() : [];
-        if (journals.Count != 1) return (null, json.HasProblems ? json.Describe() : $"the answer holds {journals.Count} manual journals where one was expected");
-        var (item, path) = journals[0];
-        var id = json.Text(item, "ManualJournalID", path);
-        var status = json.Text(item, "Status", path);
-        var narration = json.Text(item, "Narration", path, required: false) ?? "";
-        var tax = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var (line, linePath) in json.Array(item, "JournalLines", path))
+        if (document.RootElement.ValueKind != JsonValueKind.Object) return (null, "the answer is not a ManualJournals object");
+        var items = json.Array(document.RootElement, "ManualJournals", "answer").ToList();
+        var journals = new List<XeroBookedJournal>();
+        foreach (var (item, path) in items)
         {
-            var type = json.Text(line, "TaxType", linePath, required: false) ?? XeroJournalMapping.NoTax;
-            tax[type] = tax.GetValueOrDefault(type) + json.Decimal(line, "TaxAmount", linePath, required: false);
+            var id = json.Text(item, "ManualJournalID", path);
+            var status = json.Text(item, "Status", path);
+            var narration = json.Text(item, "Narration", path, required: false) ?? "";
+            var tax = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            foreach (var (line, linePath) in json.Array(item, "JournalLines", path))
+            {
+                var type = json.Text(line, "TaxType", linePath, required: false) ?? XeroJournalMapping.NoTax;
+                tax[type] = tax.GetValueOrDefault(type) + json.Decimal(line, "TaxAmount", linePath, required: false);
+            }
+            journals.Add(new XeroBookedJournal(id ?? "", status ?? "", narration, tax));
         }
-        return json.HasProblems ? (null, json.Describe()) : (new XeroBookedJournal(id!, status!, narration, tax), null);
+        return json.HasProblems ? (null, json.Describe()) : (journals, null);
     }
 
     private static IEnumerable<string> Messages(JsonElement journal, string name) =>

@@ -20,14 +20,24 @@ public sealed record XeroChart(IReadOnlyDictionary<string, XeroChartAccount> Acc
     public bool IsTaxAccount(string code) => Accounts.TryGetValue(code, out var account) && account.SystemAccount == "GST";
 
     /// <summary>
-    /// The chart as one text: everything of it Xero's acceptance of a journal depends on, so a request made against
-    /// a changed chart is a new request (see the idempotency key).
+    /// The part of the chart a journal uses, as one text: its accounts, its tax types and its tracking category and
+    /// option, with everything of them Xero's acceptance depends on. A journal sent again after the client changed
+    /// one of them is a new request (see the idempotency key); a change elsewhere in the chart (an account added)
+    /// is not, so a retry after a lost answer still gets Xero's first answer instead of a second journal.
     /// </summary>
-    public string Signature() => string.Join("|", Accounts.Values.OrderBy(a => a.Code, StringComparer.Ordinal).Select(a => $"{a.Code},{a.Type},{a.Class},{a.SystemAccount},{a.Status}"))
-        + "#" + string.Join("|", TaxRates.Values.OrderBy(t => t.TaxType, StringComparer.Ordinal)
-            .Select(t => $"{t.TaxType},{t.EffectiveRate},{t.CanApplyToRevenue},{t.Status},{t.AppliesTo}"))
-        + (TrackingCategories is null ? "" : "#" + string.Join("|", TrackingCategories.OrderBy(c => c.Name, StringComparer.Ordinal)
-            .Select(c => $"{c.Name},{c.Status}:" + string.Join(";", c.Options.OrderBy(o => o.Name, StringComparer.Ordinal).Select(o => $"{o.Name},{o.Status}")))));
+    public string Signature(IEnumerable<string> accountCodes, IEnumerable<string> taxTypes, XeroTracking? tracking)
+    {
+        var accounts = accountCodes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(c => Accounts.TryGetValue(c, out var a) ? $"{a.Code},{a.Type},{a.Class},{a.SystemAccount},{a.Status}" : $"{c},none");
+        var rates = taxTypes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(t => TaxRates.TryGetValue(t, out var r)
+                ? $"{r.TaxType},{r.EffectiveRate},{r.CanApplyToRevenue},{r.Status},{r.AppliesTo}"
+                : $"{t},none");
+        var category = tracking is null ? null : TrackingCategories?.FirstOrDefault(c => c.Name == tracking.Category);
+        var option = category?.Options.FirstOrDefault(o => o.Name == tracking!.Option);
+        return string.Join("|", accounts) + "#" + string.Join("|", rates)
+            + (tracking is null ? "" : $"#{tracking.Category},{category?.Status}:{tracking.Option},{option?.Status}");
+    }
 
     /// <summary>
     /// The wanted tracking as Xero spells it, or why the organisation cannot take it: the category and the

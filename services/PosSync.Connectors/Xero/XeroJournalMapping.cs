@@ -11,14 +11,14 @@ public sealed record XeroMapping(XeroManualJournal? Journal, string? Refusal);
 /// manual journal"). Xero books VAT itself from each line's TaxType, so the entry's VAT lines (those on the
 /// organisation's GST system account) are not sent: each rate's VAT is folded into the sales lines of that
 /// rate, sent tax-inclusive, and Xero derives it back per line as round(amount × r/(1+r), 2). The cents of
-/// each line's VAT are chosen so that Xero derives exactly PosSync's net per line and PosSync's VAT per rate;
-/// when no choice does, the entry is refused with the amounts, never booked with a different VAT.
+/// each line's VAT are chosen, and a sales line split into as few journal lines as it takes
+/// (<see cref="XeroVatSplit"/>), so that Xero derives exactly PosSync's net per account and PosSync's VAT per
+/// rate; when no split does, the entry is refused with the amounts, never booked with a different VAT.
 /// </summary>
 public static class XeroJournalMapping
 {
     public const string LineAmountTypes = "Inclusive";
     public const string NoTax = "NONE";
-    private const decimal Cent = 0.01m;
 
     /// <param name="tracking">The location's tracking, every line carrying it; null when the consumer does not track locations.</param>
     public static XeroMapping Map(JournalEntry entry, XeroChart chart, string status, XeroTracking? tracking = null)
@@ -55,22 +55,24 @@ public static class XeroJournalMapping
         if (vatByCode.Keys.Except(taxed.Select(g => g.Key)).FirstOrDefault() is { } orphan)
             return Refuse($"The entry books VAT with tax type {orphan} on no sales line; Xero derives VAT only from the lines it is charged on.");
 
-        var vatOfLine = new Dictionary<JournalLine, decimal>(ReferenceEqualityComparer.Instance);
+        var sharesOfLine = new Dictionary<JournalLine, IReadOnlyList<XeroShare>>(ReferenceEqualityComparer.Instance);
         var expected = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var added = 0;
         foreach (var group in taxed)
         {
             var rate = chart.TaxRates[group.Key].EffectiveRate;
             var vat = vatByCode.GetValueOrDefault(group.Key);
-            var shares = Allocate(group.Select(Signed).ToList(), rate, vat);
+            var shares = XeroVatSplit.Split(group.Select(Signed).ToList(), rate, vat, XeroVatSplit.MaxAddedLines - added);
             if (shares is null)
                 return Refuse(Disagreement(group.Key, rate, group.Sum(Signed), vat));
-            foreach (var (line, share) in group.Zip(shares)) vatOfLine[line] = share;
+            foreach (var (line, share) in group.Zip(shares)) sharesOfLine[line] = share;
+            added += shares.Sum(s => s.Count - 1);
             expected[group.Key] = vat;
         }
 
-        var lines = entry.Lines.Where(l => !chart.IsTaxAccount(l.Account)).Select(l => vatOfLine.TryGetValue(l, out var share)
-            ? new XeroJournalLine(l.Account, Signed(l) + share, l.VatCode!, l.Label, tracking)
-            : new XeroJournalLine(l.Account, Signed(l), NoTax, l.Label, tracking)).ToList();
+        var lines = entry.Lines.Where(l => !chart.IsTaxAccount(l.Account)).SelectMany(l => sharesOfLine.TryGetValue(l, out var shares)
+            ? shares.Select((s, i) => new XeroJournalLine(l.Account, s.Net + s.Vat, l.VatCode!, Part(l.Label, i, shares.Count), tracking))
+            : [new XeroJournalLine(l.Account, Signed(l), NoTax, l.Label, tracking)]).ToList();
         var narration = $"POS takings {entry.Number} ({entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
         return new XeroMapping(new XeroManualJournal(narration, entry.Date, status, LineAmountTypes, lines) { ExpectedTax = expected }, null);
     }
@@ -85,37 +87,15 @@ public static class XeroJournalMapping
         return Math.Round(lineAmount * r / (1 + r), 2, MidpointRounding.AwayFromZero);
     }
 
-    /// <summary>
-    /// For each net amount, the VAT cents v such that Xero, given net + v, derives exactly v (so the net
-    /// stays the entry's); one or two cents qualify per line. Starting from the lowest of each, lines are
-    /// raised a cent at a time until the shares sum to the rate's VAT; null when they cannot.
-    /// </summary>
-    public static IReadOnlyList<decimal>? Allocate(IReadOnlyList<decimal> nets, decimal ratePercent, decimal vat)
-    {
-        var candidates = nets.Select(net =>
-        {
-            var centre = Math.Round(net * ratePercent / 100m, 2, MidpointRounding.AwayFromZero);
-            return Enumerable.Range(-3, 7).Select(k => centre + k * Cent).Where(v => DerivedTax(net + v, ratePercent) == v).ToList();
-        }).ToList();
-        if (candidates.Any(c => c.Count == 0)) return null;
-        var shares = candidates.Select(c => c.Min()).ToList();
-        var missing = vat - shares.Sum();
-        for (var i = 0; i < shares.Count && missing > 0; i++)
-        {
-            while (missing > 0 && candidates[i].Contains(shares[i] + Cent))
-            {
-                shares[i] += Cent;
-                missing -= Cent;
-            }
-        }
-        return missing == 0 ? shares : null;
-    }
+    /// <summary>A sales line sent as several journal lines keeps its label, numbered: "Sales 20 % (2/3)".</summary>
+    private static string Part(string label, int index, int count) => count == 1 ? label : $"{label} ({index + 1}/{count})";
 
     private static string Disagreement(string taxType, decimal rate, decimal net, decimal vat) =>
         $"Xero derives VAT line by line from each amount and its tax type; for {taxType} ({rate.ToString("0.####", CultureInfo.InvariantCulture)} %) "
-        + $"no split of the entry's sales lines (net {Money(net)}) lets Xero derive the entry's VAT of {Money(vat)} to the cent "
-        + $"(it would derive about {Money(Math.Round(net * rate / 100m, 2, MidpointRounding.AwayFromZero))}). The day was not sent; "
-        + "book it by hand or check the POS's VAT amounts for this rate.";
+        + $"no split of the entry's sales lines (net {Money(net)}) into at most {XeroVatSplit.MaxAddedLines} more journal lines lets Xero derive "
+        + $"the entry's VAT of {Money(vat)} to the cent "
+        + $"(it would derive about {Money(Math.Round(net * rate / 100m, 2, MidpointRounding.AwayFromZero))}). "
+        + "The day was not sent; book it by hand or check the POS's VAT amounts for this rate.";
 
     /// <summary>Xero's sign: debits positive, credits negative.</summary>
     private static decimal Signed(JournalLine line) => line.Debit - line.Credit;

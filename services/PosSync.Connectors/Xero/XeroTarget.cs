@@ -11,7 +11,8 @@ namespace PosSync.Connectors.Xero;
 /// <c>accounting.options.tenant</c> (its id or name) or the only one GET /connections lists, and sent as
 /// xero-tenant-id on every call. A day is one manual journal (<see cref="XeroJournalMapping"/>), created by
 /// PUT with summarizeErrors=false and an Idempotency-Key, so a retry after a lost answer gets the first
-/// answer back instead of a second journal. A 200 carrying ValidationErrors or Warnings is a refusal with
+/// answer back instead of a second journal; before it, the entry's live journal is looked up by its Narration
+/// and recorded if Xero already holds it. A 200 carrying ValidationErrors or Warnings is a refusal with
 /// Xero's words. A replaced day is voided (never deleted), then booked again under its -R{n} number. With
 /// <c>accounting.options.tracking_category</c>, every line carries the location's option of that category.
 /// The organisation and its chart come from <see cref="XeroDirectory"/>; a refusal makes it read them again.
@@ -49,10 +50,16 @@ public sealed class XeroTarget(VendorHttp http, VendorOptions options, TimeProvi
             return ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"Entry {entry.Number} cannot be booked in Xero: {mapping.Refusal}"));
         }
 
+        var connection = _directory.Connection(context, tenant);
+        var live = await LiveJournalAsync(connection, entry.Number, journal, cancellationToken);
+        if (live.Failure is { } lookupFailure) return ConnectorResult<PostedEntry>.Fail(lookupFailure);
+        if (live.Value is { } existing) return Checked(entry, journal, existing, alreadyExisted: true);
+
         var body = JsonSerializer.Serialize(journal.Body());
-        var result = await http.SendAsync(_directory.Connection(context, tenant), new VendorRequest("create-manual-journal", HttpMethod.Put,
+        var used = chart.Signature(entry.Lines.Select(l => l.Account), journal.Lines.Select(l => l.TaxType), tracking);
+        var result = await http.SendAsync(connection, new VendorRequest("create-manual-journal", HttpMethod.Put,
             $"{Api}/ManualJournals?summarizeErrors=false", () => new StringContent(body, Encoding.UTF8, "application/json"),
-            new Dictionary<string, string> { [VendorRequest.IdempotencyKey] = IdempotencyKey(tenant, entry.Number, body + chart.Signature()) },
+            new Dictionary<string, string> { [VendorRequest.IdempotencyKey] = IdempotencyKey(tenant, entry.Number, body + used) },
             XeroAnswer.Refusal), cancellationToken);
         // Xero refused the journal, maybe for what the client then fixes in its chart: reading the chart again gives
         // the next try a new revision, so a new Idempotency-Key, instead of Xero replaying this refusal.
@@ -64,13 +71,41 @@ public sealed class XeroTarget(VendorHttp http, VendorOptions options, TimeProvi
         var (booked, problem) = XeroAnswer.Journal(result.Body);
         if (booked is null)
             return ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Xero's answer to the journal of entry {entry.Number} is not readable: {problem}"));
+        return Checked(entry, journal, booked, alreadyExisted: false);
+    }
+
+    /// <summary>The journal Xero holds for the entry, recorded only when Xero derived the entry's VAT per tax type.</summary>
+    private static ConnectorResult<PostedEntry> Checked(JournalEntry entry, XeroManualJournal journal, XeroBookedJournal booked, bool alreadyExisted)
+    {
         foreach (var (taxType, expected) in journal.ExpectedTax)
         {
             if (booked.TaxByType.GetValueOrDefault(taxType) != expected)
                 return ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData,
                     $"Xero booked entry {entry.Number} as journal {booked.Id} with {XeroAnswer.Money(booked.TaxByType.GetValueOrDefault(taxType))} of {taxType} tax where the entry has {XeroAnswer.Money(expected)}; void that journal in Xero and book the day by hand."));
         }
-        return ConnectorResult<PostedEntry>.Ok(new PostedEntry(booked.Id, AlreadyExisted: false));
+        return ConnectorResult<PostedEntry>.Ok(new PostedEntry(booked.Id, alreadyExisted));
+    }
+
+    /// <summary>
+    /// Before every PUT, the entry's live journal if Xero already holds one: GET /ManualJournals filtered on the
+    /// Narration (an optimised filter of Xero's where), page=1 so that the journal lines come back. An earlier
+    /// attempt whose answer was lost may have booked the day; PosSync keeps no trace of that outcome across
+    /// restarts, so it always asks rather than trusting the Idempotency-Key alone (whose 24 hours may be over, or
+    /// whose revision changed with the chart). A voided or deleted journal is no booking: the day is sent again.
+    /// </summary>
+    private async Task<ConnectorResult<XeroBookedJournal?>> LiveJournalAsync(VendorConnection connection, string number, XeroManualJournal journal,
+        CancellationToken cancellationToken)
+    {
+        var where = Uri.EscapeDataString($"Narration==\"{journal.Narration}\"");
+        var result = await http.SendAsync(connection, new VendorRequest("get-manual-journals", HttpMethod.Get,
+            $"{Api}/ManualJournals?where={where}&page=1"), cancellationToken);
+        if (result.Failure is { } failure) return ConnectorResult<XeroBookedJournal?>.Fail(failure);
+        var (journals, problem) = XeroAnswer.Journals(result.Body);
+        if (journals is null)
+            return ConnectorResult<XeroBookedJournal?>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData,
+                $"Xero's list of the manual journals of entry {number} is not readable: {problem}"));
+        var live = journals.FirstOrDefault(j => j.Narration == journal.Narration && j.Status is "POSTED" or "DRAFT");
+        return ConnectorResult<XeroBookedJournal?>.Ok(live);
     }
 
     /// <summary>
@@ -106,9 +141,10 @@ public sealed class XeroTarget(VendorHttp http, VendorOptions options, TimeProvi
 
     /// <summary>
     /// The key Xero replays a PUT by: the tenant, the entry's number and a digest of the journal sent and of the
-    /// chart it was checked against (its revision), under Xero's 128 characters. The same journal sent again gets
-    /// the first answer; a day whose journal changed (a mapping fixed after a refusal), or sent after the client
-    /// fixed the organisation's accounts or tax rates, is a new request, not a replay of the old refusal.
+    /// part of the chart it uses (its revision: its accounts, tax types, tracking), under Xero's 128 characters.
+    /// The same journal sent again gets the first answer, whatever else the client changed in the chart; a day whose
+    /// journal changed (a mapping fixed after a refusal), or sent after the client fixed one of the accounts or tax
+    /// rates it uses, is a new request, not a replay of the old refusal.
     /// </summary>
     public static string IdempotencyKey(string tenant, string number, string body)
     {

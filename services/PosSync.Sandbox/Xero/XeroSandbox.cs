@@ -99,6 +99,8 @@ public sealed class XeroSandbox
         api.MapGet("/TrackingCategories", (RequestDelegate)(http => Handle(http, "trackingcategories", settings, tenant: true,
             (o, _) => Task.FromResult(TrackingCategories(o!, http.Request.Query["includeArchived"].ToString())))));
         api.MapPut("/ManualJournals", (RequestDelegate)(http => Handle(http, "manualjournals.put", journalsWrite, tenant: true, (o, _) => CreateAsync(http, o))));
+        api.MapGet("/ManualJournals", (RequestDelegate)(http => Handle(http, "manualjournals.get", journalsRead, tenant: true,
+            (o, _) => Task.FromResult(List(http, o!)))));
         api.MapGet("/ManualJournals/{id}", (RequestDelegate)(http => Handle(http, "manualjournal.get", journalsRead, tenant: true, (o, _) => Task.FromResult(One(http, o)))));
         api.MapPost("/ManualJournals/{id}", (RequestDelegate)(http => Handle(http, "manualjournal.post", journalsWrite, tenant: true, (o, _) => UpdateAsync(http, o!))));
     }
@@ -311,6 +313,23 @@ public sealed class XeroSandbox
         node["ValidationErrors"] = Messages(verdict.Errors);
         if (verdict.Warnings.Count > 0) node["Warnings"] = Messages(verdict.Warnings);
         return node;
+    }
+
+    /// <summary>
+    /// GET /ManualJournals: the journals the where filter keeps (<see cref="XeroJournalFilter"/>), oldest first, up to
+    /// 100 a page; their JournalLines only when a page is asked for (MJ: "with journal lines shown for each, when the
+    /// page parameter is used"), else empty as in SPEC's example answer.
+    /// </summary>
+    private IResult List(HttpContext http, XeroOrganisation o)
+    {
+        var (matches, refusal) = XeroJournalFilter.Parse(http.Request.Query["where"].ToString());
+        if (matches is null) return XeroError.Validation([], refusal!);
+        var paged = int.TryParse(http.Request.Query["page"].ToString(), out var page);
+        if (paged && page < 1) return XeroError.Validation([], $"The page '{page}' is not a valid page number.");
+        List<XeroStoredJournal> found;
+        lock (o) found = o.Journals.Where(matches).ToList();
+        var shown = paged ? found.Skip((page - 1) * 100).Take(100) : found;
+        return Envelope("ManualJournals", new JsonArray([.. shown.Select(j => (JsonNode)Render(paged ? j : j with { Lines = [] }))]));
     }
 
     private IResult One(HttpContext http, XeroOrganisation? o)
