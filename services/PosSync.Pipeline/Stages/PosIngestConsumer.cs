@@ -16,7 +16,6 @@ namespace PosSync.Pipeline.Stages;
 public sealed class PosIngestConsumer(
     StageEntry entry,
     ExecutionRecorder recorder,
-    DayLedger ledger,
     ConnectorRegistry connectors,
     DuplicateDelivery duplicates,
     CatalogCache catalogs,
@@ -72,11 +71,12 @@ public sealed class PosIngestConsumer(
             await Refuse(ExecutionStatus.Skipped, DayRefusals.SyncDisabled(enablement));
             return;
         }
-        if (run.Trigger != DayTrigger.Reimport && await ledger.GetAsync(run.Key(), cancel) is { } done && done.Status != LedgerDay.Unbooked)
+        // The ledger as the stage entered the day, moments ago: the export's claim has the last word anyway.
+        if (run.Trigger != DayTrigger.Reimport && day.Ledger is { } done && done.Status != LedgerDay.Unbooked)
         {
             var what = done.IsBooked ? $"already booked as {done.AccountingId} (entry {done.EntryNumber})" : "already done: nothing to book";
             await day.FinishAsync(ExecutionStatus.Success, OutcomeCodes.AlreadyDone, $"The day is {what}; use a re-import to book it again.");
-            await duplicates.RepublishIfBookedAsync(day.Context, run);
+            await duplicates.RepublishIfBookedAsync(day.Context, run, done);
             return;
         }
         if (pos is null)
@@ -99,8 +99,7 @@ public sealed class PosIngestConsumer(
 
         await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.Write(serviceDay), cancel);
         var fact = new DayFetched(serviceDay.Orders.Count, serviceDay.Closure.Status, pos.Name);
-        await day.InfoAsync(fact.Message, fact.ToDetails());
-        await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay });
+        await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay }, fact.Message, fact.ToDetails());
 
         Task Refuse(ExecutionStatus status, BookingProblem problem) => day.FinishAsync(status, problem.Code, problem.Message, problem.Details);
     }

@@ -26,14 +26,14 @@ public sealed class ReconciliationConsumer(StageEntry entry, ExecutionRecorder r
         {
             case BookingStatus.Booked:
                 var entry = outcome.Entry!;
-                await day.InfoAsync($"Entry {entry.Number} balances: {entry.Lines.Count} lines, {Money.Format(entry.TotalDebit)} debit = credit.",
+                await day.HandOffAsync(new ServiceDayReconciled { Run = run, Entry = entry, Warnings = outcome.Warnings },
+                    $"Entry {entry.Number} balances: {entry.Lines.Count} lines, {Money.Format(entry.TotalDebit)} debit = credit.",
                     new JsonObject { ["entry"] = JsonNode.Parse(BookingOutcomeJson.EntryJson(entry, indented: false)) });
-                await day.HandOffAsync(new ServiceDayReconciled { Run = run, Entry = entry, Warnings = outcome.Warnings });
                 break;
-            case BookingStatus.NothingToBook when run.Trigger == DayTrigger.Reimport && await ledger.GetAsync(run.Key(), day.Cancel) is { IsBooked: true } booked:
+            case BookingStatus.NothingToBook when run.Trigger == DayTrigger.Reimport && day.Ledger is { IsBooked: true } booked:
                 // Booked before, nothing now (every order voided since): the replacement is no entry at all.
-                await day.InfoAsync($"{outcome.Reason!.Message} Entry {booked.EntryNumber}, booked before, is to be removed.");
-                await day.HandOffAsync(new ServiceDayReconciled { Run = run, Entry = null, Warnings = outcome.Warnings });
+                await day.HandOffAsync(new ServiceDayReconciled { Run = run, Entry = null, Warnings = outcome.Warnings },
+                    $"{outcome.Reason!.Message} Entry {booked.EntryNumber}, booked before, is to be removed.");
                 break;
             case BookingStatus.NothingToBook:
                 await ledger.MarkNothingToBookAsync(run.Key(), run.ExecutionId, day.Cancel);
