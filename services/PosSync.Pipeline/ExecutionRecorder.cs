@@ -78,12 +78,31 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     /// <summary>Ends the run with an event saying why; a run that already ended keeps its first ending.</summary>
     public async Task FinishAsync(DayRun run, ExecutionOutcome result, string message, JsonObject? details, CancellationToken cancellationToken)
     {
-        var level = result.Status == ExecutionStatus.Error ? EventLevel.Error
-            : result.Status == ExecutionStatus.Warning ? EventLevel.Warning
-            : EventLevel.Info;
         // A run that already ended (a duplicate, a late fault) keeps its ending and its story: nothing is added.
-        if (!await log.FinishWithEventAsync(run.ExecutionId, result, level, message, details?.ToJsonString(JsonText.Serializer), cancellationToken)) return;
+        if (await log.FinishWithEventAsync(run.ExecutionId, result, LevelOf(result), message, details?.ToJsonString(JsonText.Serializer), cancellationToken))
+            Finished(result, message);
+    }
 
+    /// <summary>
+    /// Books the day in the ledger (while the run's claim holds) and ends the run with an event, in
+    /// one round trip; false when the claim was lost and nothing was written.
+    /// </summary>
+    public async Task<bool> FinishBookedAsync(DayRun run, LedgerBooking booking, ExecutionOutcome result, string message, JsonObject? details,
+        CancellationToken cancellationToken)
+    {
+        var (booked, finished) = await log.FinishBookedAsync(run.Key(), booking, result, LevelOf(result), message,
+            details?.ToJsonString(JsonText.Serializer), cancellationToken);
+        if (finished) Finished(result, message);
+        return booked;
+    }
+
+    private static string LevelOf(ExecutionOutcome result) =>
+        result.Status == ExecutionStatus.Error ? EventLevel.Error
+        : result.Status == ExecutionStatus.Warning ? EventLevel.Warning
+        : EventLevel.Info;
+
+    private void Finished(ExecutionOutcome result, string message)
+    {
         PipelineTelemetry.DaysFinished.Add(1,
             new KeyValuePair<string, object?>("status", result.Status.Word),
             new KeyValuePair<string, object?>("stage", result.Stage),

@@ -30,7 +30,7 @@ public class StatementCountTests(StorageEngine engine)
     {
         [Stage.Ingest] = 7,
         [Stage.Reconcile] = 3,
-        [Stage.Export] = 5,
+        [Stage.Export] = 4,
     };
 
     private string _folder = null!;

@@ -33,6 +33,14 @@ public sealed class StageDay<TMessage>(ConsumeContext<TMessage> context, DayRun 
         recorder.FinishAsync(run, new ExecutionOutcome(status, stage, code, message, entryNumber), message, details, context.CancellationToken);
 
     /// <summary>
+    /// The day booked in the ledger under this run's claim and the run ended, in one write; false
+    /// when the claim was lost (nothing written).
+    /// </summary>
+    public Task<bool> FinishBookedAsync(LedgerBooking booking, ExecutionStatus status, string? code, string message, JsonObject? details,
+        string entryNumber) =>
+        recorder.FinishBookedAsync(run, booking, new ExecutionOutcome(status, stage, code, message, entryNumber), message, details, context.CancellationToken);
+
+    /// <summary>
     /// The stage says what it did (<paramref name="message"/>, an info event), the run waits on the
     /// next stage's queue (not stuck) and the next stage's message goes out.
     /// </summary>

@@ -39,11 +39,7 @@ public abstract partial class SqlDialect
     /// </summary>
     public string FinishExecutionWithEvent => field ??= $"""
         {FinishExecution}
-        {WhenOneRowChanged($"""
-            INSERT INTO {Schema}execution_events (execution_id, at, stage, level, code, message, details_json)
-            SELECT execution_id, @Now, @Stage, @Level, @ErrorCode, @EventMessage, @DetailsJson FROM {Schema}executions
-            WHERE execution_id = @ExecutionId;
-            """)}
+        {WhenOneRowChanged(InsertFinishEvent)}
         """;
     public string ReopenExecution => field ??= $"""
         UPDATE {Schema}executions
@@ -78,6 +74,20 @@ public abstract partial class SqlDialect
     public string InsertEvent => field ??= $"""
         INSERT INTO {Schema}execution_events (execution_id, at, stage, level, code, message, details_json)
         VALUES (@ExecutionId, @At, @Stage, @Level, @Code, @Message, @DetailsJson);
+        """;
+    /// <summary>
+    /// The day booked in the ledger by the claim's owner and, only then, the run ended with its
+    /// event (each only when the one before changed its row), in one round trip.
+    /// </summary>
+    public string MarkDayBookedAndFinish => field ??= $"""
+        {MarkDayBooked}
+        {WhenOneRowChanged(FinishExecution)}
+        {WhenOneRowChanged(InsertFinishEvent)}
+        """;
+    private string InsertFinishEvent => field ??= $"""
+        INSERT INTO {Schema}execution_events (execution_id, at, stage, level, code, message, details_json)
+        SELECT execution_id, @Now, @Stage, @Level, @ErrorCode, @EventMessage, @DetailsJson FROM {Schema}executions
+        WHERE execution_id = @ExecutionId;
         """;
     /// <summary>An event, and the run handed over to the next stage's queue, in one round trip.</summary>
     public string InsertEventAndHandOver => field ??= $"""

@@ -173,6 +173,26 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
     }
 
     /// <summary>
+    /// Books the day in the ledger (only while <see cref="LedgerBooking.Owner"/> holds its claim) and
+    /// then ends the run with its event, in one round trip. Booked false: the claim was lost and
+    /// nothing was written; finished false: the run had already ended and keeps its story.
+    /// </summary>
+    public async Task<(bool Booked, bool Finished)> FinishBookedAsync(DayKey key, LedgerBooking booking, ExecutionOutcome result, string level,
+        string message, string? detailsJson, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(database.Sql.MarkDayBookedAndFinish, new
+        {
+            key.ConsumerId, key.LocationId, key.BusinessDate, booking.Owner, ExecutionId = booking.ExecutionId,
+            booking.EntryNumber, booking.AccountingId, booking.Fingerprint, booking.Revision,
+            result.Status, result.Stage, result.ErrorCode, ErrorMessage = Truncate(result.ErrorMessage), Now = clock.GetUtcNow().UtcDateTime,
+            Level = level, EventMessage = Truncate(message), DetailsJson = detailsJson,
+        }, cancellationToken: cancellationToken));
+        // The ledger's row, the execution's, the event: each written only when the one before was.
+        return (changed >= 1, changed >= 3);
+    }
+
+    /// <summary>
     /// A message that faulted (STAGE_FAILED) and was moved back from its error queue carries on
     /// the same run: the execution is running again. False when it ended otherwise.
     /// </summary>
