@@ -48,7 +48,8 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     }
 
     /// <summary>Moves the execution to the stage (a run re-opened after the stage entered).</summary>
-    public Task SetStageAsync(DayRun run, string stage, CancellationToken cancellationToken) => log.SetStageAsync(run.ExecutionId, stage, cancellationToken);
+    public Task SetStageAsync(DayRun run, string stage, CancellationToken cancellationToken) =>
+        log.SetStageAsync(run.ExecutionId, stage, cancellationToken);
 
     /// <summary>
     /// The stage handed the run to the next one: until that stage takes it, the run waits on a queue
@@ -56,7 +57,7 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     /// </summary>
     /// <remarks>The event saying what the stage did goes in the same round trip.</remarks>
     public Task HandOffAsync(DayRun run, string stage, string message, JsonObject? details, CancellationToken cancellationToken) =>
-        log.AddEventAndHandOverAsync(run.ExecutionId, stage, EventLevel.Info, null, message, details?.ToJsonString(JsonText.Serializer), cancellationToken);
+        log.AddEventAndHandOverAsync(run.ExecutionId, stage, EventLevel.Info, null, message, Json(details), cancellationToken);
 
     /// <summary>
     /// Records the settings the run is judged with, before the reconciliation decides: a later
@@ -79,7 +80,7 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     public async Task FinishAsync(DayRun run, ExecutionOutcome result, string message, JsonObject? details, CancellationToken cancellationToken)
     {
         // A run that already ended (a duplicate, a late fault) keeps its ending and its story: nothing is added.
-        if (await log.FinishWithEventAsync(run.ExecutionId, result, LevelOf(result), message, details?.ToJsonString(JsonText.Serializer), cancellationToken))
+        if (await log.FinishWithEventAsync(run.ExecutionId, result, LevelOf(result), message, Json(details), cancellationToken))
             Finished(result, message);
     }
 
@@ -90,11 +91,12 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     public async Task<bool> FinishBookedAsync(DayRun run, LedgerBooking booking, ExecutionOutcome result, string message, JsonObject? details,
         CancellationToken cancellationToken)
     {
-        var (booked, finished) = await log.FinishBookedAsync(run.Key(), booking, result, LevelOf(result), message,
-            details?.ToJsonString(JsonText.Serializer), cancellationToken);
+        var (booked, finished) = await log.FinishBookedAsync(run.Key(), booking, result, LevelOf(result), message, Json(details), cancellationToken);
         if (finished) Finished(result, message);
         return booked;
     }
+
+    private static string? Json(JsonObject? details) => details?.ToJsonString(JsonText.Serializer);
 
     private static string LevelOf(ExecutionOutcome result) =>
         result.Status == ExecutionStatus.Error ? EventLevel.Error

@@ -12,7 +12,8 @@ namespace PosSync.Pipeline;
 /// completion event is re-published, nothing else); otherwise the execution enters the stage and
 /// the consumer's configuration is loaded, an unknown consumer ending the run.
 /// </summary>
-public sealed partial class StageEntry(ExecutionRecorder recorder, DuplicateDelivery duplicates, ConfigurationCache configurations, ILogger<StageEntry> logger)
+public sealed partial class StageEntry(
+    ExecutionRecorder recorder, DuplicateDelivery duplicates, ConfigurationCache configurations, ILogger<StageEntry> logger)
 {
     /// <summary>The configuration to work with and the day as the stage entered it, or null when there is nothing (more) to do.</summary>
     public async Task<(ConsumerConfiguration Config, StageEntrance Entrance)?> BeginAsync(ConsumeContext context, DayRun run, string stage)

@@ -57,7 +57,8 @@ public class ConfigurationCacheTests
 
         await store.SetConnectionStatusAsync("c-cache", ConnectorRole.Pos, ConnectionStatus.NeedsReconnect, CancellationToken.None);
         var flagged = await cache.GetAsync("c-cache", await VersionAsync(), CancellationToken.None);
-        Assert.That((flagged!.Pos!.Status, counter.Snapshot().StatementsIn(StatementCounter.Unscoped)), Is.EqualTo((ConnectionStatus.NeedsReconnect, 3L)));
+        Assert.That((flagged!.Pos!.Status, counter.Snapshot().StatementsIn(StatementCounter.Unscoped)),
+            Is.EqualTo((ConnectionStatus.NeedsReconnect, 3L)), "each change read once");
         Assert.That(await cache.GetAsync("c-unknown", null, CancellationToken.None), Is.Null, "no version: no such consumer");
 
         async Task<long?> VersionAsync() => (await log.EnterStageAsync(run, Stage.Ingest, CancellationToken.None)).ConfigVersion;

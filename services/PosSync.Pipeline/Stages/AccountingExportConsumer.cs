@@ -123,7 +123,8 @@ public sealed class AccountingExportConsumer(
             : $"Entry {entry.Number} {how} {target.Name} as {accountingId}.";
         // The ledger's booking and the run's ending in one write: the booking only under this run's claim.
         var booking = new LedgerBooking(owner, run.ExecutionId, entry.Number, accountingId, fingerprint!, plan.Revision);
-        if (!await day.FinishBookedAsync(booking, status, warnings.Count > 0 ? warnings[0].Code : null, summary, EntryDetails(entry.Number), entry.Number))
+        var code = warnings.Count > 0 ? warnings[0].Code : null;
+        if (!await day.FinishBookedAsync(booking, status, code, summary, EntryDetails(entry.Number), entry.Number))
             throw new InvalidOperationException(
                 $"The booking claim on {run.Key()} was lost while posting {entry.Number}; the retry will find the posted entry.");
         await Publish(entry.Number, accountingId, alreadyBooked: posted.Value.AlreadyExisted);

@@ -38,7 +38,8 @@ public sealed class StageDay<TMessage>(ConsumeContext<TMessage> context, DayRun 
     /// </summary>
     public Task<bool> FinishBookedAsync(LedgerBooking booking, ExecutionStatus status, string? code, string message, JsonObject? details,
         string entryNumber) =>
-        recorder.FinishBookedAsync(run, booking, new ExecutionOutcome(status, stage, code, message, entryNumber), message, details, context.CancellationToken);
+        recorder.FinishBookedAsync(run, booking, new ExecutionOutcome(status, stage, code, message, entryNumber), message, details,
+            context.CancellationToken);
 
     /// <summary>
     /// The stage says what it did (<paramref name="message"/>, an info event), the run waits on the

@@ -61,7 +61,8 @@ public abstract partial class SqlDialect
     public abstract string UpsertConsumer { get; }
     public string GetConsumer => field ??= $"SELECT {ConsumerColumns} FROM {Schema}consumers WHERE consumer_id = @ConsumerId;";
     /// <summary>The configuration with the version it was read at (<see cref="EnterStage"/> reads the version alone).</summary>
-    public string GetVersionedConsumer => field ??= $"SELECT consumer_id, config_version, config_json FROM {Schema}consumers WHERE consumer_id = @ConsumerId;";
+    public string GetVersionedConsumer => field ??=
+        $"SELECT consumer_id, config_version, config_json FROM {Schema}consumers WHERE consumer_id = @ConsumerId;";
     public string ListConsumers => field ??= $"SELECT {ConsumerColumns} FROM {Schema}consumers ORDER BY consumer_id;";
     public string FindConsumers => field ??= $"""
         SELECT {ConsumerColumns} FROM {Schema}consumers

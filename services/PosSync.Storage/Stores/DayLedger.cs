@@ -57,7 +57,8 @@ public sealed class DayLedger(Database database, TimeProvider clock)
         var parameters = new { key.ConsumerId, key.LocationId, key.BusinessDate, ExecutionId = executionId, Owner = owner, Until = now + lease, Now = now };
         await using var connection = await database.OpenAsync(cancellationToken);
         // One round trip: create the row claimed or take the claim, and read the day back if this owner holds it.
-        return await connection.QuerySingleOrDefaultAsync<LedgerDay>(new CommandDefinition(database.Sql.ClaimDay, parameters, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<LedgerDay>(
+            new CommandDefinition(database.Sql.ClaimDay, parameters, cancellationToken: cancellationToken));
     }
 
     public async Task<bool> MarkBookedAsync(DayKey key, string owner, Guid executionId, string entryNumber, string accountingId,
