@@ -10,10 +10,13 @@ namespace PosSync.Pipeline;
 /// A message for a run that already ended is a duplicate delivery: it re-publishes the completion
 /// event when the day is booked, and does nothing else (idempotency by business key, not message id).
 /// </summary>
-public sealed partial class DuplicateDelivery(ExecutionRecorder recorder, ExecutionLog executions, DayLedger ledger, ILogger<DuplicateDelivery> logger)
+public sealed partial class DuplicateDelivery(ExecutionRecorder recorder, ExecutionLog executions, ILogger<DuplicateDelivery> logger)
 {
-    /// <summary>True when the run (<paramref name="execution"/>, as just read) already ended and this delivery was handled as a duplicate.</summary>
-    public async Task<bool> HandledAsync(ConsumeContext context, DayRun run, string stage, ExecutionRecord? execution)
+    /// <summary>
+    /// True when the run (<paramref name="execution"/>, as just read with the day's <paramref name="ledgerDay"/>)
+    /// already ended and this delivery was handled as a duplicate.
+    /// </summary>
+    public async Task<bool> HandledAsync(ConsumeContext context, DayRun run, string stage, ExecutionRecord? execution, LedgerDay? ledgerDay)
     {
         if (execution is not { IsFinished: true }) return false;
         // Moved back from an error queue by an operator: the run carries on where it faulted.
@@ -23,13 +26,13 @@ public sealed partial class DuplicateDelivery(ExecutionRecorder recorder, Execut
             return false;
         }
         LogDuplicate(stage, execution.Status.Word);
-        await RepublishIfBookedAsync(context, run);
+        await RepublishIfBookedAsync(context, run, ledgerDay);
         return true;
     }
 
-    public async Task RepublishIfBookedAsync(ConsumeContext context, DayRun run)
+    /// <summary>Re-publishes the completion event when the day (the ledger's row, as the stage read it) is booked.</summary>
+    public async Task RepublishIfBookedAsync(ConsumeContext context, DayRun run, LedgerDay? day)
     {
-        var day = await ledger.GetAsync(run.Key(), context.CancellationToken);
         if (day is { IsBooked: true })
         {
             await context.Publish(new ServiceDayBooked

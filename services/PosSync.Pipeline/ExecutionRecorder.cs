@@ -14,7 +14,6 @@ namespace PosSync.Pipeline;
 /// </summary>
 public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<ExecutionRecorder> logger)
 {
-    public Task<ExecutionRecord?> FindAsync(DayRun run, CancellationToken cancellationToken) => log.GetAsync(run.ExecutionId, cancellationToken);
 
     public IDisposable? Scope(DayRun run, string stage) => logger.BeginScope(new Dictionary<string, object>
     {
@@ -26,30 +25,39 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     });
 
     /// <summary>
-    /// Moves the execution (<paramref name="execution"/>, as the stage just read it; null when it
-    /// does not exist yet) to the stage, creating it at the first stage. The first stage is
-    /// exclusive: while another run of the same day is going on, this one is not started at all
-    /// (false: "already running", nothing changed).
+    /// Moves a running execution to the stage and reads, in the same round trip, what the stage
+    /// begins with (<see cref="StageEntrance"/>).
     /// </summary>
-    public async Task<bool> EnterStageAsync(DayRun run, string stage, ExecutionRecord? execution, CancellationToken cancellationToken)
+    public Task<StageEntrance> EnterStageAsync(DayRun run, string stage, CancellationToken cancellationToken)
     {
         Activity.Current?.SetTag("possync.execution_id", run.ExecutionId.ToString());
         Activity.Current?.SetTag("possync.consumer_id", run.ConsumerId);
-        if (execution is not null)
-        {
-            await log.SetStageAsync(run.ExecutionId, stage, cancellationToken);
-            return true;
-        }
+        return log.EnterStageAsync(run, stage, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates the execution, at the stage, when it did not exist as the stage entered. The first
+    /// stage is exclusive: while another run of the same day is going on, this one is not started
+    /// at all (false: "already running", nothing changed).
+    /// </summary>
+    public async Task<bool> StartAsync(DayRun run, string stage, CancellationToken cancellationToken)
+    {
         if (stage == Stage.Ingest) return await log.TryStartAsync(run, stage, PipelineTelemetry.CurrentTraceId(), cancellationToken);
         await log.StartAsync(run, stage, PipelineTelemetry.CurrentTraceId(), cancellationToken);
         return true;
     }
 
+    /// <summary>Moves the execution to the stage (a run re-opened after the stage entered).</summary>
+    public Task SetStageAsync(DayRun run, string stage, CancellationToken cancellationToken) =>
+        log.SetStageAsync(run.ExecutionId, stage, cancellationToken);
+
     /// <summary>
     /// The stage handed the run to the next one: until that stage takes it, the run waits on a queue
     /// (stage handover, with the queued lease), however long a back-fill keeps it there, and is not stuck.
     /// </summary>
-    public Task HandOffAsync(DayRun run, CancellationToken cancellationToken) => log.SetStageAsync(run.ExecutionId, Stage.Handover, cancellationToken);
+    /// <remarks>The event saying what the stage did goes in the same round trip.</remarks>
+    public Task HandOffAsync(DayRun run, string stage, string message, JsonObject? details, CancellationToken cancellationToken) =>
+        log.AddEventAndHandOverAsync(run.ExecutionId, stage, EventLevel.Info, null, message, Json(details), cancellationToken);
 
     /// <summary>
     /// Records the settings the run is judged with, before the reconciliation decides: a later
@@ -71,13 +79,32 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
     /// <summary>Ends the run with an event saying why; a run that already ended keeps its first ending.</summary>
     public async Task FinishAsync(DayRun run, ExecutionOutcome result, string message, JsonObject? details, CancellationToken cancellationToken)
     {
-        var level = result.Status == ExecutionStatus.Error ? EventLevel.Error
-            : result.Status == ExecutionStatus.Warning ? EventLevel.Warning
-            : EventLevel.Info;
         // A run that already ended (a duplicate, a late fault) keeps its ending and its story: nothing is added.
-        if (!await log.FinishAsync(run.ExecutionId, result, cancellationToken)) return;
-        await log.AddEventAsync(run.ExecutionId, result.Stage, level, result.ErrorCode, message, details?.ToJsonString(JsonText.Serializer), cancellationToken);
+        if (await log.FinishWithEventAsync(run.ExecutionId, result, LevelOf(result), message, Json(details), cancellationToken))
+            Finished(result, message);
+    }
 
+    /// <summary>
+    /// Books the day in the ledger (while the run's claim holds) and ends the run with an event, in
+    /// one round trip; false when the claim was lost and nothing was written.
+    /// </summary>
+    public async Task<bool> FinishBookedAsync(DayRun run, LedgerBooking booking, ExecutionOutcome result, string message, JsonObject? details,
+        CancellationToken cancellationToken)
+    {
+        var (booked, finished) = await log.FinishBookedAsync(run.Key(), booking, result, LevelOf(result), message, Json(details), cancellationToken);
+        if (finished) Finished(result, message);
+        return booked;
+    }
+
+    private static string? Json(JsonObject? details) => details?.ToJsonString(JsonText.Serializer);
+
+    private static string LevelOf(ExecutionOutcome result) =>
+        result.Status == ExecutionStatus.Error ? EventLevel.Error
+        : result.Status == ExecutionStatus.Warning ? EventLevel.Warning
+        : EventLevel.Info;
+
+    private void Finished(ExecutionOutcome result, string message)
+    {
         PipelineTelemetry.DaysFinished.Add(1,
             new KeyValuePair<string, object?>("status", result.Status.Word),
             new KeyValuePair<string, object?>("stage", result.Stage),

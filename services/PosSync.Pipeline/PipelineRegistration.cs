@@ -85,6 +85,7 @@ public static class PipelineRegistration
         services.AddSingleton<ConnectionFailures>();
         services.AddSingleton<ConnectorOutcomes>();
         services.AddSingleton<StageEntry>();
+        services.AddSingleton<ConfigurationCache>();
         services.AddSingleton<Reconnection>();
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<DayArchive>();

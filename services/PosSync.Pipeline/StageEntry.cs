@@ -12,21 +12,25 @@ namespace PosSync.Pipeline;
 /// completion event is re-published, nothing else); otherwise the execution enters the stage and
 /// the consumer's configuration is loaded, an unknown consumer ending the run.
 /// </summary>
-public sealed partial class StageEntry(ExecutionRecorder recorder, DuplicateDelivery duplicates, ConsumerStore consumers, ILogger<StageEntry> logger)
+public sealed partial class StageEntry(
+    ExecutionRecorder recorder, DuplicateDelivery duplicates, ConfigurationCache configurations, ILogger<StageEntry> logger)
 {
-    /// <summary>The configuration to work with, or null when there is nothing (more) to do.</summary>
-    public async Task<ConsumerConfiguration?> BeginAsync(ConsumeContext context, DayRun run, string stage)
+    /// <summary>The configuration to work with and the day as the stage entered it, or null when there is nothing (more) to do.</summary>
+    public async Task<(ConsumerConfiguration Config, StageEntrance Entrance)?> BeginAsync(ConsumeContext context, DayRun run, string stage)
     {
-        // One read of the execution serves both questions: is this a duplicate, and does the run exist yet?
-        var execution = await recorder.FindAsync(run, context.CancellationToken);
-        if (await duplicates.HandledAsync(context, run, stage, execution)) return null;
-        if (!await recorder.EnterStageAsync(run, stage, execution, context.CancellationToken))
+        // One round trip moves a running execution to the stage and reads the execution, the configuration's version and the ledger.
+        var entrance = await recorder.EnterStageAsync(run, stage, context.CancellationToken);
+        var execution = entrance.Execution;
+        if (await duplicates.HandledAsync(context, run, stage, execution, entrance.Ledger)) return null;
+        if (execution is null && !await recorder.StartAsync(run, stage, context.CancellationToken))
         {
             LogAlreadyRunning(run.ToString());
             return null;
         }
-        var config = await consumers.GetAsync(run.ConsumerId, context.CancellationToken);
-        if (config is not null) return config;
+        // Re-opened from the error queue after the stage entered: the run moves to the stage now.
+        if (execution is { IsFinished: true }) await recorder.SetStageAsync(run, stage, context.CancellationToken);
+        var config = await configurations.GetAsync(run.ConsumerId, entrance.ConfigVersion, context.CancellationToken);
+        if (config is not null) return (config, entrance);
         var message = $"No consumer {run.ConsumerId} is configured.";
         await recorder.FinishAsync(run, new ExecutionOutcome(ExecutionStatus.Error, stage, OutcomeCodes.UnknownConsumer, message), message, null, context.CancellationToken);
         return null;

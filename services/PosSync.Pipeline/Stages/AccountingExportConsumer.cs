@@ -125,17 +125,18 @@ public sealed class AccountingExportConsumer(
         }
         await Notice(posted.Notices);
         var accountingId = posted.Value!.AccountingId;
-        if (!await ledger.MarkBookedAsync(run.Key(), owner, run.ExecutionId, entry.Number, accountingId, fingerprint!, plan.Revision, cancel))
-            throw new InvalidOperationException(
-                $"The booking claim on {run.Key()} was lost while posting {entry.Number}; the retry will find the posted entry.");
-
         var how = posted.Value.AlreadyExisted ? "was already in" : "was booked in";
         var warnings = day.Message.Warnings.Select(w => (w.Code, w.Message)).Concat(notices.Select(n => (n.Code, n.Message))).ToList();
         var status = warnings.Count > 0 ? ExecutionStatus.Warning : ExecutionStatus.Success;
         var summary = warnings.Count > 0
             ? $"{string.Join(" ", warnings.Select(w => w.Message))} Entry {entry.Number} {how} {target.Name} as {accountingId}."
             : $"Entry {entry.Number} {how} {target.Name} as {accountingId}.";
-        await Finish(status, warnings.Count > 0 ? warnings[0].Code : null, summary, entry.Number);
+        // The ledger's booking and the run's ending in one write: the booking only under this run's claim.
+        var booking = new LedgerBooking(owner, run.ExecutionId, entry.Number, accountingId, fingerprint!, plan.Revision);
+        var code = warnings.Count > 0 ? warnings[0].Code : null;
+        if (!await day.FinishBookedAsync(booking, status, code, summary, EntryDetails(entry.Number), entry.Number))
+            throw new InvalidOperationException(
+                $"The booking claim on {run.Key()} was lost while posting {entry.Number}; the retry will find the posted entry.");
         await Publish(entry.Number, accountingId, alreadyBooked: posted.Value.AlreadyExisted);
         return true;
 
@@ -145,7 +146,9 @@ public sealed class AccountingExportConsumer(
         }, cancel);
 
         Task Finish(ExecutionStatus status, string? code, string message, string? entryNumber) =>
-            day.FinishAsync(status, code, message, new JsonObject { ["entry_number"] = entryNumber }, entryNumber);
+            day.FinishAsync(status, code, message, EntryDetails(entryNumber), entryNumber);
+
+        static JsonObject EntryDetails(string? entryNumber) => new() { ["entry_number"] = entryNumber };
 
         // Said when it happens, so the log keeps it even if a later step of this run fails.
         async Task Notice(IReadOnlyList<ConnectorNotice> said)

@@ -17,8 +17,8 @@ public abstract class DayStage<TMessage>(StageEntry entry, ExecutionRecorder rec
         var run = RunOf(context.Message);
         using var scope = recorder.Scope(run, stage);
         var started = Stopwatch.GetTimestamp();
-        if (await entry.BeginAsync(context, run, stage) is not { } config) return;
-        await WorkAsync(new StageDay<TMessage>(context, run, stage, config, recorder));
+        if (await entry.BeginAsync(context, run, stage) is not var (config, entrance)) return;
+        await WorkAsync(new StageDay<TMessage>(context, run, stage, config, entrance.Ledger, recorder));
         PipelineTelemetry.StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("stage", stage));
     }

@@ -16,7 +16,6 @@ namespace PosSync.Pipeline.Stages;
 public sealed class PosIngestConsumer(
     StageEntry entry,
     ExecutionRecorder recorder,
-    DayLedger ledger,
     ConnectorRegistry connectors,
     DuplicateDelivery duplicates,
     CatalogCache catalogs,
@@ -72,12 +71,13 @@ public sealed class PosIngestConsumer(
             await Refuse(ExecutionStatus.Skipped, DayRefusals.SyncDisabled(enablement));
             return;
         }
-        var done = await ledger.GetAsync(run.Key(), cancel);
+        // The ledger as the stage entered the day, moments ago: the export's claim has the last word anyway.
+        var done = day.Ledger;
         if (run.Trigger is not (DayTrigger.Reimport or DayTrigger.Recheck) && done is not null && done.Status != LedgerDay.Unbooked)
         {
             var what = done.IsBooked ? $"already booked as {done.AccountingId} (entry {done.EntryNumber})" : "already done: nothing to book";
             await day.FinishAsync(ExecutionStatus.Success, OutcomeCodes.AlreadyDone, $"The day is {what}; use a re-import to book it again.");
-            await duplicates.RepublishIfBookedAsync(day.Context, run);
+            await duplicates.RepublishIfBookedAsync(day.Context, run, done);
             return;
         }
         if (pos is null)
@@ -104,8 +104,7 @@ public sealed class PosIngestConsumer(
         if (recheck is null || config.Settings.ReplaceOnDrift)
             await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.WriteUtf8(serviceDay), cancel);
         var fact = new DayFetched(serviceDay.Orders.Count, serviceDay.Closure.Status, pos.Name);
-        await day.InfoAsync(fact.Message, fact.ToDetails());
-        await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay, Recheck = recheck });
+        await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay, Recheck = recheck }, fact.Message, fact.ToDetails());
 
         Task Refuse(ExecutionStatus status, BookingProblem problem) => day.FinishAsync(status, problem.Code, problem.Message, problem.Details);
     }

@@ -26,16 +26,16 @@ public sealed class ReconciliationConsumer(StageEntry entry, ExecutionRecorder r
         {
             case BookingStatus.Booked:
                 var entry = outcome.Entry!;
-                await day.InfoAsync($"Entry {entry.Number} balances: {entry.Lines.Count} lines, {Money.Format(entry.TotalDebit)} debit = credit.",
+                await day.HandOffAsync(new ServiceDayReconciled { Run = run, Entry = entry, Warnings = outcome.Warnings, Recheck = day.Message.Recheck },
+                    $"Entry {entry.Number} balances: {entry.Lines.Count} lines, {Money.Format(entry.TotalDebit)} debit = credit.",
                     new JsonObject { ["entry"] = JsonNode.Parse(BookingOutcomeJson.EntryJson(entry, indented: false)) });
-                await day.HandOffAsync(new ServiceDayReconciled { Run = run, Entry = entry, Warnings = outcome.Warnings, Recheck = day.Message.Recheck });
                 break;
-            case BookingStatus.NothingToBook when run.Trigger is (DayTrigger.Reimport or DayTrigger.Recheck)
-                                                  && await ledger.GetAsync(run.Key(), day.Cancel) is { IsBooked: true } booked:
+            case BookingStatus.NothingToBook when run.Trigger is (DayTrigger.Reimport or DayTrigger.Recheck) && day.Ledger is { IsBooked: true } booked:
                 // Booked before, nothing now (every order voided since): the replacement is no entry at all.
-                var fate = run.Trigger == DayTrigger.Recheck && !day.Config.Settings.ReplaceOnDrift ? "stays: the recheck reports the drift" : "is to be removed";
-                await day.InfoAsync($"{outcome.Reason!.Message} Entry {booked.EntryNumber}, booked before, {fate}.");
-                await day.HandOffAsync(new ServiceDayReconciled { Run = run, Entry = null, Warnings = outcome.Warnings, Recheck = day.Message.Recheck });
+                var fate = run.Trigger == DayTrigger.Recheck && !day.Config.Settings.ReplaceOnDrift
+                    ? "stays: the recheck reports the drift" : "is to be removed";
+                await day.HandOffAsync(new ServiceDayReconciled { Run = run, Entry = null, Warnings = outcome.Warnings, Recheck = day.Message.Recheck },
+                    $"{outcome.Reason!.Message} Entry {booked.EntryNumber}, booked before, {fate}.");
                 break;
             case BookingStatus.NothingToBook:
                 await ledger.MarkNothingToBookAsync(run.Key(), run.ExecutionId, day.Cancel);

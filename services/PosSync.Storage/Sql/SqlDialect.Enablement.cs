@@ -10,6 +10,11 @@ public abstract partial class SqlDialect
     public string GetConnectionStatuses => field ??= $"""
         SELECT role, connector, status FROM {Schema}connection_statuses WHERE consumer_id = @ConsumerId;
         """;
+    /// <summary>The recorded enablement summary and connection statuses, in one round trip.</summary>
+    public string GetRecordedEnablement => field ??= $"""
+        {GetEnablementSummary}
+        {GetConnectionStatuses}
+        """;
     /// <summary>Upserts the consumer's row; on SQL Server it also holds the consumer's key, so two writers of its reasons take turns.</summary>
     public abstract string SaveEnablement { get; }
     public string ClearEnablementReasons => field ??= $"DELETE FROM {Schema}sync_enablement_reasons WHERE consumer_id = @ConsumerId;";

@@ -17,10 +17,29 @@ public abstract partial class SqlDialect
     public string SetExecutionStage => field ??= $"""
         UPDATE {Schema}executions SET stage = @Stage, updated_at = @Now WHERE execution_id = @ExecutionId AND status = {Literal("running")};
         """;
+    /// <summary>
+    /// How a stage enters a day, in one round trip: a running execution moves to the stage; the
+    /// execution as it now is, the consumer's configuration version (its configuration is read only
+    /// when the version differs from the one held) and the day's ledger row are read back.
+    /// </summary>
+    public string EnterStage => field ??= $"""
+        {SetExecutionStage}
+        {GetExecution}
+        SELECT config_version FROM {Schema}consumers WHERE consumer_id = @ConsumerId;
+        {GetDay}
+        """;
     public string FinishExecution => field ??= $"""
         UPDATE {Schema}executions SET status = @Status, stage = @Stage, error_code = @ErrorCode, error_message = @ErrorMessage,
             entry_number = COALESCE(@EntryNumber, entry_number), finished_at = @Now, updated_at = @Now
         WHERE execution_id = @ExecutionId AND status = {Literal("running")};
+        """;
+    /// <summary>
+    /// Ends a running execution and, only when it did end it (the first end wins), adds the event
+    /// saying why, in one round trip: a run that had already ended keeps its ending and its story.
+    /// </summary>
+    public string FinishExecutionWithEvent => field ??= $"""
+        {FinishExecution}
+        {WhenOneRowChanged(InsertFinishEvent)}
         """;
     public string ReopenExecution => field ??= $"""
         UPDATE {Schema}executions
@@ -56,6 +75,26 @@ public abstract partial class SqlDialect
         INSERT INTO {Schema}execution_events (execution_id, at, stage, level, code, message, details_json)
         VALUES (@ExecutionId, @At, @Stage, @Level, @Code, @Message, @DetailsJson);
         """;
+    /// <summary>
+    /// The day booked in the ledger by the claim's owner and, only then, the run ended with its
+    /// event (each only when the one before changed its row), in one round trip.
+    /// </summary>
+    public string MarkDayBookedAndFinish => field ??= $"""
+        {MarkDayBooked}
+        {WhenOneRowChanged(FinishExecution)}
+        {WhenOneRowChanged(InsertFinishEvent)}
+        """;
+    private string InsertFinishEvent => field ??= $"""
+        INSERT INTO {Schema}execution_events (execution_id, at, stage, level, code, message, details_json)
+        SELECT execution_id, @Now, @Stage, @Level, @ErrorCode, @EventMessage, @DetailsJson FROM {Schema}executions
+        WHERE execution_id = @ExecutionId;
+        """;
+    /// <summary>An event, and the run handed over to the next stage's queue, in one round trip.</summary>
+    public string InsertEventAndHandOver => field ??= $"""
+        {InsertEvent}
+        UPDATE {Schema}executions SET stage = {Literal("handover")}, updated_at = @At
+        WHERE execution_id = @ExecutionId AND status = {Literal("running")};
+        """;
     public string ListEvents => field ??= $"""
         SELECT execution_id, at, stage, level, code, message, details_json FROM {Schema}execution_events
         WHERE execution_id = @ExecutionId ORDER BY id;
@@ -79,6 +118,14 @@ public abstract partial class SqlDialect
         WHERE consumer_id = @ConsumerId AND location_id = @LocationId AND business_date = @BusinessDate
           AND status = {Literal("running")} AND execution_id <> @ExecutionId
           AND updated_at <= {StaleBefore};
+        """;
+    /// <summary>
+    /// A run started when no other run of its day is going on, and the day's stuck runs it takes
+    /// over ended as superseded, in one round trip (the second only when the first inserted the run).
+    /// </summary>
+    public string StartExecutionTakingOver => field ??= $"""
+        {StartExecutionIfIdle}
+        {WhenOneRowChanged(SupersedeStuckExecutions)}
         """;
     /// <summary>When a running run's last sign of life makes it stuck: a queued or handed-over run has its own, longer lease.</summary>
     private string StaleBefore => field ??=

@@ -37,6 +37,11 @@ public abstract partial class SqlDialect
     protected abstract string HeldUntilInsert { get; }
 
     /// <summary>The text compared case- and accent-blind (search): a collation on SQL Server, PosSync's folding function on SQLite.</summary>
+    /// <summary>
+    /// <paramref name="statement"/> (one that ends with its WHERE clause and a semicolon) changes
+    /// rows only when the statement before it in the same command changed exactly one row.
+    /// </summary>
+    protected abstract string WhenOneRowChanged(string statement);
     protected abstract string Folded(string column);
 
     // Schema bookkeeping
@@ -55,6 +60,9 @@ public abstract partial class SqlDialect
 
     public abstract string UpsertConsumer { get; }
     public string GetConsumer => field ??= $"SELECT {ConsumerColumns} FROM {Schema}consumers WHERE consumer_id = @ConsumerId;";
+    /// <summary>The configuration with the version it was read at (<see cref="EnterStage"/> reads the version alone).</summary>
+    public string GetVersionedConsumer => field ??=
+        $"SELECT consumer_id, config_version, config_json FROM {Schema}consumers WHERE consumer_id = @ConsumerId;";
     public string ListConsumers => field ??= $"SELECT {ConsumerColumns} FROM {Schema}consumers ORDER BY consumer_id;";
     public string FindConsumers => field ??= $"""
         SELECT {ConsumerColumns} FROM {Schema}consumers
@@ -65,7 +73,7 @@ public abstract partial class SqlDialect
         """;
     public string UpdateConnectionStatus => field ??= $"""
         UPDATE {Schema}consumers SET pos_status = @PosStatus, accounting_status = @AccountingStatus,
-                                 config_json = @ConfigJson, updated_at = @Now
+                                 config_json = @ConfigJson, updated_at = @Now, config_version = config_version + 1
         WHERE consumer_id = @ConsumerId;
         """;
 
@@ -81,6 +89,16 @@ public abstract partial class SqlDialect
     public string TakeDayClaim => field ??= $"""
         UPDATE {Schema}day_ledger SET claim_owner = @Owner, claimed_until = @Until, updated_at = @Now
         WHERE {DayKey} AND (claim_owner IS NULL OR claim_owner = @Owner OR claimed_until < @Now);
+        """;
+    /// <summary>
+    /// The claim in one round trip: the day's row is created claimed, or an absent, own or lapsed
+    /// claim is taken (after a creation the take rewrites the same owner); the row comes back only
+    /// when <c>@Owner</c> holds it, nothing when another owner's claim is live.
+    /// </summary>
+    public string ClaimDay => field ??= $"""
+        {InsertDayClaim.TrimEnd().TrimEnd(';')};
+        {TakeDayClaim}
+        SELECT {DayColumns} FROM {Schema}day_ledger WHERE {DayKey} AND claim_owner = @Owner;
         """;
     public string MarkDayBooked => field ??= $"""
         UPDATE {Schema}day_ledger SET status = {Literal("booked")}, entry_number = @EntryNumber, accounting_id = @AccountingId,

@@ -15,6 +15,8 @@ public sealed partial class SqlServerDialect : SqlDialect
     protected override string Top(string count) => $"TOP ({count}) ";
     protected override string Limit(string count) => "";
     protected override string HeldUntilInsert => " WITH (UPDLOCK, HOLDLOCK)";
+    // @@ROWCOUNT is the row count of the statement before, read by the IF before anything resets it.
+    protected override string WhenOneRowChanged(string statement) => $"IF @@ROWCOUNT = 1\n{statement.TrimEnd()}";
     protected override string Folded(string column) => $"{column} COLLATE Latin1_General_CI_AI";
 
     public override string PrepareMigrations => """
@@ -33,7 +35,7 @@ public sealed partial class SqlServerDialect : SqlDialect
         UPDATE ops.consumers WITH (UPDLOCK, SERIALIZABLE)
         SET name = @Name, created_by_email = @CreatedByEmail, pos_connector = @PosConnector, pos_status = @PosStatus,
             accounting_connector = @AccountingConnector, accounting_status = @AccountingStatus,
-            config_json = @ConfigJson, updated_at = @Now
+            config_json = @ConfigJson, updated_at = @Now, config_version = config_version + 1
         WHERE consumer_id = @ConsumerId;
         IF @@ROWCOUNT = 0
             INSERT INTO ops.consumers (consumer_id, name, created_by_email, pos_connector, pos_status, accounting_connector,

@@ -14,6 +14,8 @@ public sealed partial class SqliteDialect : SqlDialect
     protected override string Top(string count) => "";
     protected override string Limit(string count) => $"\nLIMIT {count}";
     protected override string HeldUntilInsert => "";
+    // changes() is the row count of the last statement completed on the connection: the one before.
+    protected override string WhenOneRowChanged(string statement) => $"{statement.TrimEnd().TrimEnd(';')}\n  AND changes() = 1;";
     protected override string Folded(string column) => $"{SearchText.SqliteFunction}({column})";
 
     public override string PrepareMigrations => "PRAGMA journal_mode = WAL;";
@@ -31,7 +33,7 @@ public sealed partial class SqliteDialect : SqlDialect
             name = excluded.name, created_by_email = excluded.created_by_email,
             pos_connector = excluded.pos_connector, pos_status = excluded.pos_status,
             accounting_connector = excluded.accounting_connector, accounting_status = excluded.accounting_status,
-            config_json = excluded.config_json, updated_at = excluded.updated_at
+            config_json = excluded.config_json, updated_at = excluded.updated_at, config_version = config_version + 1
         """;
 
     public override string InsertDayClaim => """

@@ -10,6 +10,7 @@ public sealed class ConsumerStore(Database database, TimeProvider clock)
     {
         public string ConsumerId { get; set; } = "";
         public string ConfigJson { get; set; } = "";
+        public long ConfigVersion { get; set; }
     }
 
     public async Task SaveAsync(ConsumerConfiguration config, CancellationToken cancellationToken)
@@ -44,6 +45,15 @@ public sealed class ConsumerStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(database.Sql.GetConsumer, new { ConsumerId = consumerId }, cancellationToken: cancellationToken));
         return row is null ? null : Parse(row);
+    }
+
+    /// <summary>The configuration with the version it was read at; null when the consumer is unknown.</summary>
+    public async Task<VersionedConfiguration?> GetVersionedAsync(string consumerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(database.Sql.GetVersionedConsumer,
+            new { ConsumerId = consumerId }, cancellationToken: cancellationToken));
+        return row is null ? null : new VersionedConfiguration(row.ConfigVersion, Parse(row));
     }
 
     public async Task<IReadOnlyList<ConsumerConfiguration>> ListAsync(CancellationToken cancellationToken)

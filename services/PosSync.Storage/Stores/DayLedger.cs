@@ -56,13 +56,9 @@ public sealed class DayLedger(Database database, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var parameters = new { key.ConsumerId, key.LocationId, key.BusinessDate, ExecutionId = executionId, Owner = owner, Until = now + lease, Now = now };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertDayClaim, parameters, cancellationToken: cancellationToken));
-        if (inserted == 0)
-        {
-            var taken = await connection.ExecuteAsync(new CommandDefinition(database.Sql.TakeDayClaim, parameters, cancellationToken: cancellationToken));
-            if (taken == 0) return null;
-        }
-        return await connection.QuerySingleAsync<LedgerDay>(new CommandDefinition(database.Sql.GetDay, Key(key), cancellationToken: cancellationToken));
+        // One round trip: create the row claimed or take the claim, and read the day back if this owner holds it.
+        return await connection.QuerySingleOrDefaultAsync<LedgerDay>(
+            new CommandDefinition(database.Sql.ClaimDay, parameters, cancellationToken: cancellationToken));
     }
 
     public async Task<bool> MarkBookedAsync(DayKey key, string owner, Guid executionId, string entryNumber, string accountingId,

@@ -19,8 +19,14 @@ public sealed class EnablementLog(Database database, TimeProvider clock)
         var summary = enablement.Describe();
         var key = new { ConsumerId = consumerId };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var recordedSummary = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(database.Sql.GetEnablementSummary, key, cancellationToken: cancellationToken));
-        var recordedConnections = (await connection.QueryAsync<ConnectionStatusRecord>(new CommandDefinition(database.Sql.GetConnectionStatuses, key, cancellationToken: cancellationToken))).ToHashSet();
+        string? recordedSummary;
+        HashSet<ConnectionStatusRecord> recordedConnections;
+        await using (var recorded = await connection.QueryMultipleAsync(new CommandDefinition(database.Sql.GetRecordedEnablement, key,
+                         cancellationToken: cancellationToken)))
+        {
+            recordedSummary = await recorded.ReadSingleOrDefaultAsync<string?>();
+            recordedConnections = (await recorded.ReadAsync<ConnectionStatusRecord>()).ToHashSet();
+        }
         var enablementChanged = recordedSummary != summary;
         var changedConnections = connections.Where(c => !recordedConnections.Contains(c)).ToList();
         if (!enablementChanged && changedConnections.Count == 0) return false;

@@ -79,21 +79,17 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var lease = new { StaleBefore = now - RunLease.InStage, QueuedStaleBefore = now - RunLease.For(Stage.Queued, queuesDrained) };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(database.Sql.StartExecutionIfIdle, new
+        // One command: once the run is in, the stuck one it replaces is ended with it, whatever happens to the caller next.
+        var changed = await connection.ExecuteAsync(new CommandDefinition(database.Sql.StartExecutionTakingOver, new
         {
             run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate,
             Trigger = run.Trigger.ToString().ToLowerInvariant(), run.Attempt, Stage = stage, TraceId = traceId,
             Now = now, lease.StaleBefore, lease.QueuedStaleBefore,
-        }, cancellationToken: cancellationToken));
-        if (inserted != 1) return false;
-        // Once the run is in, the stuck one it replaces is ended whatever happens to the caller (a stop signal).
-        await connection.ExecuteAsync(new CommandDefinition(database.Sql.SupersedeStuckExecutions, new
-        {
-            run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate, Now = now, lease.StaleBefore, lease.QueuedStaleBefore,
             Code = OutcomeCodes.Superseded.Word,
             Message = $"The run made no progress within its lease ({RunLease.InStage.TotalMinutes:0} min in a stage, {RunLease.Queued.TotalHours:0} h queued); run {run.ExecutionId} took the day over.",
-        }, cancellationToken: CancellationToken.None));
-        return true;
+        }, cancellationToken: cancellationToken));
+        // Rows changed: the run inserted, plus the stuck runs it superseded; none when another run is going on.
+        return changed > 0;
     }
 
     /// <summary>Every run of a consumer's days in a date range, oldest first.</summary>
@@ -108,6 +104,23 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ExecutionRecord>(new CommandDefinition(database.Sql.GetExecution, new { ExecutionId = executionId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Moves a running execution to <paramref name="stage"/> and reads back, in the same round trip,
+    /// the execution, the consumer's configuration version and the day's ledger row.
+    /// </summary>
+    public async Task<StageEntrance> EnterStageAsync(DayRun run, string stage, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var read = await connection.QueryMultipleAsync(new CommandDefinition(database.Sql.EnterStage, new
+        {
+            run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate, Stage = stage, Now = clock.GetUtcNow().UtcDateTime,
+        }, cancellationToken: cancellationToken));
+        var execution = await read.ReadSingleOrDefaultAsync<ExecutionRecord>();
+        var version = await read.ReadSingleOrDefaultAsync<long?>();
+        var ledger = await read.ReadSingleOrDefaultAsync<LedgerDay>();
+        return new StageEntrance(execution, version, ledger);
     }
 
     public async Task SetStageAsync(Guid executionId, string stage, CancellationToken cancellationToken)
@@ -142,6 +155,44 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
     }
 
     /// <summary>
+    /// Ends a running execution with the event saying why, in one round trip; false (and no event)
+    /// when it had already ended: the first end wins and keeps its story.
+    /// </summary>
+    public async Task<bool> FinishWithEventAsync(Guid executionId, ExecutionOutcome result, string level, string message, string? detailsJson,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(database.Sql.FinishExecutionWithEvent, new
+        {
+            ExecutionId = executionId, result.Status, result.Stage, result.ErrorCode,
+            ErrorMessage = Truncate(result.ErrorMessage), result.EntryNumber, Now = clock.GetUtcNow().UtcDateTime,
+            Level = level, EventMessage = Truncate(message), DetailsJson = detailsJson,
+        }, cancellationToken: cancellationToken));
+        // The finish and its event, or neither.
+        return changed > 0;
+    }
+
+    /// <summary>
+    /// Books the day in the ledger (only while <see cref="LedgerBooking.Owner"/> holds its claim) and
+    /// then ends the run with its event, in one round trip. Booked false: the claim was lost and
+    /// nothing was written; finished false: the run had already ended and keeps its story.
+    /// </summary>
+    public async Task<(bool Booked, bool Finished)> FinishBookedAsync(DayKey key, LedgerBooking booking, ExecutionOutcome result, string level,
+        string message, string? detailsJson, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(database.Sql.MarkDayBookedAndFinish, new
+        {
+            key.ConsumerId, key.LocationId, key.BusinessDate, booking.Owner, ExecutionId = booking.ExecutionId,
+            booking.EntryNumber, booking.AccountingId, booking.Fingerprint, booking.Revision,
+            result.Status, result.Stage, result.ErrorCode, ErrorMessage = Truncate(result.ErrorMessage), Now = clock.GetUtcNow().UtcDateTime,
+            Level = level, EventMessage = Truncate(message), DetailsJson = detailsJson,
+        }, cancellationToken: cancellationToken));
+        // The ledger's row, the execution's, the event: each written only when the one before was.
+        return (changed >= 1, changed >= 3);
+    }
+
+    /// <summary>
     /// A message that faulted (STAGE_FAILED) and was moved back from its error queue carries on
     /// the same run: the execution is running again. False when it ended otherwise.
     /// </summary>
@@ -168,6 +219,18 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertEvent, new
+        {
+            ExecutionId = executionId, At = clock.GetUtcNow().UtcDateTime, Stage = stage, Level = level, Code = code,
+            Message = Truncate(message), DetailsJson = detailsJson,
+        }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>An event, and the run handed over to the next stage's queue (<see cref="Stage.Handover"/>), in one round trip.</summary>
+    public async Task AddEventAndHandOverAsync(Guid executionId, string stage, string level, string? code, string message, string? detailsJson,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertEventAndHandOver, new
         {
             ExecutionId = executionId, At = clock.GetUtcNow().UtcDateTime, Stage = stage, Level = level, Code = code,
             Message = Truncate(message), DetailsJson = detailsJson,
