@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 
 namespace PosSync.Sandbox;
@@ -29,6 +30,17 @@ public sealed class SandboxGate(string vendor, OAuthServer oauth, FaultPlan faul
     /// <summary>The vendor's rate limit per token, or null where the sandbox has none.</summary>
     public RequestBudget? Budget { get; set; }
 
+    /// <summary>The vendor's rate-limit headers, written on every answer the budget counted (the 429 too); null: none.</summary>
+    public Action<HttpContext, RequestBudget.Verdict>? BudgetHeaders { get; set; }
+
+    private readonly ConcurrentDictionary<string, Fault> _unspent = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// An after-work fault whose request stored nothing (it was refused) has no answer to lose: it
+    /// waits for the next request on <paramref name="route"/>, ahead of any other scripted fault.
+    /// </summary>
+    public void KeepForNext(string route, Fault fault) => _unspent[route] = fault;
+
     /// <summary>
     /// Lets a request in: the token it carries, or null when the answer is already given (a fault,
     /// a refused token, a spent budget) and recorded. A fault scripted for <paramref name="specificRoute"/>
@@ -44,7 +56,8 @@ public sealed class SandboxGate(string vendor, OAuthServer oauth, FaultPlan faul
     /// </summary>
     public async Task<IssuedToken?> AdmitAsync(HttpContext http, string route, IReadOnlyCollection<string> scopes, string? specificRoute = null)
     {
-        var fault = (specificRoute is null ? null : faults.Take(specificRoute)) ?? faults.Take(route);
+        var fault = (_unspent.TryRemove(route, out var kept) ? kept : null)
+            ?? (specificRoute is null ? null : faults.Take(specificRoute)) ?? faults.Take(route);
         if (fault?.Kind is FaultKind.CommitThenFail or FaultKind.CommitThenDrop) http.Items[AfterWorkKey] = fault;
         else if (await FaultPlan.ApplyBeforeAsync(fault, http, refusals.Error, refusals.RateLimited))
         {
@@ -57,10 +70,14 @@ public sealed class SandboxGate(string vendor, OAuthServer oauth, FaultPlan faul
             await AnswerAsync(http, token, refusals.Unauthenticated(check, string.Join(" ", scopes)));
             return null;
         }
-        if (Budget?.Spend(token!.AccessToken, Arrival(http)) is { Admitted: false } spent)
+        if (Budget?.Spend(token!.AccessToken, Arrival(http)) is { } spent)
         {
-            await AnswerAsync(http, token, refusals.RateLimited(spent.RetryAfter));
-            return null;
+            BudgetHeaders?.Invoke(http, spent);
+            if (!spent.Admitted)
+            {
+                await AnswerAsync(http, token, refusals.RateLimited(spent.RetryAfter));
+                return null;
+            }
         }
         return token;
     }

@@ -18,7 +18,7 @@ namespace PosSync.Sandbox.Pennylane;
 /// 25-requests-per-5-seconds limit per token with its ratelimit-* headers; and no idempotency at
 /// all: a replayed POST makes a second entry. The ledger keeps every entry so tests can count them.
 /// </summary>
-public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
+public sealed class PennylaneSandbox
 {
     public const string Vendor = "pennylane";
     public const int Limit = 25;
@@ -36,15 +36,27 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
     }
 
     private readonly ConcurrentDictionary<string, Company> _companies = new(StringComparer.Ordinal);
-    private readonly RequestBudget _budget = new(Limit, Window, clock);
-    private readonly ConcurrentDictionary<string, Fault> _unspentFaults = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
     private long _nextId = 5000;
+
+    public PennylaneSandbox(TimeProvider clock, RequestJournal journal)
+    {
+        _clock = clock;
+        OAuth = NewOAuth(clock);
+        Gate = new SandboxGate(Vendor, OAuth, Faults, journal, clock, new PennylaneRefusals())
+        {
+            Budget = new RequestBudget(Limit, Window, clock),
+            BudgetHeaders = PennylaneRefusals.BudgetHeaders,
+        };
+    }
 
     /// <summary>
     /// Pennylane's authorisation server (docs/vendors/pennylane.md): the docs do not say how the
     /// client authenticates, so both RFC 6749 ways are taken; 24-hour access tokens, rotating refresh tokens.
     /// </summary>
-    public OAuthServer OAuth { get; } = new(clock, TimeSpan.FromHours(24))
+    public OAuthServer OAuth { get; }
+
+    private static OAuthServer NewOAuth(TimeProvider clock) => new(clock, TimeSpan.FromHours(24))
     {
         RefreshRevokesOldAccessToken = true,
         ClientAuthentication = ClientAuthenticationRule.BasicOrBody,
@@ -53,8 +65,11 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
     };
     public FaultPlan Faults { get; } = new();
 
+    /// <summary>The shared request pipeline; its <see cref="SandboxGate.Budget"/> is the 25-requests-per-5-seconds limit.</summary>
+    public SandboxGate Gate { get; }
+
     /// <summary>429s answered because a token went over 25 requests in 5 seconds.</summary>
-    public int RateLimitedRequests => _budget.Refused;
+    public int RateLimitedRequests => Gate.Budget!.Refused;
 
     public void AddCompany(string account, string name) => _companies[account] = new Company(Interlocked.Increment(ref _nextId), name);
 
@@ -137,17 +152,9 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
     }
 #pragma warning restore ASP0016
 
-    private async Task Token(HttpContext http)
-    {
-        await (await OAuth.TokenEndpointAsync(http.Request)).ExecuteAsync(http);
-        Record(http, null);
-    }
+    private async Task Token(HttpContext http) => await Gate.AnswerAsync(http, null, await OAuth.TokenEndpointAsync(http.Request));
 
-    private async Task Consent(HttpContext http)
-    {
-        await OAuth.ConsentEndpoint(http.Request).ExecuteAsync(http);
-        Record(http, null);
-    }
+    private async Task Consent(HttpContext http) => await Gate.AnswerAsync(http, null, OAuth.ConsentEndpoint(http.Request));
 
     private Task Handle(HttpContext http, string route, Func<Company, IReadOnlyList<PennylaneFilter>, Task<IResult>> work) =>
         Handle(http, route, null, (_, company, filters) => work(company, filters));
@@ -156,42 +163,21 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
         Func<Company, IReadOnlyList<PennylaneFilter>, Task<IResult>> work) =>
         Handle(http, route, documentedFilters, (_, company, filters) => work(company, filters));
 
+    /// <summary>
+    /// The shared gate (scripted fault, token 401, scope 403, the rate limit), then the company the token opens (403),
+    /// the documented filters (400), the work. A fault scripted to strike after the work (the entry stored, the
+    /// answer lost) strikes then; when the work stored nothing it waits for the next request on the route.
+    /// </summary>
     /// <param name="documentedFilters">The list endpoint's documented filter table; null where there is no list to filter.</param>
     private async Task Handle(HttpContext http, string route, IReadOnlyDictionary<string, string[]>? documentedFilters,
         Func<HttpContext, Company, IReadOnlyList<PennylaneFilter>, Task<IResult>> work)
     {
-        string? token = null;
+        if (await Gate.AdmitAsync(http, route, Scopes(route)) is not { } token) return;
         try
         {
-            var fault = TakeFault(route);
-            if (fault?.Kind is not (FaultKind.CommitThenFail or FaultKind.CommitThenDrop)
-                && await FaultPlan.ApplyBeforeAsync(fault, http, Error)) return;
-
-            var scope = route switch
+            if (!_companies.TryGetValue(token.Account, out var company))
             {
-                "journals" => "journals:readonly",
-                "ledger_accounts" => "ledger_accounts:readonly",
-                "ledger_entries.post" => "ledger_entries:all",
-                "ledger_entries.get" or "ledger_entry.get" => "ledger_entries:readonly",
-                _ => null,
-            };
-            var (check, issued) = OAuth.Authenticate(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, scope ?? "");
-            token = issued?.AccessToken;
-            if (check is OAuthServer.Check.Missing or OAuthServer.Check.Invalid or OAuthServer.Check.Expired or OAuthServer.Check.Revoked)
-            {
-                await Error(401, "The access token is invalid").ExecuteAsync(http);
-                return;
-            }
-            // A read scope is implied by the write scope of the same resource.
-            if (scope is not null && check == OAuthServer.Check.MissingScope && !issued!.Scopes.Contains(scope.Replace(":readonly", ":all")))
-            {
-                await Error(403, $"Access to this resource requires scope \"{scope}\"").ExecuteAsync(http);
-                return;
-            }
-            if (!WithinLimit(http, issued!.AccessToken)) return;
-            if (!_companies.TryGetValue(issued.Account, out var company))
-            {
-                await Error(403, "The token gives access to no company").ExecuteAsync(http);
+                await PennylaneError.Answer(403, "The token gives access to no company").ExecuteAsync(http);
                 return;
             }
             var (filters, refusal) = documentedFilters is null ? ([], null) : PennylaneFilter.Read(http.Request.Query["filter"], documentedFilters);
@@ -201,16 +187,15 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
                 return;
             }
             var result = await work(http, company, filters);
-            if (fault?.Kind is FaultKind.CommitThenFail or FaultKind.CommitThenDrop
-                && result is IStatusCodeHttpResult { StatusCode: not (>= 200 and < 300) })
+            var fault = SandboxGate.AfterWork(http);
+            if (fault is not null && result is IStatusCodeHttpResult { StatusCode: not (>= 200 and < 300) })
             {
-                // Nothing was stored, so there is no answer to lose: the fault waits for the request that stores something.
-                _unspentFaults[route] = fault;
+                Gate.KeepForNext(route, fault);
                 fault = null;
             }
             if (fault?.Kind == FaultKind.CommitThenFail)
             {
-                await Error(502, "Bad Gateway").ExecuteAsync(http);
+                await PennylaneError.Answer(502, "Bad Gateway").ExecuteAsync(http);
                 return;
             }
             if (fault?.Kind == FaultKind.CommitThenDrop)
@@ -222,27 +207,19 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
         }
         finally
         {
-            Record(http, token);
+            Gate.Record(http, token);
         }
     }
 
-    private Fault? TakeFault(string route) => _unspentFaults.TryRemove(route, out var fault) ? fault : Faults.Take(route);
-
-    /// <summary>25 requests per 5 seconds per token; every answer says how much is left and when it resets.</summary>
-    private bool WithinLimit(HttpContext http, string token)
+    /// <summary>The scope the route's documentation asks for, first; a read is also opened by the same resource's write scope.</summary>
+    private static string[] Scopes(string route) => route switch
     {
-        var verdict = _budget.Spend(token, Arrival(http));
-        http.Response.Headers["ratelimit-limit"] = Limit.ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers["ratelimit-reset"] = (verdict.Reset.ToUnixTimeSeconds() + 1).ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers["ratelimit-remaining"] = verdict.Remaining.ToString(CultureInfo.InvariantCulture);
-        if (verdict.Admitted) return true;
-        var retry = Math.Max(1, (int)Math.Ceiling(verdict.RetryAfter.TotalSeconds));
-        http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
-        http.Response.StatusCode = 429;
-        http.Response.ContentType = "text/plain";
-        http.Response.WriteAsync($"Rate limit exceeded. Please retry in {retry} seconds.").GetAwaiter().GetResult();
-        return false;
-    }
+        "journals" => ["journals:readonly", "journals:all"],
+        "ledger_accounts" => ["ledger_accounts:readonly", "ledger_accounts:all"],
+        "ledger_entries.post" => ["ledger_entries:all"],
+        "ledger_entries.get" or "ledger_entry.get" => ["ledger_entries:readonly", "ledger_entries:all"],
+        _ => [],
+    };
 
     private async Task<IResult> Create(HttpContext http, Company company, IReadOnlyList<PennylaneFilter> _)
     {
@@ -290,7 +267,7 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
             "ledger_entry_lines", "debits and credits differ");
 
         var entry = new PennylaneEntry(Interlocked.Increment(ref _nextId), body["label"]?.ToString() ?? "", date, body["piece_number"]?.ToString(),
-            journalId, body["currency"]?.ToString() ?? "EUR", lines, clock.GetUtcNow());
+            journalId, body["currency"]?.ToString() ?? "EUR", lines, _clock.GetUtcNow());
         lock (company.Entries) company.Entries.Add(entry);
         return Json(Render(entry), 201);
     }
@@ -355,14 +332,4 @@ public sealed class PennylaneSandbox(TimeProvider clock, RequestJournal journal)
         ["created_at"] = entry.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
         ["updated_at"] = entry.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
     };
-
-    private void Record(HttpContext http, string? token) => journal.Add(new SandboxRequest(Arrival(http), Vendor, http.Request.Method,
-        http.Request.Path + http.Request.QueryString, http.Response.StatusCode, token,
-        http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-
-    private static IResult Error(int status, string message) => PennylaneError.Answer(status, message);
-
-    /// <summary>When the request arrived (what a vendor's rate limit counts), not when it was answered.</summary>
-    private DateTimeOffset Arrival(HttpContext http) =>
-        http.Items.TryGetValue(RequestJournal.ArrivedKey, out var at) && at is DateTimeOffset arrived ? arrived : clock.GetUtcNow();
 }
