@@ -90,6 +90,7 @@ public static class HostingDefaults
                         h.Password(rabbit.Password);
                     });
                     cfg.ConfigureJsonSerializerOptions(CompactJson);
+                    PrefixedExchangeNames.Apply(cfg, messaging.EndpointPrefix);
                     topology?.Invoke(cfg);
                     cfg.ConfigureEndpoints(context);
                 });

@@ -103,7 +103,8 @@ public class DatabaseOutageTests
         for (; all.Any(e => !e.IsFinished); all = await world.Executions.ListAsync("c-brasserie", null, null, null, 500, cancellationToken))
             await Task.Delay(200, cancellationToken);
         var latest = all.GroupBy(e => (e.LocationId, e.BusinessDate)).Select(g => g.OrderBy(e => e.StartedAt).Last()).ToList();
-        Assert.That(latest, Has.Count.EqualTo(days));
+        Assert.That(latest, Has.Count.EqualTo(days), "the days run: " + string.Join(", ", latest.OrderBy(e => e.BusinessDate)
+            .Select(e => $"{e.LocationId} {e.BusinessDate:yyyy-MM-dd} {e.Trigger} {e.Status} {e.ErrorCode}")));
         Assert.That(latest.Select(e => e.Status), Is.All.EqualTo(ExecutionStatus.Success),
             string.Join("\n", latest.Where(e => e.Status != ExecutionStatus.Success).Select(e => $"{e.BusinessDate} {e.Status} {e.ErrorCode} {e.ErrorMessage}")));
         Assert.That(all.Where(e => stuck.Any(s => s.ExecutionId == e.ExecutionId)).Select(e => e.ErrorCode), Is.All.EqualTo(OutcomeCodes.Superseded.Word));
