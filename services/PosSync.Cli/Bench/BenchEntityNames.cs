@@ -4,11 +4,11 @@ using MassTransit;
 namespace PosSync.Cli.Bench;
 
 /// <summary>
-/// The exchanges a benchmark side publishes to, under a prefix of its own: on a shared broker its
-/// days never reach the workers' queues (nor the other side's), and the names are kept so the
-/// benchmark can delete what it made.
+/// The exchanges and queues a benchmark side makes, kept so the benchmark can delete them. Each side
+/// runs under a Messaging:EndpointPrefix of its own, which names its exchanges too
+/// (PrefixedExchangeNames): on a shared broker its days never reach the workers' queues, nor the other side's.
 /// </summary>
-public sealed class BenchEntityNames(string prefix)
+public sealed class BenchEntityNames
 {
     private readonly ConcurrentDictionary<string, byte> _exchanges = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _queues = new(StringComparer.Ordinal);
@@ -17,7 +17,7 @@ public sealed class BenchEntityNames(string prefix)
     public IReadOnlyCollection<string> Queues => _queues.Keys.ToList();
 
     public void Apply(IBusFactoryConfigurator bus) =>
-        bus.MessageTopology.SetEntityNameFormatter(new Prefixed(bus.MessageTopology.EntityNameFormatter, prefix, this));
+        bus.MessageTopology.SetEntityNameFormatter(new Recorded(bus.MessageTopology.EntityNameFormatter, this));
 
     /// <summary>An endpoint's queue, and the error and skipped queues MassTransit may add to it.</summary>
     public void AddQueue(string queue)
@@ -25,11 +25,11 @@ public sealed class BenchEntityNames(string prefix)
         foreach (var name in new[] { queue, queue + "_error", queue + "_skipped" }) _queues.TryAdd(name, 0);
     }
 
-    private sealed class Prefixed(IEntityNameFormatter inner, string prefix, BenchEntityNames names) : IEntityNameFormatter
+    private sealed class Recorded(IEntityNameFormatter inner, BenchEntityNames names) : IEntityNameFormatter
     {
         public string FormatEntityName<T>()
         {
-            var name = prefix + inner.FormatEntityName<T>();
+            var name = inner.FormatEntityName<T>();
             names._exchanges.TryAdd(name, 0);
             return name;
         }

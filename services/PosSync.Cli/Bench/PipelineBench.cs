@@ -36,8 +36,8 @@ public static class PipelineBench
             PosFolder = Path.Combine(folder, "pos"), EntriesFolder = Path.Combine(folder, "accounting"), FecFolder = Path.Combine(folder, "fec"),
         };
         var counter = new StatementCounter();
-        var pipelineNames = new BenchEntityNames(prefix + "-pipeline.");
-        var floorNames = new BenchEntityNames(prefix + "-floor.");
+        var pipelineNames = new BenchEntityNames();
+        var floorNames = new BenchEntityNames();
         var messaging = OptionsCheck.Bind<MessagingOptions>(CliServices.Configuration(null), MessagingOptions.Section);
         IHost? pipelineHost = null, floorHost = null;
         var started = false;
