@@ -1,6 +1,6 @@
 using PosSync.Contracts;
 using PosSync.Domain.Booking;
-using PosSync.Storage.Stores;
+using PosSync.Domain.Days;
 
 namespace PosSync.Pipeline;
 

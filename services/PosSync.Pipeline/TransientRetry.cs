@@ -4,10 +4,6 @@ using PosSync.Storage;
 
 namespace PosSync.Pipeline;
 
-/// <summary>Another delivery of the same day holds its booking claim; it will be done in a moment.</summary>
-public sealed class DayBookingInProgressException(string day)
-    : Exception($"Another delivery is booking {day} right now; this one waits for it to finish.");
-
 /// <summary>
 /// The one retry policy of every stage and of its fault handler: in memory, transient failures only
 /// (database busy, locked, deadlocked or failing over — see <see cref="TransientDatabaseErrors"/> —,

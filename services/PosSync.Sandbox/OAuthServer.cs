@@ -4,14 +4,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace PosSync.Sandbox;
 
-/// <summary>A token the sandbox issued: whose account it opens, with which scopes, until when.</summary>
-/// <param name="RefreshDiesAt">When the refresh token stops working if unused (null: never).</param>
-public sealed record IssuedToken(string AccessToken, string RefreshToken, string Account, IReadOnlySet<string> Scopes, DateTimeOffset ExpiresAt,
-    DateTimeOffset IssuedAt, DateTimeOffset? RefreshDiesAt = null);
-
-/// <summary>How the vendor's token endpoint expects the client to authenticate.</summary>
-public enum ClientAuthenticationRule { BasicOnly, BodyOnly, BasicOrBody }
-
 /// <summary>
 /// A vendor's OAuth2 authorisation server as the vendors document it: a consent page that sends the
 /// browser back to a registered redirect URI with a code and the client's state, codes exchanged

@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 
 namespace PosSync.Sandbox;
 
-/// <summary>One request a sandbox answered, for tests that count calls or check headers.</summary>
-public sealed record SandboxRequest(DateTimeOffset At, string Vendor, string Method, string Path, int Status, string? AccessToken, IReadOnlyDictionary<string, string> Headers);
-
 /// <summary>Every request the sandboxes answered, in order.</summary>
 public sealed class RequestJournal
 {

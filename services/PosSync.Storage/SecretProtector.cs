@@ -61,6 +61,3 @@ public sealed class SecretProtector
         return HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text));
     }
 }
-
-/// <summary>Credentials were encrypted with another key: every connection must be reconnected, or the key restored.</summary>
-public sealed class SecretsKeyMismatchException(string message) : Exception(message);

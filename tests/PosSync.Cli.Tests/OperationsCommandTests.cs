@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PosSync.Cli.Output;
 using PosSync.Contracts;
+using PosSync.Domain.Days;
 using PosSync.Pipeline.Operations;
 using PosSync.Sandbox;
 using PosSync.Sandbox.Pennylane;

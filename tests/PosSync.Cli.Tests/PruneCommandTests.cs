@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using PosSync.Contracts;
+using PosSync.Domain.Days;
 using PosSync.Storage.Stores;
 using PosSync.Testing;
 

@@ -1,5 +1,6 @@
 using MassTransit;
 using PosSync.Contracts;
+using PosSync.Domain.Days;
 using PosSync.Storage.Stores;
 using PosSync.Testing;
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using MassTransit.Testing;
 using PosSync.Contracts;
+using PosSync.Domain.Days;
 using PosSync.Domain.Enablement;
 using PosSync.Pipeline.Stages;
 using PosSync.Storage.Stores;

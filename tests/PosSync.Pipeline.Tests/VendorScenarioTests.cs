@@ -1,5 +1,6 @@
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
+using PosSync.Domain.Days;
 using PosSync.Pipeline.Operations;
 using PosSync.Sandbox;
 using PosSync.Sandbox.Lightspeed;

@@ -1,5 +1,6 @@
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
+using PosSync.Domain.Days;
 using PosSync.Storage.Migrations;
 using PosSync.Storage.Stores;
 using PosSync.Testing;

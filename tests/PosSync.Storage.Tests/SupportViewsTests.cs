@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
+using PosSync.Domain.Days;
 using PosSync.Domain.Enablement;
 using PosSync.Storage.Migrations;
 using PosSync.Storage.Stores;

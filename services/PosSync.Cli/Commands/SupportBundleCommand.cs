@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using PosSync.Cli.Support;
+using PosSync.Domain.Days;
 using PosSync.Pipeline.Operations;
 using PosSync.Storage.Stores;
 using static PosSync.Cli.Support.CliServices;

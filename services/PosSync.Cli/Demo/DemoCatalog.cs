@@ -1,8 +1,5 @@
 namespace PosSync.Cli.Demo;
 
-/// <summary>A category of the tills, as Lightspeed numbers it (accounting groups have int64 ids) and names it.</summary>
-public sealed record DemoCategory(string Id, string Name);
-
 /// <summary>
 /// What the demo's Lightspeed tills know: accounting groups and payment methods with Lightspeed's
 /// int64 ids, which the clients' configurations map to accounts.

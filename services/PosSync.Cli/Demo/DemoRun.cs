@@ -1,9 +1,5 @@
 using System.Globalization;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using PosSync.Cli.Output;
 using PosSync.Cli.Support;
 using PosSync.Connectors.Files;
@@ -11,20 +7,11 @@ using PosSync.Contracts;
 using PosSync.Domain.Configuration;
 using PosSync.Pipeline;
 using PosSync.Sandbox;
-using PosSync.Sandbox.Xero;
 using PosSync.ServiceDefaults;
 using PosSync.Storage.Stores;
 using PosSync.Domain.Outcomes;
 
 namespace PosSync.Cli.Demo;
-
-public sealed record DemoSettings(string DataDirectory, MessagingTransport Transport = MessagingTransport.InMemory,
-    string RabbitHost = "localhost", int RabbitPort = 5672);
-
-/// <summary>What a demo run did, for the command's exit code and for tests that look behind the table.</summary>
-/// <param name="XeroJournals">The manual journals the pub's Xero organisation holds once the week has run.</param>
-public sealed record DemoReport(int ExitCode, IReadOnlyList<ExecutionRecord> Executions, string DataFolder, IReadOnlyList<string> SecretsIssued,
-    int SandboxRequests, int PennylaneEntries, IReadOnlyList<XeroStoredJournal> XeroJournals);
 
 /// <summary>
 /// The embedded default end to end: the vendor sandboxes on loopback, the three stages in one

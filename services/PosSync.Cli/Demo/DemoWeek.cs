@@ -1,23 +1,7 @@
 using PosSync.Contracts;
 using PosSync.Domain.Configuration;
-using PosSync.Storage.Stores;
 
 namespace PosSync.Cli.Demo;
-
-/// <summary>One day the demo runs.</summary>
-public sealed record DemoDay(string ConsumerId, string LocationId, DateOnly Date, ServiceDay Day, bool Complete = true);
-
-/// <summary>
-/// A demo client: its configuration and the vendor login ("account") its tools answer to; its accounting
-/// tool's login when it is another (a Square seller's id is not its Xero login).
-/// </summary>
-public sealed record DemoClient(ConsumerConfiguration Config, string Account, string? AccountingAccount = null)
-{
-    public string LoginAt(ConnectorRole role) => role == ConnectorRole.Accounting ? AccountingAccount ?? Account : Account;
-}
-
-/// <summary>A day the demo asks the pipeline to sync.</summary>
-public sealed record DemoRunDay(string ConsumerId, string LocationId, DateOnly Date);
 
 /// <summary>
 /// The demo's clients and their week: on Lightspeed, a two-location brasserie booking into

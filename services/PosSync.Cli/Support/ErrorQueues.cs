@@ -7,9 +7,6 @@ using RabbitMQ.Client.Exceptions;
 
 namespace PosSync.Cli.Support;
 
-/// <summary>A faulted message as an operator reads it.</summary>
-public sealed record FaultedMessage(string MessageType, string? Day, string? Exception, string? FaultedAt, int RetryCount);
-
 /// <summary>
 /// A stage's _error queue on RabbitMQ: look at what faulted (type, day, exception, time) without
 /// taking it off the queue, or move messages back to the stage's queue to be processed again.

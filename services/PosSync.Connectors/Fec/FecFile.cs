@@ -3,12 +3,6 @@ using System.Text;
 
 namespace PosSync.Connectors.Fec;
 
-/// <summary>One record of a FEC-format file: the 18 legal columns, in their legal order.</summary>
-public sealed record FecLine(
-    string JournalCode, string JournalLib, string EcritureNum, DateOnly EcritureDate, string CompteNum, string CompteLib,
-    string PieceRef, DateOnly PieceDate, string EcritureLib, decimal Debit, decimal Credit, DateOnly ValidDate,
-    decimal? Montantdevise = null, string? Idevise = null);
-
 /// <summary>
 /// The FEC text format (art. A47 A-1 LPF): a header of the 18 column names, tab-separated
 /// records, yyyyMMdd dates, comma decimals without thousands separators, ISO-8859-15 bytes.

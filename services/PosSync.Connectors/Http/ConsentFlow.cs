@@ -6,15 +6,6 @@ using PosSync.Storage;
 
 namespace PosSync.Connectors.Http;
 
-/// <summary>The consent page a client opens to connect a tool, and the state that comes back with the code.</summary>
-public sealed record ConsentRequest(Uri Url, string State);
-
-/// <summary>What the client brought back: a code and its PKCE verifier, or why it cannot be used.</summary>
-public sealed record ConsentAnswer(string? Code, string? CodeVerifier, string? Problem)
-{
-    public static ConsentAnswer Refused(string problem) => new(null, null, problem);
-}
-
 /// <summary>
 /// The OAuth authorisation-code consent (RFC 6749 section 4.1, PKCE per RFC 7636 where the vendor
 /// takes it). The state is unguessable and signed: it names no one, but only verifies for the

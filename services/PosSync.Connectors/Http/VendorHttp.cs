@@ -1,51 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using PosSync.Connectors.Recording;
-using PosSync.Storage.Stores;
 
 namespace PosSync.Connectors.Http;
-
-/// <summary>One call to a vendor API, as a connector describes it.</summary>
-/// <param name="Headers">Headers of this call only, the same on every attempt (Xero's Idempotency-Key).</param>
-/// <param name="Refusal">
-/// The vendor's own rule for a 2xx that is no success (Xero answers 200 with ValidationErrors):
-/// the refusal's message read from the body, or null when the call succeeded.
-/// </param>
-/// <param name="ReadOnly">A POST that only reads (Square's searches, whose query is too rich for a URL): safe to repeat.</param>
-public sealed record VendorRequest(string Operation, HttpMethod Method, string PathAndQuery, Func<HttpContent>? Body = null,
-    IReadOnlyDictionary<string, string>? Headers = null, Func<string, string?>? Refusal = null, bool ReadOnly = false)
-{
-    public const string IdempotencyKey = "Idempotency-Key";
-
-    /// <summary>
-    /// GETs are safe to repeat; a POST that creates something is not: after a 5xx, a timeout or a
-    /// dropped connection it may have been processed, so the caller looks before posting again —
-    /// unless it carries an idempotency key, with which the vendor answers a repeat with the first result.
-    /// </summary>
-    public bool Idempotent => Method == HttpMethod.Get || Method == HttpMethod.Head || Method == HttpMethod.Put || Method == HttpMethod.Delete
-        || ReadOnly || Headers?.ContainsKey(IdempotencyKey) == true;
-}
-
-/// <summary>
-/// What came of a vendor call: a 2xx body, a classified failure (with the vendor's refusal body when
-/// it refused), or (for an unsafe request) "maybe processed".
-/// </summary>
-public sealed record VendorResult(int? StatusCode, string? Body, ConnectorFailure? Failure, bool Uncertain = false, string? Detail = null)
-{
-    public bool Succeeded => Failure is null && !Uncertain;
-}
-
-/// <summary>Which connection a call belongs to: whose credentials, which vendor, which side of the sync.</summary>
-/// <param name="Headers">Headers of every call of this connection, beyond the vendor's (Xero's xero-tenant-id: the organisation the client
-/// chose).</param>
-public sealed record VendorConnection(ConnectorContext Context, string Connector, string Role, VendorEndpointOptions Vendor,
-    IReadOnlyDictionary<string, string>? Headers = null)
-{
-    public ConnectorFailure Fail(FailureKind kind, string message) =>
-        Role == ConnectionStore.Pos ? ConnectorFailure.Pos(kind, message) : ConnectorFailure.Accounting(kind, message);
-}
 
 /// <summary>
 /// The one HTTP pipeline of every connector. Each attempt waits for the connection's rate limiter

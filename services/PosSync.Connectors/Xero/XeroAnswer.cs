@@ -4,9 +4,6 @@ using PosSync.Connectors.Http;
 
 namespace PosSync.Connectors.Xero;
 
-/// <summary>A manual journal as Xero answered it: its id, status and the tax it derived per TaxType.</summary>
-public sealed record XeroBookedJournal(string Id, string Status, string Narration, IReadOnlyDictionary<string, decimal> TaxByType);
-
 /// <summary>
 /// Reads Xero's ManualJournals answers. A 200 is no success when a journal carries ValidationErrors
 /// (summarizeErrors=false) or Warnings (an unknown account's line was dropped): its messages, verbatim,

@@ -1,14 +1,5 @@
 namespace PosSync.Connectors.Xero;
 
-/// <summary>An account of the organisation, as GET /Accounts gives it.</summary>
-public sealed record XeroChartAccount(string Code, string Type, string Class, string SystemAccount, string Status);
-
-/// <summary>
-/// A tax rate of the organisation, as GET /TaxRates gives it (EffectiveRate in percent). <paramref name="AppliesTo"/>
-/// lists the account classes its CanApplyTo… flags allow: Xero refuses the others, and a change to them is a change of the chart.
-/// </summary>
-public sealed record XeroChartTaxRate(string TaxType, decimal EffectiveRate, bool CanApplyToRevenue, string Status, string AppliesTo = "");
-
 /// <summary>
 /// What the mapping needs to know of the organisation: its accounts by Code, its tax rates by TaxType and,
 /// when the consumer tracks its locations, its tracking categories.

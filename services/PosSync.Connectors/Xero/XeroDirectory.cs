@@ -5,9 +5,6 @@ using PosSync.Storage.Stores;
 
 namespace PosSync.Connectors.Xero;
 
-/// <summary>The organisation a consumer books into and its chart, as read from Xero.</summary>
-public sealed record XeroOrganisationChart(string Tenant, XeroChart Chart);
-
 /// <summary>
 /// What PosSync knows of each consumer's Xero organisation: the tenant (GET /connections) and its chart
 /// (GET /Accounts, /TaxRates and, when the consumer tracks locations, /TrackingCategories), read once per

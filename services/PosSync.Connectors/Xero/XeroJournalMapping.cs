@@ -3,9 +3,6 @@ using PosSync.Contracts;
 
 namespace PosSync.Connectors.Xero;
 
-/// <summary>The manual journal for an entry, or why the entry cannot be booked in Xero as PosSync computed it.</summary>
-public sealed record XeroMapping(XeroManualJournal? Journal, string? Refusal);
-
 /// <summary>
 /// PosSync's journal entry → Xero manual journal (docs/vendors/xero.md "How PosSync's entry becomes a Xero
 /// manual journal"). Xero books VAT itself from each line's TaxType, so the entry's VAT lines (those on the

@@ -1,8 +1,5 @@
 namespace PosSync.Connectors.Xero;
 
-/// <summary>One line of a manual journal as PosSync sends it: debits positive, credits negative (MJ), with the location's tracking if any.</summary>
-public sealed record XeroJournalLine(string AccountCode, decimal LineAmount, string TaxType, string Description, XeroTracking? Tracking = null);
-
 /// <summary>
 /// A manual journal as PosSync sends it to PUT /ManualJournals: always with its Date, Status and
 /// LineAmountTypes, since Xero's defaults for them disagree between its own sources (docs/vendors/xero.md).

@@ -1,8 +1,5 @@
 namespace PosSync.Connectors.Xero;
 
-/// <summary>One journal line a sales line is sent as: its share of the line's net and the VAT Xero derives back from net + VAT.</summary>
-public sealed record XeroShare(decimal Net, decimal Vat);
-
 /// <summary>
 /// How the sales lines of one tax type are sent so that Xero, which rounds VAT line by line, derives exactly
 /// PosSync's VAT for that tax type and PosSync's net per line (docs/vendors/xero.md "How the amounts agree to

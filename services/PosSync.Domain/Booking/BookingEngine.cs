@@ -4,12 +4,6 @@ using PosSync.Domain.Days;
 
 namespace PosSync.Domain.Booking;
 
-public sealed record BookingOptions
-{
-    /// <summary>An operator's explicit request to book a day before the start date.</summary>
-    public bool ForceBeforeStartDate { get; init; }
-}
-
 /// <summary>
 /// Turns one closed service day into one balanced journal entry, or into the reason there is none,
 /// exactly as booking-rules.md says. Pure: no I/O, the same input always gives the same output.

@@ -1,12 +1,4 @@
-using PosSync.Contracts;
-
 namespace PosSync.Domain.Booking;
-
-/// <summary>
-/// What a line stands for; the order here is the order lines are printed in. <see cref="CashRounding"/>
-/// is the rounding the till recorded; <see cref="Rounding"/> the one the balance check adds.
-/// </summary>
-public enum LineRole { Payment, Discount, Complimentary, Revenue, Vat, Tips, CashRounding, Rounding, Difference }
 
 /// <summary>
 /// Collects the day's unrounded amounts per line (role, account, VAT code), so lines of the same
@@ -54,20 +46,5 @@ internal sealed class EntryLines
                 total.Names is null ? null : string.Join(", ", total.Names)));
         }
         return rounded;
-    }
-}
-
-/// <summary>A rounded line before it is given its side: a negative amount goes to the other side.</summary>
-internal sealed record RoundedLine(LineRole Role, string Account, string? VatCode, decimal Amount, string Label, string? Name = null)
-{
-    /// <summary>Debit minus credit once placed.</summary>
-    public decimal SignedDebit => EntryLines.IsDebitRole(Role) ? Amount : -Amount;
-
-    public JournalLine ToJournalLine()
-    {
-        var signed = SignedDebit;
-        return signed > 0
-            ? new JournalLine(Account, signed, 0m, VatCode, Label) { Name = Name }
-            : new JournalLine(Account, 0m, -signed, VatCode, Label) { Name = Name };
     }
 }

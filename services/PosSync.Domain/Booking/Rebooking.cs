@@ -2,41 +2,6 @@ using PosSync.Contracts;
 
 namespace PosSync.Domain.Booking;
 
-/// <summary>What the ledger holds of a day when the export stage claims it.</summary>
-/// <param name="Revision">The revision the day's next booking takes (raised each time a booked entry is removed).</param>
-public sealed record LedgerState(bool IsBooked, string? Fingerprint, string? AccountingId, int Revision)
-{
-    public static readonly LedgerState Unbooked = new(false, null, null, 0);
-}
-
-public enum RebookingStep
-{
-    /// <summary>Booked already with the same lines: nothing is posted, the booking is announced again.</summary>
-    AlreadyBooked,
-    /// <summary>Booked already, and the POS day changed since, but no re-import asked to replace it: nothing is done.</summary>
-    ChangedWithoutReimport,
-    /// <summary>Post the entry (after removing <see cref="RebookingPlan.Remove"/>, when set).</summary>
-    Book,
-    /// <summary>Nothing is left to book: the day is done (after removing <see cref="RebookingPlan.Remove"/>, when set).</summary>
-    NothingToBook,
-    /// <summary>A recheck (late orders) found the booked day unchanged: nothing is posted.</summary>
-    RecheckedUnchanged,
-    /// <summary>A recheck found the booked day changed: the drift is reported and the entry left alone.</summary>
-    Drifted,
-}
-
-/// <param name="Remove">The accounting id of the booked entry to take back first, or null.</param>
-/// <param name="Revision">The revision the day is booked at; above 0 the booking corrects an earlier one.</param>
-/// <param name="Entry">The entry to post, under its final number (-R{n} for a revision); null unless <see cref="RebookingStep.Book"/>.</param>
-public sealed record RebookingPlan(RebookingStep Step, string? Remove, int Revision, JournalEntry? Entry)
-{
-    /// <summary>A recheck replaces the booked entry by itself (settings.replace_on_drift): the log says why.</summary>
-    public bool ReplacesDrift { get; init; }
-
-    /// <summary>The booking replaces an entry taken back (now or before): the tool may book it on the business's today.</summary>
-    public bool IsCorrection => Revision > 0;
-}
-
 /// <summary>
 /// The rule that a day never has two live entries, as a decision (pure, no I/O): the same
 /// fingerprint is already booked; a change without a re-import is left alone; a re-import removes

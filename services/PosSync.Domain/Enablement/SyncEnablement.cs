@@ -3,28 +3,6 @@ using PosSync.Domain.Configuration;
 
 namespace PosSync.Domain.Enablement;
 
-/// <summary>What the POS says exists: every payment method, category and VAT rate a mapping must cover.</summary>
-public sealed record PosCatalog(
-    IReadOnlyList<CatalogEntry> PaymentMethods,
-    IReadOnlyList<CatalogEntry> Categories,
-    IReadOnlyList<decimal> VatRates)
-{
-    public static readonly PosCatalog Unknown = new([], [], []);
-}
-
-public sealed record CatalogEntry(string Id, string Name);
-
-/// <summary>One reason a sync is not enabled, with the setting or mapping to fix.</summary>
-public sealed record DisabledReason(string Code, string Message);
-
-public sealed record EnablementResult(IReadOnlyList<DisabledReason> Reasons)
-{
-    public bool IsEnabled => Reasons.Count == 0;
-
-    /// <summary>"enabled", or every reason on one line, as support reads it.</summary>
-    public string Describe() => IsEnabled ? "enabled" : string.Join("; ", Reasons.Select(r => r.Message));
-}
-
 /// <summary>
 /// A sync runs only when the POS and the accounting tool are connected and active and every
 /// mapping is complete (journal; every payment method, category and VAT rate the POS knows; tips,

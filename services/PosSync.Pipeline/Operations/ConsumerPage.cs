@@ -4,27 +4,6 @@ using PosSync.Storage.Stores;
 
 namespace PosSync.Pipeline.Operations;
 
-/// <summary>
-/// A connection as the consumer page shows it: which tool, its status, whether credentials are
-/// stored (never the credentials), until when they can be renewed, and, when it is not active, the
-/// consent command with what the client must grant.
-/// </summary>
-public sealed record ConnectionView(string Role, string Connector, string Status, bool CredentialsStored, DateTime? AccessExpiresAt,
-    DateTime? RefreshExpiresAt = null, string? Reconnect = null);
-
-/// <summary>Everything support reads about one consumer, read-only: the "sync link" view.</summary>
-public sealed record ConsumerPageView(
-    ConsumerConfiguration Config,
-    IReadOnlyList<ConnectionView> Connections,
-    bool Enabled,
-    IReadOnlyList<string> DisabledReasons,
-    IReadOnlyList<ConsumerIssue> Issues,
-    ExecutionRecord? LastExecution,
-    IReadOnlyList<ExecutionRecord> RecentExecutions,
-    IReadOnlyList<RequestRecord> RecentRequests,
-    string ConfigurationJson,
-    IReadOnlyList<ConfigurationHistoryEntry> History);
-
 public sealed class ConsumerPage(ConsumerStates states, ConnectionStore connections, IssueStore issues, ExecutionLog executions, RequestLog requests,
     ConfigurationHistory history)
 {

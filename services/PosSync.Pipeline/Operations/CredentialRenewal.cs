@@ -1,13 +1,9 @@
 using System.Globalization;
 using PosSync.Connectors;
 using PosSync.Connectors.Http;
-using PosSync.Domain.Configuration;
 using PosSync.Storage.Stores;
 
 namespace PosSync.Pipeline.Operations;
-
-/// <summary>What renewing one connection's credentials came to.</summary>
-public sealed record RenewedConnection(string ConsumerId, string Role, string Connector, string Outcome);
 
 /// <summary>
 /// Keeps idle connections alive: a refresh token that dies unused (Lightspeed's after 14 days) is

@@ -5,8 +5,6 @@ using PosSync.Domain.Outcomes;
 
 namespace PosSync.Pipeline.Operations;
 
-public enum StartResult { Started, AlreadyRunning }
-
 /// <summary>
 /// Starts a day run on behalf of the scheduler or an operator: the execution is recorded as
 /// queued first — atomically refused while another run of the same day is going on — then the

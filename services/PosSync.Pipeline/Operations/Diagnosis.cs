@@ -8,13 +8,6 @@ using PosSync.Storage.Stores;
 
 namespace PosSync.Pipeline.Operations;
 
-public enum Verdict { Ok, Problem, Warning, Info }
-
-/// <summary>One step of the support checklist: what was checked, the verdict, the evidence.</summary>
-public sealed record Check(string Location, string Name, Verdict Verdict, string Evidence);
-
-public sealed record DiagnosisReport(string ConsumerId, DateOnly Day, IReadOnlyList<Check> Checks, string Next);
-
 /// <summary>
 /// possync diagnose: the support guide's checklist for "my client's day is missing / does not add
 /// up", walked against the database: connections, mappings, date range, whether the day ran and

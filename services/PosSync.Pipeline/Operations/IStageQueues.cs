@@ -10,9 +10,3 @@ public interface IStageQueues
     /// <summary>True only when every stage queue is known to be empty; false when unknown.</summary>
     Task<bool> AreDrainedAsync(CancellationToken cancellationToken);
 }
-
-/// <summary>Where the queues cannot be seen (the in-memory transport): never assumed drained.</summary>
-public sealed class UnseenStageQueues : IStageQueues
-{
-    public Task<bool> AreDrainedAsync(CancellationToken cancellationToken) => Task.FromResult(false);
-}

@@ -1,12 +1,8 @@
 using System.Globalization;
-using System.Text;
-using PosSync.Domain.Configuration;
 using PosSync.Domain.Days;
 using PosSync.Storage.Stores;
 
 namespace PosSync.Pipeline.Operations;
-
-public sealed record ExportTotals(int Orders, int Items, int Payments, decimal Sales, decimal SalesExcludingVat, decimal Vat, decimal Paid, decimal Tips);
 
 /// <summary>
 /// possync export orders: the order-level detail of a day as it was last fetched from the POS —

@@ -5,14 +5,6 @@ using PosSync.Storage.Stores;
 
 namespace PosSync.Pipeline.Operations;
 
-/// <summary>One day the scheduler or an operator asked to run, and what became of the request.</summary>
-public sealed record RequestedDay(string ConsumerId, string LocationId, DateOnly Date, DayTrigger Trigger, int Attempt, string Why, StartResult Result, Guid ExecutionId);
-
-/// <summary>A consumer the scheduler left alone, and why.</summary>
-public sealed record PassedConsumer(string ConsumerId, string Why);
-
-public sealed record ScheduleReport(IReadOnlyList<RequestedDay> Days, IReadOnlyList<PassedConsumer> Passed, IReadOnlyList<RenewedConnection> Renewed);
-
 /// <summary>
 /// possync schedule: for every enabled consumer (or one), starts every due day (see
 /// <see cref="SchedulingRules"/>). Disabled consumers are never run. Safe to run every few minutes

@@ -1,13 +1,9 @@
 using System.Globalization;
-using PosSync.Contracts;
 using PosSync.Domain.Configuration;
 using PosSync.Domain.Outcomes;
 using PosSync.Storage.Stores;
 
 namespace PosSync.Pipeline.Operations;
-
-/// <summary>A day the scheduler should run now, and why (a recheck re-reads a done day, see <see cref="RecheckRules"/>).</summary>
-public sealed record DueDay(string LocationId, DateOnly Date, int Attempt, string Why, DayTrigger Trigger = DayTrigger.Schedule);
 
 /// <summary>
 /// Which days are due (pure: no I/O). Every closed business day since the start date that never

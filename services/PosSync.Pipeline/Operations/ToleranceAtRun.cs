@@ -4,19 +4,6 @@ using PosSync.Storage.Stores;
 
 namespace PosSync.Pipeline.Operations;
 
-/// <summary>Where the tolerance a run was judged with comes from, the most exact first.</summary>
-public enum ToleranceSource
-{
-    /// <summary>Recorded on the run when the reconciliation judged it.</summary>
-    RecordedWithRun,
-    /// <summary>Written in the details of the run's sum mismatch.</summary>
-    BalanceCheck,
-    /// <summary>The old value of the first change after the run, in the configuration history.</summary>
-    History,
-    /// <summary>Nothing recorded: today's tolerance, said as such.</summary>
-    Today,
-}
-
 /// <summary>
 /// The tolerance a past run was judged with, and how it changed since: diagnose judges a day by the
 /// tolerance in force at its run, never by today's, and says when the client changed it (the guide's

@@ -3,9 +3,6 @@ using System.Text.Json;
 
 namespace PosSync.Sandbox.Xero;
 
-/// <summary>What Xero makes of one manual journal sent to it: the journal to store, or why not, and the warnings.</summary>
-public sealed record XeroJournalVerdict(XeroStoredJournal? Journal, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
-
 /// <summary>
 /// Xero's checks of a manual journal (docs/vendors/xero.md "Manual journals", "Tax", "What the sandbox must
 /// refuse" rows 7 and 8): Narration required, at least two lines, Status and LineAmountTypes from their

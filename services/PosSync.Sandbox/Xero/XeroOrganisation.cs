@@ -1,20 +1,5 @@
 namespace PosSync.Sandbox.Xero;
 
-/// <summary>An account of the organisation's chart: its code, type, class, default tax type and system role ("" for ordinary accounts).</summary>
-public sealed record XeroAccount(Guid Id, string Code, string Name, string Type, string Class, string TaxType, string SystemAccount = "");
-
-/// <summary>A tax rate: its TaxType code, effective rate in percent and the account classes it may be used with.</summary>
-public sealed record XeroTaxRate(string TaxType, string Name, decimal EffectiveRate, bool CanApplyToRevenue, bool CanApplyToExpenses = true,
-    bool CanApplyToAssets = true, bool CanApplyToLiabilities = true, bool CanApplyToEquity = true);
-
-/// <summary>A journal line as stored: the amount sent, the tax Xero derived from its TaxType, and its tracking (category and option).</summary>
-public sealed record XeroStoredLine(string AccountCode, Guid AccountId, decimal LineAmount, string TaxType, decimal TaxAmount, string? Description,
-    IReadOnlyList<(XeroTrackingCategory Category, XeroTrackingOption Option)>? Tracking = null);
-
-/// <summary>A manual journal as stored by the sandbox.</summary>
-public sealed record XeroStoredJournal(Guid Id, DateOnly Date, string Narration, string Status, string LineAmountTypes, IReadOnlyList<XeroStoredLine> Lines,
-    DateTimeOffset UpdatedAt, bool ShowOnCashBasisReports = true);
-
 /// <summary>
 /// One Xero organisation (a tenant): its chart of accounts, tax rates, manual journals, the idempotency
 /// keys it has seen (24 hours, docs/vendors/xero.md "Idempotency-Key") and its call counts for the limits.

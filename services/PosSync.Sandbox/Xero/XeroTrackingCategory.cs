@@ -1,8 +1,5 @@
 namespace PosSync.Sandbox.Xero;
 
-/// <summary>An option of a tracking category: ACTIVE, or ARCHIVED (kept for old transactions, refused on new ones).</summary>
-public sealed record XeroTrackingOption(Guid Id, string Name, string Status = "ACTIVE");
-
 /// <summary>
 /// A tracking category of the organisation (SPEC TrackingCategory; at most two active per organisation, 3P linx)
 /// and its options.

@@ -5,15 +5,6 @@ using Dapper;
 
 namespace PosSync.Storage.Migrations;
 
-public sealed partial record Migration(int Version, string Name, string Script)
-{
-    /// <summary>The script's batches: SQL Server runs statements such as CREATE VIEW alone, separated by GO lines.</summary>
-    public IReadOnlyList<string> Batches() => GoSeparator().Split(Script).Where(b => !string.IsNullOrWhiteSpace(b)).ToList();
-
-    [GeneratedRegex(@"^\s*GO\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
-    private static partial Regex GoSeparator();
-}
-
 /// <summary>
 /// Applies the embedded NNNN_name.sql scripts of the engine in order, each in its own transaction,
 /// recording each in schema_versions. Safe to run from several processes: SQL Server serialises on

@@ -3,28 +3,6 @@ using Dapper;
 namespace PosSync.Storage.Stores;
 
 /// <summary>
-/// The credentials of one connection (a consumer's POS or accounting tool). These are secrets:
-/// the type never prints them, and nothing logs or stores them anywhere else.
-/// </summary>
-public sealed class ConnectionCredentials
-{
-    public string ConsumerId { get; set; } = "";
-    public string Role { get; set; } = "";
-    public string Connector { get; set; } = "";
-    public string AccessToken { get; set; } = "";
-    public string? RefreshToken { get; set; }
-    public DateTime? ExpiresAt { get; set; }
-
-    /// <summary>When the refresh token dies if unused; null when the vendor says it does not.</summary>
-    public DateTime? RefreshExpiresAt { get; set; }
-    public string? Scope { get; set; }
-    public int Version { get; set; }
-    public DateTime UpdatedAt { get; set; }
-
-    public override string ToString() => $"credentials of {ConsumerId}/{Role} ({Connector}, version {Version})";
-}
-
-/// <summary>
 /// Stores connection credentials, encrypted; rotation is compare-and-swap on the version, so two
 /// refreshes never both win.
 /// </summary>
@@ -81,55 +59,5 @@ public sealed class ConnectionStore(Database database, SecretProtector protector
             ExpiresAt = expiresAt, RefreshExpiresAt = refreshExpiresAt, Scope = scope, Now = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken: cancellationToken));
         return updated == 1;
-    }
-}
-
-/// <summary>A connection whose refresh token is about to die unused.</summary>
-public sealed class ExpiringConnection
-{
-    public string ConsumerId { get; set; } = "";
-    public string Role { get; set; } = "";
-    public string Connector { get; set; } = "";
-    public DateTime RefreshExpiresAt { get; set; }
-
-    /// <summary>When the credentials were last written (a refresh, a consent).</summary>
-    public DateTime UpdatedAt { get; set; }
-}
-
-/// <summary>A problem support must see on a consumer until it is fixed, counting how often it recurred.</summary>
-public sealed class ConsumerIssue
-{
-    public string ConsumerId { get; set; } = "";
-    public string Code { get; set; } = "";
-    public string Message { get; set; } = "";
-    public int Occurrences { get; set; }
-    public string Status { get; set; } = "";
-    public DateTime FirstSeen { get; set; }
-    public DateTime LastSeen { get; set; }
-    public DateTime? ResolvedAt { get; set; }
-}
-
-/// <summary>Open issues per consumer: one per code while open; a repeat only counts another occurrence.</summary>
-public sealed class IssueStore(Database database, TimeProvider clock)
-{
-    public async Task OpenAsync(string consumerId, string code, string message, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(database.Sql.OpenIssue,
-            new { ConsumerId = consumerId, Code = code, Message = message, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
-    }
-
-    public async Task ResolveAsync(string consumerId, string code, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(database.Sql.ResolveIssues,
-            new { ConsumerId = consumerId, Code = code, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
-    }
-
-    public async Task<IReadOnlyList<ConsumerIssue>> ListAsync(string consumerId, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ConsumerIssue>(new CommandDefinition(database.Sql.ListIssues,
-            new { ConsumerId = consumerId, Limit = limit }, cancellationToken: cancellationToken))).ToList();
     }
 }

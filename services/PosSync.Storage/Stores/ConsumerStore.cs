@@ -112,5 +112,3 @@ public sealed class ConsumerStore(Database database, TimeProvider clock)
         return parsed.Value!;
     }
 }
-
-public enum ConnectorRole { Pos, Accounting }

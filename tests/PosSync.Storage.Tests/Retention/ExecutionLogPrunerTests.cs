@@ -1,4 +1,5 @@
 using Dapper;
+using PosSync.Domain.Days;
 using PosSync.Storage.Migrations;
 using PosSync.Storage.Stores;
 using PosSync.Testing;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace PosSync.Storage.Stores;
@@ -33,39 +32,4 @@ public readonly record struct ExecutionStatus
     /// <summary>The status a stored word names; a word that names none is a broken row, said as such.</summary>
     public static ExecutionStatus Parse(string word) =>
         Find(word) ?? throw new FormatException($"\"{word}\" is not an execution status (one of {string.Join(", ", All)}).");
-}
-
-internal sealed class ExecutionStatusJsonConverter : JsonConverter<ExecutionStatus>
-{
-    public override ExecutionStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        ExecutionStatus.Parse(reader.GetString() ?? "");
-
-    public override void Write(Utf8JsonWriter writer, ExecutionStatus value, JsonSerializerOptions options) => writer.WriteStringValue(value.Word);
-
-    // Counts by status are dictionaries keyed by it ({"success": 3, "error": 1}).
-    public override ExecutionStatus ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        ExecutionStatus.Parse(reader.GetString() ?? "");
-
-    public override void WriteAsPropertyName(Utf8JsonWriter writer, ExecutionStatus value, JsonSerializerOptions options) =>
-        writer.WritePropertyName(value.Word);
-}
-
-/// <summary>The pipeline's stages, in the order a day goes through them.</summary>
-public static class Stage
-{
-    /// <summary>Started by the scheduler or an operator, waiting for a worker to pick it up.</summary>
-    public const string Queued = "queued";
-
-    /// <summary>Handed by a stage to the next one, waiting on its queue (a back-fill may keep it there long): not stuck.</summary>
-    public const string Handover = "handover";
-    public const string Ingest = "ingest";
-    public const string Reconcile = "reconcile";
-    public const string Export = "export";
-}
-
-public static class EventLevel
-{
-    public const string Info = "info";
-    public const string Warning = "warning";
-    public const string Error = "error";
 }

@@ -8,13 +8,6 @@ using PosSync.Storage.Stores;
 
 namespace PosSync.Connectors.Http;
 
-/// <summary>A usable access token, or why there is none (the connection must be reconnected, or the vendor is down).</summary>
-public sealed record TokenResult(string? AccessToken, ConnectorFailure? Failure)
-{
-    public static TokenResult Ok(string token) => new(token, null);
-    public static TokenResult Fail(ConnectorFailure failure) => new(null, failure);
-}
-
 /// <summary>
 /// The access token of one connection, refreshed through the vendor's OAuth token endpoint when it
 /// expires or is refused. Refresh tokens may be single-use (Lightspeed) or rotating (Pennylane):

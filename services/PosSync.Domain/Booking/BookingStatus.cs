@@ -1,0 +1,3 @@
+namespace PosSync.Domain.Booking;
+
+public enum BookingStatus { Booked, NothingToBook, Waiting, Skipped, Error }

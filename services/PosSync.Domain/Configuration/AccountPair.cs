@@ -1,0 +1,3 @@
+namespace PosSync.Domain.Configuration;
+
+public sealed record AccountPair(string? Debit, string? Credit);

@@ -1,0 +1,3 @@
+namespace PosSync.Domain.Configuration;
+
+public enum ConnectionStatus { Active, Pending, NeedsReconnect }

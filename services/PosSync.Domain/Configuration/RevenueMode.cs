@@ -1,0 +1,3 @@
+namespace PosSync.Domain.Configuration;
+
+public enum RevenueMode { Net, Gross }

@@ -1,0 +1,3 @@
+namespace PosSync.Domain.Enablement;
+
+public sealed record CatalogEntry(string Id, string Name);

@@ -1,0 +1,3 @@
+namespace PosSync.Pipeline.Operations;
+
+public sealed record DiagnosisReport(string ConsumerId, DateOnly Day, IReadOnlyList<Check> Checks, string Next);

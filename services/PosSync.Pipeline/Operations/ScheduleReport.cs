@@ -1,0 +1,3 @@
+namespace PosSync.Pipeline.Operations;
+
+public sealed record ScheduleReport(IReadOnlyList<RequestedDay> Days, IReadOnlyList<PassedConsumer> Passed, IReadOnlyList<RenewedConnection> Renewed);

@@ -1,0 +1,3 @@
+namespace PosSync.Pipeline.Operations;
+
+public enum Verdict { Ok, Problem, Warning, Info }

@@ -1,0 +1,3 @@
+namespace PosSync.ServiceDefaults;
+
+public enum MessagingTransport { InMemory, RabbitMq }
