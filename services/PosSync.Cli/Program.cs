@@ -41,7 +41,9 @@ if (parsed.Action is ParseErrorAction) return UsageErrors.Report(parsed, Console
 using var stop = StopSignal.Register(Console.Error);
 try
 {
-    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, stop.Token);
+    return await parsed.InvokeAsync(
+        new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
+        stop.Token);
 }
 catch (Exception e) when (e is PosSyncConfigurationException or OperationRefusedException)
 {

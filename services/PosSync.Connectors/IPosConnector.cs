@@ -15,7 +15,11 @@ public interface IPosConnector
     /// </summary>
     TimeSpan LateOrders => TimeSpan.Zero;
 
-    Task<ConnectorResult<PosDay>> FetchDayAsync(ConnectorContext context, Location location, DateOnly businessDate, CancellationToken cancellationToken);
+    Task<ConnectorResult<PosDay>> FetchDayAsync(
+        ConnectorContext context,
+        Location location,
+        DateOnly businessDate,
+        CancellationToken cancellationToken);
 
     /// <summary>The locations the connection can see, with their time zones, for setting a consumer up.</summary>
     Task<ConnectorResult<IReadOnlyList<PosLocation>>> LocationsAsync(ConnectorContext context, CancellationToken cancellationToken);

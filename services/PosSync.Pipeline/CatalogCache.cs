@@ -16,10 +16,15 @@ public sealed class CatalogCache(DayArchive archive, TimeProvider clock)
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, PosCatalog Catalog)> _catalogs = new(StringComparer.Ordinal);
 
-    public async Task<ConnectorResult<PosCatalog>> GetAsync(IPosConnector pos, ConnectorContext context, IReadOnlyList<Location> locations, CancellationToken cancellationToken)
+    public async Task<ConnectorResult<PosCatalog>> GetAsync(
+        IPosConnector pos,
+        ConnectorContext context,
+        IReadOnlyList<Location> locations,
+        CancellationToken cancellationToken)
     {
         var key = $"{context.ConsumerId}/{pos.Name}/{string.Join(",", locations.Select(l => l.Id))}";
-        if (_catalogs.TryGetValue(key, out var cached) && clock.GetUtcNow() - cached.At < Lifetime) return ConnectorResult<PosCatalog>.Ok(cached.Catalog);
+        if (_catalogs.TryGetValue(key, out var cached) && clock.GetUtcNow() - cached.At < Lifetime)
+            return ConnectorResult<PosCatalog>.Ok(cached.Catalog);
         var fetched = await pos.CatalogAsync(context, locations, cancellationToken);
         if (fetched.Succeeded)
         {

@@ -22,7 +22,11 @@ public sealed partial class DuplicateDelivery(ExecutionRecorder recorder, Execut
         // Moved back from an error queue by an operator: the run carries on where it faulted.
         if (execution.ErrorCode == OutcomeCodes.StageFailed && await executions.ReopenAsync(run.ExecutionId, context.CancellationToken))
         {
-            await recorder.InfoAsync(run, stage, "The faulted message came back from the error queue; the run carries on.", cancellationToken: context.CancellationToken);
+            await recorder.InfoAsync(
+                run,
+                stage,
+                "The faulted message came back from the error queue; the run carries on.",
+                cancellationToken: context.CancellationToken);
             return false;
         }
         LogDuplicate(stage, execution.Status.Word);

@@ -10,7 +10,8 @@ namespace PosSync.Pipeline;
 /// The client connected (or reconnected) a tool: its credentials are stored, the connection is
 /// active again and the credential issues it had are resolved; the next run books the missing days.
 /// </summary>
-public sealed class Reconnection(ConsumerStore consumers, ConnectionStore connections, IssueStore issues, OAuthTokens tokens, VendorOptions vendors, ConsentFlow consent,
+public sealed class Reconnection(ConsumerStore consumers, ConnectionStore connections, IssueStore issues,
+    OAuthTokens tokens, VendorOptions vendors, ConsentFlow consent,
     Operations.ConsumerStates states)
 {
     /// <summary>The vendor's consent page for this connection, or why the settings do not allow one.</summary>
@@ -31,7 +32,9 @@ public sealed class Reconnection(ConsumerStore consumers, ConnectionStore connec
         var vendor = vendors.For(connector) ?? throw new ArgumentException($"{connector} does not connect through OAuth", nameof(connector));
         var answer = consent.Read(pasted, consumerId, StoreRole(role), issued, vendor);
         if (answer.Problem is { } problem) return problem;
-        var failure = await tokens.ExchangeCodeAsync(new ConnectorContext(consumerId, null), StoreRole(role), connector, vendor, answer.Code!, answer.CodeVerifier, cancellationToken);
+        var failure = await tokens.ExchangeCodeAsync(
+            new ConnectorContext(consumerId, null), StoreRole(role), connector, vendor, answer.Code!,
+            answer.CodeVerifier, cancellationToken);
         if (failure is not null) return failure.Message;
         await MarkConnectedAsync(consumerId, role, cancellationToken);
         return null;

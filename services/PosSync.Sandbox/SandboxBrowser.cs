@@ -17,7 +17,8 @@ public static class SandboxBrowser
         request.Headers.Add("Cookie", $"{OAuthServer.LoginCookie}={Uri.EscapeDataString(account)}");
         using var response = await browser.SendAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location is not { } landed)
-            throw new InvalidOperationException($"the consent page answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            throw new InvalidOperationException(
+                $"the consent page answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
         return landed.ToString();
     }
 }

@@ -42,11 +42,18 @@ public sealed class SecretProtector
         try
         {
             using var aes = new AesGcm(_key, tagSize);
-            aes.Decrypt(bytes.AsSpan(0, nonceSize), bytes.AsSpan(nonceSize, plain.Length), bytes.AsSpan(nonceSize + plain.Length), plain, Encoding.UTF8.GetBytes(binding));
+            aes.Decrypt(
+                bytes.AsSpan(0, nonceSize),
+                bytes.AsSpan(nonceSize, plain.Length),
+                bytes.AsSpan(nonceSize + plain.Length),
+                plain,
+                Encoding.UTF8.GetBytes(binding));
         }
         catch (AuthenticationTagMismatchException)
         {
-            throw new SecretsKeyMismatchException($"the stored credentials of {binding} cannot be decrypted with this secrets key (Secrets:Key changed?); reconnect the tool or restore the key");
+            throw new SecretsKeyMismatchException(
+                $"the stored credentials of {binding} cannot be decrypted with this secrets key (Secrets:Key changed?); " +
+                    "reconnect the tool or restore the key");
         }
         return Encoding.UTF8.GetString(plain);
     }

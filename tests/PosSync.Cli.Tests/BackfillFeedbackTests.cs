@@ -40,7 +40,9 @@ public partial class BackfillFeedbackTests
         // loc-1 exports every day; loc-2 none (they wait for the export); one loc-1 day pays by an unmapped method.
         for (var date = _first; date <= _last; date = date.AddDays(1))
             _world.ExportDay(Consumer, BookingScenarios.S01Day(Text(date)));
-        _world.ExportDay(Consumer, DayBuilder.For(Text(_last)).Order("O-1", o => o.Item(1, 10.00m, 11.00m, 1.00m, 10).Pay("pm-unknown", 11.00m)).Build());
+        _world.ExportDay(
+            Consumer,
+            DayBuilder.For(Text(_last)).Order("O-1", o => o.Item(1, 10.00m, 11.00m, 1.00m, 10).Pay("pm-unknown", 11.00m)).Build());
 
         var result = await Possync.RunAsync(TimeSpan.FromMinutes(3), "schedule", "--once", "--data", _world.Folder);
 
@@ -63,7 +65,9 @@ public partial class BackfillFeedbackTests
         foreach (var location in new[] { "loc-1", "loc-2" }) _world.ExportDay(Consumer, BookingScenarios.S01Day(Text(_last), location));
 
         var scheduled = await Possync.RunAsync(TimeSpan.FromMinutes(2), "schedule", "--once", "--data", _world.Folder);
-        var reimported = await Possync.RunAsync(TimeSpan.FromMinutes(2), "reimport", Consumer, "--from", Text(_last), "--to", Text(_last), "--data", _world.Folder);
+        var reimported = await Possync.RunAsync(
+            TimeSpan.FromMinutes(2), "reimport", Consumer, "--from", Text(_last), "--to", Text(_last), "--data",
+            _world.Folder);
         var retried = await Possync.RunAsync(TimeSpan.FromMinutes(2), "retry", Consumer, "--all-failed", "--data", _world.Folder);
 
         Assert.That(scheduled.ExitCode, Is.Zero, scheduled.Output + scheduled.Errors);
@@ -79,7 +83,9 @@ public partial class BackfillFeedbackTests
     {
         await _world.Consumers.SaveAsync((await _world.Consumers.GetAsync(Consumer, CancellationToken.None))! is var c
             ? c with { Settings = c.Settings with { StartDate = _last } } : null!, CancellationToken.None);
-        _world.ExportDay(Consumer, DayBuilder.For(Text(_last)).Order("O-1", o => o.Item(1, 10.00m, 11.00m, 1.00m, 10).Pay("pm-unknown", 11.00m)).Build());
+        _world.ExportDay(
+            Consumer,
+            DayBuilder.For(Text(_last)).Order("O-1", o => o.Item(1, 10.00m, 11.00m, 1.00m, 10).Pay("pm-unknown", 11.00m)).Build());
         await Possync.RunAsync(TimeSpan.FromMinutes(2), "schedule", "--once", "--data", _world.Folder);
 
         var retried = await Possync.RunAsync(TimeSpan.FromMinutes(2), "retry", Consumer, "--all-failed", "--data", _world.Folder);

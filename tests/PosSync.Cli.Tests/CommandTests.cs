@@ -34,12 +34,18 @@ public class CommandTests
         Assert.That(result.Output, Does.Match(@"c-zinc\s+3001\s+2025-03-16\s+error\s+POS_AUTH"));
         Assert.That(result.Output, Does.Contain("Pennylane (sandbox) now holds 11 ledger entries"));
         foreach (var day in Enumerable.Range(10, 7))
-            Assert.That(result.Output, Does.Match($@"c-sohoarms\s+LSQSOHO01\s+2025-03-{day}\s+success\s+POS-LSQSOHO01-202503{day}"), "Square to Xero");
+            Assert.That(
+                result.Output,
+                Does.Match($@"c-sohoarms\s+LSQSOHO01\s+2025-03-{day}\s+success\s+POS-LSQSOHO01-202503{day}"),
+                "Square to Xero");
         Assert.That(result.Output, Does.Contain("Xero (sandbox) now holds 7 manual journals of The Soho Arms Ltd, VAT derived by Xero: OUTPUT2 £"));
         Assert.That(result.Output, Does.Contain("possync preview --config"), "it shows how to look closer at the failed day");
 
         var executions = new ExecutionLog(Database.SqliteFile(_folder), TimeProvider.System);
-        Assert.That(await executions.ListAsync("c-brasserie", null, null, null, 100, CancellationToken.None), Has.Count.EqualTo(14), "exactly one execution per day");
+        Assert.That(
+            await executions.ListAsync("c-brasserie", null, null, null, 100, CancellationToken.None),
+            Has.Count.EqualTo(14),
+            "exactly one execution per day");
         var fec = Directory.GetFiles(Path.Combine(_folder, "fec", "c-boulangerie"), "*.txt");
         Assert.That(fec.Select(Path.GetFileName), Is.EqualTo(new[] { "812345678_VENTES_POS_20251231.txt" }));
         Assert.That(File.ReadAllLines(fec[0]).Skip(1).Select(l => l.Split('\t')[8]).Distinct().Count(), Is.EqualTo(5), "five booked bakery days");
@@ -128,11 +134,13 @@ public class CommandTests
     [TestCase("500")]
     public async Task A_Xero_concurrency_limit_out_of_range_is_refused_at_start_naming_the_setting(string value)
     {
-        var result = await Possync.RunAsync(TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["Vendors__Xero__ConcurrentRequests"] = value }, null,
+        var result = await Possync.RunAsync(TimeSpan.FromMinutes(1),
+            new Dictionary<string, string> { ["Vendors__Xero__ConcurrentRequests"] = value }, null,
             "consumers", "find", "cafe", "--data", _folder);
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(result.Errors, Is.EqualTo("error: PosSync cannot start with this configuration: Vendors:Xero:ConcurrentRequests must be between 1 and 100"
+        Assert.That(result.Errors, Is.EqualTo(
+            "error: PosSync cannot start with this configuration: Vendors:Xero:ConcurrentRequests must be between 1 and 100"
             + Environment.NewLine));
     }
 
@@ -166,7 +174,9 @@ public class ConsumersApplyTests
     public async Task Apply_creates_then_updates_a_consumer_and_says_whether_its_sync_is_enabled()
     {
         var file = Path.Combine(_folder, "brasserie.json");
-        await File.WriteAllTextAsync(file, ReferenceConfiguration.Json(c => { c["pos"]!["connector"] = "folder"; c["accounting"]!["connector"] = "json-file"; }));
+        await File.WriteAllTextAsync(
+            file,
+            ReferenceConfiguration.Json(c => { c["pos"]!["connector"] = "folder"; c["accounting"]!["connector"] = "json-file"; }));
         var created = await Possync.RunAsync("consumers", "apply", "-f", file, "--data", _folder);
         await File.WriteAllTextAsync(file, ReferenceConfiguration.Json(c =>
         {
@@ -191,18 +201,27 @@ public class ConsumersApplyTests
         var page = await Possync.RunAsync("consumers", "show", "c-brasserie", "--data", _folder);
 
         Assert.That(created.Output, Does.Contain("Ignored pos.status active and accounting.status active"));
-        Assert.That(created.Output, Does.Contain("Sync not enabled: the POS (lightspeed) is not connected yet: no credentials are stored (possync connect c-brasserie --role pos)"));
+        Assert.That(
+            created.Output,
+            Does.Contain(
+                "Sync not enabled: the POS (lightspeed) is not connected yet: no credentials are stored (possync connect c-brasserie --role pos)"));
         Assert.That(shown.Output, Does.Contain("pending").And.Not.Contain("\"active\""));
-        Assert.That(page.Output, Does.Contain("To connect the pos tool: possync connect c-brasserie --role pos (send the client the address it prints; "
+        Assert.That(page.Output, Does.Contain(
+            "To connect the pos tool: possync connect c-brasserie --role pos (send the client the address it prints; "
             + "Lightspeed needs the scope financial-api"));
-        Assert.That(page.Output, Does.Contain("To connect the accounting tool: possync connect c-brasserie --role accounting").And.Contain("ledger_entries:all"));
+        Assert.That(
+            page.Output,
+            Does.Contain("To connect the accounting tool: possync connect c-brasserie --role accounting").And.Contain("ledger_entries:all"));
     }
 
     [Test]
     public async Task Apply_refuses_a_bad_configuration_naming_each_field_and_stores_nothing()
     {
         var file = Path.Combine(_folder, "bad.yaml");
-        await File.WriteAllTextAsync(file, "consumer_id: c-bad\nname: Bad\ncreated_by_email: nobody\nlocations: []\nsettings: { currency: EUR, start_date: 2025-13-01, tolerance: -1, rounding_threshold: 0 }\n");
+        await File.WriteAllTextAsync(
+            file,
+            "consumer_id: c-bad\nname: Bad\ncreated_by_email: nobody\nlocations: []\nsettings: { currency: EUR, start_date: " +
+                "2025-13-01, tolerance: -1, rounding_threshold: 0 }\n");
 
         var result = await Possync.RunAsync("consumers", "apply", "-f", file, "--data", _folder);
         var find = await Possync.RunAsync("consumers", "find", "c-bad", "--data", _folder);

@@ -51,7 +51,9 @@ public class ConfigurationHistoryCommandTests
         if (location is not null) args.AddRange(["--location", location]);
         var report = JsonDocument.Parse((await Run([.. args])).Output).RootElement;
         var verdicts = report.GetProperty("checks").EnumerateArray()
-            .ToDictionary(c => c.GetProperty("name").GetString()!, c => $"{c.GetProperty("verdict").GetString()}: {c.GetProperty("evidence").GetString()}");
+            .ToDictionary(
+                c => c.GetProperty("name").GetString()!,
+                c => $"{c.GetProperty("verdict").GetString()}: {c.GetProperty("evidence").GetString()}");
         verdicts["Next"] = report.GetProperty("next").GetString()!;
         return verdicts;
     }
@@ -99,14 +101,17 @@ public class ConfigurationHistoryCommandTests
         var page = await Run("consumers", "show", "c-boulangerie");
         Assert.That(page.Output, Does.Contain($"settings.tolerance 5.00 → 1.00 on {today}")
             .And.Contain($"by support-ticket-42 from {ConfigFile("c-boulangerie")}"));
-        var history = JsonDocument.Parse((await Run("consumers", "show", "c-boulangerie", "--json")).Output).RootElement.GetProperty("configuration_history");
+        var history = JsonDocument.Parse(
+            (await Run("consumers", "show", "c-boulangerie", "--json")).Output).RootElement.GetProperty("configuration_history");
         var last = history.EnumerateArray().Last();
         Assert.That((last.GetProperty("field").GetString(), last.GetProperty("old_value").GetString(), last.GetProperty("new_value").GetString(),
             last.GetProperty("changed_by").GetString()), Is.EqualTo(("settings.tolerance", "5.00", "1.00", "support-ticket-42")));
         Assert.That(last.GetProperty("changed_at").GetString(), Does.StartWith(today));
         // 2025-03-14 was booked with a difference of −2.99 under the tolerance 5.00 of its run, not today's 1.00.
         var verdicts = await Verdicts("c-boulangerie", "2025-03-14");
-        Assert.That(verdicts["Tolerance"], Does.StartWith($"info: 5.00 in force at this run; changed since: settings.tolerance 5.00 → 1.00 on {today}"));
+        Assert.That(
+            verdicts["Tolerance"],
+            Does.StartWith($"info: 5.00 in force at this run; changed since: settings.tolerance 5.00 → 1.00 on {today}"));
         Assert.That(verdicts["Booked"], Does.StartWith("ok: entry POS-2001-20250314"));
     }
 
@@ -121,7 +126,9 @@ public class ConfigurationHistoryCommandTests
 
         Assert.That(verdicts["Sum of all lines"], Does.Contain("gap +80.00 against the tolerance 50.00 in force at this run"));
         Assert.That(verdicts["Tolerance"], Does.Contain($"settings.tolerance 40.00 → 100.00 on {today}"));
-        Assert.That(verdicts["Next"], Does.StartWith("The tolerance was changed to 100.00 after this run: a retry would book the gap as a difference."));
+        Assert.That(
+            verdicts["Next"],
+            Does.StartWith("The tolerance was changed to 100.00 after this run: a retry would book the gap as a difference."));
         var printed = await Run("diagnose", "c-brasserie", "--day", "2025-03-13", "--location", "1001");
         var readable = System.Text.RegularExpressions.Regex.Replace(printed.Output, @"\s+", " ");
         Assert.That(readable, Does.Contain("possible unrecorded tip").And.Contain($"40.00 → 100.00 on {today}"), "wrapped, never cut");

@@ -34,7 +34,9 @@ public class DatabaseLockTests
         var lines = result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.That(result.ExitCode, Is.EqualTo(1), result.Errors);
         Assert.That(lines, Has.Length.EqualTo(1), result.Errors);
-        Assert.That(lines[0], Does.StartWith($"error: the database SQLite {_world.DatabaseFile} is locked or unavailable: ").And.Contain("database is locked"));
+        Assert.That(
+            lines[0],
+            Does.StartWith($"error: the database SQLite {_world.DatabaseFile} is locked or unavailable: ").And.Contain("database is locked"));
         Assert.That(result.Errors, Does.Not.Contain("Unhandled exception").And.Not.Contain("   at "));
     }
 

@@ -28,7 +28,8 @@ public class DemoFolderTests
     private async Task<int> RequestRowsAsync()
     {
         var requests = new RequestLog(Database.SqliteFile(_folder));
-        var all = await Task.WhenAll(DemoWeek.Clients().Select(c => requests.ListAsync(c.Config.ConsumerId, null, null, 100_000, CancellationToken.None)));
+        var all = await Task.WhenAll(
+            DemoWeek.Clients().Select(c => requests.ListAsync(c.Config.ConsumerId, null, null, 100_000, CancellationToken.None)));
         return all.Sum(r => r.Count);
     }
 
@@ -41,7 +42,10 @@ public class DemoFolderTests
 
         Assert.That(schedule.ExitCode, Is.EqualTo(1));
         Assert.That(schedule.Errors.Trim().Split('\n'), Has.Length.EqualTo(1));
-        Assert.That(schedule.Errors, Does.Contain("is a demo folder whose vendors are the demo's sandboxes, and they are not running: start them with `possync sandbox --port "));
+        Assert.That(
+            schedule.Errors,
+            Does.Contain(
+                "is a demo folder whose vendors are the demo's sandboxes, and they are not running: start them with `possync sandbox --port "));
         Assert.That(await RequestRowsAsync(), Is.EqualTo(before), "no vendor was called");
     }
 

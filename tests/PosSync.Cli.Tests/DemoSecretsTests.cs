@@ -18,7 +18,8 @@ public class DemoSecretsTests
         _folder = Path.Combine(Path.GetTempPath(), "possync-demo-" + Guid.NewGuid().ToString("N"));
         _report = await DemoRun.ExecuteAsync(new DemoSettings(_folder), TextWriter.Null, CancellationToken.None);
         var requests = new RequestLog(Database.SqliteFile(_folder));
-        _requests = (await Task.WhenAll(DemoWeek.Clients().Select(c => requests.ListAsync(c.Config.ConsumerId, null, null, 100_000, CancellationToken.None))))
+        _requests = (
+            await Task.WhenAll(DemoWeek.Clients().Select(c => requests.ListAsync(c.Config.ConsumerId, null, null, 100_000, CancellationToken.None))))
             .SelectMany(r => r).ToList();
     }
 

@@ -15,7 +15,8 @@ public class DemoWithoutBrokerTests
         var folder = Path.Combine(Path.GetTempPath(), "possync-demo-nobroker-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var result = await Possync.RunAsync(TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["Messaging__StartTimeoutSeconds"] = "5" }, null,
+            var result = await Possync.RunAsync(TimeSpan.FromMinutes(2),
+                new Dictionary<string, string> { ["Messaging__StartTimeoutSeconds"] = "5" }, null,
                 "demo", "--transport", "rabbitmq", "--rabbitmq-host", "127.0.0.1", "--rabbitmq-port", port.ToString(), "--data", folder);
 
             Assert.That(result.ExitCode, Is.EqualTo(1));

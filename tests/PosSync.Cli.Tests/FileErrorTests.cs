@@ -41,7 +41,12 @@ public class FileErrorTests
         var result = await Apply(path);
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(result.Errors, Is.EqualTo("error: the configuration file huge.yaml is 47.7 MiB (50,000,000 bytes); at most 4 MiB (4,194,304 bytes) is accepted for a configuration" + Environment.NewLine));
+        Assert.That(
+            result.Errors,
+            Is.EqualTo(
+                "error: the configuration file huge.yaml is 47.7 MiB (50,000,000 bytes); at most 4 MiB (4,194,304 bytes) " +
+                    "is accepted for a configuration"
+                    + Environment.NewLine));
     }
 
     [Test]
@@ -78,7 +83,12 @@ public class FileErrorTests
         var result = await Apply(path);
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(result.Errors, Is.EqualTo("error: the configuration file padded.json is 4.8 MiB (5,000,000 bytes); at most 4 MiB (4,194,304 bytes) is accepted for a configuration" + Environment.NewLine));
+        Assert.That(
+            result.Errors,
+            Is.EqualTo(
+                "error: the configuration file padded.json is 4.8 MiB (5,000,000 bytes); at most 4 MiB (4,194,304 bytes) " +
+                    "is accepted for a configuration"
+                    + Environment.NewLine));
     }
 
     /// <summary>The reference configuration with <paramref name="count"/> locations, or mapped categories or payment methods.</summary>
@@ -87,7 +97,8 @@ public class FileErrorTests
         if (list == "locations")
         {
             var locations = new JsonArray();
-            for (var i = 0; i < count; i++) locations.Add(new JsonObject { ["id"] = $"loc-{i}", ["name"] = $"Shop {i}", ["timezone"] = "Europe/Paris" });
+            for (var i = 0; i < count; i++)
+                locations.Add(new JsonObject { ["id"] = $"loc-{i}", ["name"] = $"Shop {i}", ["timezone"] = "Europe/Paris" });
             c["locations"] = locations;
             return;
         }

@@ -32,7 +32,9 @@ public partial class HelpTests
         }
 
         Assert.That(problems, Is.Empty);
-        Assert.That(seen, Does.Contain("possync demo").And.Contain("possync consumers find").And.Contain("possync executions show").And.Contain("possync errors redrive"),
+        Assert.That(seen,
+            Does.Contain("possync demo").And.Contain("possync consumers find").And.Contain(
+                "possync executions show").And.Contain("possync errors redrive"),
             "the walk reached the commands and their subcommands");
     }
 

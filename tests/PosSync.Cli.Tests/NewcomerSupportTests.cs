@@ -72,11 +72,15 @@ public class NewcomerSupportTests
         Assert.That(table, Does.Not.Contain("…"), "nothing cut");
 
         var next = _demoOutput[_demoOutput.IndexOf("Now try what support would run", StringComparison.Ordinal)..];
-        var commands = next.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("possync ")).Select(l => l[l.IndexOf("possync ", StringComparison.Ordinal)..]).ToList();
+        var commands = next.Split('\n').Select(l => l.Trim())
+            .Where(l => l.Contains("possync "))
+            .Select(l => l[l.IndexOf("possync ", StringComparison.Ordinal)..])
+            .ToList();
         Assert.That(commands, Does.Contain($"possync consumers show c-zinc --data {_folder}"));
         Assert.That(commands, Does.Contain($"possync diagnose c-brasserie --day 2025-03-13 --location 1001 --data {_folder}"), "the mismatched day");
         Assert.That(commands, Has.Some.StartsWith("possync preview --config "));
-        foreach (var command in commands.Where(c => c.StartsWith("possync consumers", StringComparison.Ordinal) || c.StartsWith("possync diagnose", StringComparison.Ordinal) || c.StartsWith("possync executions", StringComparison.Ordinal)))
+        string[] readOnly = ["possync consumers", "possync diagnose", "possync executions"];
+        foreach (var command in commands.Where(c => readOnly.Any(start => c.StartsWith(start, StringComparison.Ordinal))))
         {
             var result = await Possync.RunAsync(command.Split(' ')[1..]);
             Assert.That(result.ExitCode, Is.Zero, $"{command}: {result.Errors}");

@@ -17,7 +17,9 @@ public class NonsenseRefusalTests
     [TestCase("bench booking --orders 0", "error: --orders must be at least 1, not 0.")]
     [TestCase("requests c-brasserie --status-code 42", "error: --status-code must be an HTTP status code from 100 to 599, such as 401, not 42.")]
     [TestCase("requests c-brasserie --status-code 600", "error: --status-code must be an HTTP status code from 100 to 599, such as 401, not 600.")]
-    public async Task A_range_that_ends_before_it_starts_a_limit_of_zero_or_less_and_a_status_code_outside_100_to_599_are_refused_in_one_line(string command, string expected)
+    public async Task A_range_that_ends_before_it_starts_a_limit_of_zero_or_less_and_a_status_code_outside_100_to_599_are_refused_in_one_line(
+        string command,
+        string expected)
     {
         var folder = Path.Combine(Path.GetTempPath(), "possync-refusals-" + Guid.NewGuid().ToString("N"));
 

@@ -97,12 +97,18 @@ public class OperationsCommandTests
     public async Task Schedule_never_runs_a_disabled_consumer()
     {
         SeedDays();
-        await _world.Consumers.SetConnectionStatusAsync(Consumer, ConnectorRole.Accounting, Domain.Configuration.ConnectionStatus.NeedsReconnect, CancellationToken.None);
+        await _world.Consumers.SetConnectionStatusAsync(
+            Consumer,
+            ConnectorRole.Accounting,
+            Domain.Configuration.ConnectionStatus.NeedsReconnect,
+            CancellationToken.None);
 
         var report = await Run("schedule", "--once");
 
         Assert.That(report.GetProperty("days").GetArrayLength(), Is.Zero);
-        Assert.That(report.GetProperty("passed")[0].GetProperty("why").GetString(), Does.StartWith("not enabled: the accounting tool connection (pennylane) was rejected"));
+        Assert.That(
+            report.GetProperty("passed")[0].GetProperty("why").GetString(),
+            Does.StartWith("not enabled: the accounting tool connection (pennylane) was rejected"));
         Assert.That(_vendors.Sandbox.Journal.All(), Is.Empty, "not a single vendor call");
     }
 
@@ -111,9 +117,15 @@ public class OperationsCommandTests
     {
         SeedDays();
         var broken = BookingScenarios.S01Day(Date(), VendorWorld.Centre);
-        _vendors.AddDay(broken with { Orders = [broken.Orders[0] with { Payments = [broken.Orders[0].Payments[0] with { Total = 113.00m }] }, broken.Orders[1]] });
+        _vendors.AddDay(
+            broken with
+            {
+                Orders = [broken.Orders[0] with { Payments = [broken.Orders[0].Payments[0] with { Total = 113.00m }] }, broken.Orders[1]]
+            });
         await RunWithAFailedDay("schedule", "--once");
-        Assert.That((await _world.Executions.OfDayAsync(new DayKey(Consumer, VendorWorld.Centre, _last), CancellationToken.None))[0].ErrorCode, Is.EqualTo("SUM_MISMATCH"));
+        Assert.That(
+            (await _world.Executions.OfDayAsync(new DayKey(Consumer, VendorWorld.Centre, _last), CancellationToken.None))[0].ErrorCode,
+            Is.EqualTo("SUM_MISMATCH"));
 
         _vendors.AddDay(BookingScenarios.S01Day(Date(), VendorWorld.Centre));
         var retried = await Run("retry", Consumer, "--from", Date(), "--to", Date());
@@ -142,14 +154,23 @@ public class OperationsCommandTests
     public async Task A_second_request_while_a_run_of_the_day_is_going_on_answers_already_running_and_changes_nothing()
     {
         SeedDays();
-        var running = new DayRun { ExecutionId = Guid.NewGuid(), ConsumerId = Consumer, LocationId = VendorWorld.Centre, BusinessDate = _last, Trigger = DayTrigger.Manual };
+        var running = new DayRun
+        {
+            ExecutionId = Guid.NewGuid(),
+            ConsumerId = Consumer,
+            LocationId = VendorWorld.Centre,
+            BusinessDate = _last,
+            Trigger = DayTrigger.Manual
+        };
         Assert.That(await _world.Executions.TryStartAsync(running, Stage.Ingest, null, CancellationToken.None), Is.True);
 
         var reimported = await Run("reimport", Consumer, "--from", Date(), "--to", Date());
 
         var centre = reimported.EnumerateArray().Single(r => r.GetProperty("request").GetProperty("location_id").GetString() == VendorWorld.Centre);
         Assert.That(centre.GetProperty("request").GetProperty("result").GetString(), Is.EqualTo("already_running"));
-        Assert.That(await _world.Executions.OfDayAsync(new DayKey(Consumer, VendorWorld.Centre, _last), CancellationToken.None), Has.Count.EqualTo(1));
+        Assert.That(
+            await _world.Executions.OfDayAsync(new DayKey(Consumer, VendorWorld.Centre, _last), CancellationToken.None),
+            Has.Count.EqualTo(1));
         Assert.That(Entries.Any(e => e.PieceNumber == $"POS-1001-{_last:yyyyMMdd}"), Is.False);
     }
 
@@ -162,7 +183,9 @@ public class OperationsCommandTests
 
         var totals = await Run("export", "orders", Consumer, "--day", Date(), "--location", VendorWorld.Centre, "--out", csv);
 
-        Assert.That((totals.GetProperty("orders").GetInt32(), totals.GetProperty("items").GetInt32(), totals.GetProperty("payments").GetInt32()), Is.EqualTo((2, 2, 2)));
+        Assert.That(
+            (totals.GetProperty("orders").GetInt32(), totals.GetProperty("items").GetInt32(), totals.GetProperty("payments").GetInt32()),
+            Is.EqualTo((2, 2, 2)));
         var rows = File.ReadAllLines(csv);
         var total = Fields(rows.Last());
         Assert.That((total[0], total[8], total[10], total[11], total[13]), Is.EqualTo(("total", "50.00", "5.00", "55.00", "55.00")));
@@ -226,7 +249,15 @@ public class OperationsCommandTests
         await RunWithAFailedDay("schedule", "--once");
 
         var stored = (await Run("executions", "list", Consumer, "--status", "error")).EnumerateArray().Single();
-        var shown = await Possync.RunAsync(TimeSpan.FromMinutes(1), _environment, null, "executions", "show", stored.GetProperty("execution_id").GetString()!, "--data", _world.Folder);
+        var shown = await Possync.RunAsync(
+            TimeSpan.FromMinutes(1),
+            _environment,
+            null,
+            "executions",
+            "show",
+            stored.GetProperty("execution_id").GetString()!,
+            "--data",
+            _world.Folder);
 
         Assert.That(stored.GetProperty("error_message").GetString(), Does.Contain(hostile), "JSON keeps the vendor's message verbatim");
         Assert.That(shown.ExitCode, Is.Zero, shown.Errors);
@@ -240,7 +271,9 @@ public class OperationsCommandTests
         SeedDays();
         _vendors.Sandbox.Lightspeed.OAuth.RevokeAll(VendorWorld.Account);
         await RunWithAFailedDay("schedule", "--once");
-        Assert.That((await _world.Consumers.GetAsync(Consumer, CancellationToken.None))!.Pos!.Status, Is.EqualTo(Domain.Configuration.ConnectionStatus.NeedsReconnect));
+        Assert.That(
+            (await _world.Consumers.GetAsync(Consumer, CancellationToken.None))!.Pos!.Status,
+            Is.EqualTo(Domain.Configuration.ConnectionStatus.NeedsReconnect));
 
         string? landed = null;
         var connected = await Possync.RunInteractiveAsync(TimeSpan.FromMinutes(1), _environment,
@@ -266,13 +299,20 @@ public class OperationsCommandTests
         await RunWithAFailedDay("schedule", "--once");
         var file = Path.Combine(_world.Folder, "brasserie.json");
         var stored = (await _world.Consumers.GetAsync(Consumer, CancellationToken.None))!;
-        await File.WriteAllTextAsync(file, Domain.Configuration.ConsumerConfigurationWriter.Write(stored with { Pos = stored.Pos! with { Status = Domain.Configuration.ConnectionStatus.Active } }));
+        await File.WriteAllTextAsync(
+            file,
+            Domain.Configuration.ConsumerConfigurationWriter.Write(
+                stored with { Pos = stored.Pos! with { Status = Domain.Configuration.ConnectionStatus.Active } }));
 
         var applied = await Possync.RunAsync(TimeSpan.FromMinutes(1), _environment, null, "consumers", "apply", "-f", file, "--data", _world.Folder);
 
         Assert.That(applied.ExitCode, Is.Zero, applied.Errors);
-        Assert.That(applied.Output, Does.Contain("Ignored pos.status active").And.Contain("Sync not enabled: the POS connection (lightspeed) was rejected by the vendor"));
-        Assert.That((await _world.Consumers.GetAsync(Consumer, CancellationToken.None))!.Pos!.Status, Is.EqualTo(Domain.Configuration.ConnectionStatus.NeedsReconnect));
+        Assert.That(
+            applied.Output,
+            Does.Contain("Ignored pos.status active").And.Contain("Sync not enabled: the POS connection (lightspeed) was rejected by the vendor"));
+        Assert.That(
+            (await _world.Consumers.GetAsync(Consumer, CancellationToken.None))!.Pos!.Status,
+            Is.EqualTo(Domain.Configuration.ConnectionStatus.NeedsReconnect));
         var issues = await new IssueStore(_world.Database, TimeProvider.System).ListAsync(Consumer, 10, CancellationToken.None);
         Assert.That(issues.Single(i => i.Code == "POS_AUTH").Status, Is.EqualTo("open"));
     }
@@ -290,7 +330,9 @@ public class OperationsCommandTests
         }, "connect", Consumer, "--role", "pos", "--data", _world.Folder);
 
         var query = System.Web.HttpUtility.ParseQueryString(new Uri(printed!).Query);
-        Assert.That((query["response_type"], query["client_id"], query["scope"]), Is.EqualTo(("code", _vendors.Sandbox.Lightspeed.OAuth.ClientId, "financial-api")));
+        Assert.That(
+            (query["response_type"], query["client_id"], query["scope"]),
+            Is.EqualTo(("code", _vendors.Sandbox.Lightspeed.OAuth.ClientId, "financial-api")));
         Assert.That(query["redirect_uri"], Is.EqualTo(OAuthServer.DefaultRedirectUri));
         Assert.That(query["state"], Has.Length.GreaterThan(30), "an unguessable state");
         Assert.That(connected.ExitCode, Is.EqualTo(1));

@@ -45,7 +45,9 @@ public class PreviewTests
         var reason = root.TryGetProperty("error", out var error) ? error : root.TryGetProperty("reason", out var why) ? why : (JsonElement?)null;
         if (expected.Code is not null) Assert.That(reason?.GetProperty("code").GetString(), Is.EqualTo(expected.Code));
         foreach (var text in expected.MessageContains ?? []) Assert.That(reason?.GetProperty("message").GetString(), Does.Contain(text));
-        Assert.That(root.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()), Is.EquivalentTo(expected.WarningCodes ?? []));
+        Assert.That(
+            root.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()),
+            Is.EquivalentTo(expected.WarningCodes ?? []));
         Assert.That(Regex.Matches(result.Output, @"""(debit|credit)"": (-?\d+\.\d{3,})"), Is.Empty, "amounts have at most 2 decimals");
     }
 
@@ -94,7 +96,8 @@ public class PreviewTests
         var root = json.RootElement;
         Assert.That(root.GetProperty("status").GetString(), Is.EqualTo("booked"));
         ExpectedLines.AssertSame(ExpectedLines.Of(root.GetProperty("entry")),
-            "D 511200 10.80; D 530000 3.30; D 658100 0.02; C 706100 10.00; C 706100 3.02 FR10; C 445716 0.60 ST6; C 445720 0.20 CT2; C 445712 0.30 FR10");
+            "D 511200 10.80; D 530000 3.30; D 658100 0.02; C 706100 10.00; C 706100 3.02 FR10; C 445716 0.60 ST6; " +
+                "C 445720 0.20 CT2; C 445712 0.30 FR10");
         var last = root.GetProperty("entry").GetProperty("lines").EnumerateArray().Last();
         Assert.That(last.GetProperty("label").GetString(), Is.EqualTo("Cash rounding"));
         Assert.That(root.GetProperty("warnings").GetArrayLength(), Is.Zero);
@@ -120,11 +123,15 @@ public class PreviewTests
               difference: { debit: "658000", credit: "758000" }
             """);
 
-        var result = await Possync.RunAsync("preview", "--config", yaml, "--day", Write("d.json", ServiceDayWriter.Write(BookingScenarios.S01Day("2025-03-14"))));
+        var result = await Possync.RunAsync(
+            "preview", "--config", yaml, "--day",
+            Write("d.json", ServiceDayWriter.Write(BookingScenarios.S01Day("2025-03-14"))));
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         using var json = JsonDocument.Parse(result.Output);
-        ExpectedLines.AssertSame(ExpectedLines.Of(json.RootElement.GetProperty("entry")), "D 511200 33.00; D 530000 22.00; C 706100 50.00; C 445712 5.00");
+        ExpectedLines.AssertSame(
+            ExpectedLines.Of(json.RootElement.GetProperty("entry")),
+            "D 511200 33.00; D 530000 22.00; C 706100 50.00; C 445712 5.00");
     }
 
     [TestCase("\"total\":33.00,\"tax_amount\"", "\"tax_amount\"", "orders[0].total is required")]
@@ -158,7 +165,9 @@ public class PreviewTests
             c["mappings"]!["tips"] = "46 71";
         });
 
-        var result = await Possync.RunAsync("preview", "--config", Write("c.json", config), "--day", Write("d.json", ServiceDayWriter.Write(BookingScenarios.S01Day("2025-03-14"))));
+        var result = await Possync.RunAsync(
+            "preview", "--config", Write("c.json", config), "--day",
+            Write("d.json", ServiceDayWriter.Write(BookingScenarios.S01Day("2025-03-14"))));
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Errors, Does.Contain("settings.tolerance must be >= 0"));
@@ -192,7 +201,12 @@ public class PreviewTests
     [Test]
     public async Task Both_inputs_bad_reports_both()
     {
-        var result = await Possync.RunAsync("preview", "--config", Write("c.json", "{\"consumer_id\": 5}"), "--day", Write("d.json", Encoding.UTF8.GetString([0xff, 0xfe, 0x00])));
+        var result = await Possync.RunAsync(
+            "preview",
+            "--config",
+            Write("c.json", "{\"consumer_id\": 5}"),
+            "--day",
+            Write("d.json", Encoding.UTF8.GetString([0xff, 0xfe, 0x00])));
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Errors, Does.Contain("consumer_id must be a string"));

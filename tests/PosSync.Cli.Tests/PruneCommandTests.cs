@@ -40,7 +40,8 @@ public class PruneCommandTests
         await log.AddEventAsync(run.ExecutionId, Stage.Ingest, EventLevel.Info, null, "day fetched", null, CancellationToken.None);
         await _world.Requests.AddAsync(new RequestRecord
         {
-            ConsumerId = "c-old", ExecutionId = run.ExecutionId, Connector = "folder", Operation = "day", Method = "READ", Url = "pos/day.json", At = at.UtcDateTime,
+            ConsumerId = "c-old", ExecutionId = run.ExecutionId, Connector = "folder", Operation = "day",
+            Method = "READ", Url = "pos/day.json", At = at.UtcDateTime,
         }, CancellationToken.None);
         await log.FinishAsync(run.ExecutionId, new ExecutionOutcome(ExecutionStatus.Success, Stage.Export), CancellationToken.None);
         return run.ExecutionId;
@@ -75,7 +76,10 @@ public class PruneCommandTests
         Assert.That(pruned.Errors, Is.Empty);
         Assert.That(await ExistsAsync(_old), Is.False);
         Assert.That(await ExistsAsync(_recent), Is.True);
-        Assert.That(await _world.Ledger.GetAsync(new DayKey("c-old", "loc-1", new DateOnly(2024, 6, 1)), CancellationToken.None), Is.Not.Null, "the day ledger stays");
+        Assert.That(
+            await _world.Ledger.GetAsync(new DayKey("c-old", "loc-1", new DateOnly(2024, 6, 1)), CancellationToken.None),
+            Is.Not.Null,
+            "the day ledger stays");
     }
 
     [Test]

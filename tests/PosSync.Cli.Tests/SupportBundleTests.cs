@@ -27,7 +27,9 @@ public partial class SupportCommandTests
         var secrets = (await SeedCredentialsAsync("c-brasserie")).Concat(_demo.SecretsIssued).ToList();
         var folder = NewBundleFolder();
 
-        var result = await Possync.RunAsync("support-bundle", "c-brasserie", "--day", "2025-03-13", "--location", "1001", "--out", folder, "--data", _folder);
+        var result = await Possync.RunAsync(
+            "support-bundle", "c-brasserie", "--day", "2025-03-13", "--location", "1001", "--out", folder, "--data",
+            _folder);
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         var files = Directory.GetFiles(folder).Select(Path.GetFileName).ToList();
@@ -67,7 +69,9 @@ public partial class SupportCommandTests
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         Assert.That(result.Output, Does.Contain("Not written: orders-3001.csv: 2025-03-20 of 3001 was never fetched from the POS"));
-        Assert.That(File.ReadAllText(Path.Combine(folder, "README.txt")), Does.Contain("Not written:\n  orders-3001.csv: 2025-03-20 of 3001 was never fetched"));
+        Assert.That(
+            File.ReadAllText(Path.Combine(folder, "README.txt")),
+            Does.Contain("Not written:\n  orders-3001.csv: 2025-03-20 of 3001 was never fetched"));
         Assert.That(File.Exists(Path.Combine(folder, "orders-3001.csv")), Is.False, "no half file");
         Directory.Delete(folder, recursive: true);
     }

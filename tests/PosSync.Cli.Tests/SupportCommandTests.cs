@@ -43,7 +43,13 @@ public partial class SupportCommandTests
         var page = await Json("consumers", "show", "c-brasserie");
 
         Assert.That(page.GetProperty("enabled").GetBoolean(), Is.True);
-        Assert.That(page.GetProperty("connections").EnumerateArray().Select(c => (c.GetProperty("connector").GetString(), c.GetProperty("status").GetString(), c.GetProperty("credentials_stored").GetBoolean())),
+        Assert.That(
+            page.GetProperty("connections").EnumerateArray()
+                .Select(
+                    c => (
+                        c.GetProperty("connector").GetString(),
+                        c.GetProperty("status").GetString(),
+                        c.GetProperty("credentials_stored").GetBoolean())),
             Is.EqualTo(new[] { ("lightspeed", "active", true), ("pennylane", "active", true) }));
         Assert.That(page.GetProperty("recent_executions").GetArrayLength(), Is.EqualTo(10));
         Assert.That(page.GetProperty("recent_requests").GetArrayLength(), Is.EqualTo(10));
@@ -67,7 +73,10 @@ public partial class SupportCommandTests
     {
         var result = await Possync.RunAsync("consumers", "show", "c-zinc", "--data", _folder);
 
-        Assert.That(result.Output, Does.Contain("Sync: NOT enabled, because:").And.Contain("POS_AUTH").And.Contain("Recent requests:").And.Contain("\"consumer_id\": \"c-zinc\""));
+        Assert.That(
+            result.Output,
+            Does.Contain(
+                "Sync: NOT enabled, because:").And.Contain("POS_AUTH").And.Contain("Recent requests:").And.Contain("\"consumer_id\": \"c-zinc\""));
     }
 
     private static async Task<(Dictionary<string, string> Verdicts, string Next)> Diagnose(string consumer, string day, string? location = null)
@@ -77,7 +86,9 @@ public partial class SupportCommandTests
         var report = await Json([.. args]);
         var verdicts = report.GetProperty("checks").EnumerateArray()
             .GroupBy(c => c.GetProperty("name").GetString()!)
-            .ToDictionary(g => g.Key, g => string.Join(" | ", g.Select(c => $"{c.GetProperty("verdict").GetString()}: {c.GetProperty("evidence").GetString()}")));
+            .ToDictionary(
+                g => g.Key,
+                g => string.Join(" | ", g.Select(c => $"{c.GetProperty("verdict").GetString()}: {c.GetProperty("evidence").GetString()}")));
         return (verdicts, report.GetProperty("next").GetString()!);
     }
 
@@ -104,7 +115,9 @@ public partial class SupportCommandTests
     {
         var (verdicts, next) = await Diagnose("c-brasserie", "2025-03-13", "1001");
 
-        Assert.That(verdicts["Sum of all lines"], Does.Contain("gap +80.00 against the tolerance 50.00 in force at this run").And.Contain("possible unrecorded tip"));
+        Assert.That(
+            verdicts["Sum of all lines"],
+            Does.Contain("gap +80.00 against the tolerance 50.00 in force at this run").And.Contain("possible unrecorded tip"));
         Assert.That(verdicts["Tolerance"], Does.StartWith("warning:").And.Contain("advise lowering it"));
         Assert.That(next, Does.Contain("possync retry c-brasserie --from 2025-03-13 --to 2025-03-13"));
     }
@@ -115,7 +128,9 @@ public partial class SupportCommandTests
         var (verdicts, _) = await Diagnose("c-brasserie", "2025-03-13", "1001");
         var readable = await Possync.RunAsync("diagnose", "c-brasserie", "--day", "2025-03-13", "--location", "1001", "--data", _folder);
 
-        Assert.That(verdicts["Sum of all lines"], Does.StartWith("problem: sales 2,396.80 (VAT included) and tips 12.00 against payments 2,488.80 (tips included)"));
+        Assert.That(
+            verdicts["Sum of all lines"],
+            Does.StartWith("problem: sales 2,396.80 (VAT included) and tips 12.00 against payments 2,488.80 (tips included)"));
         Assert.That(verdicts["Tolerance"], Does.Contain("the day's sales 2,396.80 (VAT included, tips excluded)"));
         Assert.That(readable.Output, Does.Not.Contain("2,408.80"), "the balance check's sales-and-tips sum is never shown as the sales");
     }
@@ -127,8 +142,10 @@ public partial class SupportCommandTests
 
         Assert.That(verdicts["POS connected"], Does.StartWith("problem: lightspeed refused PosSync's credentials since"));
         Assert.That(verdicts["Credentials"], Does.Contain("ask the client to reconnect lightspeed"));
-        Assert.That(next, Does.StartWith("Ask the client to reconnect lightspeed: possync connect c-zinc --role pos (send the client the address it prints; "
-            + "Lightspeed needs the scope financial-api, granted by a user who can see every location of the business").And.Contain("then: possync retry c-zinc"));
+        Assert.That(next, Does.StartWith(
+            "Ask the client to reconnect lightspeed: possync connect c-zinc --role pos (send the client the address it prints; "
+            + "Lightspeed needs the scope financial-api, granted by a user who can see every " +
+                "location of the business").And.Contain("then: possync retry c-zinc"));
     }
 
     [Test]
@@ -136,8 +153,12 @@ public partial class SupportCommandTests
     {
         var (verdicts, next) = await Diagnose("c-boulangerie", "2025-03-10");
 
-        Assert.That(verdicts["Day in the date range"], Is.EqualTo("info: 2025-03-10 is before the start date 2025-03-12: the sync books days from 2025-03-12 on"));
-        Assert.That(next, Does.StartWith("Nothing to do: the sync starts on 2025-03-12, so 2025-03-10 is not booked.").And.Contain("--force-before-start"));
+        Assert.That(
+            verdicts["Day in the date range"],
+            Is.EqualTo("info: 2025-03-10 is before the start date 2025-03-12: the sync books days from 2025-03-12 on"));
+        Assert.That(
+            next,
+            Does.StartWith("Nothing to do: the sync starts on 2025-03-12, so 2025-03-10 is not booked.").And.Contain("--force-before-start"));
         Assert.That(verdicts.Values, Has.None.StartWith("problem:"));
     }
 
@@ -154,7 +175,8 @@ public partial class SupportCommandTests
     public async Task Executions_are_listed_by_status_and_one_shows_every_event_and_request_in_order()
     {
         var failed = await Json("executions", "list", "c-brasserie", "--status", "error");
-        var id = failed.EnumerateArray().Single(e => e.GetProperty("error_code").GetString() == "POS_UNAVAILABLE").GetProperty("execution_id").GetString()!;
+        var id = failed.EnumerateArray().Single(e => e.GetProperty("error_code").GetString() == "POS_UNAVAILABLE")
+            .GetProperty("execution_id").GetString()!;
 
         var shown = await Json("executions", "show", id);
 
@@ -185,7 +207,9 @@ public partial class SupportCommandTests
     [TestCase("retry c-brasserie", "Say which days to retry")]
     [TestCase("reimport c-boulangerie --from 2025-03-01 --to 2025-03-02", "before the start date 2025-03-12; add --force-before-start")]
     [TestCase("reimport c-zinc --from 2025-03-16 --to 2025-03-16", "is not enabled")]
-    [TestCase("export orders c-brasserie --day 2025-03-13 --location 1001 --out /no-such-folder/day.csv", "--out: the folder /no-such-folder does not exist")]
+    [TestCase(
+        "export orders c-brasserie --day 2025-03-13 --location 1001 --out /no-such-folder/day.csv",
+        "--out: the folder /no-such-folder does not exist")]
     [TestCase("export orders c-brasserie --day 2024-03-13 --location 1001 --out day.csv", "was never fetched from the POS")]
     public async Task Bad_arguments_exit_1_with_a_clear_message(string command, string expected)
     {

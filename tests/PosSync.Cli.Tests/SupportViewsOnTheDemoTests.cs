@@ -40,7 +40,8 @@ public class SupportViewsOnTheDemoTests
     }
 
     private static IEnumerable<TestCaseData> Views() =>
-        SqlServerMigrations.Read().Views.Values.Select(v => new TestCaseData(v.BaseName, v.Columns).SetName($"After the demo, {v.BaseName} answers with its columns"));
+        SqlServerMigrations.Read().Views.Values.Select(
+            v => new TestCaseData(v.BaseName, v.Columns).SetName($"After the demo, {v.BaseName} answers with its columns"));
 
     [TestCaseSource(nameof(Views))]
     public async Task Every_view_answers(string view, IReadOnlyList<string> columns)
@@ -70,7 +71,10 @@ public class SupportViewsOnTheDemoTests
 
         Assert.That(((string)connection.connector, (string)connection.status, (string)connection.reconnect),
             Is.EqualTo(("lightspeed", "needs_reconnect", "possync connect c-zinc --role pos")));
-        Assert.That(Time((string)connection.status_since), Is.GreaterThanOrEqualTo(Time((string)issue.first_seen)), "recorded when PosSync saw the refusal");
+        Assert.That(
+            Time((string)connection.status_since),
+            Is.GreaterThanOrEqualTo(Time((string)issue.first_seen)),
+            "recorded when PosSync saw the refusal");
         Assert.That(reasons.Select(r => (string)r.reason_code), Does.Contain("POS_NEEDS_RECONNECT"));
         Assert.That((string)issue.code, Is.EqualTo("POS_AUTH"));
     }
@@ -81,7 +85,9 @@ public class SupportViewsOnTheDemoTests
         var row = (await Read("SELECT * FROM v_configuration WHERE consumer_id = 'c-brasserie'")).Single();
         var locations = await Read("SELECT location_id FROM v_locations WHERE consumer_id = 'c-brasserie' ORDER BY location_id");
 
-        Assert.That(((string)row.journal, Convert.ToDecimal((object)row.tolerance, CultureInfo.InvariantCulture), (long)row.mappings_complete), Is.EqualTo(("CA", 50m, 1L)));
+        Assert.That(
+            ((string)row.journal, Convert.ToDecimal((object)row.tolerance, CultureInfo.InvariantCulture), (long)row.mappings_complete),
+            Is.EqualTo(("CA", 50m, 1L)));
         Assert.That(locations.Select(l => (string)l.location_id), Is.EqualTo(new[] { "1001", "1002" }));
     }
 
@@ -89,10 +95,14 @@ public class SupportViewsOnTheDemoTests
     [TestCase("c-brasserie", "1001", "2025-03-13", "not booked", "error", TestName = "A mismatched day reads not booked: error")]
     [TestCase("c-brasserie", "1002", "2025-03-11", "not booked", "error", TestName = "A day the POS never answered reads not booked: error")]
     [TestCase("c-brasserie", "1002", "2025-03-16", "not booked", "still open", TestName = "A day still open in the POS reads not booked: still open")]
-    [TestCase("c-boulangerie", null, "2025-03-10", "not booked", "before start date", TestName = "A day before the start date reads not booked: before start date")]
+    [TestCase(
+        "c-boulangerie", null, "2025-03-10", "not booked", "before start date",
+        TestName = "A day before the start date reads not booked: before start date")]
     public async Task Business_days_read_booked_or_why_not(string consumer, string? location, string day, string state, string? reason)
     {
-        var rows = await Read("SELECT ledger_state, not_booked_reason, entry_number FROM v_days WHERE consumer_id = @consumer AND (@location IS NULL OR location_id = @location) AND business_date = @day",
+        var rows = await Read(
+            "SELECT ledger_state, not_booked_reason, entry_number FROM v_days WHERE consumer_id = @consumer AND (@location IS NULL " +
+                "OR location_id = @location) AND business_date = @day",
             new { consumer, location, day });
 
         Assert.That(rows.Select(r => ((string)r.ledger_state, (string?)r.not_booked_reason)).Distinct(), Is.EqualTo(new[] { (state, reason) }));
@@ -102,21 +112,38 @@ public class SupportViewsOnTheDemoTests
     [Test]
     public async Task The_mismatched_day_reads_with_its_gap_the_tolerance_it_was_judged_with_and_the_order_with_its_hint()
     {
-        var mismatch = (await Read("SELECT gap, tolerance FROM v_mismatches WHERE consumer_id = 'c-brasserie' AND business_date = '2025-03-13'")).Single();
+        var mismatch = (
+            await Read("SELECT gap, tolerance FROM v_mismatches WHERE consumer_id = 'c-brasserie' AND business_date = '2025-03-13'")).Single();
         var hints = await Read("SELECT hints FROM v_mismatch_orders WHERE consumer_id = 'c-brasserie' AND business_date = '2025-03-13'");
-        var judged = (await Read("SELECT tolerance FROM v_executions WHERE consumer_id = 'c-brasserie' AND location_id = '1001' AND business_date = '2025-03-13'")).Single();
+        var judged = (
+            await Read(
+                "SELECT tolerance FROM v_executions WHERE consumer_id = 'c-brasserie' AND location_id = '1001' AND " +
+                    "business_date = '2025-03-13'")).Single();
 
-        Assert.That((Convert.ToDecimal((object)mismatch.gap, CultureInfo.InvariantCulture), Convert.ToDecimal((object)mismatch.tolerance, CultureInfo.InvariantCulture)), Is.EqualTo((80m, 50m)));
+        Assert.That(
+            (
+                Convert.ToDecimal((object)mismatch.gap, CultureInfo.InvariantCulture),
+                Convert.ToDecimal((object)mismatch.tolerance, CultureInfo.InvariantCulture)),
+            Is.EqualTo((80m, 50m)));
         Assert.That(hints.Select(h => (string)h.hints), Has.Some.Contains("possible unrecorded tip"));
-        Assert.That(Convert.ToDecimal((object)judged.tolerance, CultureInfo.InvariantCulture), Is.EqualTo(50m), "the run says which tolerance it was judged with");
+        Assert.That(
+            Convert.ToDecimal((object)judged.tolerance, CultureInfo.InvariantCulture),
+            Is.EqualTo(50m),
+            "the run says which tolerance it was judged with");
     }
 
     [Test]
     public async Task A_failed_run_reads_with_its_duration_events_in_order_and_its_requests()
     {
-        var run = (await Read("SELECT execution_id, duration_ms FROM v_executions WHERE consumer_id = 'c-brasserie' AND error_code = 'POS_UNAVAILABLE'")).Single();
-        var events = await Read("SELECT event_id, stage FROM v_execution_events WHERE execution_id = @id ORDER BY event_id", new { id = (string)run.execution_id });
-        var requests = await Read("SELECT status_code, url FROM v_requests WHERE execution_id = @id AND status_code = 503", new { id = (string)run.execution_id });
+        var run = (
+            await Read(
+                "SELECT execution_id, duration_ms FROM v_executions WHERE consumer_id = 'c-brasserie' AND error_code = 'POS_UNAVAILABLE'")).Single();
+        var events = await Read(
+            "SELECT event_id, stage FROM v_execution_events WHERE execution_id = @id ORDER BY event_id",
+            new { id = (string)run.execution_id });
+        var requests = await Read(
+            "SELECT status_code, url FROM v_requests WHERE execution_id = @id AND status_code = 503",
+            new { id = (string)run.execution_id });
 
         Assert.That((long)run.duration_ms, Is.GreaterThanOrEqualTo(0));
         Assert.That(events.Select(e => (string)e.stage), Is.Not.Empty.And.All.EqualTo("ingest"));

@@ -25,7 +25,10 @@ public sealed class ConnectorRig : IAsyncDisposable
     public ConnectorContext Context { get; } = new("c-brasserie", Guid.NewGuid());
 
     /// <param name="configure">Changes to the services after the pipeline's (a contract-checking handler under a vendor's client, say).</param>
-    public static async Task<ConnectorRig> StartAsync(double timeoutSeconds = 2, int transientRetries = 2, Action<IServiceCollection>? configure = null)
+    public static async Task<ConnectorRig> StartAsync(
+        double timeoutSeconds = 2,
+        int transientRetries = 2,
+        Action<IServiceCollection>? configure = null)
     {
         var world = await TestWorld.CreateAsync();
         var vendors = await VendorWorld.StartAsync();

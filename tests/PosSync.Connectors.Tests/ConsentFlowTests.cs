@@ -31,7 +31,9 @@ public class ConsentFlowTests
 
         var landed = await SandboxBrowser.GrantAsync(consent.Url, VendorWorld.Account);
         var answer = flow.Read(landed, Consumer, ConnectionStore.Pos, consent, vendor);
-        var failure = await rig.Get<OAuthTokens>().ExchangeCodeAsync(rig.Context, ConnectionStore.Pos, "lightspeed", vendor, answer.Code!, answer.CodeVerifier, CancellationToken.None);
+        var failure = await rig.Get<OAuthTokens>().ExchangeCodeAsync(
+            rig.Context, ConnectionStore.Pos, "lightspeed", vendor, answer.Code!, answer.CodeVerifier,
+            CancellationToken.None);
 
         Assert.That(answer.Problem, Is.Null);
         Assert.That(failure, Is.Null, failure?.Message);
@@ -54,7 +56,9 @@ public class ConsentFlowTests
         var consent = flow.Begin(Consumer, ConnectionStore.Pos, vendor);
 
         var answer = flow.Read(await SandboxBrowser.GrantAsync(consent.Url, VendorWorld.Account), Consumer, ConnectionStore.Pos, consent, vendor);
-        var failure = await rig.Get<OAuthTokens>().ExchangeCodeAsync(rig.Context, ConnectionStore.Pos, "lightspeed", vendor, answer.Code!, answer.CodeVerifier, CancellationToken.None);
+        var failure = await rig.Get<OAuthTokens>().ExchangeCodeAsync(
+            rig.Context, ConnectionStore.Pos, "lightspeed", vendor, answer.Code!, answer.CodeVerifier,
+            CancellationToken.None);
 
         Assert.That(HttpUtility.ParseQueryString(consent.Url.Query)["code_challenge_method"], Is.EqualTo("S256"));
         Assert.That(failure, Is.Null, failure?.Message);
@@ -95,7 +99,13 @@ public class ConsentFlowTests
     public void A_state_made_for_another_consumer_or_role_is_refused()
     {
         var flow = new ConsentFlow(new Storage.SecretProtector(Storage.SecretProtector.NewKey()), TimeProvider.System);
-        var vendor = new VendorEndpointOptions { BaseUrl = "https://pos.example", ClientId = "id", RedirectUri = OAuthServer.DefaultRedirectUri, Scope = "financial-api" };
+        var vendor = new VendorEndpointOptions
+        {
+            BaseUrl = "https://pos.example",
+            ClientId = "id",
+            RedirectUri = OAuthServer.DefaultRedirectUri,
+            Scope = "financial-api"
+        };
         var forOther = flow.Begin("c-other", ConnectionStore.Pos, vendor);
         var forAccounting = flow.Begin(Consumer, ConnectionStore.Accounting, vendor);
         string Landed(ConsentRequest c) => $"{OAuthServer.DefaultRedirectUri}?code=x&state={Uri.EscapeDataString(c.State)}";
@@ -109,11 +119,22 @@ public class ConsentFlowTests
     {
         var clock = new FixedClock(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero));
         var flow = new ConsentFlow(new Storage.SecretProtector(Storage.SecretProtector.NewKey()), clock);
-        var vendor = new VendorEndpointOptions { BaseUrl = "https://pos.example", ClientId = "id", RedirectUri = OAuthServer.DefaultRedirectUri, Scope = "financial-api" };
+        var vendor = new VendorEndpointOptions
+        {
+            BaseUrl = "https://pos.example",
+            ClientId = "id",
+            RedirectUri = OAuthServer.DefaultRedirectUri,
+            Scope = "financial-api"
+        };
         var consent = flow.Begin(Consumer, ConnectionStore.Pos, vendor);
         clock.Now += ConsentFlow.Lifetime;
 
-        var answer = flow.Read($"{OAuthServer.DefaultRedirectUri}?code=x&state={Uri.EscapeDataString(consent.State)}", Consumer, ConnectionStore.Pos, consent, vendor);
+        var answer = flow.Read(
+            $"{OAuthServer.DefaultRedirectUri}?code=x&state={Uri.EscapeDataString(consent.State)}",
+            Consumer,
+            ConnectionStore.Pos,
+            consent,
+            vendor);
 
         Assert.That(answer.Problem, Does.Contain("expired"));
     }

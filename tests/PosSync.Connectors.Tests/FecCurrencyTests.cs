@@ -158,10 +158,14 @@ public class FecCurrencyTests
 
     public static IEnumerable<TestCaseData> BrokenRateFiles()
     {
-        yield return new TestCaseData("Date,USD,\n2025-03-14,\"1,0850\",\n", "line 2").SetName("A_rates_file_with_decimal_commas_is_refused_in_one_line");
-        yield return new TestCaseData("Datum;USD;\n2025-03-14;1.0850;\n", "line 1").SetName("A_rates_file_with_another_header_is_refused_in_one_line");
+        yield return new TestCaseData("Date,USD,\n2025-03-14,\"1,0850\",\n", "line 2").SetName(
+            "A_rates_file_with_decimal_commas_is_refused_in_one_line");
+        yield return new TestCaseData("Datum;USD;\n2025-03-14;1.0850;\n", "line 1").SetName(
+            "A_rates_file_with_another_header_is_refused_in_one_line");
         yield return new TestCaseData("Date,USD,\n14/03/2025,1.0850,\n", "line 2").SetName("A_rates_file_with_other_dates_is_refused_in_one_line");
-        yield return new TestCaseData("Date,USD,\n2025-03-14,1.0850,\n2025-03-14,1.0851,\n", "listed twice").SetName("A_rates_file_with_a_day_twice_is_refused_in_one_line");
+        yield return new TestCaseData(
+            "Date,USD,\n2025-03-14,1.0850,\n2025-03-14,1.0851,\n",
+            "listed twice").SetName("A_rates_file_with_a_day_twice_is_refused_in_one_line");
         yield return new TestCaseData(null, "does not exist").SetName("A_missing_rates_file_is_refused_in_one_line");
     }
 
@@ -184,7 +188,10 @@ public class FecCurrencyTests
         Rates("2025-03-14,3.0000,161.53,N/A,");
         var entry = Dollars() with
         {
-            Lines = [new JournalLine("530000", 10.00m, 0m, null, "Cash"), new JournalLine("706100", 0m, 9.00m, null, "Sales cat-1 10%"), new JournalLine("445712", 0m, 1.00m, null, "VAT 10%")],
+            Lines = [
+                new JournalLine("530000", 10.00m, 0m, null, "Cash"),
+                new JournalLine("706100", 0m, 9.00m, null, "Sales cat-1 10%"),
+                new JournalLine("445712", 0m, 1.00m, null, "VAT 10%")],
         };
         var posted = await _fec.PostAsync(Context, entry, CancellationToken.None);
         Rates("2025-03-14,2.5000,161.53,N/A,"); // a rate corrected since: the reversal still undoes exactly what was booked
@@ -196,7 +203,8 @@ public class FecCurrencyTests
         var original = records.Where(r => r.EcritureNum == "1").ToList();
         var reversal = records.Where(r => r.EcritureNum == "2").ToList();
         Assert.That(reversal.Select(r => (r.CompteNum, r.Debit, r.Credit, r.Montantdevise, r.Idevise)),
-            Is.EqualTo(original.Select(r => (r.CompteNum, r.Credit, r.Debit, r.Montantdevise, r.Idevise))), "the same euros and dollars, sides swapped");
+            Is.EqualTo(original.Select(r => (r.CompteNum, r.Credit, r.Debit, r.Montantdevise, r.Idevise))),
+            "the same euros and dollars, sides swapped");
         Assert.That(records.GroupBy(r => r.CompteNum).Select(g => g.Sum(r => r.Debit - r.Credit)), Is.All.EqualTo(0m), "they cancel out in euros");
         AssertPassesTheChecker(FilePath);
     }

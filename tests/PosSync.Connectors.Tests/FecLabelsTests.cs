@@ -32,7 +32,11 @@ public class FecLabelsTests
     [TestCase("TVA 5,5 %", null, "TVA 5,5 %", TestName = "A French consumer's VAT label stays")]
     [TestCase("Pourboires", null, "Pourboires", TestName = "A French consumer's tips label stays")]
     [TestCase("Pourboires (compte d'attente)", null, "Pourboires (compte d'attente)", TestName = "A French consumer's suspense label stays")]
-    [TestCase("Carte bancaire", "Carte bancaire", "Règlements Carte bancaire", TestName = "A French consumer's payment line still reads as settlements")]
+    [TestCase(
+        "Carte bancaire",
+        "Carte bancaire",
+        "Règlements Carte bancaire",
+        TestName = "A French consumer's payment line still reads as settlements")]
     public void Each_engine_label_becomes_French(string english, string? posNames, string french) =>
         Assert.That(FecLabels.For(english, posNames), Is.EqualTo(french));
 }

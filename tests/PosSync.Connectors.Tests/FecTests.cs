@@ -57,7 +57,10 @@ public class FecTests
     public async Task The_file_has_the_18_columns_tab_separated_comma_decimals_and_ISO_8859_15_bytes()
     {
         var entry = Entry(Scenario("S01 basic"));
-        await _fec.PostAsync(Context, entry with { Lines = [.. entry.Lines.Select(l => l with { Label = "Vente € café\tspécial", Name = null })] }, CancellationToken.None);
+        await _fec.PostAsync(
+            Context,
+            entry with { Lines = [.. entry.Lines.Select(l => l with { Label = "Vente € café\tspécial", Name = null })] },
+            CancellationToken.None);
 
         var bytes = await File.ReadAllBytesAsync(FilePath);
         var text = FecFile.Latin9.GetString(bytes);
@@ -90,7 +93,8 @@ public class FecTests
     public async Task An_account_the_chart_does_not_name_takes_the_French_label_as_CompteLib()
     {
         var entry = Entry(Scenario("S01 basic"));
-        await _fec.PostAsync(Context, entry with { Lines = [.. entry.Lines.Select(l => l.Label == "VAT 10%" ? l with { Account = "890000", Label = "Tips" } : l)] },
+        await _fec.PostAsync(Context,
+            entry with { Lines = [.. entry.Lines.Select(l => l.Label == "VAT 10%" ? l with { Account = "890000", Label = "Tips" } : l)] },
             CancellationToken.None);
 
         Assert.That(Records(FilePath).Single(r => r.CompteNum == "890000").CompteLib, Is.EqualTo("Pourboires"));
@@ -132,7 +136,10 @@ public class FecTests
         }));
         var net = records.Where(r => r.EcritureNum != "3").GroupBy(r => r.CompteNum).Select(g => g.Sum(r => r.Debit - r.Credit));
         Assert.That(net, Is.All.EqualTo(0m), "the original and its reversal cancel out");
-        Assert.That(records.GroupBy(r => r.EcritureNum).Select(g => g.Sum(r => r.Debit) - g.Sum(r => r.Credit)), Is.All.EqualTo(0m), "each entry balances");
+        Assert.That(
+            records.GroupBy(r => r.EcritureNum).Select(g => g.Sum(r => r.Debit) - g.Sum(r => r.Credit)),
+            Is.All.EqualTo(0m),
+            "each entry balances");
         AssertPassesTheChecker(FilePath);
     }
 
@@ -156,7 +163,10 @@ public class FecTests
         var context = Context with { Options = new Dictionary<string, string> { ["siren"] = "123456789", ["fiscal_year_end"] = "06-30" } };
 
         await _fec.PostAsync(context, Entry(Scenario("S01 basic")), CancellationToken.None);
-        await _fec.PostAsync(context, Entry(Scenario("S01 basic")) with { Date = new DateOnly(2025, 7, 1), Number = "POS-loc-1-20250701" }, CancellationToken.None);
+        await _fec.PostAsync(
+            context,
+            Entry(Scenario("S01 basic")) with { Date = new DateOnly(2025, 7, 1), Number = "POS-loc-1-20250701" },
+            CancellationToken.None);
 
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(FilePath)!, "*.txt").Select(Path.GetFileName), Is.EquivalentTo(new[]
         {
@@ -212,11 +222,18 @@ public class FecTests
         _clock.Now = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
         var entry = Entry(Scenario("S01 basic"));
 
-        await _fec.PostAsync(Context with { TimeZone = Paris }, entry with { Date = new DateOnly(2025, 12, 31), Number = "POS-loc-1-20251231" }, CancellationToken.None);
-        await _fec.PostAsync(Context with { TimeZone = Paris }, entry with { Date = new DateOnly(2026, 1, 2), Number = "POS-loc-1-20260102" }, CancellationToken.None);
+        await _fec.PostAsync(
+            Context with { TimeZone = Paris },
+            entry with { Date = new DateOnly(2025, 12, 31), Number = "POS-loc-1-20251231" },
+            CancellationToken.None);
+        await _fec.PostAsync(
+            Context with { TimeZone = Paris },
+            entry with { Date = new DateOnly(2026, 1, 2), Number = "POS-loc-1-20260102" },
+            CancellationToken.None);
 
         var late = Records(FilePath);
-        Assert.That(late.Select(r => (r.EcritureDate, r.ValidDate, r.EcritureNum)).Distinct(), Is.EqualTo(new[] { (new DateOnly(2025, 12, 31), new DateOnly(2026, 1, 5), "1") }),
+        Assert.That(late.Select(r => (r.EcritureDate, r.ValidDate, r.EcritureNum)).Distinct(),
+            Is.EqualTo(new[] { (new DateOnly(2025, 12, 31), new DateOnly(2026, 1, 5), "1") }),
             "the late day stays in 2025's file, validated the day it was written");
         var next = Path.Combine(Path.GetDirectoryName(FilePath)!, "123456789_VENTES_POS_20261231.txt");
         Assert.That(Records(next).Select(r => r.EcritureNum).Distinct(), Is.EqualTo(new[] { "1" }), "each fiscal year's file numbers from 1");
@@ -233,7 +250,9 @@ public class FecTests
         await _fec.RemoveAsync(Context with { TimeZone = Paris }, posted.Value!.AccountingId, CancellationToken.None);
 
         var reversal = Records(FilePath).Where(r => r.PieceRef.EndsWith("-ANNUL", StringComparison.Ordinal)).ToList();
-        Assert.That(reversal.Select(r => (r.EcritureDate, r.ValidDate)).Distinct(), Is.EqualTo(new[] { (new DateOnly(2025, 3, 14), new DateOnly(2026, 2, 1)) }));
+        Assert.That(
+            reversal.Select(r => (r.EcritureDate, r.ValidDate)).Distinct(),
+            Is.EqualTo(new[] { (new DateOnly(2025, 3, 14), new DateOnly(2026, 2, 1)) }));
         AssertPassesTheChecker(FilePath);
     }
 
@@ -318,7 +337,10 @@ public class FecTests
         await _fec.PostAsync(Context, euros, CancellationToken.None);
         var before = await File.ReadAllBytesAsync(FilePath);
 
-        var dollars = await _fec.PostAsync(Context, euros with { Number = "POS-loc-1-20250315", Date = new DateOnly(2025, 3, 15), Currency = "USD" }, CancellationToken.None);
+        var dollars = await _fec.PostAsync(
+            Context,
+            euros with { Number = "POS-loc-1-20250315", Date = new DateOnly(2025, 3, 15), Currency = "USD" },
+            CancellationToken.None);
 
         Assert.That(dollars.Failure!.Message, Does.Contain("settings.currency").And.Contain("USD").And.Contain("accounting.options.eur_rates"));
         Assert.That(dollars.Failure.Kind, Is.EqualTo(FailureKind.Rejected));

@@ -71,12 +71,15 @@ public class HttpPlumbingTests
     [Test]
     public void Bearer_tokens_are_masked_in_free_text()
     {
-        Assert.That(SecretRedactor.Text("failed with Authorization: Bearer at-0123456789abcdef"), Is.EqualTo("failed with Authorization: Bearer ***"));
+        Assert.That(
+            SecretRedactor.Text("failed with Authorization: Bearer at-0123456789abcdef"),
+            Is.EqualTo("failed with Authorization: Bearer ***"));
     }
 
     [TestCase("{\"error\":\"Entry lines are not balanced\",\"status\":422}", "Entry lines are not balanced")]
     [TestCase("{\"message\":\"period closed\",\"code\":\"ClosedPeriod\"}", "period closed")]
-    [TestCase("{\"errors\":[{\"category\":\"INVALID_REQUEST_ERROR\",\"code\":\"INVALID_CURSOR\",\"detail\":\"bad cursor\"}]}", "INVALID_CURSOR: bad cursor",
+    [TestCase("{\"errors\":[{\"category\":\"INVALID_REQUEST_ERROR\",\"code\":\"INVALID_CURSOR\",\"detail\":\"bad " +
+        "cursor\"}]}", "INVALID_CURSOR: bad cursor",
         TestName = "Square's error keeps its code before its detail: support and the connector act on the code")]
     [TestCase("Rate limit exceeded. Please retry in 3 seconds.", "Rate limit exceeded. Please retry in 3 seconds.")]
     public void The_vendors_own_message_is_kept_verbatim(string body, string expected)

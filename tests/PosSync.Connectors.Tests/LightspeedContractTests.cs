@@ -39,8 +39,12 @@ public class LightspeedContractTests
 
         var sale = raw.GetProperty("sales")[0];
         Assert.That(sale.GetProperty("payments")[0].GetProperty("paymentMethodId").ValueKind, Is.EqualTo(JsonValueKind.Number));
-        Assert.That(sale.GetProperty("salesLines")[0].GetProperty("accountingGroup").GetProperty("accountingGroupId").ValueKind, Is.EqualTo(JsonValueKind.Number));
-        Assert.That(businesses.GetProperty("_embedded").GetProperty("businessList")[0].GetProperty("businessLocations")[0].GetProperty("blID").ValueKind, Is.EqualTo(JsonValueKind.Number));
+        Assert.That(
+            sale.GetProperty("salesLines")[0].GetProperty("accountingGroup").GetProperty("accountingGroupId").ValueKind,
+            Is.EqualTo(JsonValueKind.Number));
+        Assert.That(
+            businesses.GetProperty("_embedded").GetProperty("businessList")[0].GetProperty("businessLocations")[0].GetProperty("blID").ValueKind,
+            Is.EqualTo(JsonValueKind.Number));
         var order = fetched.Value!.Day!.Orders[0];
         Assert.That(order.Payments[0].PaymentMethodId, Is.EqualTo(LightspeedIds.Text("pm-card")));
         Assert.That((order.Items[0].CategoryId, order.Items[0].CategoryName), Is.EqualTo((LightspeedIds.Text("cat-food"), "cat-food")));
@@ -69,7 +73,10 @@ public class LightspeedContractTests
         var locations = (await rig.Pos<LightspeedConnector>().LocationsAsync(rig.Context, CancellationToken.None)).Value!;
 
         Assert.That(locations, Has.Count.EqualTo(1002));
-        var pages = rig.Vendors.Sandbox.Journal.All(LightspeedSandbox.Vendor).Where(r => r.Path.StartsWith("/lightspeed/f/data/businesses")).Select(r => r.Path);
+        var pages = rig.Vendors.Sandbox.Journal
+            .All(LightspeedSandbox.Vendor)
+            .Where(r => r.Path.StartsWith("/lightspeed/f/data/businesses"))
+            .Select(r => r.Path);
         Assert.That(pages, Is.EqualTo(new[] { 0, 1, 2 }.Select(p => $"/lightspeed/f/data/businesses?page={p}&size=1000")), "until a page is empty");
     }
 
@@ -114,7 +121,10 @@ public class LightspeedContractTests
 
         Assert.That(fetched.Orders.Sum(o => o.Rounding), Is.EqualTo(-0.64m));
         Assert.That(outcome.Status, Is.EqualTo(BookingStatus.Booked), outcome.Reason?.Message);
-        Assert.That(outcome.Entry!.Lines.Where(l => l.Account == "658100").Select(l => l.Debit), Is.EqualTo(new[] { 0.64m }), "cash rounding, debited");
+        Assert.That(
+            outcome.Entry!.Lines.Where(l => l.Account == "658100").Select(l => l.Debit),
+            Is.EqualTo(new[] { 0.64m }),
+            "cash rounding, debited");
         Assert.That(outcome.Entry.Lines.Select(l => l.Account), Has.None.AnyOf("658000", "758000"), "no difference line");
         Assert.That(outcome.Warnings, Is.Empty);
     }
@@ -125,7 +135,8 @@ public class LightspeedContractTests
         await using var rig = await ConnectorRig.StartAsync();
         rig.Vendors.Sandbox.Lightspeed.AddBusiness("acct-us", "Diner", taxInclusive: false, ("7001", "Main Street", "America/New_York"));
         await rig.Connections.SaveAsync("c-brasserie", ConnectionStore.Pos, "lightspeed",
-            rig.Vendors.Sandbox.Lightspeed.OAuth.IssueFor("acct-us", "financial-api").AccessToken, null, DateTime.UtcNow.AddHours(1), null, CancellationToken.None);
+            rig.Vendors.Sandbox.Lightspeed.OAuth.IssueFor("acct-us", "financial-api").AccessToken, null,
+            DateTime.UtcNow.AddHours(1), null, CancellationToken.None);
         // 10.00 before tax, 6 % state tax and 2 % city tax added at the till: the guest pays 10.80.
         rig.Vendors.AddDay(DayBuilder.For("2025-03-14", "7001")
             .Order("D-1", o => o.ItemWithTaxes(1, 10.00m, 10.80m, "cat-food", [new ItemTax(6, 0.60m), new ItemTax(2, 0.20m)]).Pay("pm-card", 10.80m))
@@ -138,7 +149,11 @@ public class LightspeedContractTests
             c["mappings"]!["vat_rates"]!["6"] = new System.Text.Json.Nodes.JsonObject { ["code"] = "ST6", ["account"] = "445716" };
             c["mappings"]!["vat_rates"]!["2"] = new System.Text.Json.Nodes.JsonObject { ["code"] = "CT2", ["account"] = "445702" };
         });
-        var diner = new Domain.Configuration.Location("7001", "Main Street", TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), TimeSpan.FromHours(4));
+        var diner = new Domain.Configuration.Location(
+            "7001",
+            "Main Street",
+            TimeZoneInfo.FindSystemTimeZoneById("America/New_York"),
+            TimeSpan.FromHours(4));
 
         var fetched = (await rig.Pos<LightspeedConnector>().FetchDayAsync(rig.Context, diner, Friday, CancellationToken.None)).Value!.Day!;
         var outcome = BookingEngine.Book(config, fetched);

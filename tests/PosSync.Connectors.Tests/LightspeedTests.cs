@@ -16,8 +16,16 @@ public class LightspeedTests
         new(VendorWorld.Centre, "Centre", TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"), TimeSpan.FromHours(4));
 
     private static ServiceDay Varied(string date) => DayBuilder.For(date, VendorWorld.Centre)
-        .Order("O-1", o => o.Item(2, 15.00m, 33.00m, 3.00m, 10).Item(1, 5.00m, 6.00m, 1.00m, 20, "cat-drinks").Pay("pm-card", 39.00m, tip: 4.00m).TotalTip(4.00m))
-        .Order("O-2", o => o.Item(4, 10.00m, 36.00m, 6.00m, 20, "cat-drinks", new ItemDiscount("Happy hour", 12.00m, DiscountType.Loss)).TotalDiscount(12.00m).Pay("pm-cash", 36.00m))
+        .Order(
+            "O-1",
+            o => o.Item(2, 15.00m, 33.00m, 3.00m, 10)
+                .Item(1, 5.00m, 6.00m, 1.00m, 20, "cat-drinks")
+                .Pay("pm-card", 39.00m, tip: 4.00m)
+                .TotalTip(4.00m))
+        .Order(
+            "O-2",
+            o => o.Item(4, 10.00m, 36.00m, 6.00m, 20, "cat-drinks", new ItemDiscount("Happy hour", 12.00m, DiscountType.Loss))
+                .TotalDiscount(12.00m).Pay("pm-cash", 36.00m))
         .Order("O-3", o => o.Item(1, 1.137m, 1.20m, 0.063m, 5.5m, "cat-bakery").Pay("pm-cash", 1.20m))
         .Order("O-4", o => o.Item(-1, 20.00m, -22.00m, -2.00m, 10).TotalRefund(22.00m).Pay("pm-card", -22.00m))
         .Order("O-5", o => o.Status(OrderStatus.Voided).Item(1, 20.00m, 22.00m, 2.00m, 10).Pay("pm-card", 22.00m, status: PaymentStatus.Canceled))
@@ -35,12 +43,17 @@ public class LightspeedTests
         var read = fetched.Value!.Day!;
         Assert.That(read.Closure.Status, Is.EqualTo(ClosureStatus.Closed));
         Assert.That(read.Orders.Select(o => (o.Id, o.Status)), Is.EqualTo(day.Orders.Select(o => (o.Id, o.Status))));
-        Assert.That(read.Orders.Single(o => o.Id == "O-2").Items[0].Discounts.Single(), Is.EqualTo(new ItemDiscount("Happy hour", 12.00m, DiscountType.Loss)));
+        Assert.That(
+            read.Orders.Single(o => o.Id == "O-2").Items[0].Discounts.Single(),
+            Is.EqualTo(new ItemDiscount("Happy hour", 12.00m, DiscountType.Loss)));
         Assert.That(read.Orders.Single(o => o.Id == "O-1").Payments.Single().Tip, Is.EqualTo(4.00m));
         foreach (var mode in new[] { "net", "gross" })
         {
             var config = ReferenceConfiguration.Load(c => { VendorWorld.Configure(c); c["settings"]!["revenue_mode"] = mode; });
-            Assert.That(BookingOutcomeJson.Write(BookingEngine.Book(config, read)), Is.EqualTo(BookingOutcomeJson.Write(BookingEngine.Book(config, day))), mode);
+            Assert.That(
+                BookingOutcomeJson.Write(BookingEngine.Book(config, read)),
+                Is.EqualTo(BookingOutcomeJson.Write(BookingEngine.Book(config, day))),
+                mode);
         }
     }
 
@@ -66,8 +79,13 @@ public class LightspeedTests
         var catalog = (await rig.Pos<LightspeedConnector>().CatalogAsync(rig.Context, locations, CancellationToken.None)).Value!;
 
         Assert.That(catalog.VatRates, Is.EquivalentTo(new[] { 10m, 20m, 5.5m }));
-        Assert.That(catalog.PaymentMethods.Select(p => (p.Id, p.Name)), Is.EquivalentTo(new[] { ("pm-card", "Card"), ("pm-cash", "Cash"), ("pm-lydia", "Lydia") }.Select(p => (LightspeedIds.Text(p.Item1), p.Item2))));
-        Assert.That(catalog.Categories.Select(c => c.Id), Is.EquivalentTo(new[] { "cat-food", "cat-drinks", "cat-bakery" }.Select(LightspeedIds.Text)));
+        Assert.That(
+            catalog.PaymentMethods.Select(p => (p.Id, p.Name)),
+            Is.EquivalentTo(
+                new[] { ("pm-card", "Card"), ("pm-cash", "Cash"), ("pm-lydia", "Lydia") }.Select(p => (LightspeedIds.Text(p.Item1), p.Item2))));
+        Assert.That(
+            catalog.Categories.Select(c => c.Id),
+            Is.EquivalentTo(new[] { "cat-food", "cat-drinks", "cat-bakery" }.Select(LightspeedIds.Text)));
     }
 
     [Test]
@@ -76,7 +94,9 @@ public class LightspeedTests
         await using var rig = await ConnectorRig.StartAsync();
         rig.Vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));
         var before = await rig.Connections.GetAsync("c-brasserie", ConnectionStore.Pos, CancellationToken.None);
-        await rig.Connections.SaveAsync("c-brasserie", ConnectionStore.Pos, "lightspeed", before!.AccessToken, before.RefreshToken, DateTime.UtcNow.AddMinutes(-1), null, CancellationToken.None);
+        await rig.Connections.SaveAsync(
+            "c-brasserie", ConnectionStore.Pos, "lightspeed", before!.AccessToken, before.RefreshToken,
+            DateTime.UtcNow.AddMinutes(-1), null, CancellationToken.None);
 
         var fetched = await rig.Pos<LightspeedConnector>().FetchDayAsync(rig.Context, Centre, new DateOnly(2025, 3, 14), CancellationToken.None);
 
@@ -95,7 +115,10 @@ public class LightspeedTests
         var fetched = await rig.Pos<LightspeedConnector>().FetchDayAsync(rig.Context, Centre, new DateOnly(2025, 3, 14), CancellationToken.None);
 
         Assert.That(fetched.Failure!.Code, Is.EqualTo("POS_AUTH"));
-        Assert.That(rig.Vendors.Sandbox.Journal.All(LightspeedSandbox.Vendor), Has.Count.EqualTo(2), "one refused call, one refused refresh, nothing more");
+        Assert.That(
+            rig.Vendors.Sandbox.Journal.All(LightspeedSandbox.Vendor),
+            Has.Count.EqualTo(2),
+            "one refused call, one refused refresh, nothing more");
     }
 
     [Test]
@@ -103,7 +126,9 @@ public class LightspeedTests
     {
         await using var rig = await ConnectorRig.StartAsync();
         var token = rig.Vendors.Sandbox.Lightspeed.OAuth.IssueFor(VendorWorld.Account, "orders-api");
-        await rig.Connections.SaveAsync("c-brasserie", ConnectionStore.Pos, "lightspeed", token.AccessToken, token.RefreshToken, token.ExpiresAt.UtcDateTime, null, CancellationToken.None);
+        await rig.Connections.SaveAsync(
+            "c-brasserie", ConnectionStore.Pos, "lightspeed", token.AccessToken, token.RefreshToken,
+            token.ExpiresAt.UtcDateTime, null, CancellationToken.None);
 
         var fetched = await rig.Pos<LightspeedConnector>().FetchDayAsync(rig.Context, Centre, new DateOnly(2025, 3, 14), CancellationToken.None);
 
@@ -123,7 +148,9 @@ public class LightspeedTests
         Assert.That(fetched.Succeeded, Is.True);
         var rows = (await rig.RequestsAsync()).Where(r => r.Operation == "daily-financials").ToList();
         Assert.That(rows.Select(r => r.StatusCode), Is.EquivalentTo(new int?[] { 503, 503, 200 }));
-        Assert.That(rows, Is.All.Matches<RequestRecord>(r => r.ExecutionId == rig.Context.ExecutionId && r.Url.Contains("dailyFinancials?date=2025-03-14")));
+        Assert.That(
+            rows,
+            Is.All.Matches<RequestRecord>(r => r.ExecutionId == rig.Context.ExecutionId && r.Url.Contains("dailyFinancials?date=2025-03-14")));
     }
 
     [Test]
@@ -242,9 +269,14 @@ public class LightspeedSalesMappingTests
         var (day, problem) = LightspeedSales.Map(body, "1001", new DateOnly(2025, 3, 14), LightspeedFinancialApi.V2);
 
         Assert.That(problem, Is.Null);
-        Assert.That(day!.Orders.Select(o => (o.Id, o.Status)), Is.EqualTo(new[] { ("A1", OrderStatus.Completed), ("A3", OrderStatus.Voided) }), "a cash float is not a sale");
+        Assert.That(
+            day!.Orders.Select(o => (o.Id, o.Status)),
+            Is.EqualTo(new[] { ("A1", OrderStatus.Completed), ("A3", OrderStatus.Voided) }),
+            "a cash float is not a sale");
         var sale = day.Orders[0];
-        Assert.That(sale.Items.Select(i => (i.CategoryId, i.Total)), Is.EqualTo(new[] { ("food", 22.000000m), ("service-charge", 2.20m), ("surcharge", 0.50m) }));
+        Assert.That(
+            sale.Items.Select(i => (i.CategoryId, i.Total)),
+            Is.EqualTo(new[] { ("food", 22.000000m), ("service-charge", 2.20m), ("surcharge", 0.50m) }));
         Assert.That(sale.Items[0].Discounts.Single(), Is.EqualTo(new ItemDiscount("Repas staff", 3.30m, DiscountType.Offered)));
         Assert.That(sale.Payments.Single().Total + 0, Is.EqualTo(24.70m), "the card paid the bill and its surcharge");
         Assert.That(sale.Payments.Single().Tip, Is.EqualTo(1.50m));
@@ -269,7 +301,10 @@ public class LightspeedSalesMappingTests
         var read = ServiceDayReader.ReadArchived(archived);
 
         var line = day!.Orders[0].Items[0];
-        Assert.That((line.Total, line.UnitPrice), Is.EqualTo((11.000001m, 3.333m)), "the vendor's amount is kept whole; the derived unit price has 3 decimals");
+        Assert.That(
+            (line.Total, line.UnitPrice),
+            Is.EqualTo((11.000001m, 3.333m)),
+            "the vendor's amount is kept whole; the derived unit price has 3 decimals");
         Assert.That(read.IsValid, Is.True, read.Describe());
         Assert.That(read.Value!.Orders[0].Items[0].Total, Is.EqualTo(11.000001m));
         Assert.That(ServiceDayReader.ReadJson(System.Text.Encoding.UTF8.GetBytes(archived)).Describe(), Does.Contain("must have at most 3 decimals"),

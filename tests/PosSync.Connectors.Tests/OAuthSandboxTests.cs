@@ -34,7 +34,11 @@ public class OAuthSandboxTests
     private OAuthServer Lightspeed => _vendors.Sandbox.Lightspeed.OAuth;
     private string LightspeedUrl(string path) => _vendors.Sandbox.LightspeedUrl + path;
 
-    private string ConsentUrl(string redirect = OAuthServer.DefaultRedirectUri, string scope = "financial-api", string state = "s-1", string? challenge = null) =>
+    private string ConsentUrl(
+        string redirect = OAuthServer.DefaultRedirectUri,
+        string scope = "financial-api",
+        string state = "s-1",
+        string? challenge = null) =>
         LightspeedUrl("/oauth/authorize") + $"?response_type=code&client_id={Lightspeed.ClientId}&redirect_uri={Uri.EscapeDataString(redirect)}" +
         $"&scope={Uri.EscapeDataString(scope)}&state={state}" + (challenge is null ? "" : $"&code_challenge={challenge}&code_challenge_method=S256");
 
@@ -44,11 +48,16 @@ public class OAuthSandboxTests
         return HttpUtility.ParseQueryString(new Uri(landed).Query)["code"]!;
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> TokenAsync(Dictionary<string, string> form, bool basic = true, string? secret = null)
+    private async Task<(HttpStatusCode Status, JsonElement Body)> TokenAsync(
+        Dictionary<string, string> form,
+        bool basic = true,
+        string? secret = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, LightspeedUrl("/oauth/token")) { Content = new FormUrlEncodedContent(form) };
         if (basic)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Lightspeed.ClientId}:{secret ?? Lightspeed.ClientSecret}")));
+            request.Headers.Authorization = new AuthenticationHeaderValue(
+                "Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Lightspeed.ClientId}:{secret ?? Lightspeed.ClientSecret}")));
         using var response = await _http.SendAsync(request);
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
@@ -139,7 +148,8 @@ public class OAuthSandboxTests
     public async Task A_PKCE_challenge_needs_its_verifier()
     {
         const string verifier = "a-verifier-of-at-least-forty-three-characters-long-000";
-        var challenge = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var challenge = Convert.ToBase64String(
+            System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var withoutVerifier = Exchange(await CodeAsync(challenge));
         var withVerifier = Exchange(await CodeAsync(challenge));
         withVerifier["code_verifier"] = verifier;
@@ -152,7 +162,11 @@ public class OAuthSandboxTests
     public async Task A_refresh_token_is_single_use()
     {
         var (_, pair) = await TokenAsync(Exchange(await CodeAsync()));
-        var refresh = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = pair.GetProperty("refresh_token").GetString()! };
+        var refresh = new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = pair.GetProperty("refresh_token").GetString()!
+        };
 
         var (first, _) = await TokenAsync(refresh);
         var (reused, body) = await TokenAsync(refresh);

@@ -16,7 +16,9 @@ public class PennylaneCorrectionTests
     private static readonly DateOnly Today = new(2026, 5, 4);
 
     private static JournalEntry S01Entry() =>
-        BookingEngine.Book(ReferenceConfiguration.Load(c => VendorWorld.Configure(c)), BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre)).Entry!;
+        BookingEngine.Book(
+            ReferenceConfiguration.Load(c => VendorWorld.Configure(c)),
+            BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre)).Entry!;
 
     private static ConnectorContext Correcting(ConnectorRig rig, DateOnly today) => rig.Context with { CorrectionDate = today };
 
@@ -42,11 +44,15 @@ public class PennylaneCorrectionTests
         foreach (var notices in new[] { removed.Notices, replaced.Notices })
         {
             Assert.That(notices.Single().Code, Is.EqualTo(ConnectorNotice.CorrectionDatedToday));
-            Assert.That(notices.Single().Message, Does.Contain("dated 2025-03-14").And.Contain("booked on 2026-05-04").And.Contain("The fiscal period is closed"));
+            Assert.That(
+                notices.Single().Message,
+                Does.Contain("dated 2025-03-14").And.Contain("booked on 2026-05-04").And.Contain("The fiscal period is closed"));
         }
     }
 
-    [TestCase(FaultKind.CommitThenDrop, TestName = "A correction moved to the correction date whose answer is lost (dropped) is found there: one entry")]
+    [TestCase(
+        FaultKind.CommitThenDrop,
+        TestName = "A correction moved to the correction date whose answer is lost (dropped) is found there: one entry")]
     [TestCase(FaultKind.CommitThenFail, TestName = "A correction moved to the correction date whose answer is lost (502) is found there: one entry")]
     public async Task A_lost_answer_on_the_moved_date_never_makes_a_second_entry(FaultKind fault)
     {
@@ -54,7 +60,10 @@ public class PennylaneCorrectionTests
         rig.Vendors.Sandbox.Pennylane.ClosePeriodUntil(VendorWorld.Account, new DateOnly(2025, 3, 31));
         rig.Vendors.Sandbox.Pennylane.Faults.Next("ledger_entries.post", new Fault(fault, 502));
 
-        var posted = await rig.Target<PennylaneTarget>().PostAsync(Correcting(rig, Today), S01Entry() with { Number = "POS-1001-20250314-R1" }, CancellationToken.None);
+        var posted = await rig.Target<PennylaneTarget>().PostAsync(
+            Correcting(rig, Today),
+            S01Entry() with { Number = "POS-1001-20250314-R1" },
+            CancellationToken.None);
 
         Assert.That(posted.Succeeded, Is.True, posted.Failure?.Message);
         Assert.That(posted.Value!.AlreadyExisted, Is.True, "the stored copy was found, not posted again");
@@ -83,7 +92,10 @@ public class PennylaneCorrectionTests
         await using var rig = await ConnectorRig.StartAsync();
         rig.Vendors.Sandbox.Pennylane.ClosePeriodUntil(VendorWorld.Account, Today);
 
-        var posted = await rig.Target<PennylaneTarget>().PostAsync(Correcting(rig, Today), S01Entry() with { Number = "POS-1001-20250314-R1" }, CancellationToken.None);
+        var posted = await rig.Target<PennylaneTarget>().PostAsync(
+            Correcting(rig, Today),
+            S01Entry() with { Number = "POS-1001-20250314-R1" },
+            CancellationToken.None);
 
         Assert.That(posted.Failure!.Code, Is.EqualTo("ACCOUNTING_REJECTED"));
         Assert.That(posted.Failure.Message, Does.Contain("first refused entry POS-1001-20250314-R1 dated 2025-03-14"));

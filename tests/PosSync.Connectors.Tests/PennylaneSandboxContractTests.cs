@@ -15,7 +15,11 @@ public class PennylaneSandboxContractTests
     private static async Task<(VendorWorld Vendors, HttpClient Client)> StartAsync()
     {
         var vendors = await VendorWorld.StartAsync();
-        var token = vendors.Sandbox.Pennylane.OAuth.IssueFor(VendorWorld.Account, "journals:readonly", "ledger_accounts:readonly", "ledger_entries:all");
+        var token = vendors.Sandbox.Pennylane.OAuth.IssueFor(
+            VendorWorld.Account,
+            "journals:readonly",
+            "ledger_accounts:readonly",
+            "ledger_entries:all");
         var client = new HttpClient { BaseAddress = new Uri(vendors.Sandbox.PennylaneUrl.TrimEnd('/') + "/api/external/v2/") };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
         return (vendors, client);
@@ -28,7 +32,10 @@ public class PennylaneSandboxContractTests
     {
         Assert.That(response.StatusCode, Is.EqualTo(status));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.That(body.RootElement.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "error", "message", "details" }), "ERR: {error, message, details}");
+        Assert.That(
+            body.RootElement.EnumerateObject().Select(p => p.Name),
+            Is.EqualTo(new[] { "error", "message", "details" }),
+            "ERR: {error, message, details}");
         Assert.That(body.RootElement.GetProperty("message").GetString(), Does.Contain(message));
         Assert.That(body.RootElement.GetProperty("details").ValueKind, Is.EqualTo(JsonValueKind.Object));
     }
@@ -39,7 +46,11 @@ public class PennylaneSandboxContractTests
     [TestCase("ledger_entries", "id", "eq", "1", TestName = "Ledger entries: id is not a documented filter field")]
     [TestCase("ledger_entries", "piece_number", "eq", "POS-1", TestName = "Ledger entries: piece_number is not a documented filter field")]
     [TestCase("ledger_entries", "date", "in", "2025-03-14", TestName = "Ledger entries: date takes no in operator")]
-    public async Task An_undocumented_filter_is_refused_with_a_400_in_the_documented_error_shape(string list, string field, string @operator, string value)
+    public async Task An_undocumented_filter_is_refused_with_a_400_in_the_documented_error_shape(
+        string list,
+        string field,
+        string @operator,
+        string value)
     {
         var (vendors, client) = await StartAsync();
         await using var _ = vendors;
@@ -122,8 +133,17 @@ public class PennylaneSandboxContractTests
     {
         var accounts = vendors.Sandbox.Pennylane.AccountIds(VendorWorld.Account);
         var journal = vendors.Sandbox.Pennylane.JournalIds(VendorWorld.Account).Single();
-        var debits = Enumerable.Range(0, lines - 1).Select(_ => new { debit = "1.00", credit = "0.00", ledger_account_id = accounts["511200"], label = "Caisse" });
+        var debits = Enumerable.Range(0, lines - 1).Select(
+            _ => new { debit = "1.00", credit = "0.00", ledger_account_id = accounts["511200"], label = "Caisse" });
         var credit = new { debit = "0.00", credit = $"{lines - 1}.00", ledger_account_id = accounts["706100"], label = "Ventes" };
-        return new { date, label = "Ventes", journal_id = journal, currency = "EUR", piece_number = $"T-{date}", ledger_entry_lines = debits.Append(credit).ToArray() };
+        return new
+        {
+            date,
+            label = "Ventes",
+            journal_id = journal,
+            currency = "EUR",
+            piece_number = $"T-{date}",
+            ledger_entry_lines = debits.Append(credit).ToArray()
+        };
     }
 }

@@ -68,7 +68,10 @@ public class PennylaneTests
 
         Assert.That(posted.Value!.AlreadyExisted, Is.False);
         Assert.That(rig.Vendors.Sandbox.Pennylane.Entries(VendorWorld.Account), Has.Count.EqualTo(1));
-        var calls = rig.Vendors.Sandbox.Journal.All(PennylaneSandbox.Vendor).Where(r => r.Path.Contains("ledger_entries")).Select(r => $"{r.Method} {r.Status}").ToList();
+        var calls = rig.Vendors.Sandbox.Journal
+            .All(PennylaneSandbox.Vendor).Where(r => r.Path.Contains("ledger_entries"))
+            .Select(r => $"{r.Method} {r.Status}")
+            .ToList();
         Assert.That(calls, Is.EqualTo(new[] { "GET 200", "POST 503", "GET 200", "POST 201" }), "a look-up before every post");
     }
 
@@ -103,7 +106,9 @@ public class PennylaneTests
     public async Task A_403_at_post_is_an_accounting_auth_failure()
     {
         await using var rig = await ConnectorRig.StartAsync();
-        rig.Vendors.Sandbox.Pennylane.Faults.Next("ledger_entries.post", new Fault(FaultKind.Status, 403, "Access to this resource requires scope \"ledger_entries:all\""));
+        rig.Vendors.Sandbox.Pennylane.Faults.Next(
+            "ledger_entries.post",
+            new Fault(FaultKind.Status, 403, "Access to this resource requires scope \"ledger_entries:all\""));
 
         var posted = await rig.Target<PennylaneTarget>().PostAsync(rig.Context, S01Entry(), CancellationToken.None);
 
@@ -159,7 +164,10 @@ public class PennylaneTests
         var removed = await target.RemoveAsync(rig.Context, posted.Value!.AccountingId, CancellationToken.None);
 
         Assert.That(removed.Value, Is.True, removed.Failure?.Message);
-        var paths = rig.Vendors.Sandbox.Journal.All(PennylaneSandbox.Vendor).Where(r => r.Method == "GET").Select(r => Uri.UnescapeDataString(r.Path)).ToList();
+        var paths = rig.Vendors.Sandbox.Journal
+            .All(PennylaneSandbox.Vendor).Where(r => r.Method == "GET")
+            .Select(r => Uri.UnescapeDataString(r.Path))
+            .ToList();
         Assert.That(paths, Has.One.EndsWith($"/ledger_entries/{posted.Value.AccountingId}"));
         Assert.That(paths, Has.None.Contains("\"field\":\"id\""));
     }
@@ -215,7 +223,10 @@ public class PennylaneTests
 
         Assert.That(posted.Succeeded, Is.True, posted.Failure?.Message);
         Assert.That(rig.Vendors.Sandbox.Pennylane.Entries(VendorWorld.Account).Single().Lines.Select(l => l.AccountNumber), Does.Contain("511200"));
-        var lookups = rig.Vendors.Sandbox.Journal.All(PennylaneSandbox.Vendor).Where(r => r.Path.Contains("/ledger_accounts")).Select(r => Uri.UnescapeDataString(r.Path)).ToList();
+        var lookups = rig.Vendors.Sandbox.Journal
+            .All(PennylaneSandbox.Vendor).Where(r => r.Path.Contains("/ledger_accounts"))
+            .Select(r => Uri.UnescapeDataString(r.Path))
+            .ToList();
         Assert.That(lookups, Has.All.Contains("\"operator\":\"eq\""), "one exact look-up per account number");
         Assert.That(lookups, Has.Count.EqualTo(4));
     }
@@ -226,7 +237,9 @@ public class PennylaneTests
         await using var rig = await ConnectorRig.StartAsync();
         var before = await rig.Connections.GetAsync("c-brasserie", ConnectionStore.Accounting, CancellationToken.None);
         rig.Vendors.Sandbox.Pennylane.OAuth.AccessLifetime = TimeSpan.Zero;
-        await rig.Connections.SaveAsync("c-brasserie", ConnectionStore.Accounting, "pennylane", "at-expired", before!.RefreshToken, DateTime.UtcNow.AddHours(1), null, CancellationToken.None);
+        await rig.Connections.SaveAsync(
+            "c-brasserie", ConnectionStore.Accounting, "pennylane", "at-expired", before!.RefreshToken,
+            DateTime.UtcNow.AddHours(1), null, CancellationToken.None);
         rig.Vendors.Sandbox.Pennylane.OAuth.AccessLifetime = TimeSpan.FromHours(24);
 
         var posted = await rig.Target<PennylaneTarget>().PostAsync(rig.Context, S01Entry(), CancellationToken.None);

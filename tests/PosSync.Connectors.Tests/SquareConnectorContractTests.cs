@@ -71,14 +71,21 @@ public class SquareConnectorContractTests
     /// <summary>A week at the pub with every shape of order the connector reads.</summary>
     private static void SeedWeek(SquareSandbox square)
     {
-        var sale = PubOrder("O-SALE", LondonAt(Monday, 20)).Item("l1", "Burger", "2", 1250, "var-burger", ["vat"]).Tender("T-SALE", "CARD", 2500, tip: 300);
+        var sale = PubOrder("O-SALE", LondonAt(Monday, 20)).Item(
+            "l1", "Burger", "2", 1250, "var-burger", ["vat"]).Tender("T-SALE", "CARD", 2500, tip: 300);
         square.AddOrder(sale);
         square.AddOrder(PubOrder("O-SPLIT", LondonAt(Monday, 13)).Item("l1", "Soup of the day", "1", 650, "var-soup", ["vat"])
-            .Item("l2", "Pale ale", "1", 550, "var-ale-pint", ["vat"], discount: 50, discountName: "Happy hour").Tender("T-1", "CARD", 700).Tender("T-2", "CASH", 450));
-        square.AddOrder(PubOrder("O-GIFT", LondonAt(Monday, 15)).Item("l1", "Gift card", "1", 2000, itemType: "GIFT_CARD").Tender("T-3", "SQUARE_GIFT_CARD", 2000));
+            .Item(
+                "l2", "Pale ale", "1", 550, "var-ale-pint", ["vat"], discount: 50,
+                discountName: "Happy hour").Tender("T-1", "CARD", 700).Tender("T-2", "CASH", 450));
+        square.AddOrder(
+            PubOrder("O-GIFT", LondonAt(Monday, 15)).Item(
+                "l1", "Gift card", "1", 2000, itemType: "GIFT_CARD").Tender("T-3", "SQUARE_GIFT_CARD", 2000));
         square.AddOrder(PubOrder("O-ROUND", LondonAt(Monday, 19)).Item("l1", "Misc", "1", 1253, taxes: ["vat"], itemType: "CUSTOM_AMOUNT")
             .ServiceCharge("sc", "Service", 150, "vat").Tender("T-4", "CASH", 1405).Rounding(2));
-        square.AddOrder(PubOrder("O-LATE", LondonAt(Monday.AddDays(1), 1, 30)).Item("l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender("T-5", "CARD", 550));
+        square.AddOrder(
+            PubOrder("O-LATE", LondonAt(Monday.AddDays(1), 1, 30)).Item(
+                "l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender("T-5", "CARD", 550));
         square.AddOrder(PubOrder("O-RET", LondonAt(Monday.AddDays(2), 11)).Return(sale, "l1", "1").ReturnTip("T-SALE", 150).ReturnRounding(-2)
             .Refund("R-1", "T-SALE", 1398));
     }
@@ -92,7 +99,8 @@ public class SquareConnectorContractTests
         SeedWeek(square);
         square.OrdersPerPage = 2;
         var stored = (await rig.Connections.GetAsync(rig.Context.ConsumerId, ConnectionStore.Pos, CancellationToken.None))!;
-        await rig.Connections.SaveAsync(rig.Context.ConsumerId, ConnectionStore.Pos, "square", stored.AccessToken, stored.RefreshToken, DateTime.UtcNow.AddMinutes(-1),
+        await rig.Connections.SaveAsync(rig.Context.ConsumerId, ConnectionStore.Pos, "square", stored.AccessToken,
+            stored.RefreshToken, DateTime.UtcNow.AddMinutes(-1),
             stored.Scope, CancellationToken.None);
         var connector = rig.Pos<SquareConnector>();
 
@@ -103,7 +111,10 @@ public class SquareConnectorContractTests
 
         contract.AssertAllKeptToTheContract();
         var operations = contract.Exchanges.Select(e => contract.Validator.FindOperation(e.Method, e.Url)?.ToString() ?? e.Url).Distinct().ToList();
-        Assert.That(operations, Has.Count.EqualTo(5), "ObtainToken, ListLocations, SearchOrders, SearchCatalogObjects and BatchRetrieveOrders: " + string.Join(", ", operations));
+        Assert.That(
+            operations,
+            Has.Count.EqualTo(5),
+            "ObtainToken, ListLocations, SearchOrders, SearchCatalogObjects and BatchRetrieveOrders: " + string.Join(", ", operations));
     }
 
     [Test]
@@ -112,8 +123,12 @@ public class SquareConnectorContractTests
         await using var @checked = await CheckedRigAsync(VendorWorld.SquareBrooklynMerchant);
         var evening = new DateTimeOffset(2025, 6, 2, 19, 0, 0, TimeSpan.FromHours(-4));
         @checked.Rig.Vendors.Sandbox.Square.AddOrder(new SquareOrderBuilder("O-1", VendorWorld.BrooklynDeli, evening)
-            .Tax("state", "NY State", "4", additive: true, catalogId: "tax-ny-state").Tax("city", "NYC", "4.875", additive: true, catalogId: "tax-nyc")
-            .Item("l1", "Bagel", "2", 450, "var-bagel", ["state", "city"], discount: 100, discountName: "Regulars").Tender("T-1", "CARD", 871, tip: 150));
+            .Tax(
+                "state", "NY State", "4", additive: true, catalogId: "tax-ny-state").Tax("city", "NYC", "4.875",
+                additive: true, catalogId: "tax-nyc")
+            .Item(
+                "l1", "Bagel", "2", 450, "var-bagel", ["state", "city"], discount: 100,
+                discountName: "Regulars").Tender("T-1", "CARD", 871, tip: 150));
 
         var fetched = await @checked.Rig.Pos<SquareConnector>().FetchDayAsync(@checked.Rig.Context, BrooklynShop, Monday, CancellationToken.None);
 
@@ -140,22 +155,34 @@ public class SquareConnectorContractTests
         var connector = rig.Pos<SquareConnector>();
 
         Assert.That((await connector.FetchDayAsync(rig.Context, Soho, Monday, CancellationToken.None)).Failure, Is.Null);
-        await rig.Vendors.ConnectSquareAsync(rig.Connections, rig.Context.ConsumerId, VendorWorld.SquareLondonMerchant, SquareSandbox.MerchantProfileRead);
-        Assert.That((await connector.FetchDayAsync(rig.Context, Soho, Monday, CancellationToken.None)).Failure!.Message, Does.Contain("INSUFFICIENT_SCOPES"));
+        await rig.Vendors.ConnectSquareAsync(
+            rig.Connections,
+            rig.Context.ConsumerId,
+            VendorWorld.SquareLondonMerchant,
+            SquareSandbox.MerchantProfileRead);
+        Assert.That(
+            (await connector.FetchDayAsync(rig.Context, Soho, Monday, CancellationToken.None)).Failure!.Message,
+            Does.Contain("INSUFFICIENT_SCOPES"));
         square.OAuth.RevokeAll(VendorWorld.SquareLondonMerchant);
-        Assert.That((await connector.FetchDayAsync(rig.Context, Soho, Monday, CancellationToken.None)).Failure!.Message, Does.Contain("ACCESS_TOKEN_REVOKED"));
+        Assert.That(
+            (await connector.FetchDayAsync(rig.Context, Soho, Monday, CancellationToken.None)).Failure!.Message,
+            Does.Contain("ACCESS_TOKEN_REVOKED"));
 
         var exchanges = contract.Exchanges;
         ContractAssert.Passes(exchanges.SelectMany(e => e.RequestViolations).ToList(), "the connector's requests");
-        ContractAssert.Passes(exchanges.Where(e => e.StatusCode is >= 200 and < 300).SelectMany(e => e.ResponseViolations).ToList(), "the sandbox's 200s");
+        ContractAssert.Passes(
+            exchanges.Where(e => e.StatusCode is >= 200 and < 300).SelectMany(e => e.ResponseViolations).ToList(),
+            "the sandbox's 200s");
         var refusals = @checked.Refusals.Refusals;
         Assert.That(refusals.Select(r => (int)r.Status).Distinct(), Is.EquivalentTo(new[] { 503, 429, 400, 403, 401 }));
         foreach (var (method, url, status, body) in refusals)
         {
             var operation = contract.Validator.FindOperation(method, url);
             Assert.That(operation, Is.Not.Null, url);
-            ContractAssert.Passes(contract.Validator.ValidateSchema(operation!.ResponseSchema(200)!, body, SchemaDirection.Response, $"{status} of {operation}"));
-            ContractAssert.Passes(contract.Validator.ValidateSchema("Error", System.Text.Json.Nodes.JsonNode.Parse(body)!["errors"]![0]!.ToJsonString(),
+            ContractAssert.Passes(
+                contract.Validator.ValidateSchema(operation!.ResponseSchema(200)!, body, SchemaDirection.Response, $"{status} of {operation}"));
+            ContractAssert.Passes(contract.Validator.ValidateSchema("Error",
+                System.Text.Json.Nodes.JsonNode.Parse(body)!["errors"]![0]!.ToJsonString(),
                 SchemaDirection.Response));
         }
     }

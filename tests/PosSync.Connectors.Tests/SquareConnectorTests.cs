@@ -38,7 +38,11 @@ public class SquareConnectorTests
     private static SquareOrderBuilder PubOrder(string id, DateTimeOffset closedAt) =>
         new SquareOrderBuilder(id, VendorWorld.SohoPub, closedAt).Tax("vat", "VAT 20%", "20", additive: false, catalogId: "tax-vat20");
 
-    private static Task<ConnectorResult<PosDay>> FetchAsync(ConnectorRig rig, DateOnly day, Domain.Configuration.Location? location = null, TimeSpan? closeAfter = null) =>
+    private static Task<ConnectorResult<PosDay>> FetchAsync(
+        ConnectorRig rig,
+        DateOnly day,
+        Domain.Configuration.Location? location = null,
+        TimeSpan? closeAfter = null) =>
         rig.Pos<SquareConnector>().FetchDayAsync(rig.Context with { CloseAfter = closeAfter }, location ?? Soho, day, CancellationToken.None);
 
     private static ServiceDay Day(ConnectorResult<PosDay> fetched)
@@ -58,8 +62,10 @@ public class SquareConnectorTests
     public async Task A_day_with_tips_books_the_tips_to_the_tips_account_and_the_card_with_its_tips()
     {
         await using var rig = await SquareRigAsync();
-        Square(rig).AddOrder(PubOrder("O-1", LondonAt(Monday, 20)).Item("l1", "Burger", "2", 1250, "var-burger", ["vat"]).Tender("T-1", "CARD", 2500, tip: 300));
-        Square(rig).AddOrder(PubOrder("O-2", LondonAt(Monday, 21)).Item("l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender("T-2", "CARD", 550, tip: 50));
+        Square(rig).AddOrder(
+            PubOrder("O-1", LondonAt(Monday, 20)).Item("l1", "Burger", "2", 1250, "var-burger", ["vat"]).Tender("T-1", "CARD", 2500, tip: 300));
+        Square(rig).AddOrder(
+            PubOrder("O-2", LondonAt(Monday, 21)).Item("l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender("T-2", "CARD", 550, tip: 50));
 
         var day = Day(await FetchAsync(rig, Monday));
 
@@ -81,15 +87,19 @@ public class SquareConnectorTests
         var day = Day(await FetchAsync(rig, Monday));
 
         Assert.That(day.Orders.Single().Payments.Select(p => (p.PaymentMethodId, p.Total)), Is.EqualTo(new[] { ("CARD", 15.00m), ("CASH", 10.00m) }));
-        Assert.That(Booked(day), Is.EquivalentTo(new[] { ("511200", 15.00m, 0m), ("530000", 10.00m, 0m), ("706100", 0m, 20.83m), ("445711", 0m, 4.17m) }));
+        Assert.That(
+            Booked(day),
+            Is.EquivalentTo(new[] { ("511200", 15.00m, 0m), ("530000", 10.00m, 0m), ("706100", 0m, 20.83m), ("445711", 0m, 4.17m) }));
     }
 
     [Test]
     public async Task A_gift_card_sold_is_owed_to_its_holder_and_a_gift_card_paid_with_settles_it()
     {
         await using var rig = await SquareRigAsync();
-        Square(rig).AddOrder(PubOrder("O-1", LondonAt(Monday, 12)).Item("l1", "Gift card", "1", 3000, itemType: "GIFT_CARD").Tender("T-1", "CARD", 3000));
-        Square(rig).AddOrder(PubOrder("O-2", LondonAt(Monday, 20)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-2", "SQUARE_GIFT_CARD", 1250));
+        Square(rig).AddOrder(
+            PubOrder("O-1", LondonAt(Monday, 12)).Item("l1", "Gift card", "1", 3000, itemType: "GIFT_CARD").Tender("T-1", "CARD", 3000));
+        Square(rig).AddOrder(
+            PubOrder("O-2", LondonAt(Monday, 20)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-2", "SQUARE_GIFT_CARD", 1250));
 
         var day = Day(await FetchAsync(rig, Monday));
 
@@ -105,7 +115,8 @@ public class SquareConnectorTests
     public async Task A_return_of_an_earlier_days_sale_is_booked_on_the_day_of_the_return_to_the_sales_card()
     {
         await using var rig = await SquareRigAsync();
-        var sale = PubOrder("O-SALE", LondonAt(Monday, 20)).Item("l1", "Burger", "2", 1250, "var-burger", ["vat"]).Tender("T-SALE", "CARD", 2500, tip: 200);
+        var sale = PubOrder("O-SALE", LondonAt(Monday, 20)).Item(
+            "l1", "Burger", "2", 1250, "var-burger", ["vat"]).Tender("T-SALE", "CARD", 2500, tip: 200);
         Square(rig).AddOrder(sale);
         var wednesday = Monday.AddDays(2);
         Square(rig).AddOrder(PubOrder("O-RET", LondonAt(wednesday, 11)).Return(sale, "l1", "1").Refund("R-1", "T-SALE", 1250));
@@ -115,7 +126,8 @@ public class SquareConnectorTests
 
         Assert.That(monday.Orders.Single().Total, Is.EqualTo(25.00m), "the sale's day is unchanged");
         var refund = returned.Orders.Single();
-        Assert.That((refund.Id, refund.TotalRefund, refund.Items.Single().Quantity, refund.Payments.Single().PaymentMethodId, refund.Payments.Single().Total),
+        Assert.That(
+            (refund.Id, refund.TotalRefund, refund.Items.Single().Quantity, refund.Payments.Single().PaymentMethodId, refund.Payments.Single().Total),
             Is.EqualTo(("O-RET", 12.50m, -1m, "CARD", -12.50m)));
         Assert.That(Booked(returned), Is.EquivalentTo(new[] { ("511200", 0m, 12.50m), ("706100", 10.42m, 0m), ("445711", 2.08m, 0m) }));
         Assert.That(rig.Vendors.Sandbox.Journal.All(SquareSandbox.Vendor).Count(r => r.Path.EndsWith("/v2/orders/batch-retrieve")), Is.EqualTo(1),
@@ -128,7 +140,9 @@ public class SquareConnectorTests
         await using var rig = await SquareRigAsync(VendorWorld.SquareBrooklynMerchant);
         var evening = new DateTimeOffset(2025, 6, 2, 19, 0, 0, TimeSpan.FromHours(-4));
         Square(rig).AddOrder(new SquareOrderBuilder("O-1", VendorWorld.BrooklynDeli, evening)
-            .Tax("state", "NY State", "4", additive: true, catalogId: "tax-ny-state").Tax("city", "NYC", "4.875", additive: true, catalogId: "tax-nyc")
+            .Tax(
+                "state", "NY State", "4", additive: true, catalogId: "tax-ny-state").Tax("city", "NYC", "4.875",
+                additive: true, catalogId: "tax-nyc")
             .Item("l1", "Bagel", "2", 450, "var-bagel", ["state", "city"]).Tender("T-1", "CARD", 980));
 
         var day = Day(await FetchAsync(rig, Monday, BrooklynShop));
@@ -146,12 +160,15 @@ public class SquareConnectorTests
     public async Task A_cash_rounding_adjustment_is_booked_to_the_rounding_account()
     {
         await using var rig = await SquareRigAsync();
-        Square(rig).AddOrder(PubOrder("O-1", LondonAt(Monday, 20)).Item("l1", "Burger", "1", 1253, "var-burger", ["vat"]).Tender("T-1", "CASH", 1255).Rounding(2));
+        Square(rig).AddOrder(
+            PubOrder("O-1", LondonAt(Monday, 20)).Item("l1", "Burger", "1", 1253, "var-burger", ["vat"]).Tender("T-1", "CASH", 1255).Rounding(2));
 
         var day = Day(await FetchAsync(rig, Monday));
 
         Assert.That(day.Orders.Single().Rounding, Is.EqualTo(0.02m));
-        Assert.That(Booked(day), Is.EquivalentTo(new[] { ("530000", 12.55m, 0m), ("706100", 0m, 10.44m), ("445711", 0m, 2.09m), ("758100", 0m, 0.02m) }));
+        Assert.That(
+            Booked(day),
+            Is.EquivalentTo(new[] { ("530000", 12.55m, 0m), ("706100", 0m, 10.44m), ("445711", 0m, 2.09m), ("758100", 0m, 0.02m) }));
     }
 
     [Test]
@@ -159,10 +176,14 @@ public class SquareConnectorTests
     {
         await using var rig = await SquareRigAsync();
         var tuesday = Monday.AddDays(1);
-        Square(rig).AddOrder(PubOrder("O-EARLY", LondonAt(Monday, 3, 59)).Item("l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender("T-1", "CASH", 550));
-        Square(rig).AddOrder(PubOrder("O-EVENING", LondonAt(Monday, 23)).Item("l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender("T-2", "CASH", 550));
-        Square(rig).AddOrder(PubOrder("O-LATE", LondonAt(tuesday, 1, 30)).Item("l1", "Pale ale", "2", 550, "var-ale-pint", ["vat"]).Tender("T-3", "CASH", 1100));
-        Square(rig).AddOrder(PubOrder("O-NEXT", LondonAt(tuesday, 4)).Item("l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender("T-4", "CASH", 550));
+        Square(rig).AddOrder(
+            PubOrder("O-EARLY", LondonAt(Monday, 3, 59)).Item("l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender("T-1", "CASH", 550));
+        Square(rig).AddOrder(
+            PubOrder("O-EVENING", LondonAt(Monday, 23)).Item("l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender("T-2", "CASH", 550));
+        Square(rig).AddOrder(
+            PubOrder("O-LATE", LondonAt(tuesday, 1, 30)).Item("l1", "Pale ale", "2", 550, "var-ale-pint", ["vat"]).Tender("T-3", "CASH", 1100));
+        Square(rig).AddOrder(
+            PubOrder("O-NEXT", LondonAt(tuesday, 4)).Item("l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender("T-4", "CASH", 550));
 
         var day = Day(await FetchAsync(rig, Monday));
 
@@ -175,7 +196,8 @@ public class SquareConnectorTests
     {
         await using var rig = await SquareRigAsync();
         for (var i = 0; i < 7; i++)
-            Square(rig).AddOrder(PubOrder($"O-{i}", LondonAt(Monday, 12 + i)).Item("l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender($"T-{i}", "CARD", 550));
+            Square(rig).AddOrder(
+                PubOrder($"O-{i}", LondonAt(Monday, 12 + i)).Item("l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender($"T-{i}", "CARD", 550));
         Square(rig).OrdersPerPage = 3;
 
         var day = Day(await FetchAsync(rig, Monday));
@@ -191,7 +213,8 @@ public class SquareConnectorTests
     {
         await using var rig = await SquareRigAsync();
         for (var i = 0; i < 4; i++)
-            Square(rig).AddOrder(PubOrder($"O-{i}", LondonAt(Monday, 12 + i)).Item("l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender($"T-{i}", "CARD", 550));
+            Square(rig).AddOrder(
+                PubOrder($"O-{i}", LondonAt(Monday, 12 + i)).Item("l1", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender($"T-{i}", "CARD", 550));
         Square(rig).OrdersPerPage = 2;
         Square(rig).CursorsToExpire = 1;
 
@@ -233,7 +256,8 @@ public class SquareConnectorTests
     {
         await using var rig = await SquareRigAsync();
         var before = (await rig.Connections.GetAsync(rig.Context.ConsumerId, ConnectionStore.Pos, CancellationToken.None))!;
-        await rig.Connections.SaveAsync(rig.Context.ConsumerId, ConnectionStore.Pos, "square", before.AccessToken, before.RefreshToken, DateTime.UtcNow.AddMinutes(-1),
+        await rig.Connections.SaveAsync(rig.Context.ConsumerId, ConnectionStore.Pos, "square", before.AccessToken,
+            before.RefreshToken, DateTime.UtcNow.AddMinutes(-1),
             before.Scope, CancellationToken.None);
 
         var fetched = await FetchAsync(rig, Monday);
@@ -252,14 +276,18 @@ public class SquareConnectorTests
     {
         await using var rig = await SquareRigAsync();
         var stored = (await rig.Connections.GetAsync(rig.Context.ConsumerId, ConnectionStore.Pos, CancellationToken.None))!;
-        await rig.Connections.SaveAsync(rig.Context.ConsumerId, ConnectionStore.Pos, "square", stored.AccessToken, stored.RefreshToken, DateTime.UtcNow.AddMinutes(-1),
+        await rig.Connections.SaveAsync(rig.Context.ConsumerId, ConnectionStore.Pos, "square", stored.AccessToken,
+            stored.RefreshToken, DateTime.UtcNow.AddMinutes(-1),
             stored.Scope, CancellationToken.None);
-        Square(rig).AddOrder(PubOrder("O-1", LondonAt(Monday, 20)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-1", "CARD", 1250));
+        Square(rig).AddOrder(
+            PubOrder("O-1", LondonAt(Monday, 20)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-1", "CARD", 1250));
 
         Day(await FetchAsync(rig, Monday));
 
         var calls = rig.Vendors.Sandbox.Journal.All(SquareSandbox.Vendor);
-        Assert.That(calls.Select(c => c.Path.Replace("/square", "")), Is.EquivalentTo(new[] { "/oauth2/token", "/v2/locations", "/v2/orders/search", "/v2/catalog/search" }));
+        Assert.That(
+            calls.Select(c => c.Path.Replace("/square", "")),
+            Is.EquivalentTo(new[] { "/oauth2/token", "/v2/locations", "/v2/orders/search", "/v2/catalog/search" }));
         Assert.That(calls.Select(c => c.Headers.GetValueOrDefault("Square-Version")), Is.All.EqualTo("2025-08-20"));
     }
 
@@ -315,7 +343,8 @@ public class SquareConnectorTests
 
         Assert.That(fetched.Failure!.Code, Is.EqualTo("POS_INVALID_DATA"));
         Assert.That(fetched.Failure.Message, Is.EqualTo("Square answered with data that is not usable: its orders of 2025-06-02 are not usable: "
-                                                        + "orders[0].tenders[0].amount_money.amount is not an integer amount of the currency's smallest unit: \"12.50\""));
+                                                        + "orders[0].tenders[0].amount_money.amount is not an integer amount of the currency's " +
+                                                            "smallest unit: \"12.50\""));
     }
 
     [Test]
@@ -333,12 +362,15 @@ public class SquareConnectorTests
     public async Task A_line_of_an_item_deleted_since_keeps_its_category()
     {
         await using var rig = await SquareRigAsync();
-        Square(rig).AddOrder(PubOrder("O-1", LondonAt(Monday, 20)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-1", "CARD", 1250));
+        Square(rig).AddOrder(
+            PubOrder("O-1", LondonAt(Monday, 20)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-1", "CARD", 1250));
         Square(rig).Catalog(VendorWorld.SquareLondonMerchant).Delete("item-burger");
 
         var day = Day(await FetchAsync(rig, Monday));
 
-        Assert.That((day.Orders.Single().Items.Single().CategoryId, day.Orders.Single().Items.Single().CategoryName), Is.EqualTo(("cat-food", "Food")));
+        Assert.That(
+            (day.Orders.Single().Items.Single().CategoryId, day.Orders.Single().Items.Single().CategoryName),
+            Is.EqualTo(("cat-food", "Food")));
     }
 
     [Test]
@@ -346,7 +378,8 @@ public class SquareConnectorTests
     {
         await using var rig = await SquareRigAsync();
 
-        var catalog = (await rig.Pos<SquareConnector>().CatalogAsync(rig.Context, SquareConfiguration.Load().Locations, CancellationToken.None)).Value!;
+        var catalog = (
+            await rig.Pos<SquareConnector>().CatalogAsync(rig.Context, SquareConfiguration.Load().Locations, CancellationToken.None)).Value!;
 
         Assert.That(catalog.PaymentMethods.Select(p => p.Id), Is.EquivalentTo(new[]
             { "CARD", "CASH", "SQUARE_GIFT_CARD", "THIRD_PARTY_CARD", "WALLET", "BANK_ACCOUNT", "BUY_NOW_PAY_LATER", "SQUARE_ACCOUNT", "OTHER" }));
@@ -356,7 +389,10 @@ public class SquareConnectorTests
             ("service-charge", "Service charge"), ("gift-card", "Gift cards sold"),
         }), "the menu category is how the till is laid out, not an accounting category");
         Assert.That(catalog.VatRates, Is.EquivalentTo(new[] { 0m, 20m }));
-        Assert.That(Domain.Enablement.SyncEnablement.Evaluate(SquareConfiguration.Load(), catalog).Describe(), Is.EqualTo("enabled"), "the test consumer maps them all");
+        Assert.That(
+            Domain.Enablement.SyncEnablement.Evaluate(SquareConfiguration.Load(), catalog).Describe(),
+            Is.EqualTo("enabled"),
+            "the test consumer maps them all");
     }
 
     [Test]

@@ -23,10 +23,15 @@ public class SquareOrderMappingTests
         new SquareOrderBuilder(id, VendorWorld.SohoPub, Evening).Tax("vat", "VAT 20%", "20", additive: false, catalogId: "tax-vat20");
 
     private static SquareOrderBuilder Deli(string id = "O-1") =>
-        new SquareOrderBuilder(id, VendorWorld.BrooklynDeli, Evening).Tax("state", "NY State", "4", additive: true).Tax("city", "NYC", "4.875", additive: true);
+        new SquareOrderBuilder(id, VendorWorld.BrooklynDeli, Evening).Tax(
+            "state",
+            "NY State",
+            "4",
+            additive: true).Tax("city", "NYC", "4.875", additive: true);
 
     /// <summary>The sale a return below gives back: two burgers and a tip, paid by card.</summary>
-    private static readonly SquareOrderBuilder EarlierSale = Pub("O-SALE").Item("l1", "Burger", "2", 1250, "var-burger", ["vat"]).Tender("T-SALE", "CARD", 2500, tip: 300);
+    private static readonly SquareOrderBuilder EarlierSale = Pub("O-SALE").Item(
+        "l1", "Burger", "2", 1250, "var-burger", ["vat"]).Tender("T-SALE", "CARD", 2500, tip: 300);
 
     private static IEnumerable<TestCaseData> Rows()
     {
@@ -39,7 +44,8 @@ public class SquareOrderMappingTests
         yield return Row("paying with a Square gift card is a payment of its own method; selling one is a gift-card line",
             Pub().Item("l1", "Soup of the day", "1", 650, "var-soup", ["vat"]).Item("l2", "Gift card", "1", 2000, itemType: "GIFT_CARD")
                 .Tender("T-1", "SQUARE_GIFT_CARD", 650).Tender("T-2", "CARD", 2000),
-            "items: cat-food Soup of the day 1×6.50 tax 1.08@20; gift-card Gift card 1×20.00 tax 0.00@0 | payments: SQUARE_GIFT_CARD 6.50 Completed; CARD 20.00 Completed");
+            "items: cat-food Soup of the day 1×6.50 tax 1.08@20; gift-card Gift card 1×20.00 tax 0.00@0 | payments: " +
+                "SQUARE_GIFT_CARD 6.50 Completed; CARD 20.00 Completed");
         yield return Row("two additive taxes on one line are two taxes of the item, its total with both on top",
             Deli().Item("l1", "Bagel", "2", 450, "var-bagel", ["state", "city"]).Tender("T-1", "CARD", 980),
             "items: cat-food Bagel 2×9.80 tax 0.80@8.875 [4:0.36 4.875:0.44] | payments: CARD 9.80 Completed");
@@ -54,10 +60,12 @@ public class SquareOrderMappingTests
             "items: cat-food Burger -1×-12.50 tax -2.08@20 | payments: CARD -12.48 Completed | rounding 0.02 | refund 12.50");
         yield return Row("an exchange holds the return and the new sale in one order",
             Pub("O-EXC").Return(EarlierSale, "l1", "1").Item("l9", "Soup of the day", "1", 650, "var-soup", ["vat"]).Refund("R-1", "T-SALE", 600),
-            "items: cat-food Soup of the day 1×6.50 tax 1.08@20; cat-food Burger -1×-12.50 tax -2.08@20 | payments: CARD -6.00 Completed | refund 12.50");
+            "items: cat-food Soup of the day 1×6.50 tax 1.08@20; cat-food Burger -1×-12.50 tax -2.08@20 | payments: " +
+                "CARD -6.00 Completed | refund 12.50");
         yield return Row("a discount is inside the line's total; the item keeps it with its tax, as the booking rules write discounts",
             Deli().Item("l1", "Bagel", "2", 450, "var-bagel", ["state", "city"], discount: 100, discountName: "Regulars").Tender("T-1", "CARD", 871),
-            "items: cat-food Bagel 2×8.71 tax 0.71@8.875 [4:0.32 4.875:0.39] discount Regulars 1.089 | payments: CARD 8.71 Completed | discount 1.089");
+            "items: cat-food Bagel 2×8.71 tax 0.71@8.875 [4:0.32 4.875:0.39] discount Regulars 1.089 | payments: " +
+                "CARD 8.71 Completed | discount 1.089");
         yield return Row("a service charge outside the lines is an item of its own, taxed as Square taxed it",
             Pub().Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).ServiceCharge("sc", "Service 12.5%", 156, "vat").Tender("T-1", "CARD", 1406),
             "items: cat-food Burger 1×12.50 tax 2.08@20; service-charge Service 12.5% 1×1.56 tax 0.26@20 | payments: CARD 14.06 Completed");
@@ -136,10 +144,23 @@ public class SquareOrderMappingTests
         return order;
     }
 
-    /// <summary>The seeded catalogs' items and categories, as SearchCatalogObjects answers them (a menu category listed first, never chosen).</summary>
+    /// <summary>
+    /// The seeded catalogs' items and categories, as SearchCatalogObjects answers them (a menu category listed first,
+    /// never chosen).
+    /// </summary>
     private static readonly string CatalogJson = new JsonArray(
-        new JsonObject { ["type"] = "CATEGORY", ["id"] = "menu-lunch", ["category_data"] = new JsonObject { ["name"] = "Lunch menu", ["category_type"] = "MENU_CATEGORY" } },
-        new JsonObject { ["type"] = "CATEGORY", ["id"] = "cat-food", ["category_data"] = new JsonObject { ["name"] = "Food", ["category_type"] = "REGULAR_CATEGORY" } },
+        new JsonObject
+        {
+            ["type"] = "CATEGORY",
+            ["id"] = "menu-lunch",
+            ["category_data"] = new JsonObject { ["name"] = "Lunch menu", ["category_type"] = "MENU_CATEGORY" }
+        },
+        new JsonObject
+        {
+            ["type"] = "CATEGORY",
+            ["id"] = "cat-food",
+            ["category_data"] = new JsonObject { ["name"] = "Food", ["category_type"] = "REGULAR_CATEGORY" }
+        },
         new JsonObject { ["type"] = "CATEGORY", ["id"] = "cat-drinks", ["category_data"] = new JsonObject { ["name"] = "Drinks" } },
         Item("item-burger", ["menu-lunch", "cat-food"], "cat-food", "var-burger"),
         Item("item-soup", ["menu-lunch", "cat-food"], null, "var-soup"),
@@ -152,7 +173,8 @@ public class SquareOrderMappingTests
         var data = new JsonObject
         {
             ["categories"] = new JsonArray(categories.Select(c => (JsonNode)new JsonObject { ["id"] = c }).ToArray()),
-            ["variations"] = new JsonArray(new JsonObject { ["type"] = "ITEM_VARIATION", ["id"] = variation, ["item_variation_data"] = new JsonObject { ["item_id"] = id } }),
+            ["variations"] = new JsonArray(
+                new JsonObject { ["type"] = "ITEM_VARIATION", ["id"] = variation, ["item_variation_data"] = new JsonObject { ["item_id"] = id } }),
         };
         if (reporting is not null) data["reporting_category"] = new JsonObject { ["id"] = reporting };
         return new JsonObject { ["type"] = "ITEM", ["id"] = id, ["item_data"] = data };
@@ -166,7 +188,9 @@ public class SquareOrderMappingTests
             $"{i.CategoryId} {i.Description} {A(i.Quantity)}×{A(i.Total)} tax {A(i.TaxAmount)}@{A(i.TaxRate)}"
             + (i.Taxes.Count > 0 ? $" [{string.Join(' ', i.Taxes.Select(t => $"{A(t.Rate)}:{A(t.Amount)}"))}]" : "")
             + string.Concat(i.Discounts.Select(d => $" discount {d.Name} {A(d.Total)}"))));
-        var payments = string.Join("; ", order.Payments.Select(p => $"{p.PaymentMethodId} {A(p.Total)}{(p.Tip != 0 ? $" tip {A(p.Tip)}" : "")} {p.Status}"));
+        var payments = string.Join(
+            "; ",
+            order.Payments.Select(p => $"{p.PaymentMethodId} {A(p.Total)}{(p.Tip != 0 ? $" tip {A(p.Tip)}" : "")} {p.Status}"));
         var text = $"items: {items} | payments: {payments}";
         if (order.TotalTip != 0) text += $" | tips {A(order.TotalTip)}";
         if (order.Rounding != 0) text += $" | rounding {A(order.Rounding)}";

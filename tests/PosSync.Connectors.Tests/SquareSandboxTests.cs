@@ -48,13 +48,15 @@ public class SquareSandboxTests
     private string Token(params string[] scopes) =>
         Square.OAuth.IssueFor(VendorWorld.SquareLondonMerchant, scopes.Length == 0 ? SquareSandbox.PosSyncScopes : scopes).AccessToken;
 
-    private async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> SendAsync(HttpMethod method, string path, object? body = null,
+    private async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> SendAsync(
+        HttpMethod method, string path, object? body = null,
         string? token = null, string? version = "2025-08-20", HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method, Url(path));
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (version is not null) request.Headers.TryAddWithoutValidation("Square-Version", version);
-        request.Content = content ?? (body is null ? null : new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
+        request.Content = content
+            ?? (body is null ? null : new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
         var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone(), response);
@@ -80,7 +82,8 @@ public class SquareSandboxTests
     {
         var body = new Dictionary<string, string>
         {
-            ["client_id"] = Square.OAuth.ClientId, ["client_secret"] = secret ?? Square.OAuth.ClientSecret, ["grant_type"] = "authorization_code", ["code"] = code,
+            ["client_id"] = Square.OAuth.ClientId, ["client_secret"] = secret ?? Square.OAuth.ClientSecret,
+            ["grant_type"] = "authorization_code", ["code"] = code,
         };
         if (redirect is not null) body["redirect_uri"] = redirect;
         return body;
@@ -113,10 +116,14 @@ public class SquareSandboxTests
     public async Task Token_refusals(string what)
     {
         var code = await CodeAsync();
-        if (what == "reused code") Assert.That((await SendAsync(HttpMethod.Post, "/oauth2/token", Exchange(code))).Status, Is.EqualTo(HttpStatusCode.OK));
+        if (what == "reused code")
+            Assert.That((await SendAsync(HttpMethod.Post, "/oauth2/token", Exchange(code))).Status, Is.EqualTo(HttpStatusCode.OK));
         if (what == "expired code") _clock.Now = Now.AddMinutes(5).AddSeconds(1);
 
-        var (status, body, _) = await SendAsync(HttpMethod.Post, "/oauth2/token", Exchange(code, secret: what == "wrong secret" ? "sq0csp-wrong" : null));
+        var (status, body, _) = await SendAsync(
+            HttpMethod.Post,
+            "/oauth2/token",
+            Exchange(code, secret: what == "wrong secret" ? "sq0csp-wrong" : null));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(FirstError(body), Is.EqualTo(("AUTHENTICATION_ERROR", "UNAUTHORIZED", (string?)null)));
@@ -125,7 +132,10 @@ public class SquareSandboxTests
     [Test]
     public async Task A_redirect_uri_unlike_the_consents_is_refused_as_an_invalid_value_of_redirect_uri()
     {
-        var (status, body, _) = await SendAsync(HttpMethod.Post, "/oauth2/token", Exchange(await CodeAsync(), redirect: "https://elsewhere.example/cb"));
+        var (status, body, _) = await SendAsync(
+            HttpMethod.Post,
+            "/oauth2/token",
+            Exchange(await CodeAsync(), redirect: "https://elsewhere.example/cb"));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(FirstError(body), Is.EqualTo(("INVALID_REQUEST_ERROR", "INVALID_VALUE", (string?)"redirect_uri")));
@@ -146,7 +156,8 @@ public class SquareSandboxTests
         var refresh = first.GetProperty("refresh_token").GetString()!;
         var grant = new Dictionary<string, string>
         {
-            ["client_id"] = Square.OAuth.ClientId, ["client_secret"] = Square.OAuth.ClientSecret, ["grant_type"] = "refresh_token", ["refresh_token"] = refresh,
+            ["client_id"] = Square.OAuth.ClientId, ["client_secret"] = Square.OAuth.ClientSecret,
+            ["grant_type"] = "refresh_token", ["refresh_token"] = refresh,
         };
 
         var (_, once, _) = await SendAsync(HttpMethod.Post, "/oauth2/token", grant);
@@ -165,7 +176,8 @@ public class SquareSandboxTests
 
         var (status, body, _) = await SendAsync(HttpMethod.Post, "/oauth2/token", new Dictionary<string, string>
         {
-            ["client_id"] = Square.OAuth.ClientId, ["client_secret"] = Square.OAuth.ClientSecret, ["grant_type"] = "refresh_token", ["refresh_token"] = issued.RefreshToken,
+            ["client_id"] = Square.OAuth.ClientId, ["client_secret"] = Square.OAuth.ClientSecret,
+            ["grant_type"] = "refresh_token", ["refresh_token"] = issued.RefreshToken,
         });
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -176,7 +188,11 @@ public class SquareSandboxTests
     [TestCase("unknown", 401, "UNAUTHORIZED", TestName = "A token Square never issued is refused with 401 UNAUTHORIZED")]
     [TestCase("expired", 401, "ACCESS_TOKEN_EXPIRED", TestName = "An expired access token is refused with 401 ACCESS_TOKEN_EXPIRED")]
     [TestCase("revoked", 401, "ACCESS_TOKEN_REVOKED", TestName = "A revoked access token is refused with 401 ACCESS_TOKEN_REVOKED")]
-    [TestCase("scope", 403, "INSUFFICIENT_SCOPES", TestName = "A token without MERCHANT_PROFILE_READ is refused with 403 INSUFFICIENT_SCOPES naming it")]
+    [TestCase(
+        "scope",
+        403,
+        "INSUFFICIENT_SCOPES",
+        TestName = "A token without MERCHANT_PROFILE_READ is refused with 403 INSUFFICIENT_SCOPES naming it")]
     public async Task Token_refusals_of_an_API_call(string token, int expectedStatus, string expectedCode)
     {
         var bearer = token switch
@@ -206,7 +222,9 @@ public class SquareSandboxTests
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(FirstError(body).Code, Is.EqualTo("INVALID_SQUARE_VERSION_FORMAT"));
         Assert.That(ok, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(_sandbox.Journal.All(SquareSandbox.Vendor).Select(r => r.Headers["Square-Version"]), Is.EqualTo(new[] { "2025/08/20", "2025-08-20" }));
+        Assert.That(
+            _sandbox.Journal.All(SquareSandbox.Vendor).Select(r => r.Headers["Square-Version"]),
+            Is.EqualTo(new[] { "2025/08/20", "2025-08-20" }));
     }
 
     [Test]
@@ -217,11 +235,14 @@ public class SquareSandboxTests
         var locations = body.GetProperty("locations");
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(locations.GetArrayLength(), Is.EqualTo(1));
-        Assert.That((locations[0].GetProperty("id").GetString(), locations[0].GetProperty("timezone").GetString(), locations[0].GetProperty("currency").GetString(),
+        Assert.That((locations[0].GetProperty("id").GetString(), locations[0].GetProperty("timezone").GetString(),
+            locations[0].GetProperty("currency").GetString(),
             locations[0].GetProperty("country").GetString()), Is.EqualTo((VendorWorld.London, "Europe/London", "GBP", "GB")));
     }
 
-    private static object DayQuery(object? sort = null, object? states = null, object? dates = null, object? locations = null, int? limit = null, string? cursor = null)
+    private static object DayQuery(
+        object? sort = null, object? states = null, object? dates = null, object? locations = null, int? limit = null,
+        string? cursor = null)
     {
         var body = new Dictionary<string, object?>
         {
@@ -231,7 +252,8 @@ public class SquareSandboxTests
                 ["filter"] = new Dictionary<string, object?>
                 {
                     ["state_filter"] = new { states = states ?? new[] { "COMPLETED" } },
-                    ["date_time_filter"] = dates ?? new { closed_at = new { start_at = "2025-06-01T00:00:00.000Z", end_at = "2025-06-01T23:59:59.999Z" } },
+                    ["date_time_filter"] = dates
+                        ?? new { closed_at = new { start_at = "2025-06-01T00:00:00.000Z", end_at = "2025-06-01T23:59:59.999Z" } },
                 },
                 ["sort"] = sort ?? new { sort_field = "CLOSED_AT", sort_order = "ASC" },
             },
@@ -256,7 +278,10 @@ public class SquareSandboxTests
             .SetName("Two time ranges at once are refused");
         yield return new TestCaseData(DayQuery(dates: new { closed_at = new { start_at = "2025-06-02T00:00:00Z", end_at = "2025-06-01T00:00:00Z" } }),
             "INVALID_TIME_RANGE", "query.filter.date_time_filter.closed_at").SetName("A time range ending before it starts is refused");
-        yield return new TestCaseData(DayQuery(locations: Enumerable.Range(0, 11).Select(_ => VendorWorld.London).ToArray()), "ARRAY_LENGTH_TOO_LONG", "location_ids")
+        yield return new TestCaseData(
+            DayQuery(locations: Enumerable.Range(0, 11).Select(_ => VendorWorld.London).ToArray()),
+            "ARRAY_LENGTH_TOO_LONG",
+            "location_ids")
             .SetName("More than 10 locations are refused");
         yield return new TestCaseData(DayQuery(locations: new[] { "LSQOTHER01" }), "INVALID_VALUE", "location_ids")
             .SetName("Another sellers location is refused");
@@ -266,9 +291,15 @@ public class SquareSandboxTests
         yield return new TestCaseData(DayQuery(limit: 0), "VALUE_TOO_LOW", "limit").SetName("A limit below 1 is refused");
         yield return new TestCaseData(DayQuery(states: new[] { "PAID" }), "INVALID_ENUM_VALUE", "query.filter.state_filter.states")
             .SetName("An unknown order state is refused");
-        yield return new TestCaseData(DayQuery(sort: new { sort_field = "CLOSED_AT", sort_order = "UP" }), "INVALID_ENUM_VALUE", "query.sort.sort_order")
+        yield return new TestCaseData(
+            DayQuery(sort: new { sort_field = "CLOSED_AT", sort_order = "UP" }),
+            "INVALID_ENUM_VALUE",
+            "query.sort.sort_order")
             .SetName("An unknown sort order is refused");
-        yield return new TestCaseData(DayQuery(cursor: "not-issued"), "INVALID_CURSOR", "cursor").SetName("A cursor the sandbox never issued is refused");
+        yield return new TestCaseData(
+            DayQuery(cursor: "not-issued"),
+            "INVALID_CURSOR",
+            "cursor").SetName("A cursor the sandbox never issued is refused");
     }
 
     [TestCaseSource(nameof(OrderSearchRefusals))]
@@ -290,7 +321,8 @@ public class SquareSandboxTests
     [Test]
     public async Task The_closed_at_range_is_inclusive_at_both_ends_and_pages_follow_the_original_query()
     {
-        AddOrdersClosedAt("2025-05-31T23:59:59.999Z", "2025-06-01T00:00:00.000Z", "2025-06-01T12:00:00Z", "2025-06-01T18:00:00Z", "2025-06-01T23:59:59.999Z",
+        AddOrdersClosedAt("2025-05-31T23:59:59.999Z", "2025-06-01T00:00:00.000Z", "2025-06-01T12:00:00Z",
+            "2025-06-01T18:00:00Z", "2025-06-01T23:59:59.999Z",
             "2025-06-02T00:00:00Z");
         Square.OrdersPerPage = 2;
         var ids = new List<string>();
@@ -317,7 +349,11 @@ public class SquareSandboxTests
         Square.OrdersPerPage = 1;
         var (_, first, _) = await SendAsync(HttpMethod.Post, "/v2/orders/search", DayQuery(), Token());
 
-        var (status, body, _) = await SendAsync(HttpMethod.Post, "/v2/orders/search", DayQuery(limit: 10, cursor: first.GetProperty("cursor").GetString()), Token());
+        var (status, body, _) = await SendAsync(
+            HttpMethod.Post,
+            "/v2/orders/search",
+            DayQuery(limit: 10, cursor: first.GetProperty("cursor").GetString()),
+            Token());
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(FirstError(body).Code, Is.EqualTo("INVALID_CURSOR"));
@@ -351,7 +387,9 @@ public class SquareSandboxTests
         var (_, named, _) = await SendAsync(HttpMethod.Post, "/v2/catalog/search", new { object_types = new[] { "ITEM_VARIATION" } }, Token());
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(topLevel.GetProperty("objects").EnumerateArray().Select(o => o.GetProperty("type").GetString()), Is.EquivalentTo(new[] { "CATEGORY", "ITEM" }));
+        Assert.That(
+            topLevel.GetProperty("objects").EnumerateArray().Select(o => o.GetProperty("type").GetString()),
+            Is.EquivalentTo(new[] { "CATEGORY", "ITEM" }));
         Assert.That(named.GetProperty("objects")[0].GetProperty("item_variation_data").GetProperty("item_id").GetString(), Is.EqualTo("item-burger"));
     }
 
@@ -363,7 +401,11 @@ public class SquareSandboxTests
         catalog.Delete("item-old");
 
         var (_, live, _) = await SendAsync(HttpMethod.Post, "/v2/catalog/search", new { object_types = new[] { "ITEM" } }, Token());
-        var (_, all, _) = await SendAsync(HttpMethod.Post, "/v2/catalog/search", new { object_types = new[] { "ITEM" }, include_deleted_objects = true }, Token());
+        var (_, all, _) = await SendAsync(
+            HttpMethod.Post,
+            "/v2/catalog/search",
+            new { object_types = new[] { "ITEM" }, include_deleted_objects = true },
+            Token());
 
         Assert.That(live.GetProperty("objects").GetArrayLength(), Is.Zero);
         Assert.That(all.GetProperty("objects")[0].GetProperty("is_deleted").GetBoolean(), Is.True);
@@ -378,7 +420,9 @@ public class SquareSandboxTests
 
         var line = order["line_items"]![0]!;
         Assert.That(line["total_money"]!["amount"]!.GetValue<long>(), Is.EqualTo(2178), "2000 + 80 + 98 (97.5 rounded half away from zero)");
-        Assert.That(line["applied_taxes"]!.AsArray().Select(t => t!["applied_money"]!["amount"]!.GetValue<long>()), Is.EqualTo(new long[] { 80, 98 }));
+        Assert.That(
+            line["applied_taxes"]!.AsArray().Select(t => t!["applied_money"]!["amount"]!.GetValue<long>()),
+            Is.EqualTo(new long[] { 80, 98 }));
         Assert.That(order["tenders"]![0]!["amount_money"]!["amount"]!.GetValue<long>(), Is.EqualTo(2478), "a tender's amount includes its tip");
         Assert.That(order["total_tip_money"]!["amount"]!.GetValue<long>(), Is.EqualTo(300));
     }
@@ -388,7 +432,11 @@ public class SquareSandboxTests
     {
         AddOrdersClosedAt("2025-06-01T12:00:00Z");
 
-        var (status, body, _) = await SendAsync(HttpMethod.Post, "/v2/orders/batch-retrieve", new { order_ids = new[] { "O-0", "O-unknown" } }, Token());
+        var (status, body, _) = await SendAsync(
+            HttpMethod.Post,
+            "/v2/orders/batch-retrieve",
+            new { order_ids = new[] { "O-0", "O-unknown" } },
+            Token());
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(body.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("id").GetString()), Is.EqualTo(new[] { "O-0" }));

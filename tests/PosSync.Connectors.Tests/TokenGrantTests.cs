@@ -12,7 +12,9 @@ public class TokenGrantTests
     {
         var grant = TokenGrant.Parse("""{"access_token":"a","refresh_token":"r","expires_in":3600,"scope":"financial-api"}""", Now)!;
 
-        Assert.That((grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope), Is.EqualTo(("a", "r", (DateTime?)Now.AddHours(1), "financial-api")));
+        Assert.That(
+            (grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope),
+            Is.EqualTo(("a", "r", (DateTime?)Now.AddHours(1), "financial-api")));
         Assert.That(grant.RefreshLife, Is.EqualTo(RefreshTokenLife.Unstated), "left to the vendor's documented lifetime");
     }
 
@@ -28,8 +30,16 @@ public class TokenGrantTests
         Assert.That(grant.RefreshLife, Is.EqualTo(RefreshTokenLife.Until(new DateTime(2027, 3, 1, 10, 0, 0, DateTimeKind.Utc))));
     }
 
-    [TestCase("""{"access_token":"a","refresh_expires_in":0}""", true, null, TestName = "refresh_expires_in 0 means the refresh token never dies unused")]
-    [TestCase("""{"access_token":"a","refresh_expires_in":1209600}""", true, 14.0, TestName = "refresh_expires_in gives the refresh token's life in seconds")]
+    [TestCase(
+        """{"access_token":"a","refresh_expires_in":0}""",
+        true,
+        null,
+        TestName = "refresh_expires_in 0 means the refresh token never dies unused")]
+    [TestCase(
+        """{"access_token":"a","refresh_expires_in":1209600}""",
+        true,
+        14.0,
+        TestName = "refresh_expires_in gives the refresh token's life in seconds")]
     public void The_refresh_token_s_life_is_what_the_answer_says(string body, bool stated, double? days)
     {
         var life = TokenGrant.Parse(body, Now)!.RefreshLife;

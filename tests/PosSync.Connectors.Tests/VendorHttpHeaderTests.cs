@@ -28,7 +28,11 @@ public class VendorHttpHeaderTests
     [Test]
     public void A_POST_with_an_idempotency_key_is_safe_to_repeat_and_one_without_is_not()
     {
-        var keyed = new VendorRequest("post", HttpMethod.Post, "/x", Headers: new Dictionary<string, string> { [VendorRequest.IdempotencyKey] = "k" });
+        var keyed = new VendorRequest(
+            "post",
+            HttpMethod.Post,
+            "/x",
+            Headers: new Dictionary<string, string> { [VendorRequest.IdempotencyKey] = "k" });
         var bare = new VendorRequest("post", HttpMethod.Post, "/x");
 
         Assert.That((keyed.Idempotent, bare.Idempotent), Is.EqualTo((true, false)));
@@ -39,12 +43,16 @@ public class VendorHttpHeaderTests
     {
         await using var rig = await ConnectorRig.StartAsync();
         var request = new VendorRequest("businesses", HttpMethod.Get, "/f/data/businesses",
-            Refusal: body => body.Contains("Brasserie", StringComparison.Ordinal) ? "A validation error occurred: the account code is unknown" : null);
+            Refusal: body => body.Contains("Brasserie", StringComparison.Ordinal)
+                ? "A validation error occurred: the account code is unknown"
+                : null);
 
         var result = await rig.Get<VendorHttp>().SendAsync(Lightspeed(rig), request, CancellationToken.None);
 
         Assert.That(result.Succeeded, Is.False);
-        Assert.That(result.Failure!.Message, Is.EqualTo("lightspeed rejected businesses (200): A validation error occurred: the account code is unknown"));
+        Assert.That(
+            result.Failure!.Message,
+            Is.EqualTo("lightspeed rejected businesses (200): A validation error occurred: the account code is unknown"));
         var recorded = (await rig.RequestsAsync()).Single(r => r.Operation == "businesses");
         Assert.That((recorded.StatusCode, recorded.Error), Is.EqualTo(((int?)200, "A validation error occurred: the account code is unknown")));
     }

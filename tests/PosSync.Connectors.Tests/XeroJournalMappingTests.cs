@@ -37,7 +37,10 @@ public sealed class XeroJournalMappingTests
     [Test]
     public void A_day_at_one_rate_is_sent_tax_inclusive_with_the_vat_line_folded_into_its_sales_line()
     {
-        var mapping = XeroJournalMapping.Map(Entry(Debit("611", 120m), Credit("201", 100m, "OUTPUT2"), Credit("820", 20m, "OUTPUT2", "VAT 20 %")), Chart, "POSTED");
+        var mapping = XeroJournalMapping.Map(
+            Entry(Debit("611", 120m), Credit("201", 100m, "OUTPUT2"), Credit("820", 20m, "OUTPUT2", "VAT 20 %")),
+            Chart,
+            "POSTED");
 
         Assert.That(mapping.Refusal, Is.Null);
         var journal = mapping.Journal!;
@@ -54,10 +57,17 @@ public sealed class XeroJournalMappingTests
     [TestCase("10.42", "8.33", "3.76", true, TestName = "A cent of VAT the POS summed per item is placed on a line where Xero derives it too")]
     [TestCase("10.42", "8.33", "3.80", true, TestName = "Five cents of VAT the POS rounded item by item are carried by splitting the sales lines")]
     [TestCase("10.42", "8.33", "7.80", false, TestName = "VAT far beyond what the bounded number of journal lines can carry is refused")]
-    public void The_vat_of_a_rate_is_split_over_its_sales_lines_so_that_Xero_derives_it_to_the_cent(string food, string drinks, string vat, bool agrees)
+    public void The_vat_of_a_rate_is_split_over_its_sales_lines_so_that_Xero_derives_it_to_the_cent(
+        string food,
+        string drinks,
+        string vat,
+        bool agrees)
     {
         var (f, d, v) = (decimal.Parse(food), decimal.Parse(drinks), decimal.Parse(vat));
-        var mapping = XeroJournalMapping.Map(Entry(Debit("611", f + d + v), Credit("201", f, "OUTPUT2"), Credit("202", d, "OUTPUT2"), Credit("820", v, "OUTPUT2")), Chart, "POSTED");
+        var mapping = XeroJournalMapping.Map(
+            Entry(Debit("611", f + d + v), Credit("201", f, "OUTPUT2"), Credit("202", d, "OUTPUT2"), Credit("820", v, "OUTPUT2")),
+            Chart,
+            "POSTED");
 
         if (!agrees)
         {
@@ -70,7 +80,8 @@ public sealed class XeroJournalMappingTests
         var taxed = lines.Where(l => l.TaxType == "OUTPUT2").ToList();
         var derived = taxed.Select(l => XeroJournalMapping.DerivedTax(l.LineAmount, 20m)).ToList();
         Assert.That(derived.Sum(), Is.EqualTo(-v), "Xero's VAT for the rate is the entry's");
-        Assert.That(taxed.Zip(derived).GroupBy(p => p.First.AccountCode).Select(g => g.Sum(p => p.First.LineAmount - p.Second)), Is.EqualTo(new[] { -f, -d }),
+        Assert.That(
+            taxed.Zip(derived).GroupBy(p => p.First.AccountCode).Select(g => g.Sum(p => p.First.LineAmount - p.Second)), Is.EqualTo(new[] { -f, -d }),
             "Xero's net per account is the entry's");
     }
 
@@ -79,7 +90,9 @@ public sealed class XeroJournalMappingTests
     {
         var mapping = XeroJournalMapping.Map(Entry(Debit("612", 12.5m), Credit("201", 12.5m, "ZERORATEDOUTPUT")), Chart, "DRAFT");
 
-        Assert.That(mapping.Journal!.Lines.Select(l => (l.AccountCode, l.LineAmount, l.TaxType)), Is.EqualTo(new[] { ("612", 12.5m, "NONE"), ("201", -12.5m, "ZERORATEDOUTPUT") }));
+        Assert.That(
+            mapping.Journal!.Lines.Select(l => (l.AccountCode, l.LineAmount, l.TaxType)),
+            Is.EqualTo(new[] { ("612", 12.5m, "NONE"), ("201", -12.5m, "ZERORATEDOUTPUT") }));
         Assert.That(mapping.Journal.Status, Is.EqualTo("DRAFT"));
     }
 
@@ -133,14 +146,26 @@ public sealed class XeroJournalMappingTests
     };
 
     [TestCase("shop", "SOHO", null, TestName = "Tracking by a category and option Xero has, in any case, is sent in Xero's spelling")]
-    [TestCase("Department", "Soho", "Xero has no tracking category named \"Department\" (accounting.options.tracking_category); the organisation's are: Shop (ACTIVE), Region (ARCHIVED).")]
-    [TestCase("Region", "London", "Xero's tracking category \"Region\" (accounting.options.tracking_category) is ARCHIVED; make it active in Xero or name another.")]
-    [TestCase("Shop", "Brixton", "Xero's tracking category \"Shop\" has no option \"Brixton\" (the name of location L1); its options are: Soho (ACTIVE), Camden (ARCHIVED). "
+    [TestCase(
+        "Department",
+        "Soho",
+        "Xero has no tracking category named \"Department\" (accounting.options.tracking_category); the organisation's are: " +
+            "Shop (ACTIVE), Region (ARCHIVED).")]
+    [TestCase(
+        "Region",
+        "London",
+        "Xero's tracking category \"Region\" (accounting.options.tracking_category) is ARCHIVED; make it active in Xero or name another.")]
+    [TestCase("Shop", "Brixton",
+        "Xero's tracking category \"Shop\" has no option \"Brixton\" (the name of location L1); its options are: Soho (ACTIVE), Camden (ARCHIVED). "
         + "Add the option in Xero or set accounting.options.tracking_option.{location id}.")]
-    [TestCase("Shop", "Camden", "The option \"Camden\" of Xero's tracking category \"Shop\" (the name of location L1) is ARCHIVED; make it active in Xero or name another.")]
+    [TestCase(
+        "Shop",
+        "Camden",
+        "The option \"Camden\" of Xero's tracking category \"Shop\" (the name of location L1) is ARCHIVED; make it active in Xero or name another.")]
     public void Every_line_carries_the_locations_tracking_when_Xero_has_it_active(string category, string option, string? refusal)
     {
-        var mapping = XeroJournalMapping.Map(Entry(Debit("611", 120m), Credit("201", 100m, "OUTPUT2"), Credit("820", 20m, "OUTPUT2", "VAT 20 %")), Tracked, "POSTED",
+        var mapping = XeroJournalMapping.Map(
+            Entry(Debit("611", 120m), Credit("201", 100m, "OUTPUT2"), Credit("820", 20m, "OUTPUT2", "VAT 20 %")), Tracked, "POSTED",
             new XeroTracking(category, option, "the name of location L1"));
 
         Assert.That(mapping.Refusal, Is.EqualTo(refusal));
@@ -161,8 +186,14 @@ public sealed class XeroJournalMappingTests
     [Test]
     public void The_charts_revision_holds_only_what_the_journal_uses()
     {
-        var added = Chart with { Accounts = new Dictionary<string, XeroChartAccount>(Chart.Accounts) { ["700"] = new("700", "EXPENSE", "EXPENSE", "", "ACTIVE") } };
-        var archived = Chart with { Accounts = new Dictionary<string, XeroChartAccount>(Chart.Accounts) { ["201"] = new("201", "REVENUE", "REVENUE", "", "ARCHIVED") } };
+        var added = Chart with
+        {
+            Accounts = new Dictionary<string, XeroChartAccount>(Chart.Accounts) { ["700"] = new("700", "EXPENSE", "EXPENSE", "", "ACTIVE") }
+        };
+        var archived = Chart with
+        {
+            Accounts = new Dictionary<string, XeroChartAccount>(Chart.Accounts) { ["201"] = new("201", "REVENUE", "REVENUE", "", "ARCHIVED") }
+        };
         var revision = Chart.Signature(["611", "201", "820"], ["NONE", "OUTPUT2"], null);
 
         Assert.That(added.Signature(["611", "201", "820"], ["NONE", "OUTPUT2"], null), Is.EqualTo(revision), "an account the journal does not use");

@@ -52,14 +52,17 @@ public sealed class XeroRig : IAsyncDisposable
         services.AddLogging();
         if (clock is not null) services.AddSingleton(clock);
         services.AddPipelineServices(world.Database, world.Files, options, world.Protector);
-        services.AddHttpClient(XeroTarget.ConnectorName).ConfigurePrimaryHttpMessageHandler(() => contract).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(XeroTarget.ConnectorName)
+            .ConfigurePrimaryHttpMessageHandler(() => contract)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         var provider = services.BuildServiceProvider();
         await XeroWorld.ConnectAsync(vendors.Sandbox, provider.GetRequiredService<ConnectionStore>(), ConsumerId);
         return new XeroRig(provider, world, vendors, organisation, contract);
     }
 
     /// <summary>The calls to Xero's Accounting API (not the identity server nor /connections, which the file does not describe).</summary>
-    public IReadOnlyList<ContractExchange> AccountingExchanges => Contract.Exchanges.Where(e => e.Url.Contains(XeroSandbox.Api, StringComparison.Ordinal)).ToList();
+    public IReadOnlyList<ContractExchange> AccountingExchanges =>
+        Contract.Exchanges.Where(e => e.Url.Contains(XeroSandbox.Api, StringComparison.Ordinal)).ToList();
 
     public void AssertEveryAccountingCallKeptToTheContract()
     {

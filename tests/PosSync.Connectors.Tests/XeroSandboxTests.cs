@@ -39,14 +39,16 @@ public sealed class XeroSandboxTests
         await _host.DisposeAsync();
     }
 
-    private async Task<(HttpResponseMessage Answer, string Body)> SendAsync(HttpMethod method, string path, object? body = null, string? tenant = "", string? key = null)
+    private async Task<(HttpResponseMessage Answer, string Body)> SendAsync(
+        HttpMethod method, string path, object? body = null, string? tenant = "", string? key = null)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token.AccessToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (tenant is not null) request.Headers.Add("xero-tenant-id", tenant.Length == 0 ? _organisation.TenantId.ToString() : tenant);
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
-        if (body is not null) request.Content = new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        if (body is not null)
+            request.Content = new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
         var answer = await _http.SendAsync(request);
         return (answer, await answer.Content.ReadAsStringAsync());
     }
@@ -124,7 +126,9 @@ public sealed class XeroSandboxTests
         AssertKeepsToTheContract(HttpMethod.Put, path, answer, body);
         var journal = JsonNode.Parse(body)!["ManualJournals"]![0]!;
         Assert.That(journal["StatusAttributeString"]!.GetValue<string>(), Is.EqualTo("ERROR"));
-        Assert.That(journal["ValidationErrors"]![0]!["Message"]!.GetValue<string>(), Is.EqualTo("The total debits (100.00) must equal total credits (-10.00)"));
+        Assert.That(
+            journal["ValidationErrors"]![0]!["Message"]!.GetValue<string>(),
+            Is.EqualTo("The total debits (100.00) must equal total credits (-10.00)"));
         Assert.That(_host.Xero.Journals(_organisation.TenantId), Is.Empty);
     }
 
@@ -143,7 +147,9 @@ public sealed class XeroSandboxTests
     }
 
     [TestCase(null, TestName = "A call without xero-tenant-id is a 403 AuthenticationUnsuccessful")]
-    [TestCase("7c2f4a4e-0000-4000-8000-000000000000", TestName = "A call naming an organisation the token does not reach is a 403 AuthenticationUnsuccessful")]
+    [TestCase(
+        "7c2f4a4e-0000-4000-8000-000000000000",
+        TestName = "A call naming an organisation the token does not reach is a 403 AuthenticationUnsuccessful")]
     public async Task The_tenant_header_is_required(string? tenant)
     {
         var (answer, body) = await SendAsync(HttpMethod.Get, "/api.xro/2.0/Accounts", tenant: tenant);
@@ -165,8 +171,22 @@ public sealed class XeroSandboxTests
                 Narration = "POS takings", Date = "2026-11-30", Status = "POSTED", LineAmountTypes = "Inclusive",
                 JournalLines = new object[]
                 {
-                    new { LineAmount = 120m, AccountCode = "611", TaxType = "NONE", Description = "Card", Tracking = new[] { new { Name = category, Option = option } } },
-                    new { LineAmount = -120m, AccountCode = "201", TaxType = "OUTPUT2", Description = "Sales", Tracking = new[] { new { Name = category, Option = option } } },
+                    new
+                    {
+                        LineAmount = 120m,
+                        AccountCode = "611",
+                        TaxType = "NONE",
+                        Description = "Card",
+                        Tracking = new[] { new { Name = category, Option = option } }
+                    },
+                    new
+                    {
+                        LineAmount = -120m,
+                        AccountCode = "201",
+                        TaxType = "OUTPUT2",
+                        Description = "Sales",
+                        Tracking = new[] { new { Name = category, Option = option } }
+                    },
                 },
             },
         },
@@ -200,7 +220,9 @@ public sealed class XeroSandboxTests
         AssertKeepsToTheContract(HttpMethod.Put, path, answer, body);
         var tracking = JsonNode.Parse(body)!["ManualJournals"]![0]!["JournalLines"]![0]!["Tracking"]![0]!;
         Assert.That((tracking["Name"]!.GetValue<string>(), tracking["Option"]!.GetValue<string>()), Is.EqualTo(("Shop", "Soho")));
-        Assert.That(_host.Xero.Journals(_organisation.TenantId).Single().Lines.Select(l => l.Tracking!.Single().Option.Name), Has.All.EqualTo("Soho"));
+        Assert.That(
+            _host.Xero.Journals(_organisation.TenantId).Single().Lines.Select(l => l.Tracking!.Single().Option.Name),
+            Has.All.EqualTo("Soho"));
     }
 
     [TestCase("Region", "Soho", "There is no ACTIVE tracking category with the name 'Region'")]
@@ -231,7 +253,9 @@ public sealed class XeroSandboxTests
         }
         var (connections, list) = await SendAsync(HttpMethod.Get, "/connections", tenant: null);
         Assert.That(connections.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(JsonNode.Parse(list)!.AsArray().Select(c => c!["tenantId"]!.GetValue<string>()), Is.EqualTo(new[] { _organisation.TenantId.ToString() }));
+        Assert.That(
+            JsonNode.Parse(list)!.AsArray().Select(c => c!["tenantId"]!.GetValue<string>()),
+            Is.EqualTo(new[] { _organisation.TenantId.ToString() }));
     }
 
     [Test]
@@ -255,8 +279,14 @@ public sealed class XeroSandboxTests
         var id = JsonNode.Parse(posted)!["ManualJournals"]![0]!["ManualJournalID"]!.GetValue<string>();
         var path = $"/api.xro/2.0/ManualJournals/{id}";
 
-        var (voided, body) = await SendAsync(HttpMethod.Post, path, new { ManualJournals = new[] { new { Narration = "POS takings", Status = "VOIDED" } } });
-        var (back, refusal) = await SendAsync(HttpMethod.Post, path, new { ManualJournals = new[] { new { Narration = "POS takings", Status = "POSTED" } } });
+        var (voided, body) = await SendAsync(
+            HttpMethod.Post,
+            path,
+            new { ManualJournals = new[] { new { Narration = "POS takings", Status = "VOIDED" } } });
+        var (back, refusal) = await SendAsync(
+            HttpMethod.Post,
+            path,
+            new { ManualJournals = new[] { new { Narration = "POS takings", Status = "POSTED" } } });
 
         Assert.That(voided.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         AssertKeepsToTheContract(HttpMethod.Post, path, voided, body);
@@ -268,7 +298,8 @@ public sealed class XeroSandboxTests
     [Test]
     public async Task The_61st_call_of_a_minute_is_a_429_naming_the_minute_limit()
     {
-        for (var i = 0; i < 60; i++) Assert.That((await SendAsync(HttpMethod.Get, "/api.xro/2.0/TaxRates")).Answer.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        for (var i = 0; i < 60; i++)
+            Assert.That((await SendAsync(HttpMethod.Get, "/api.xro/2.0/TaxRates")).Answer.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         var (answer, _) = await SendAsync(HttpMethod.Get, "/api.xro/2.0/TaxRates");
 
@@ -302,7 +333,8 @@ public sealed class XeroSandboxTests
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "connect/token")
             {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken }),
+                Content = new FormUrlEncodedContent(
+                    new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken }),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_host.Xero.OAuth.ClientId}:{_host.Xero.OAuth.ClientSecret}")));
@@ -333,14 +365,18 @@ public sealed class XeroPkceSandboxTests
     {
         await using var host = await SandboxHost.StartAsync();
         var oauth = host.Xero.OAuth;
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(host.XeroUrl + "/") };
+        using var http = new HttpClient(
+            new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(host.XeroUrl + "/") };
         const string verifier = "a-verifier-of-at-least-43-characters-0123456789abcdef";
-        var challenge = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var challenge = Convert.ToBase64String(
+            System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
         async Task<string> CodeAsync()
         {
-            var query = $"identity/connect/authorize?response_type=code&client_id={oauth.ClientId}&redirect_uri={Uri.EscapeDataString(OAuthServer.DefaultRedirectUri)}"
-                + $"&scope={Uri.EscapeDataString("offline_access accounting.transactions accounting.settings.read")}&state=s1&code_challenge={challenge}&code_challenge_method=S256";
+            var redirect = Uri.EscapeDataString(OAuthServer.DefaultRedirectUri);
+            var scope = Uri.EscapeDataString("offline_access accounting.transactions accounting.settings.read");
+            var query = $"identity/connect/authorize?response_type=code&client_id={oauth.ClientId}&redirect_uri={redirect}"
+                + $"&scope={scope}&state=s1&code_challenge={challenge}&code_challenge_method=S256";
             using var request = new HttpRequestMessage(HttpMethod.Get, query);
             request.Headers.Add("Cookie", $"{OAuthServer.LoginCookie}={XeroWorld.Account}");
             var answer = await http.SendAsync(request);

@@ -19,7 +19,10 @@ public sealed class XeroTests
     [TearDown]
     public async Task StopAsync() => await _rig.DisposeAsync();
 
-    /// <summary>A UK café's Monday as PosSync's booking rules compute it: food and drinks at 20 %, cakes to take away at 5 %, tips, card and cash.</summary>
+    /// <summary>
+    /// A UK café's Monday as PosSync's booking rules compute it: food and drinks at 20 %, cakes to take away at 5 %,
+    /// tips, card and cash.
+    /// </summary>
     private static JournalEntry Monday(string number = "POS-corner-20261130") => new()
     {
         Number = number, Date = new DateOnly(2026, 11, 30), Journal = "POS", Currency = "GBP",
@@ -55,7 +58,10 @@ public sealed class XeroTests
             Assert.That(booked, Is.EqualTo(line.Debit - line.Credit), $"net of account {line.Account} in Xero");
         }
         foreach (var vat in entry.Lines.Where(l => l.Account == "820"))
-            Assert.That(journal.Lines.Where(l => l.TaxType == vat.VatCode).Sum(l => l.TaxAmount), Is.EqualTo(-vat.Credit), $"{vat.VatCode} tax Xero derived");
+            Assert.That(
+                journal.Lines.Where(l => l.TaxType == vat.VatCode).Sum(l => l.TaxAmount),
+                Is.EqualTo(-vat.Credit),
+                $"{vat.VatCode} tax Xero derived");
         _rig.AssertEveryAccountingCallKeptToTheContract();
     }
 
@@ -65,7 +71,8 @@ public sealed class XeroTests
         await _rig.Target.PostAsync(_rig.Context(), Monday(), CancellationToken.None);
 
         var calls = _rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Where(r => r.Path.Contains(XeroSandbox.Api)).ToList();
-        Assert.That(calls.Select(c => c.Path.Split('?')[0].Replace("/xero" + XeroSandbox.Api, "")), Is.EqualTo(new[] { "/Accounts", "/TaxRates", "/ManualJournals", "/ManualJournals" }),
+        Assert.That(calls.Select(c => c.Path.Split('?')[0].Replace("/xero" + XeroSandbox.Api, "")),
+            Is.EqualTo(new[] { "/Accounts", "/TaxRates", "/ManualJournals", "/ManualJournals" }),
             "the chart, the look-up of the entry's journal, the journal");
         Assert.That(calls.Select(c => c.Headers.GetValueOrDefault("xero-tenant-id")), Has.All.EqualTo(_rig.Organisation.TenantId.ToString()));
     }
@@ -102,9 +109,13 @@ public sealed class XeroTests
         Assert.That(retried.Failure, Is.Null, retried.Failure?.Message);
         var journal = _rig.Sandbox.Journals(_rig.Organisation.TenantId).Single();
         Assert.That(retried.Value, Is.EqualTo(new PostedEntry(journal.Id.ToString(), AlreadyExisted: true)), "found by its Narration and recorded");
-        var calls = _rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Where(r => r.Path.Contains("/ManualJournals")).Select(r => r.Method).ToList();
+        var calls = _rig.Vendors.Sandbox.Journal
+            .All(XeroSandbox.Vendor).Where(r => r.Path.Contains("/ManualJournals"))
+            .Select(r => r.Method).ToList();
         Assert.That(calls, Is.EqualTo(new[] { "GET", "PUT", "GET" }), "the retry finds the journal and sends nothing");
-        Assert.That(_rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Count(r => r.Path.EndsWith("/Accounts", StringComparison.Ordinal)), Is.EqualTo(2));
+        Assert.That(
+            _rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Count(r => r.Path.EndsWith("/Accounts", StringComparison.Ordinal)),
+            Is.EqualTo(2));
         _rig.AssertEveryAccountingCallKeptToTheContract();
     }
 
@@ -151,7 +162,9 @@ public sealed class XeroTests
     public async Task A_503_scripted_through_the_sandboxes_control_API_is_retried_and_the_day_books()
     {
         using var control = new HttpClient { BaseAddress = _rig.Vendors.Sandbox.BaseAddress };
-        var scripted = await control.PostAsJsonAsync("_sandbox/faults", new { vendor = "xero", route = "manualjournals.put", kind = "Status", status = 503, times = 1 });
+        var scripted = await control.PostAsJsonAsync(
+            "_sandbox/faults",
+            new { vendor = "xero", route = "manualjournals.put", kind = "Status", status = 503, times = 1 });
         Assert.That(scripted.IsSuccessStatusCode, Is.True, await scripted.Content.ReadAsStringAsync());
 
         var posted = await _rig.Target.PostAsync(_rig.Context(), Monday(), CancellationToken.None);
@@ -195,7 +208,10 @@ public sealed class XeroTests
     {
         var entry = Monday() with
         {
-            Lines = [new("611", 12.00m, 0m, null, "Card"), new("204", 0m, 10.00m, "OUTPUT2", "Sales events 20 %"), new("820", 0m, 2.00m, "OUTPUT2", "VAT 20 %")],
+            Lines = [
+                new("611", 12.00m, 0m, null, "Card"),
+                new("204", 0m, 10.00m, "OUTPUT2", "Sales events 20 %"),
+                new("820", 0m, 2.00m, "OUTPUT2", "VAT 20 %")],
         };
         var refused = await _rig.Target.PostAsync(_rig.Context(), entry, CancellationToken.None);
         _rig.Organisation.Accounts.Add(new XeroAccount(Guid.NewGuid(), "204", "Sales - Events", "REVENUE", "REVENUE", "OUTPUT2"));
@@ -217,7 +233,8 @@ public sealed class XeroTests
         };
         var refused = await _rig.Target.PostAsync(_rig.Context(), entry, CancellationToken.None);
         var rates = _rig.Organisation.TaxRates;
-        rates[rates.FindIndex(r => r.TaxType == "OUTPUT2")] = new XeroTaxRate("OUTPUT2", "20% (VAT on Income)", 20m, CanApplyToRevenue: true, CanApplyToExpenses: true);
+        rates[rates.FindIndex(r => r.TaxType == "OUTPUT2")] = new XeroTaxRate(
+            "OUTPUT2", "20% (VAT on Income)", 20m, CanApplyToRevenue: true, CanApplyToExpenses: true);
 
         var retried = await _rig.Target.PostAsync(_rig.Context(), entry, CancellationToken.None);
 
@@ -225,7 +242,10 @@ public sealed class XeroTests
         Assert.That(retried.Failure, Is.Null, retried.Failure?.Message);
         Assert.That(_rig.Sandbox.Journals(_rig.Organisation.TenantId), Has.Count.EqualTo(1));
         var puts = _rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Where(r => r.Method == "PUT").ToList();
-        Assert.That(puts.Select(p => p.Headers["Idempotency-Key"]).Distinct().Count(), Is.EqualTo(2), "the fixed chart is a new revision, so a new key");
+        Assert.That(
+            puts.Select(p => p.Headers["Idempotency-Key"]).Distinct().Count(),
+            Is.EqualTo(2),
+            "the fixed chart is a new revision, so a new key");
         _rig.AssertEveryAccountingCallKeptToTheContract();
     }
 
@@ -249,7 +269,9 @@ public sealed class XeroTests
 
         Assert.That(posted.Failure, Is.Null, posted.Failure?.Message);
         var lines = _rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Lines;
-        Assert.That(lines.Select(l => (l.Tracking!.Single().Category.Name, l.Tracking!.Single().Option.Name)), Has.All.EqualTo(("Location", "Centre")));
+        Assert.That(
+            lines.Select(l => (l.Tracking!.Single().Category.Name, l.Tracking!.Single().Option.Name)),
+            Has.All.EqualTo(("Location", "Centre")));
         var calls = _rig.Vendors.Sandbox.Journal.All(XeroSandbox.Vendor).Select(r => r.Path).ToList();
         Assert.That(calls, Has.One.EqualTo("/xero" + XeroSandbox.Api + "/TrackingCategories?includeArchived=true"));
         _rig.AssertEveryAccountingCallKeptToTheContract();
@@ -263,10 +285,15 @@ public sealed class XeroTests
         var posted = await _rig.Target.PostAsync(context, Monday(), CancellationToken.None);
 
         Assert.That(posted.Failure, Is.Null, posted.Failure?.Message);
-        Assert.That(_rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Lines.Select(l => l.Tracking!.Single().Option.Name), Has.All.EqualTo("Gare du Nord"));
+        Assert.That(
+            _rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Lines.Select(l => l.Tracking!.Single().Option.Name),
+            Has.All.EqualTo("Gare du Nord"));
     }
 
-    [TestCase("Soho", "Xero's tracking category \"Location\" has no option \"Soho\" (the name of location loc-3); its options are: Centre (ACTIVE), Gare du Nord (ACTIVE), Bastille (ARCHIVED)")]
+    [TestCase(
+        "Soho",
+        "Xero's tracking category \"Location\" has no option \"Soho\" (the name of location loc-3); its options are: " +
+            "Centre (ACTIVE), Gare du Nord (ACTIVE), Bastille (ARCHIVED)")]
     [TestCase("Bastille", "The option \"Bastille\" of Xero's tracking category \"Location\" (the name of location loc-3) is ARCHIVED")]
     public async Task A_location_whose_option_Xero_lacks_or_archived_is_refused_before_sending(string locationName, string message)
     {
@@ -284,7 +311,10 @@ public sealed class XeroTests
 
         var posted = await _rig.Target.PostAsync(context, Monday(), CancellationToken.None);
 
-        Assert.That(posted.Failure!.Message, Does.Contain("Xero has no tracking category named \"Region\" (accounting.options.tracking_category); the organisation's are: Location (ACTIVE)"));
+        Assert.That(
+            posted.Failure!.Message,
+            Does.Contain(
+                "Xero has no tracking category named \"Region\" (accounting.options.tracking_category); the organisation's are: Location (ACTIVE)"));
     }
 
     [Test]
@@ -310,7 +340,10 @@ public sealed class XeroTests
     [Test]
     public async Task A_draft_status_setting_creates_the_journal_as_a_draft()
     {
-        var posted = await _rig.Target.PostAsync(_rig.Context(new Dictionary<string, string> { [XeroTarget.StatusOption] = "DRAFT" }), Monday(), CancellationToken.None);
+        var posted = await _rig.Target.PostAsync(
+            _rig.Context(new Dictionary<string, string> { [XeroTarget.StatusOption] = "DRAFT" }),
+            Monday(),
+            CancellationToken.None);
 
         Assert.That(posted.Failure, Is.Null);
         Assert.That(_rig.Sandbox.Journals(_rig.Organisation.TenantId).Single().Status, Is.EqualTo("DRAFT"));
@@ -319,7 +352,10 @@ public sealed class XeroTests
     [Test]
     public async Task A_tenant_the_connection_does_not_reach_is_refused_naming_the_ones_it_does()
     {
-        var posted = await _rig.Target.PostAsync(_rig.Context(new Dictionary<string, string> { [XeroTarget.TenantOption] = "Other Ltd" }), Monday(), CancellationToken.None);
+        var posted = await _rig.Target.PostAsync(
+            _rig.Context(new Dictionary<string, string> { [XeroTarget.TenantOption] = "Other Ltd" }),
+            Monday(),
+            CancellationToken.None);
 
         Assert.That(posted.Failure!.Code, Is.EqualTo("ACCOUNTING_REJECTED"));
         Assert.That(posted.Failure.Message, Does.Contain("Other Ltd").And.Contain("Corner Café Ltd"));
@@ -363,14 +399,20 @@ public sealed class XeroTests
     }
 }
 
-/// <summary>Xero's 5 calls in progress per tenant, kept by the client (Vendors:Xero:ConcurrentRequests), with Xero taking its time to answer.</summary>
+/// <summary>
+/// Xero's 5 calls in progress per tenant, kept by the client (Vendors:Xero:ConcurrentRequests), with Xero taking its
+/// time to answer.
+/// </summary>
 [NonParallelizable]
 public sealed class XeroConcurrencyTests
 {
     private static JournalEntry Day(DateOnly day, decimal net) => new()
     {
         Number = $"POS-corner-{day:yyyyMMdd}", Date = day, Journal = "POS", Currency = "GBP",
-        Lines = [new("611", net * 1.2m, 0m, null, "Card"), new("201", 0m, net, "OUTPUT2", "Sales food 20 %"), new("820", 0m, net * 0.2m, "OUTPUT2", "VAT 20 %")],
+        Lines = [
+            new("611", net * 1.2m, 0m, null, "Card"),
+            new("201", 0m, net, "OUTPUT2", "Sales food 20 %"),
+            new("820", 0m, net * 0.2m, "OUTPUT2", "VAT 20 %")],
     };
 
     private static async Task<List<string>> ExportTwelveDaysAtOnceAsync(XeroRig rig)
@@ -427,7 +469,10 @@ public sealed class XeroBackfillTests
             var entry = new JournalEntry
             {
                 Number = $"POS-corner-{day:yyyyMMdd}", Date = day, Journal = "POS", Currency = "GBP",
-                Lines = [new("611", net * 1.2m, 0m, null, "Card"), new("201", 0m, net, "OUTPUT2", "Sales food 20 %"), new("820", 0m, net * 0.2m, "OUTPUT2", "VAT 20 %")],
+                Lines = [
+                    new("611", net * 1.2m, 0m, null, "Card"),
+                    new("201", 0m, net, "OUTPUT2", "Sales food 20 %"),
+                    new("820", 0m, net * 0.2m, "OUTPUT2", "VAT 20 %")],
             };
             var posted = await rig.Target.PostAsync(rig.Context(), entry, CancellationToken.None);
             if (posted.Failure is { } failure) failed.Add($"{day}: {failure.Message}");
@@ -435,7 +480,10 @@ public sealed class XeroBackfillTests
 
         Assert.That(failed, Is.Empty);
         Assert.That(rig.Sandbox.Journals(rig.Organisation.TenantId), Has.Count.EqualTo(200));
-        Assert.That(rig.Vendors.Sandbox.Journal.BusiestWindow(XeroSandbox.Vendor, TimeSpan.FromSeconds(1)), Is.LessThanOrEqualTo(61), "at most the limit in any window, the token call aside");
+        Assert.That(
+            rig.Vendors.Sandbox.Journal.BusiestWindow(XeroSandbox.Vendor, TimeSpan.FromSeconds(1)),
+            Is.LessThanOrEqualTo(61),
+            "at most the limit in any window, the token call aside");
         TestContext.Out.WriteLine($"429s answered: {rig.Sandbox.RateLimitedRequests}");
     }
 }

@@ -27,7 +27,13 @@ public sealed class XeroVatSplitTests
             ["ZERORATEDOUTPUT"] = new("ZERORATEDOUTPUT", 0m, true, "ACTIVE"),
         });
 
-    private static readonly Dictionary<string, decimal> Rates = new() { ["OUTPUT2"] = 20m, ["RROUTPUT"] = 5m, ["ZERORATEDOUTPUT"] = 0m, ["NONE"] = 0m };
+    private static readonly Dictionary<string, decimal> Rates = new()
+    {
+        ["OUTPUT2"] = 20m,
+        ["RROUTPUT"] = 5m,
+        ["ZERORATEDOUTPUT"] = 0m,
+        ["NONE"] = 0m
+    };
 
     private static JournalEntry Entry(params JournalLine[] lines) =>
         new() { Number = "POS-pub-20261130", Date = new DateOnly(2026, 11, 30), Journal = "POS", Currency = "GBP", Lines = lines };
@@ -35,7 +41,10 @@ public sealed class XeroVatSplitTests
     /// <summary>The sales of one rate and their VAT, as a day of a POS that rounds VAT per item: card takes the gross.</summary>
     private static JournalEntry Day(decimal net, decimal vat, string taxType = "OUTPUT2") => net + vat >= 0
         ? Entry(new("611", net + vat, 0m, null, "Card"), new("201", 0m, net, taxType, "Sales 20 %"), new("820", 0m, vat, taxType, "VAT 20 %"))
-        : Entry(new("611", 0m, -(net + vat), null, "Card refund"), new("201", -net, 0m, taxType, "Sales 20 %"), new("820", -vat, 0m, taxType, "VAT 20 %"));
+        : Entry(
+            new("611", 0m, -(net + vat), null, "Card refund"),
+            new("201", -net, 0m, taxType, "Sales 20 %"),
+            new("820", -vat, 0m, taxType, "VAT 20 %"));
 
     /// <summary>What Xero books from the journal, line by line as the sandbox computes it: net per account, tax per tax type.</summary>
     private static (Dictionary<string, decimal> Net, Dictionary<string, decimal> Tax) Booked(XeroManualJournal journal)
@@ -112,7 +121,10 @@ public sealed class XeroVatSplitTests
         var mapping = XeroJournalMapping.Map(entry, Chart, "POSTED");
 
         AssertAgrees(entry, mapping);
-        Assert.That(mapping.Journal!.Lines.Where(l => l.AccountCode == "201").Select(l => l.LineAmount), Has.All.Positive, "a refund's lines stay debits");
+        Assert.That(
+            mapping.Journal!.Lines.Where(l => l.AccountCode == "201").Select(l => l.LineAmount),
+            Has.All.Positive,
+            "a refund's lines stay debits");
     }
 
     [Test]

@@ -10,12 +10,24 @@ public class GrafanaInterpolationTests
     private static readonly DashboardVariable Codes = new("status_code", "custom", true, true, "-1", ["401", "403"], null);
     private static readonly DashboardVariable[] Variables = [Single, Multi, Codes];
 
-    [TestCase("id = '$consumer'", VariableSelection.OneValue, "id = 'c-l''ami'", TestName = "A single-value variable is inserted unquoted, its quotes doubled")]
-    [TestCase("id IN ($location)", VariableSelection.TwoValues, "id IN ('1001','1002')", TestName = "A multi-value variable becomes its values, each quoted")]
+    [TestCase(
+        "id = '$consumer'",
+        VariableSelection.OneValue,
+        "id = 'c-l''ami'",
+        TestName = "A single-value variable is inserted unquoted, its quotes doubled")]
+    [TestCase(
+        "id IN ($location)",
+        VariableSelection.TwoValues,
+        "id IN ('1001','1002')",
+        TestName = "A multi-value variable becomes its values, each quoted")]
     [TestCase("id IN ($location)", VariableSelection.All, "id IN ('1001','1002')", TestName = "All without an all value is every option, quoted")]
     [TestCase("-1 IN ($status_code)", VariableSelection.All, "-1 IN (-1)", TestName = "All with a custom all value inserts it unformatted")]
     [TestCase("id IN (${consumer:sqlstring})", VariableSelection.OneValue, "id IN ('c-l''ami')", TestName = "sqlstring quotes even a single value")]
-    [TestCase("$__timeGroup(at, $__interval)", VariableSelection.OneValue, "$__timeGroup(at, 5m)", TestName = "The interval is inserted, macros left for the data source")]
+    [TestCase(
+        "$__timeGroup(at, $__interval)",
+        VariableSelection.OneValue,
+        "$__timeGroup(at, 5m)",
+        TestName = "The interval is inserted, macros left for the data source")]
     public void Grafanas_front_end(string sql, VariableSelection selection, string expected)
     {
         Assert.That(TemplateInterpolation.Expand(sql, Variables, selection), Is.EqualTo(expected));
@@ -24,7 +36,9 @@ public class GrafanaInterpolationTests
     [Test]
     public void An_unknown_variable_fails_rather_than_reaching_SQL_Server()
     {
-        Assert.That(() => TemplateInterpolation.Expand("id = '$consumr'", Variables, VariableSelection.OneValue), Throws.InvalidOperationException.With.Message.Contains("$consumr"));
+        Assert.That(
+            () => TemplateInterpolation.Expand("id = '$consumr'", Variables, VariableSelection.OneValue),
+            Throws.InvalidOperationException.With.Message.Contains("$consumr"));
     }
 
     [TestCase("$__timeFilter(at)", "at BETWEEN '2025-03-01T00:00:00Z' AND '2025-03-08T00:00:00Z'")]

@@ -38,7 +38,9 @@ public partial class GrafanaTests
 
         Assert.That(Dashboards.Select(d => d.Uid), Is.Unique);
         Assert.That(Dashboards.Select(d => d.Title), Is.Unique.And.All.StartsWith("PosSync — "));
-        Assert.That(Dashboards.Select(d => d.Uid), Is.SupersetOf(new[] { "possync-consumer", "possync-business-day", "possync-execution", "possync-executions" }));
+        Assert.That(
+            Dashboards.Select(d => d.Uid),
+            Is.SupersetOf(new[] { "possync-consumer", "possync-business-day", "possync-execution", "possync-executions" }));
         Assert.That(provisioned, Is.EquivalentTo(Dashboards.Select(d => d.File)), "kubectl apply -k deploy/grafana provisions every dashboard file");
     }
 
@@ -47,7 +49,8 @@ public partial class GrafanaTests
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(File.ReadAllText(Repository.Path("deploy", "grafana", "provisioning", "datasources", "possync.yaml"))));
-        var uid = ((YamlScalarNode)((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)stream.Documents[0].RootNode)["datasources"])[0])["uid"]).Value;
+        var uid = (
+            (YamlScalarNode)((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)stream.Documents[0].RootNode)["datasources"])[0])["uid"]).Value;
 
         foreach (var dashboard in Dashboards)
         {
@@ -76,11 +79,26 @@ public partial class GrafanaTests
         Assert.That(QueryNameCheck.Check(script, Migrations.Views), Is.Empty);
     }
 
-    [TestCase("SELECT consumer_id FROM ops.consumers", "reads ops.consumers, which no migration creates as a view", TestName = "The name check refuses a table, even one that exists")]
-    [TestCase("SELECT tolerance_typo FROM ops.v_configuration", "tolerance_typo is not a column of ops.v_configuration", TestName = "The name check refuses a column the view does not have")]
-    [TestCase("SELECT d.status FROM ops.v_days AS d", "d.status is not a column of ops.v_days AS d", TestName = "The name check resolves an alias to its view")]
-    [TestCase("SELECT x.at FROM ops.v_requests AS r JOIN ops.v_executions AS e ON e.execution_id = r.execution_id", "x.at is not a column", TestName = "The name check refuses an alias no table has")]
-    [TestCase("SELECT * FROM ops.v_days WHERE latest_execution_id IN (SELECT execution_id FROM ops.v_requests WHERE ledger_state2 = 1)", "ledger_state2 is not a column", TestName = "The name check looks into sub-queries")]
+    [TestCase(
+        "SELECT consumer_id FROM ops.consumers",
+        "reads ops.consumers, which no migration creates as a view",
+        TestName = "The name check refuses a table, even one that exists")]
+    [TestCase(
+        "SELECT tolerance_typo FROM ops.v_configuration",
+        "tolerance_typo is not a column of ops.v_configuration",
+        TestName = "The name check refuses a column the view does not have")]
+    [TestCase(
+        "SELECT d.status FROM ops.v_days AS d",
+        "d.status is not a column of ops.v_days AS d",
+        TestName = "The name check resolves an alias to its view")]
+    [TestCase(
+        "SELECT x.at FROM ops.v_requests AS r JOIN ops.v_executions AS e ON e.execution_id = r.execution_id",
+        "x.at is not a column",
+        TestName = "The name check refuses an alias no table has")]
+    [TestCase(
+        "SELECT * FROM ops.v_days WHERE latest_execution_id IN (SELECT execution_id FROM ops.v_requests WHERE ledger_state2 = 1)",
+        "ledger_state2 is not a column",
+        TestName = "The name check looks into sub-queries")]
     [TestCase("DELETE FROM ops.v_days", "a dashboard query is one SELECT", TestName = "The name check accepts nothing but a SELECT")]
     public void The_name_check_catches(string sql, string problem)
     {
@@ -120,7 +138,8 @@ public partial class GrafanaTests
             {
                 var name = used.Groups[1].Value;
                 if (name == "__data.fields") Assert.That(columns, Does.Contain(used.Groups[2].Value), $"{link}: reads a column the panel returns");
-                else if (!name.StartsWith("__", StringComparison.Ordinal)) Assert.That(dashboard.Variables.Select(v => v.Name), Does.Contain(name), $"{link}: passes on a variable of its dashboard");
+                else if (!name.StartsWith("__", StringComparison.Ordinal))
+                    Assert.That(dashboard.Variables.Select(v => v.Name), Does.Contain(name), $"{link}: passes on a variable of its dashboard");
             }
         }
     }

@@ -44,10 +44,18 @@ public class KubernetesTests
             Assert.That(container.LivenessProbe.HttpGet.Path, Is.EqualTo("/health/live"), deployment.Metadata.Name);
             Assert.That(container.Resources.Requests.Keys, Is.SupersetOf(new[] { "cpu", "memory" }), deployment.Metadata.Name);
             Assert.That(container.Resources.Limits.Keys, Does.Contain("memory"), deployment.Metadata.Name);
-            Assert.That(pod.TerminationGracePeriodSeconds, Is.GreaterThan((long)HostingDefaults.ShutdownTimeout.TotalSeconds), deployment.Metadata.Name);
-            Assert.That(container.Env.Where(e => e.Name.Contains("Password") || e.Name.Contains("ConnectionString") || e.Name.StartsWith("Secrets__")).Select(e => e.ValueFrom?.SecretKeyRef),
+            Assert.That(
+                pod.TerminationGracePeriodSeconds,
+                Is.GreaterThan((long)HostingDefaults.ShutdownTimeout.TotalSeconds),
+                deployment.Metadata.Name);
+            Assert.That(
+                container.Env.Where(e => e.Name.Contains("Password") || e.Name.Contains("ConnectionString") || e.Name.StartsWith("Secrets__"))
+                    .Select(e => e.ValueFrom?.SecretKeyRef),
                 Is.All.Not.Null, "secrets come from Secrets, never from the manifest");
-            Assert.That(container.Env.Select(e => e.Name), Does.Contain("Secrets__Key"), "stored credentials are encrypted with a key every replica shares");
+            Assert.That(
+                container.Env.Select(e => e.Name),
+                Does.Contain("Secrets__Key"),
+                "stored credentials are encrypted with a key every replica shares");
         }
     }
 
@@ -64,7 +72,10 @@ public class KubernetesTests
             var trigger = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)scaled["spec"])["triggers"]).Children.Single();
             Assert.That(manifests.Deployments.Select(d => d.Metadata.Name), Does.Contain(target));
             Assert.That(Manifests.Scalar(trigger, "metadata", "queueName"), Is.EqualTo(QueueOfWorker[target]), target);
-            Assert.That(int.Parse(Manifests.Scalar(scaled, "spec", "minReplicaCount")), Is.GreaterThanOrEqualTo(1), "no cold start for days support is waiting on");
+            Assert.That(
+                int.Parse(Manifests.Scalar(scaled, "spec", "minReplicaCount")),
+                Is.GreaterThanOrEqualTo(1),
+                "no cold start for days support is waiting on");
             Assert.That(Manifests.Scalar(scaled, "metadata", "name").Length, Is.LessThanOrEqualTo(54));
             var authentication = Manifests.Scalar(trigger, "authenticationRef", "name");
             Assert.That(manifests.TriggerAuthentications.Select(t => Manifests.Scalar(t, "metadata", "name")), Does.Contain(authentication));
@@ -116,8 +127,13 @@ public class KubernetesTests
         Assert.That(cron.Spec.Schedule, Does.Match(@"^\d{1,2} \d{1,2} \* \* \*$"), "once a day, at a fixed time");
         Assert.That(job.Template.Spec.RestartPolicy, Is.EqualTo("Never"));
         Assert.That(job.ActiveDeadlineSeconds, Is.GreaterThan(3600), "a first prune of a large backlog needs time");
-        Assert.That(container.EnvFrom.Select(e => e.ConfigMapRef?.Name), Does.Contain("possync-settings"), "the same database settings as the workers");
-        Assert.That(container.Env.Where(e => e.Name.Contains("ConnectionString")).Select(e => e.ValueFrom?.SecretKeyRef?.Name), Is.EqualTo(new[] { "possync-sql" }));
+        Assert.That(
+            container.EnvFrom.Select(e => e.ConfigMapRef?.Name),
+            Does.Contain("possync-settings"),
+            "the same database settings as the workers");
+        Assert.That(
+            container.Env.Where(e => e.Name.Contains("ConnectionString")).Select(e => e.ValueFrom?.SecretKeyRef?.Name),
+            Is.EqualTo(new[] { "possync-sql" }));
         Assert.That(container.Resources.Requests.Keys, Is.SupersetOf(new[] { "cpu", "memory" }));
         Assert.That(container.Resources.Limits.Keys, Does.Contain("memory"));
     }

@@ -26,7 +26,10 @@ public sealed class Manifests
     };
 
     public static Manifests FromFolder(string folder) =>
-        FromText(string.Join("\n---\n", Directory.GetFiles(folder, "*.yaml").Where(f => !f.EndsWith("kustomization.yaml")).Order().Select(File.ReadAllText)));
+        FromText(
+            string.Join(
+                "\n---\n",
+                Directory.GetFiles(folder, "*.yaml").Where(f => !f.EndsWith("kustomization.yaml")).Order().Select(File.ReadAllText)));
 
     /// <summary>kubectl kustomize's rendering of an overlay, or null when kubectl is not installed.</summary>
     public static Manifests? Rendered(string folder)
@@ -64,7 +67,10 @@ public sealed class Manifests
             var yaml = Serialize(document);
             if (!BuiltIn.TryGetValue($"{apiVersion}/{kind}", out var type))
                 throw new InvalidOperationException($"unexpected kind {apiVersion}/{kind}");
-            var typed = KubernetesYaml.LoadAllFromString(yaml, new Dictionary<string, Type> { [$"{apiVersion}/{kind}"] = type }, strict: true).Single();
+            var typed = KubernetesYaml.LoadAllFromString(
+                yaml,
+                new Dictionary<string, Type> { [$"{apiVersion}/{kind}"] = type },
+                strict: true).Single();
             if (typed is V1Deployment deployment) manifests.Deployments.Add(deployment);
             if (typed is V1Job job) manifests.Jobs.Add(job);
             if (typed is V1CronJob cronJob) manifests.CronJobs.Add(cronJob);

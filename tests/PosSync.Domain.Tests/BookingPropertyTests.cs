@@ -68,7 +68,10 @@ public class BookingPropertyTests
             var gap = others.Sum(l => l.Debit) - others.Sum(l => l.Credit);
             var balancing = entry.Lines.Where(l => BalancingAccounts.Contains(l.Account)).Sum(l => l.Credit - l.Debit);
             Assert.That(balancing, Is.EqualTo(gap), $"seed {seed}");
-            Assert.That(Math.Abs(balancing), Is.LessThanOrEqualTo(Math.Max(config.Settings.Tolerance, config.Settings.RoundingThreshold)), $"seed {seed}");
+            Assert.That(
+                Math.Abs(balancing),
+                Is.LessThanOrEqualTo(Math.Max(config.Settings.Tolerance, config.Settings.RoundingThreshold)),
+                $"seed {seed}");
             if (balancing != 0) balanced++;
         }
         Assert.That(balanced, Is.GreaterThan(100), "the generator must exercise rounding and difference lines");
@@ -119,6 +122,9 @@ public class BookingPropertyTests
             if (entry.Lines.Any(l => l.Label.Contains("15.5%") && l.VatCode is null)) severalTaxes++;
         }
         Assert.That(rounded, Is.GreaterThan(Days / 3), "the generator must exercise cash rounding");
-        Assert.That(severalTaxes, Is.GreaterThan(Days / 10), "the generator must exercise items with several taxes (combined rate 15.5 % is not mapped)");
+        Assert.That(
+            severalTaxes,
+            Is.GreaterThan(Days / 10),
+            "the generator must exercise items with several taxes (combined rate 15.5 % is not mapped)");
     }
 }

@@ -97,7 +97,8 @@ public class BookingScenarioTests
     [Test]
     public void A_needed_rounding_account_that_is_not_mapped_fails_the_day_with_sum_mismatch()
     {
-        var config = ReferenceConfiguration.Load(c => c["mappings"]!["rounding"] = new System.Text.Json.Nodes.JsonObject { ["debit"] = "658100", ["credit"] = null });
+        var config = ReferenceConfiguration.Load(
+            c => c["mappings"]!["rounding"] = new System.Text.Json.Nodes.JsonObject { ["debit"] = "658100", ["credit"] = null });
         var day = DayBuilder.For("2025-03-14")
             .Order("O-1", o => o.Item(1, 20.00m, 22.00m, 2.00m, 10).Pay("pm-cash", 22.01m))
             .Build();
@@ -149,7 +150,9 @@ public class BookingScenarioTests
     public void Every_unmapped_id_is_listed_by_kind()
     {
         var day = DayBuilder.For("2025-03-14")
-            .Order("O-1", o => o.Item(1, 20.00m, 22.00m, 2.00m, 10, "cat-wine").Item(1, 10.00m, 10.80m, 0.80m, 8).Pay("pm-lydia", 32.80m, name: "Lydia"))
+            .Order(
+                "O-1",
+                o => o.Item(1, 20.00m, 22.00m, 2.00m, 10, "cat-wine").Item(1, 10.00m, 10.80m, 0.80m, 8).Pay("pm-lydia", 32.80m, name: "Lydia"))
             .Build();
 
         var outcome = BookingEngine.Book(ReferenceConfiguration.Load(), day);

@@ -37,7 +37,9 @@ public class ConfigurationDiffTests
     }
 
     [TestCase("tolerance", 5, "settings.tolerance", "50.00", "5.00", TestName = "A lowered tolerance is recorded as 50.00 → 5.00")]
-    [TestCase("rounding_threshold", 0.1, "settings.rounding_threshold", "0.05", "0.10", TestName = "A rounding threshold is recorded with its two decimals")]
+    [TestCase(
+        "rounding_threshold", 0.1, "settings.rounding_threshold", "0.05", "0.10",
+        TestName = "A rounding threshold is recorded with its two decimals")]
     [TestCase("revenue_mode", "gross", "settings.revenue_mode", "net", "gross", TestName = "A change of booking mode is recorded")]
     [TestCase("start_date", "2025-04-01", "settings.start_date", "2025-03-01", "2025-04-01", TestName = "A new start date is recorded")]
     public void A_changed_setting_is_recorded_with_its_old_and_new_value(string setting, object value, string field, string old, string now)

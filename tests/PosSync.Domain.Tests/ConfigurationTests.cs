@@ -94,7 +94,9 @@ public class ConfigurationTests
         var config = ReferenceConfiguration.Load(c => { if (closeAfter is not null) c["settings"]!["close_after"] = closeAfter; });
 
         Assert.That(config.Settings.EffectiveCloseAfter, Is.EqualTo(TimeSpan.FromHours(hours)));
-        Assert.That(ConsumerConfigurationReader.ReadJson(ConsumerConfigurationWriter.Write(config)).Value!.Settings.CloseAfter, Is.EqualTo(config.Settings.CloseAfter),
+        Assert.That(
+            ConsumerConfigurationReader.ReadJson(ConsumerConfigurationWriter.Write(config)).Value!.Settings.CloseAfter,
+            Is.EqualTo(config.Settings.CloseAfter),
             "written and read back unchanged");
     }
 
@@ -106,7 +108,8 @@ public class ConfigurationTests
         var config = ReferenceConfiguration.Load(c => { if (json is not null) c["settings"]!["replace_on_drift"] = JsonNode.Parse(json); });
 
         Assert.That(config.Settings.ReplaceOnDrift, Is.EqualTo(replaces));
-        Assert.That(ConsumerConfigurationReader.ReadJson(ConsumerConfigurationWriter.Write(config)).Value!.Settings.ReplaceOnDrift, Is.EqualTo(replaces),
+        Assert.That(
+            ConsumerConfigurationReader.ReadJson(ConsumerConfigurationWriter.Write(config)).Value!.Settings.ReplaceOnDrift, Is.EqualTo(replaces),
             "written and read back unchanged");
     }
 
@@ -210,7 +213,9 @@ public class ConfigurationTests
     public void A_YAML_alias_bomb_is_refused_instead_of_expanded()
     {
         var yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for (var i = 1; i < 9; i++) yaml.Append($"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n");
+        for (var i = 1; i < 9; i++)
+            yaml.Append(
+                $"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n");
 
         var parsed = ConsumerConfigurationReader.ReadFile("bomb.yml", Encoding.UTF8.GetBytes(yaml.ToString()));
 
@@ -237,7 +242,9 @@ public class ConfigurationTests
         Assert.That(wrong, Has.Some.StartWith("accounting.options.fiscal_year_end must be the fiscal year's closing day"));
         Assert.That(wrong, Has.Some.StartWith("accounting.options.colour is not an option of the fec connector"));
         Assert.That(fine.Value!.Accounting!.Option("fiscal_year_end"), Is.EqualTo("06-30"));
-        Assert.That(ConsumerConfigurationWriter.Write(fine.Value!), Does.Contain("\"options\":{\"fiscal_year_end\":\"06-30\",\"siren\":\"123456789\"}"));
+        Assert.That(
+            ConsumerConfigurationWriter.Write(fine.Value!),
+            Does.Contain("\"options\":{\"fiscal_year_end\":\"06-30\",\"siren\":\"123456789\"}"));
     }
 
     [Test]
@@ -255,7 +262,9 @@ public class ConfigurationTests
             c["accounting"]!["options"] = new JsonObject { ["siren"] = "123456789", ["eur_rates"] = absolute };
         }));
 
-        Assert.That(relative.Single(), Does.StartWith("accounting.options.eur_rates must be the absolute path of a CSV file of euro reference rates"));
+        Assert.That(
+            relative.Single(),
+            Does.StartWith("accounting.options.eur_rates must be the absolute path of a CSV file of euro reference rates"));
         Assert.That(fine.Value!.Accounting!.Option("eur_rates"), Is.EqualTo(absolute), "the file itself is read when a day is booked");
     }
 

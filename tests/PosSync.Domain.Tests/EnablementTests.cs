@@ -47,7 +47,9 @@ public class EnablementTests
         {
             "POS_NEEDS_RECONNECT", "ACCOUNTING_NOT_CONNECTED", "MAPPING_MISSING", "MAPPING_MISSING", "MAPPING_MISSING",
         }));
-        Assert.That(result.Describe(), Does.Contain("settings.journal").And.Contain("mappings.tips").And.Contain("Lydia (pm-lydia)").And.Contain("reconnect"));
+        Assert.That(
+            result.Describe(),
+            Does.Contain("settings.journal").And.Contain("mappings.tips").And.Contain("Lydia (pm-lydia)").And.Contain("reconnect"));
     }
 
     [Test]

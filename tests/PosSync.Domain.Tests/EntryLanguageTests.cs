@@ -18,8 +18,14 @@ public class EntryLanguageTests
             new Order
             {
                 Id = "O-1", Total = 33.00m, TaxAmount = 3.00m, TotalTip = 2.00m,
-                Items = [new OrderItem { Id = "L1", Quantity = 2, UnitPrice = 15.00m, Total = 33.00m, TaxAmount = 3.00m, TaxRate = 5.5m, CategoryId = "cat-food", CategoryName = "Cuisine" }],
-                Payments = [new Payment { Id = "P1", PaymentMethodId = "pm-card", PaymentMethodName = "Carte bancaire", Total = 33.00m, Tip = 2.00m }],
+                Items = [
+                    new OrderItem
+                    {
+                        Id = "L1", Quantity = 2, UnitPrice = 15.00m, Total = 33.00m, TaxAmount = 3.00m, TaxRate = 5.5m,
+                        CategoryId = "cat-food", CategoryName = "Cuisine",
+                    }],
+                Payments = [
+                    new Payment { Id = "P1", PaymentMethodId = "pm-card", PaymentMethodName = "Carte bancaire", Total = 33.00m, Tip = 2.00m }],
             },
         ],
     };

@@ -11,7 +11,9 @@ namespace PosSync.Domain.Tests;
 public class FuzzTests
 {
     private static readonly string[] Tokens =
-        ["NaN", "-1", "1e400", "0.0001", "\"\"", "null", "[]", "{}", "true", "\"\\u0000\"", "99999999999999999999999", "\"O-101\"", "-0", "\"2025-02-30\""];
+        [
+            "NaN", "-1", "1e400", "0.0001", "\"\"", "null", "[]", "{}", "true", "\"\\u0000\"",
+            "99999999999999999999999", "\"O-101\"", "-0", "\"2025-02-30\""];
 
     [Test, CancelAfter(120_000)]
     public void Thousands_of_mutated_days_never_crash_the_reader_or_the_engine()

@@ -80,7 +80,9 @@ public class ServiceDayReaderTests
     [TestCase("[]", "orders[0].items[0].taxes must list at least one tax")]
     [TestCase("{}", "orders[0].items[0].taxes must be an array, not an object")]
     [TestCase("""[ { "rate": 6, "amount": 0.60 }, { "amount": 0.20 } ]""", "orders[0].items[0].taxes[1].rate is required")]
-    [TestCase("""[ { "rate": 6, "amount": 0.60 }, { "rate": 120, "amount": 0.20 } ]""", "orders[0].items[0].taxes[1].rate must be a percentage between 0 and 100")]
+    [TestCase(
+        """[ { "rate": 6, "amount": 0.60 }, { "rate": 120, "amount": 0.20 } ]""",
+        "orders[0].items[0].taxes[1].rate must be a percentage between 0 and 100")]
     [TestCase("""[ { "rate": 6, "amount": 0.6001 } ]""", "orders[0].items[0].taxes[0].amount must have at most 3 decimals")]
     [TestCase("""[ 6 ]""", "orders[0].items[0].taxes[0] must be an object, not the number 6")]
     public void A_bad_taxes_list_is_refused_naming_the_path(string taxes, string expected)
@@ -174,7 +176,9 @@ public class ServiceDayReaderTests
     [TestCase("1e40", "must be a number between")]
     public void A_wrong_type_is_refused_naming_the_field(string json, string expected)
     {
-        Assert.That(Problems(d => d["orders"]![0]!["total"] = JsonNode.Parse(json)).Single(), Is.EqualTo("orders[0].total " + expected).Or.StartWith("orders[0].total " + expected));
+        Assert.That(
+            Problems(d => d["orders"]![0]!["total"] = JsonNode.Parse(json)).Single(),
+            Is.EqualTo("orders[0].total " + expected).Or.StartWith("orders[0].total " + expected));
     }
 
     [Test]

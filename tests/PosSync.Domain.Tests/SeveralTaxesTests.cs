@@ -12,7 +12,11 @@ public class SeveralTaxesTests
     private static readonly ItemTax[] StateAndCity = [new(6, 0.60m), new(2, 0.20m)];
 
     /// <summary>CFG-A with a state tax of 6 % and a city tax of 2 %, and the combined 8 % when asked.</summary>
-    private static ConsumerConfiguration TaxExclusive(bool combinedMapped = true, bool cityMapped = true, string? suspense = null, string mode = "net") =>
+    private static ConsumerConfiguration TaxExclusive(
+        bool combinedMapped = true,
+        bool cityMapped = true,
+        string? suspense = null,
+        string mode = "net") =>
         ReferenceConfiguration.Load(c =>
         {
             var rates = c["mappings"]!["vat_rates"]!.AsObject();
@@ -59,7 +63,9 @@ public class SeveralTaxesTests
 
         var entry = BookingEngine.Book(TaxExclusive(), day).Entry!;
 
-        ExpectedLines.AssertSame(ExpectedLines.Of(entry), "D 511200 16.10; C 706100 10.00 US8; C 706200 5.00 ST6; C 445716 0.90 ST6; C 445720 0.20 CT2");
+        ExpectedLines.AssertSame(
+            ExpectedLines.Of(entry),
+            "D 511200 16.10; C 706100 10.00 US8; C 706200 5.00 ST6; C 445716 0.90 ST6; C 445720 0.20 CT2");
     }
 
     [Test]
@@ -101,7 +107,9 @@ public class SeveralTaxesTests
 
         var outcome = BookingEngine.Book(TaxExclusive(suspense: "471000"), day);
 
-        ExpectedLines.AssertSame(ExpectedLines.Of(outcome.Entry!), "D 511200 21.60; C 706100 10.00 US8; C 445716 0.60; C 445720 0.20; C 471000 10.80");
+        ExpectedLines.AssertSame(
+            ExpectedLines.Of(outcome.Entry!),
+            "D 511200 21.60; C 706100 10.00 US8; C 445716 0.60; C 445720 0.20; C 471000 10.80");
         Assert.That(outcome.Warnings.Single().Message, Does.Contain("unmapped VAT rate 3 %").And.Contain("unmapped VAT rate 5 %"));
     }
 
@@ -125,6 +133,8 @@ public class SeveralTaxesTests
 
         var config = ReferenceConfiguration.Load();
 
-        Assert.That(BookingOutcomeJson.Write(BookingEngine.Book(config, listed)), Is.EqualTo(BookingOutcomeJson.Write(BookingEngine.Book(config, plain))));
+        Assert.That(
+            BookingOutcomeJson.Write(BookingEngine.Book(config, listed)),
+            Is.EqualTo(BookingOutcomeJson.Write(BookingEngine.Book(config, plain))));
     }
 }

@@ -42,8 +42,13 @@ public sealed class XeroOptionsTests
         Assert.That(read.Value.Accounting.Option("tracking_option.loc-2"), Is.EqualTo("Gare du Nord"));
     }
 
-    [TestCase("tracking_option.loc-9", "accounting.options.tracking_option.loc-9 names no location of this configuration (its locations are loc-1, loc-2)")]
-    [TestCase("tracking_option.", "accounting.options.tracking_option. is not an option of the xero connector (it takes tenant, status, tracking_category, tracking_option.{location id})")]
+    [TestCase(
+        "tracking_option.loc-9",
+        "accounting.options.tracking_option.loc-9 names no location of this configuration (its locations are loc-1, loc-2)")]
+    [TestCase(
+        "tracking_option.",
+        "accounting.options.tracking_option. is not an option of the xero connector (it takes tenant, status, tracking_category, " +
+            "tracking_option.{location id})")]
     public void A_tracking_option_for_no_location_is_refused_naming_the_field(string name, string problem)
     {
         var read = Read(new JsonObject { ["tracking_category"] = "Location", [name] = "Soho" });
@@ -56,7 +61,11 @@ public sealed class XeroOptionsTests
     {
         var read = Read(new JsonObject { ["tracking_option.loc-1"] = "Centre" });
 
-        Assert.That(read.Describe(), Does.Contain("accounting.options.tracking_option.loc-1 is an option of the tracking category, and accounting.options.tracking_category names none"));
+        Assert.That(
+            read.Describe(),
+            Does.Contain(
+                "accounting.options.tracking_option.loc-1 is an option of the tracking category, " +
+                    "and accounting.options.tracking_category names none"));
     }
 
     [Test]

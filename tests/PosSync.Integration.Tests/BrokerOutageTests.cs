@@ -19,7 +19,8 @@ public class BrokerOutageTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     [Test]
-    public async Task Ready_answers_503_while_the_broker_is_stopped_and_200_again_once_it_is_back_while_live_stays_200(CancellationToken cancellationToken)
+    public async Task Ready_answers_503_while_the_broker_is_stopped_and_200_again_once_it_is_back_while_live_stays_200(
+        CancellationToken cancellationToken)
     {
         await using var broker = await RabbitMqNode.StartAsync(cancellationToken);
         var data = Directory.CreateTempSubdirectory("possync-outage-");
@@ -49,12 +50,21 @@ public class BrokerOutageTests
 
                 await broker.StopAsync(cancellationToken);
                 var (readyWhileDown, body) = await WaitForAsync(http, ready, HttpStatusCode.ServiceUnavailable, cancellationToken);
-                Assert.That(readyWhileDown, Is.EqualTo(HttpStatusCode.ServiceUnavailable), $"ready with the broker stopped, within {Bound.TotalSeconds} s (last body: {body})");
-                Assert.That(await StatusAsync(http, live, cancellationToken), Is.EqualTo(HttpStatusCode.OK), "live with the broker stopped: the pod must not be restarted");
+                Assert.That(
+                    readyWhileDown,
+                    Is.EqualTo(HttpStatusCode.ServiceUnavailable),
+                    $"ready with the broker stopped, within {Bound.TotalSeconds} s (last body: {body})");
+                Assert.That(
+                    await StatusAsync(http, live, cancellationToken),
+                    Is.EqualTo(HttpStatusCode.OK),
+                    "live with the broker stopped: the pod must not be restarted");
 
                 await broker.StartAgainAsync(cancellationToken);
                 var (readyAgain, bodyAgain) = await WaitForAsync(http, ready, HttpStatusCode.OK, cancellationToken);
-                Assert.That(readyAgain, Is.EqualTo(HttpStatusCode.OK), $"ready once the broker is back, within {Bound.TotalSeconds} s (last body: {bodyAgain})");
+                Assert.That(
+                    readyAgain,
+                    Is.EqualTo(HttpStatusCode.OK),
+                    $"ready once the broker is back, within {Bound.TotalSeconds} s (last body: {bodyAgain})");
                 Assert.That(await StatusAsync(http, live, cancellationToken), Is.EqualTo(HttpStatusCode.OK), "live once the broker is back");
 
                 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -74,7 +84,11 @@ public class BrokerOutageTests
     }
 
     /// <summary>Polls until the endpoint answers <paramref name="expected"/> or <see cref="Bound"/> passes; returns the last answer.</summary>
-    private static async Task<(HttpStatusCode Status, string Body)> WaitForAsync(HttpClient http, Uri uri, HttpStatusCode expected, CancellationToken cancellationToken)
+    private static async Task<(HttpStatusCode Status, string Body)> WaitForAsync(
+        HttpClient http,
+        Uri uri,
+        HttpStatusCode expected,
+        CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + Bound;
         while (true)

@@ -34,7 +34,10 @@ public class DatabaseOutageTests
         var executions = await ExportedDays.WaitForAllAsync(workers.World, runs, cancellationToken);
 
         Assert.That(executions.Select(e => e.Status), Is.All.EqualTo(ExecutionStatus.Success),
-            string.Join("\n", executions.Where(e => e.Status != ExecutionStatus.Success).Select(e => $"{e.BusinessDate} {e.Status} {e.ErrorCode} {e.ErrorMessage}")));
+            string.Join(
+                "\n",
+                executions.Where(e => e.Status != ExecutionStatus.Success)
+                    .Select(e => $"{e.BusinessDate} {e.Status} {e.ErrorCode} {e.ErrorMessage}")));
         Assert.That(workers.World.BookedEntryFiles("c-brasserie"), Has.Count.EqualTo(Days), "every day booked once");
         var all = await workers.World.Executions.ListAsync("c-brasserie", null, null, null, 500, cancellationToken);
         Assert.That(all, Has.Count.EqualTo(Days), "one execution per day, none left running");
@@ -50,7 +53,8 @@ public class DatabaseOutageTests
     /// outlasts both in a test's time.
     /// </summary>
     [Test]
-    public async Task A_database_down_past_the_retries_of_a_stage_and_its_fault_handler_heals_at_the_next_schedule(CancellationToken cancellationToken)
+    public async Task A_database_down_past_the_retries_of_a_stage_and_its_fault_handler_heals_at_the_next_schedule(
+        CancellationToken cancellationToken)
     {
         const int days = 40;
         await using var workers = await WorkerHosts.StartAsync(cancellationToken: cancellationToken, temporaryQueues: false,
@@ -84,20 +88,35 @@ public class DatabaseOutageTests
         {
             foreach (var run in before)
                 await connection.ExecuteAsync(
-                    "UPDATE executions SET started_at = @StartedAt, updated_at = @UpdatedAt, finished_at = @FinishedAt WHERE execution_id = @ExecutionId",
-                    new { run.ExecutionId, StartedAt = run.StartedAt - passed, UpdatedAt = run.UpdatedAt - passed, FinishedAt = run.FinishedAt - passed });
+                    "UPDATE executions SET started_at = @StartedAt, updated_at = @UpdatedAt, " +
+                        "finished_at = @FinishedAt WHERE execution_id = @ExecutionId",
+                    new
+                    {
+                        run.ExecutionId,
+                        StartedAt = run.StartedAt - passed,
+                        UpdatedAt = run.UpdatedAt - passed,
+                        FinishedAt = run.FinishedAt - passed
+                    });
             // A booking claim left by a run that faulted at export (its 5 min lease) ages with them.
-            var claims = await connection.QueryAsync<(long Id, DateTime Until)>("SELECT rowid, claimed_until FROM day_ledger WHERE claimed_until IS NOT NULL");
+            var claims = await connection.QueryAsync<(long Id, DateTime Until)>(
+                "SELECT rowid, claimed_until FROM day_ledger WHERE claimed_until IS NOT NULL");
             foreach (var claim in claims)
-                await connection.ExecuteAsync("UPDATE day_ledger SET claimed_until = @Until WHERE rowid = @Id", new { claim.Id, Until = claim.Until - passed });
+                await connection.ExecuteAsync(
+                    "UPDATE day_ledger SET claimed_until = @Until WHERE rowid = @Id",
+                    new { claim.Id, Until = claim.Until - passed });
         }
-        var schedule = await Possync.RunAsync(TimeSpan.FromMinutes(2), Broker.CliEnvironment(workers.Prefix), null, "schedule", "--once", "--data", world.Folder, "--json");
+        var schedule = await Possync.RunAsync(
+            TimeSpan.FromMinutes(2), Broker.CliEnvironment(workers.Prefix), null, "schedule", "--once", "--data",
+            world.Folder, "--json");
 
         Assert.That(schedule.ExitCode, Is.Zero, schedule.Errors);
         var booked = before.Count(e => e.Status == ExecutionStatus.Success);
         Assert.That(booked, Is.LessThan(days), "the outage left days unbooked, as it should for this test to mean anything");
         Assert.That(JsonDocument.Parse(schedule.Output).RootElement.GetProperty("days").GetArrayLength(), Is.EqualTo(days - booked),
-            "every day not booked was due; before the schedule: " + string.Join(", ", before.Where(e => e.Status != ExecutionStatus.Success).Select(e => $"{e.LocationId} {e.BusinessDate} {e.Status} {e.Stage} {e.ErrorCode}")));
+            "every day not booked was due; before the schedule: " + string.Join(
+                ", ",
+                before.Where(e => e.Status != ExecutionStatus.Success)
+                    .Select(e => $"{e.LocationId} {e.BusinessDate} {e.Status} {e.Stage} {e.ErrorCode}")));
         // On RabbitMQ the schedule only publishes: the workers book, and every run ends.
         var all = await world.Executions.ListAsync("c-brasserie", null, null, null, 500, cancellationToken);
         for (; all.Any(e => !e.IsFinished); all = await world.Executions.ListAsync("c-brasserie", null, null, null, 500, cancellationToken))
@@ -106,8 +125,12 @@ public class DatabaseOutageTests
         Assert.That(latest, Has.Count.EqualTo(days), "the days run: " + string.Join(", ", latest.OrderBy(e => e.BusinessDate)
             .Select(e => $"{e.LocationId} {e.BusinessDate:yyyy-MM-dd} {e.Trigger} {e.Status} {e.ErrorCode}")));
         Assert.That(latest.Select(e => e.Status), Is.All.EqualTo(ExecutionStatus.Success),
-            string.Join("\n", latest.Where(e => e.Status != ExecutionStatus.Success).Select(e => $"{e.BusinessDate} {e.Status} {e.ErrorCode} {e.ErrorMessage}")));
-        Assert.That(all.Where(e => stuck.Any(s => s.ExecutionId == e.ExecutionId)).Select(e => e.ErrorCode), Is.All.EqualTo(OutcomeCodes.Superseded.Word));
+            string.Join(
+                "\n",
+                latest.Where(e => e.Status != ExecutionStatus.Success).Select(e => $"{e.BusinessDate} {e.Status} {e.ErrorCode} {e.ErrorMessage}")));
+        Assert.That(
+            all.Where(e => stuck.Any(s => s.ExecutionId == e.ExecutionId)).Select(e => e.ErrorCode),
+            Is.All.EqualTo(OutcomeCodes.Superseded.Word));
         Assert.That(world.BookedEntryFiles("c-brasserie"), Has.Count.EqualTo(days), "every day booked once");
     }
 

@@ -14,7 +14,10 @@ public class EndToEndTests
 
     private static IReadOnlyList<DayRun> ExportFiftyDays(TestWorld world, string consumerId) => ExportedDays.Export(world, consumerId, Days);
 
-    private static Task<IReadOnlyList<ExecutionRecord>> WaitForAllAsync(TestWorld world, IReadOnlyList<DayRun> runs, CancellationToken cancellationToken) =>
+    private static Task<IReadOnlyList<ExecutionRecord>> WaitForAllAsync(
+        TestWorld world,
+        IReadOnlyList<DayRun> runs,
+        CancellationToken cancellationToken) =>
         ExportedDays.WaitForAllAsync(world, runs, cancellationToken);
 
     [Test]
@@ -27,7 +30,10 @@ public class EndToEndTests
         foreach (var run in runs) await workers.Bus.Publish(new SyncServiceDay { Run = run }, cancellationToken);
         var executions = await WaitForAllAsync(workers.World, runs, cancellationToken);
 
-        Assert.That(executions.Select(e => e.Status), Is.All.EqualTo(ExecutionStatus.Success), string.Join("\n", executions.Select(e => $"{e.BusinessDate} {e.Status} {e.ErrorCode} {e.ErrorMessage}")));
+        Assert.That(
+            executions.Select(e => e.Status),
+            Is.All.EqualTo(ExecutionStatus.Success),
+            string.Join("\n", executions.Select(e => $"{e.BusinessDate} {e.Status} {e.ErrorCode} {e.ErrorMessage}")));
         Assert.That(workers.World.BookedEntryFiles("c-brasserie"), Has.Count.EqualTo(Days));
         var all = await workers.World.Executions.ListAsync("c-brasserie", null, null, null, 500, cancellationToken);
         Assert.That(all, Has.Count.EqualTo(Days), "exactly one execution per day");
@@ -63,7 +69,8 @@ public class EndToEndTests
     }
 
     [Test]
-    public async Task A_day_whose_payments_exceed_sales_beyond_the_tolerance_ends_in_SUM_MISMATCH_with_nothing_booked_or_faulted(CancellationToken cancellationToken)
+    public async Task A_day_whose_payments_exceed_sales_beyond_the_tolerance_ends_in_SUM_MISMATCH_with_nothing_booked_or_faulted(
+        CancellationToken cancellationToken)
     {
         await using var workers = await WorkerHosts.StartAsync(cancellationToken: cancellationToken);
         await workers.World.AddConsumerAsync();

@@ -35,7 +35,10 @@ public static class ExportedDays
             Payments = [new Payment { Id = "G" + o.Id + "-P", PaymentMethodId = "pm-card", PaymentMethodName = "Card", Total = o.Total }],
         });
 
-    public static async Task<IReadOnlyList<ExecutionRecord>> WaitForAllAsync(TestWorld world, IReadOnlyList<DayRun> runs, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ExecutionRecord>> WaitForAllAsync(
+        TestWorld world,
+        IReadOnlyList<DayRun> runs,
+        CancellationToken cancellationToken)
     {
         while (true)
         {

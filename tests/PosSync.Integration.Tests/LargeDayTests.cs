@@ -35,8 +35,12 @@ public class LargeDayTests
         Assert.That(execution.Status, Is.EqualTo(ExecutionStatus.Success), $"{execution.ErrorCode} {execution.ErrorMessage}");
         var file = workers.World.BookedEntryFiles("c-brasserie").Single();
         using var entry = JsonDocument.Parse(await File.ReadAllBytesAsync(file, cancellationToken));
-        ExpectedLines.AssertSame(ExpectedLines.Of(entry.RootElement), "D 511200 825000.00; D 530000 550000.00; C 706100 1250000.00; C 445712 125000.00");
-        var archived = await new DayArchive(workers.World.Database, TimeProvider.System).DayAsync(new DayKey("c-brasserie", "loc-1", new DateOnly(2025, 3, 14)), cancellationToken);
+        ExpectedLines.AssertSame(
+            ExpectedLines.Of(entry.RootElement),
+            "D 511200 825000.00; D 530000 550000.00; C 706100 1250000.00; C 445712 125000.00");
+        var archived = await new DayArchive(workers.World.Database, TimeProvider.System).DayAsync(
+            new DayKey("c-brasserie", "loc-1", new DateOnly(2025, 3, 14)),
+            cancellationToken);
         Assert.That(ServiceDayReader.ReadArchived(archived!).Value!.Orders, Has.Count.EqualTo(50_000), "the snapshot holds the whole day");
         foreach (var queue in workers.ErrorQueues()) Assert.That(await Broker.MessageCountAsync(queue), Is.Zero, queue);
     }
@@ -48,14 +52,18 @@ public class LargeDayTests
         await workers.World.AddConsumerAsync();
         var s01 = BookingScenarios.S01Day("2025-03-14");
         var order = s01.Orders[0];
-        workers.World.ExportDay("c-brasserie", s01 with { Orders = Enumerable.Range(1, DayLimits.MaxOrders + 1).Select(i => order with { Id = $"O-{i}" }).ToList() });
+        workers.World.ExportDay(
+            "c-brasserie",
+            s01 with { Orders = Enumerable.Range(1, DayLimits.MaxOrders + 1).Select(i => order with { Id = $"O-{i}" }).ToList() });
         var run = TestWorld.Run("c-brasserie", "2025-03-14");
 
         await workers.Bus.Publish(new SyncServiceDay { Run = run }, cancellationToken);
         var execution = (await ExportedDays.WaitForAllAsync(workers.World, [run], cancellationToken)).Single();
 
         Assert.That((execution.Status, execution.ErrorCode), Is.EqualTo((ExecutionStatus.Error, "DAY_TOO_LARGE")));
-        Assert.That(execution.ErrorMessage, Does.StartWith("The POS export 2025-03-14.json holds 60,001 orders; PosSync books at most 60,000 orders"));
+        Assert.That(
+            execution.ErrorMessage,
+            Does.StartWith("The POS export 2025-03-14.json holds 60,001 orders; PosSync books at most 60,000 orders"));
         Assert.That(workers.World.BookedEntryFiles("c-brasserie"), Is.Empty);
         foreach (var queue in workers.ErrorQueues()) Assert.That(await Broker.MessageCountAsync(queue), Is.Zero, queue);
     }

@@ -26,7 +26,8 @@ public class OperationsOverRabbitMqTests
         await workers.Bus.Publish(new SyncServiceDay { Run = run }, cancellationToken);
         var errorQueue = workers.ErrorQueues()[2];
         while (await Broker.MessageCountAsync(errorQueue) == 0) await Task.Delay(100, cancellationToken);
-        while ((await workers.World.Executions.GetAsync(run.ExecutionId, cancellationToken))!.ErrorCode != "STAGE_FAILED") await Task.Delay(100, cancellationToken);
+        while ((await workers.World.Executions.GetAsync(run.ExecutionId, cancellationToken))!.ErrorCode != "STAGE_FAILED")
+            await Task.Delay(100, cancellationToken);
 
         var queue = errorQueue[..^"_error".Length];
         var rabbit = new[] { "--rabbitmq-host", TestBroker.Host, "--rabbitmq-port", TestBroker.Port.ToString() };
@@ -53,7 +54,8 @@ public class OperationsOverRabbitMqTests
     }
 
     [Test]
-    public async Task Schedule_on_RabbitMQ_publishes_each_due_day_once_even_when_run_twice_before_workers_pick_them_up(CancellationToken cancellationToken)
+    public async Task Schedule_on_RabbitMQ_publishes_each_due_day_once_even_when_run_twice_before_workers_pick_them_up(
+        CancellationToken cancellationToken)
     {
         TestBroker.Require();
         using var world = await TestWorld.CreateAsync();

@@ -32,7 +32,8 @@ public class PruneWhileThePipelineRunsTests
             await Task.Delay(100, cancellationToken);
         }
         var prune = await pruning;
-        var finishedDuringPrune = (await world.Executions.ListAsync("c-brasserie", null, null, null, 500, cancellationToken)).Count(e => e.IsFinished);
+        var finishedDuringPrune = (
+            await world.Executions.ListAsync("c-brasserie", null, null, null, 500, cancellationToken)).Count(e => e.IsFinished);
         var executions = await ExportedDays.WaitForAllAsync(world, runs, cancellationToken);
 
         TestContext.Out.WriteLine($"{finishedDuringPrune} of {runs.Count} days had ended when the prune did");
@@ -42,7 +43,10 @@ public class PruneWhileThePipelineRunsTests
         Assert.That(await OldRowsAsync(world, "requests"), Is.Zero, "the old calls went");
         Assert.That(await OldRowsAsync(world, "day_ledger"), Is.EqualTo(5_000), "the day ledger is never pruned");
         Assert.That(executions.Select(e => e.Status), Is.All.EqualTo(ExecutionStatus.Success),
-            string.Join("\n", executions.Where(e => e.Status != ExecutionStatus.Success).Select(e => $"{e.BusinessDate} {e.Status} {e.ErrorCode} {e.ErrorMessage}")));
+            string.Join(
+                "\n",
+                executions.Where(e => e.Status != ExecutionStatus.Success)
+                    .Select(e => $"{e.BusinessDate} {e.Status} {e.ErrorCode} {e.ErrorMessage}")));
         foreach (var execution in executions)
             Assert.That(await seed.CountAsync("execution_events", execution.ExecutionId), Is.Positive, "each run kept its events");
         Assert.That(world.BookedEntryFiles("c-brasserie"), Has.Count.EqualTo(runs.Count), "every day booked once");
@@ -51,6 +55,8 @@ public class PruneWhileThePipelineRunsTests
     private static async Task<long> OldRowsAsync(TestWorld world, string table)
     {
         await using var connection = await world.Database.OpenAsync(CancellationToken.None);
-        return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE consumer_id = @Consumer", new { RetentionSeed.Consumer });
+        return await connection.ExecuteScalarAsync<long>(
+            $"SELECT COUNT(*) FROM {table} WHERE consumer_id = @Consumer",
+            new { RetentionSeed.Consumer });
     }
 }

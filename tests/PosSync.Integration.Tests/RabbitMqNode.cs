@@ -61,7 +61,10 @@ public sealed class RabbitMqNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the node (again, with the same name, port and data after <see cref="StopAsync"/>) and waits until it accepts clients.</summary>
+    /// <summary>
+    /// Starts the node (again, with the same name, port and data after <see cref="StopAsync"/>) and waits until it
+    /// accepts clients.
+    /// </summary>
     public async Task StartAgainAsync(CancellationToken cancellationToken)
     {
         var pidFile = Path.Combine(_folder, "pid");
@@ -97,7 +100,11 @@ public sealed class RabbitMqNode : IAsyncDisposable
         if (_beamPid is { } pid && Running(pid))
         {
             // SIGTERM: the Erlang VM shuts the node down in order, as a broker restart does.
-            await RunAsync("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(5), cancellationToken);
+            await RunAsync(
+                "kill",
+                ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                TimeSpan.FromSeconds(5),
+                cancellationToken);
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (Running(pid) && DateTime.UtcNow < deadline) await Task.Delay(200, cancellationToken);
             if (Running(pid)) Kill(pid);

@@ -66,7 +66,9 @@ public class WorkerConfigurationTests
             var lines = exit.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.That(exit.ExitCode, Is.EqualTo(1), exit.Errors);
             Assert.That(lines, Has.Length.EqualTo(1), "one line on standard error");
-            Assert.That(lines[0], Does.StartWith("possync-reconciliation cannot start: ").And.Contain($"127.0.0.1:{closedPort}").And.Contain("virtual host /"));
+            Assert.That(
+                lines[0],
+                Does.StartWith("possync-reconciliation cannot start: ").And.Contain($"127.0.0.1:{closedPort}").And.Contain("virtual host /"));
             Assert.That(exit.Errors + exit.Output, Does.Not.Contain("not-to-be-printed"), "never the password");
             Assert.That(exit.Errors, Does.Not.Contain("   at ").And.Not.Contain("Unhandled exception"), "no stack trace");
             // The start timeout, plus the runtime's own start on a busy machine; never MassTransit's 30 s default.

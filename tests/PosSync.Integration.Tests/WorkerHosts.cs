@@ -39,7 +39,8 @@ public sealed class WorkerHosts : IAsyncDisposable
     /// reach an error queue asks for durable ones, which are deleted at the end instead.
     /// </param>
     /// <param name="settings">More settings for every worker, as command-line arguments (--Section:Key=value).</param>
-    public static async Task<WorkerHosts> StartAsync(Action<IBusRegistrationConfigurator>? extra = null, CancellationToken cancellationToken = default,
+    public static async Task<WorkerHosts> StartAsync(Action<IBusRegistrationConfigurator>? extra = null,
+        CancellationToken cancellationToken = default,
         bool temporaryQueues = true, IReadOnlyList<string>? settings = null)
     {
         TestBroker.Require();
@@ -93,7 +94,10 @@ public sealed class WorkerHosts : IAsyncDisposable
     private IReadOnlyList<string> FaultHandlerQueues()
     {
         var formatter = new KebabCaseEndpointNameFormatter(Prefix, false);
-        return [formatter.Consumer<PosIngestFaultConsumer>(), formatter.Consumer<ReconciliationFaultConsumer>(), formatter.Consumer<AccountingExportFaultConsumer>()];
+        return [
+            formatter.Consumer<PosIngestFaultConsumer>(),
+            formatter.Consumer<ReconciliationFaultConsumer>(),
+            formatter.Consumer<AccountingExportFaultConsumer>()];
     }
 
     /// <summary>The stage queues' error queues.</summary>

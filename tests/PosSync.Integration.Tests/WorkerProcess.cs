@@ -18,7 +18,9 @@ public static class WorkerProcess
     /// <summary>Runs it to its end; one that is still running after <paramref name="limit"/> is killed and reported as a timeout.</summary>
     public static async Task<WorkerExit> RunAsync(TimeSpan limit, params string[] args)
     {
-        var end = await DotnetProcess.RunAsync(DotnetProcess.StartInfo(Dll, new Dictionary<string, string>(), args, workingDirectory: Path.GetDirectoryName(Dll)), limit);
+        var end = await DotnetProcess.RunAsync(
+            DotnetProcess.StartInfo(Dll, new Dictionary<string, string>(), args, workingDirectory: Path.GetDirectoryName(Dll)),
+            limit);
         return new WorkerExit(end.ExitCode, end.Output, end.Errors, end.Elapsed);
     }
 }

@@ -49,7 +49,9 @@ public class BookedDayRecheckTests
     {
         var figures = new DayComparison { Orders = 0, Sales = 0m, Removed = [] };
 
-        Assert.That(BookedDayRecheck.Describe(figures, null), Is.EqualTo("orders booked unknown, 0 now; sales booked unknown, 0.00 now; nothing to book now"));
+        Assert.That(
+            BookedDayRecheck.Describe(figures, null),
+            Is.EqualTo("orders booked unknown, 0 now; sales booked unknown, 0.00 now; nothing to book now"));
         Assert.That(BookedDayRecheck.Describe(null, Now), Is.EqualTo("the entry would now be 99.05 debit = credit"));
     }
 }

@@ -20,7 +20,9 @@ public class DatabaseFaultTests
     private static ServiceDayReconciled Reconciled(DayRun run) => new()
     {
         Run = run,
-        Entry = Domain.Booking.BookingEngine.Book(ReferenceConfiguration.Load(), BookingScenarios.S01Day(run.BusinessDate.ToString("yyyy-MM-dd"))).Entry!,
+        Entry = Domain.Booking.BookingEngine.Book(
+            ReferenceConfiguration.Load(),
+            BookingScenarios.S01Day(run.BusinessDate.ToString("yyyy-MM-dd"))).Entry!,
     };
 
     [Test]

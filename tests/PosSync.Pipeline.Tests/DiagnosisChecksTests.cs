@@ -25,14 +25,21 @@ public class DiagnosisChecksTests
 
     private static ToleranceAtRun Tolerance(decimal atRun, decimal today, bool changedSince = false) => ToleranceAtRun.Of(atRun, null, RunAt, today,
         changedSince
-            ? [new ConfigurationHistoryEntry { Field = ToleranceAtRun.Field, ChangedAt = RunAt.AddDays(6), OldValue = $"{atRun:0.00}", NewValue = $"{today:0.00}",
+            ? [new ConfigurationHistoryEntry { Field = ToleranceAtRun.Field, ChangedAt = RunAt.AddDays(6),
+                OldValue = $"{atRun:0.00}", NewValue = $"{today:0.00}",
                 ChangedBy = "marie", Source = "brasserie.json" }]
             : []);
 
     [Test]
     public void A_mismatch_names_the_day_s_sales_once_and_tips_apart()
     {
-        var (check, _) = MismatchCheck.Judge("1001", Mismatch(80.00m, "possible unrecorded tip"), new DayFigures(2396.80m, 12.00m), Tolerance(50, 50), Retry, Bundle);
+        var (check, _) = MismatchCheck.Judge(
+            "1001",
+            Mismatch(80.00m, "possible unrecorded tip"),
+            new DayFigures(2396.80m, 12.00m),
+            Tolerance(50, 50),
+            Retry,
+            Bundle);
 
         Assert.That(check.Evidence, Does.StartWith("sales 2,396.80 (VAT included) and tips 12.00 against payments 2,488.80 (tips included): "
             + "gap +80.00 against the tolerance 50.00 in force at this run; orders: 1001-0313-004"));
@@ -42,7 +49,8 @@ public class DiagnosisChecksTests
     [TestCase(false, 50, "Check these orders in the POS", TestName = "A mismatch a hint explains: correct those orders in the POS, then retry")]
     [TestCase(true, 50, "No order explains the gap: open a support ticket with what " + Bundle,
         TestName = "A mismatch no hint explains: open a support ticket with the support bundle")]
-    [TestCase(true, 100, "The tolerance was changed to 100.00 after this run: a retry would book the gap as a difference. If the client agrees: " + Retry,
+    [TestCase(true, 100,
+        "The tolerance was changed to 100.00 after this run: a retry would book the gap as a difference. If the client agrees: " + Retry,
         TestName = "A mismatch within a tolerance raised since the run: a retry would book it, if the client agrees")]
     public void What_support_does_next_about_a_mismatch(bool noHint, decimal today, string next)
     {

@@ -17,11 +17,14 @@ public class LargeDayMessageTests
     {
         var day = new RandomDays(7).Next(orderCount: 500);
         var options = new JsonSerializerOptions(SystemTextJsonMessageSerializer.Options) { WriteIndented = false };
-        var message = JsonSerializer.SerializeToUtf8Bytes(new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = day }, options);
+        var message = JsonSerializer.SerializeToUtf8Bytes(
+            new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = day },
+            options);
         var canonical = ServiceDayWriter.WriteUtf8(day);
         var ratio = message.Length / (double)canonical.Length;
 
-        TestContext.Out.WriteLine($"message ÷ canonical JSON: {ratio:N2}; a day of the maximum: {DayLimits.MaxJsonBytes * ratio / 1024 / 1024:N0} MiB");
+        TestContext.Out.WriteLine(
+            $"message ÷ canonical JSON: {ratio:N2}; a day of the maximum: {DayLimits.MaxJsonBytes * ratio / 1024 / 1024:N0} MiB");
         Assert.That(DayLimits.MaxJsonBytes * ratio, Is.LessThan(RabbitMq3DefaultMaxMessage));
     }
 }

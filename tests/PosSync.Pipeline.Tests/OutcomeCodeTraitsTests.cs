@@ -42,7 +42,10 @@ public class OutcomeCodeTraitsTests
     public void Each_outage_code_is_retried_by_the_scheduler_after_the_outage_backoff(OutcomeCode code)
     {
         Assert.That(code.Retry, Is.EqualTo(RetryPolicy.OutageBackoff));
-        Assert.That(DueAfter(code, ExecutionStatus.Error, SchedulingRules.OutageBackoff.TotalMinutes + 1), Is.True, "due once the outage backoff is over");
+        Assert.That(
+            DueAfter(code, ExecutionStatus.Error, SchedulingRules.OutageBackoff.TotalMinutes + 1),
+            Is.True,
+            "due once the outage backoff is over");
         Assert.That(DueAfter(code, ExecutionStatus.Error, SchedulingRules.OutageBackoff.TotalMinutes - 1), Is.False, "not before");
     }
 

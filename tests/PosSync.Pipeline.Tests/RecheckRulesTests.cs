@@ -30,7 +30,10 @@ public class RecheckRulesTests
 
     private static DateTime At(double hours) => Closed.AddHours(hours).UtcDateTime;
 
-    /// <summary>A run of the day: "recheck@24.1=success", "reimport@25=success", "recheck@24.1=error:POS_UNAVAILABLE", "recheck@29.9=running".</summary>
+    /// <summary>
+    /// A run of the day: "recheck@24.1=success", "reimport@25=success", "recheck@24.1=error:POS_UNAVAILABLE",
+    /// "recheck@29.9=running".
+    /// </summary>
     private static ExecutionRecord Run(string text)
     {
         var (trigger, rest) = (text.Split('@')[0], text.Split('@')[1]);
@@ -44,35 +47,87 @@ public class RecheckRulesTests
         };
     }
 
-    private static IReadOnlyList<DueDay> Due(double now, double bookedAt, string ledgerStatus = LedgerDay.Booked, TimeSpan? late = null, params string[] runs)
+    private static IReadOnlyList<DueDay> Due(
+        double now,
+        double bookedAt,
+        string ledgerStatus = LedgerDay.Booked,
+        TimeSpan? late = null,
+        params string[] runs)
     {
         var booking = new ExecutionRecord
         {
-            ExecutionId = Booking, LocationId = Config.Locations[0].Id, BusinessDate = Day, Trigger = "schedule", Attempt = 1, Status = ExecutionStatus.Success,
+            ExecutionId = Booking, LocationId = Config.Locations[0].Id, BusinessDate = Day, Trigger = "schedule",
+            Attempt = 1, Status = ExecutionStatus.Success,
             StartedAt = At(bookedAt), UpdatedAt = At(bookedAt), FinishedAt = At(bookedAt),
         };
-        var ledger = new LedgerDay { LocationId = Config.Locations[0].Id, BusinessDate = Day, Status = ledgerStatus, ExecutionId = Booking, BookedAt = At(bookedAt) };
+        var ledger = new LedgerDay
+        {
+            LocationId = Config.Locations[0].Id,
+            BusinessDate = Day,
+            Status = ledgerStatus,
+            ExecutionId = Booking,
+            BookedAt = At(bookedAt)
+        };
         return RecheckRules.Due(Config, late ?? Square, Closed.AddHours(now), [ledger], [booking, .. runs.Select(Run)]);
     }
 
     [TestCase(23.9, 0.5, new string[0], null, TestName = "Booked at close, 23.9 h later: not yet")]
     [TestCase(24.0, 0.5, new string[0], "24 h after the day closed (first recheck)", TestName = "Booked at close, 24 h later: the first recheck")]
     [TestCase(30.0, 0.5, new[] { "recheck@24.1=success" }, null, TestName = "First recheck done: nothing until the late window is over")]
-    [TestCase(30.0, 0.5, new[] { "recheck@24.1=warning:POS_DAY_DRIFTED" }, null, TestName = "First recheck found drift: reported once, not re-read again")]
-    [TestCase(72.0, 0.5, new[] { "recheck@24.1=success" }, "72 h after the day closed (the POS's late window is over)", TestName = "72 h after close: the last recheck")]
+    [TestCase(
+        30.0,
+        0.5,
+        new[] { "recheck@24.1=warning:POS_DAY_DRIFTED" },
+        null,
+        TestName = "First recheck found drift: reported once, not re-read again")]
+    [TestCase(
+        72.0,
+        0.5,
+        new[] { "recheck@24.1=success" },
+        "72 h after the day closed (the POS's late window is over)",
+        TestName = "72 h after close: the last recheck")]
     [TestCase(80.0, 0.5, new[] { "recheck@24.1=success", "recheck@72.2=success" }, null, TestName = "Both rechecks done: never again")]
-    [TestCase(95.9, 0.5, new[] { "recheck@24.1=success" }, "72 h after the day closed (the POS's late window is over)", TestName = "Scheduler down past 72 h: caught up within a day")]
+    [TestCase(
+        95.9,
+        0.5,
+        new[] { "recheck@24.1=success" },
+        "72 h after the day closed (the POS's late window is over)",
+        TestName = "Scheduler down past 72 h: caught up within a day")]
     [TestCase(96.1, 0.5, new[] { "recheck@24.1=success" }, null, TestName = "Scheduler down more than a day past 72 h: left to a re-import")]
-    [TestCase(48.0, 0.5, new string[0], "24 h after the day closed (first recheck)", TestName = "Scheduler down at 24 h: the first recheck runs late, once")]
+    [TestCase(
+        48.0,
+        0.5,
+        new string[0],
+        "24 h after the day closed (first recheck)",
+        TestName = "Scheduler down at 24 h: the first recheck runs late, once")]
     [TestCase(30.0, 26.0, new string[0], null, TestName = "Booked 26 h after close (a back-fill): its booking read is the first recheck")]
     [TestCase(100.0, 2000.0, new string[0], null, TestName = "Booked months later: never re-read")]
     [TestCase(30.0, 0.5, new[] { "reimport@25=success" }, null, TestName = "A re-import after 24 h counts as the first recheck")]
     [TestCase(30.0, 0.5, new[] { "recheck@29.9=running" }, null, TestName = "A recheck going on is not started twice")]
-    [TestCase(24.3, 0.5, new[] { "recheck@24.0=error:POS_UNAVAILABLE" }, null, TestName = "A recheck the POS cut short: retried after the outage backoff, not before")]
-    [TestCase(24.5, 0.5, new[] { "recheck@24.0=error:POS_UNAVAILABLE" }, "first recheck", TestName = "A recheck the POS cut short: retried once 15 min have passed")]
+    [TestCase(
+        24.3,
+        0.5,
+        new[] { "recheck@24.0=error:POS_UNAVAILABLE" },
+        null,
+        TestName = "A recheck the POS cut short: retried after the outage backoff, not before")]
+    [TestCase(
+        24.5,
+        0.5,
+        new[] { "recheck@24.0=error:POS_UNAVAILABLE" },
+        "first recheck",
+        TestName = "A recheck the POS cut short: retried once 15 min have passed")]
     [TestCase(24.5, 0.5, new[] { "recheck@24.0=error:INTERRUPTED" }, "first recheck", TestName = "A recheck cut short when possync stopped: retried")]
-    [TestCase(24.5, 0.5, new[] { "recheck@24.0=error:UNMAPPED_DATA" }, null, TestName = "A recheck that failed on the data: reported once, left to support")]
-    public void A_booked_day_of_a_late_order_POS_is_re_read_at_24_h_and_72_h_after_it_closed_each_once(double now, double bookedAt, string[] runs, string? why)
+    [TestCase(
+        24.5,
+        0.5,
+        new[] { "recheck@24.0=error:UNMAPPED_DATA" },
+        null,
+        TestName = "A recheck that failed on the data: reported once, left to support")]
+    public void A_booked_day_of_a_late_order_POS_is_re_read_at_24_h_and_72_h_after_it_closed_each_once(
+        double now,
+        double bookedAt,
+        string[] runs,
+        string? why)
     {
         var due = Due(now, bookedAt, runs: runs);
 

@@ -16,10 +16,15 @@ public class SchedulingRulesTests
     /// <summary>2025-03-15 10:00 in Paris: the business day of the 14th is over, the 15th is being served.</summary>
     private static readonly DateTimeOffset Now = new(2025, 3, 15, 9, 0, 0, TimeSpan.Zero);
 
-    private static ExecutionRecord Run(string day, ExecutionStatus status, string? code = null, int attempt = 1, double hoursAgo = 1, string stage = Stage.Queued) => new()
+    private static ExecutionRecord Run(
+        string day, ExecutionStatus status, string? code = null, int attempt = 1, double hoursAgo = 1,
+        string stage = Stage.Queued) =>
+        new()
     {
-        ExecutionId = Guid.NewGuid(), ConsumerId = "c-brasserie", LocationId = "loc-1", BusinessDate = DateOnly.Parse(day), Status = status, ErrorCode = code, Stage = stage,
-        Attempt = attempt, StartedAt = Now.UtcDateTime.AddHours(-hoursAgo), UpdatedAt = Now.UtcDateTime.AddHours(-hoursAgo), FinishedAt = Now.UtcDateTime.AddHours(-hoursAgo),
+        ExecutionId = Guid.NewGuid(), ConsumerId = "c-brasserie", LocationId = "loc-1",
+        BusinessDate = DateOnly.Parse(day), Status = status, ErrorCode = code, Stage = stage,
+        Attempt = attempt, StartedAt = Now.UtcDateTime.AddHours(-hoursAgo),
+        UpdatedAt = Now.UtcDateTime.AddHours(-hoursAgo), FinishedAt = Now.UtcDateTime.AddHours(-hoursAgo),
     };
 
     private static IReadOnlyList<DueDay> Due(IReadOnlyList<LedgerDay>? ledger = null, params ExecutionRecord[] runs) =>
@@ -36,7 +41,10 @@ public class SchedulingRulesTests
     {
         var justAfterMidnight = new DateTimeOffset(2025, 3, 15, 1, 0, 0, TimeSpan.Zero);
 
-        Assert.That(SchedulingRules.LastClosedDay(Config.Locations[0], justAfterMidnight), Is.EqualTo(new DateOnly(2025, 3, 13)), "02:00 in Paris: the 14th is still being served");
+        Assert.That(
+            SchedulingRules.LastClosedDay(Config.Locations[0], justAfterMidnight),
+            Is.EqualTo(new DateOnly(2025, 3, 13)),
+            "02:00 in Paris: the 14th is still being served");
     }
 
     [Test]
@@ -64,7 +72,10 @@ public class SchedulingRulesTests
     [Test]
     public void A_waiting_day_is_tried_again_after_half_an_hour()
     {
-        var due = Due(null, Run("2025-03-10", ExecutionStatus.Waiting, "DAY_OPEN", hoursAgo: 0.25), Run("2025-03-11", ExecutionStatus.Waiting, "DAY_OPEN", hoursAgo: 0.75));
+        var due = Due(
+            null,
+            Run("2025-03-10", ExecutionStatus.Waiting, "DAY_OPEN", hoursAgo: 0.25),
+            Run("2025-03-11", ExecutionStatus.Waiting, "DAY_OPEN", hoursAgo: 0.75));
 
         Assert.That(due.Any(d => d.Date.Day == 10), Is.False);
         Assert.That(due.Single(d => d.Date.Day == 11).Attempt, Is.EqualTo(2));
@@ -77,7 +88,10 @@ public class SchedulingRulesTests
             Run("2025-03-10", ExecutionStatus.Error, OutcomeCodes.Interrupted.Word, attempt: 1, hoursAgo: 0.001),
             Run("2025-03-11", ExecutionStatus.Error, "STAGE_FAILED", attempt: 1, hoursAgo: 0.001));
 
-        Assert.That(due.Select(d => d.Date.Day), Does.Contain(10).And.Not.Contain(11), "an interruption is not a failure; a fault waits for its backoff");
+        Assert.That(
+            due.Select(d => d.Date.Day),
+            Does.Contain(10).And.Not.Contain(11),
+            "an interruption is not a failure; a fault waits for its backoff");
         Assert.That(due.Single(d => d.Date.Day == 10).Why, Does.Contain("cut short"));
     }
 
@@ -99,7 +113,9 @@ public class SchedulingRulesTests
     public void Days_never_run_are_due_back_to_the_start_date_but_failures_are_retried_only_within_the_look_back()
     {
         var due = SchedulingRules.Due(Config, Now, lookbackDays: 2, [],
-            [Run("2025-03-10", ExecutionStatus.Error, "POS_UNAVAILABLE", hoursAgo: 5), Run("2025-03-13", ExecutionStatus.Error, "POS_UNAVAILABLE", hoursAgo: 5)]);
+            [
+                Run("2025-03-10", ExecutionStatus.Error, "POS_UNAVAILABLE", hoursAgo: 5),
+                Run("2025-03-13", ExecutionStatus.Error, "POS_UNAVAILABLE", hoursAgo: 5)]);
 
         Assert.That(due.Select(d => (d.Date.Day, d.Why)), Is.EqualTo(new[]
         {
@@ -118,11 +134,19 @@ public class SchedulingRulesTests
 
     /// <summary>A run in a stage is stuck once silent past its lease; a queued one waits on pos-ingest's queue, maybe behind a back-fill.</summary>
     [TestCase(Stage.Ingest, 5, false, TestName = "Running at ingest, silent 5 min: going on (within its 10 min lease)")]
-    [TestCase(Stage.Export, 15, true, TestName = "Running at export, silent 15 min: stuck, due again (worker died or stage and fault handler faulted)")]
+    [TestCase(
+        Stage.Export,
+        15,
+        true,
+        TestName = "Running at export, silent 15 min: stuck, due again (worker died or stage and fault handler faulted)")]
     [TestCase(Stage.Reconcile, 11, true, TestName = "Running at reconcile, silent 11 min: stuck, due again")]
     [TestCase(Stage.Queued, 15, false, TestName = "Queued, silent 15 min: waiting on pos-ingest's queue, not stuck")]
     [TestCase(Stage.Queued, 150, true, TestName = "Queued, silent 2.5 h: went silent, due again")]
-    [TestCase(Stage.Handover, 30, false, TestName = "Handed to the next stage, silent 30 min: waiting on that stage's queue behind a back-fill, not stuck")]
+    [TestCase(
+        Stage.Handover,
+        30,
+        false,
+        TestName = "Handed to the next stage, silent 30 min: waiting on that stage's queue behind a back-fill, not stuck")]
     [TestCase(Stage.Handover, 150, true, TestName = "Handed to the next stage, silent 2.5 h: stuck, due again")]
     public void A_run_silent_past_its_lease_is_stuck_and_its_day_due_again(string stage, int minutesSilent, bool due)
     {

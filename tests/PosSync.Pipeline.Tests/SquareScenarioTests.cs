@@ -59,13 +59,18 @@ public class SquareScenarioTests
     /// <summary>A Monday at the pub: tips on cards, a split bill, a gift card sold and one spent, cash rounded, a drink after midnight.</summary>
     private void SeedMonday()
     {
-        Square.AddOrder(PubOrder("O-1", LondonAt(Monday, 12, 30)).Item("l1", "Burger", "2", 1250, "var-burger", ["vat"]).Tender("T-1", "CARD", 2500, tip: 300));
+        Square.AddOrder(
+            PubOrder("O-1", LondonAt(Monday, 12, 30)).Item("l1", "Burger", "2", 1250, "var-burger", ["vat"]).Tender("T-1", "CARD", 2500, tip: 300));
         Square.AddOrder(PubOrder("O-2", LondonAt(Monday, 13)).Item("l1", "Soup of the day", "1", 650, "var-soup", ["vat"])
             .Item("l2", "Pale ale", "1", 550, "var-ale-pint", ["vat"]).Tender("T-2", "CARD", 700).Tender("T-3", "CASH", 500));
         Square.AddOrder(PubOrder("O-3", LondonAt(Monday, 15)).Item("l1", "Gift card", "1", 2000, itemType: "GIFT_CARD").Tender("T-4", "CARD", 2000));
-        Square.AddOrder(PubOrder("O-4", LondonAt(Monday, 19)).Item("l1", "Burger", "1", 1253, "var-burger", ["vat"]).Tender("T-5", "CASH", 1255).Rounding(2));
-        Square.AddOrder(PubOrder("O-5", LondonAt(Monday, 21)).Item("l1", "Pale ale", "2", 550, "var-ale-pint", ["vat"]).Tender("T-6", "SQUARE_GIFT_CARD", 1100));
-        Square.AddOrder(PubOrder("O-6", LondonAt(Monday.AddDays(1), 1, 15)).Item("l1", "Pale ale (Half)", "1", 300, "var-ale-half", ["vat"]).Tender("T-7", "CASH", 300));
+        Square.AddOrder(
+            PubOrder("O-4", LondonAt(Monday, 19)).Item("l1", "Burger", "1", 1253, "var-burger", ["vat"]).Tender("T-5", "CASH", 1255).Rounding(2));
+        Square.AddOrder(
+            PubOrder("O-5", LondonAt(Monday, 21)).Item("l1", "Pale ale", "2", 550, "var-ale-pint", ["vat"]).Tender("T-6", "SQUARE_GIFT_CARD", 1100));
+        Square.AddOrder(
+            PubOrder("O-6", LondonAt(Monday.AddDays(1), 1, 15)).Item(
+                "l1", "Pale ale (Half)", "1", 300, "var-ale-half", ["vat"]).Tender("T-7", "CASH", 300));
     }
 
     private IReadOnlyList<PennylaneEntry> Entries => _vendors.Sandbox.Pennylane.Entries(VendorWorld.Account);
@@ -91,7 +96,10 @@ public class SquareScenarioTests
         var fetched = await _h.Get<Connectors.ConnectorRegistry>().Pos(SquareConnector.ConnectorName)!
             .FetchDayAsync(new Connectors.ConnectorContext(Consumer, null), SquareConfiguration.Load().Locations[0], Monday, CancellationToken.None);
         var rules = BookingEngine.Book(SquareConfiguration.Load(), fetched.Value!.Day!).Entry!;
-        Assert.That(booked, Is.EquivalentTo(rules.Lines.Select(l => (l.Account, l.Debit, l.Credit))), "what the booking rules make of the day Square answers");
+        Assert.That(
+            booked,
+            Is.EquivalentTo(rules.Lines.Select(l => (l.Account, l.Debit, l.Credit))),
+            "what the booking rules make of the day Square answers");
     }
 
     /// <summary>
@@ -103,7 +111,8 @@ public class SquareScenarioTests
     {
         SeedMonday();
         var booked = await _h.RunAsync(Run(Monday));
-        Square.AddOrder(PubOrder("O-OFFLINE", LondonAt(Monday, 22)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-OFF", "CARD", 1250));
+        Square.AddOrder(
+            PubOrder("O-OFFLINE", LondonAt(Monday, 22)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-OFF", "CARD", 1250));
 
         var scheduled = await _h.RunAsync(Run(Monday));
         var reimported = await _h.RunAsync(Run(Monday, DayTrigger.Reimport));
@@ -138,7 +147,8 @@ public class SquareScenarioTests
         ExecutionRecord? monday = null;
         foreach (var day in report.Days.Where(d => d.Result == StartResult.Started))
         {
-            var run = await _h.WaitAsync(new DayRun { ExecutionId = day.ExecutionId, ConsumerId = Consumer, LocationId = day.LocationId, BusinessDate = day.Date });
+            var run = await _h.WaitAsync(
+                new DayRun { ExecutionId = day.ExecutionId, ConsumerId = Consumer, LocationId = day.LocationId, BusinessDate = day.Date });
             if (day.Date == Monday) monday = run;
         }
         return monday;
@@ -158,13 +168,16 @@ public class SquareScenarioTests
         var booked = await ScheduleAtAsync(MondayClosed.AddHours(1));
 
         var unchanged = await ScheduleAtAsync(MondayClosed.AddHours(24));
-        Square.AddOrder(PubOrder("O-OFFLINE", LondonAt(Monday, 22)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-OFF", "CARD", 1250));
+        Square.AddOrder(
+            PubOrder("O-OFFLINE", LondonAt(Monday, 22)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-OFF", "CARD", 1250));
         var notYet = await ScheduleAtAsync(MondayClosed.AddHours(30));
         var drifted = await ScheduleAtAsync(MondayClosed.AddHours(72));
         var again = await ScheduleAtAsync(MondayClosed.AddHours(73));
 
         Assert.That((booked!.Trigger, booked.Status), Is.EqualTo(("schedule", ExecutionStatus.Success)), booked.ErrorMessage);
-        Assert.That((unchanged!.Trigger, unchanged.Status, unchanged.ErrorCode), Is.EqualTo(("recheck", ExecutionStatus.Success, "POS_DAY_UNCHANGED")));
+        Assert.That(
+            (unchanged!.Trigger, unchanged.Status, unchanged.ErrorCode),
+            Is.EqualTo(("recheck", ExecutionStatus.Success, "POS_DAY_UNCHANGED")));
         Assert.That(notYet, Is.Null, "the first recheck is done; the next waits for the end of the 72 hours");
         Assert.That((drifted!.Trigger, drifted.Status, drifted.ErrorCode), Is.EqualTo(("recheck", ExecutionStatus.Warning, "POS_DAY_DRIFTED")));
         var piece = $"POS-{VendorWorld.London}-20250602";
@@ -173,12 +186,16 @@ public class SquareScenarioTests
         Assert.That(drifted.EntryNumber, Is.EqualTo(piece));
         Assert.That(again, Is.Null, "each recheck once");
         Assert.That(Entries.Select(e => e.PieceNumber), Is.EqualTo(new[] { piece }), "the booked entry is left alone");
-        Assert.That((await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.London, Monday), CancellationToken.None))!.EntryNumber, Is.EqualTo(piece));
+        Assert.That(
+            (await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.London, Monday), CancellationToken.None))!.EntryNumber,
+            Is.EqualTo(piece));
         Assert.That(await _h.Get<DayArchive>().DayAsync(new DayKey(Consumer, VendorWorld.London, Monday), CancellationToken.None),
             Does.Not.Contain("O-OFFLINE"), "the orders kept are still the ones behind the booked entry");
         var diagnosis = await _h.Get<Diagnosis>().RunAsync(Consumer, Monday, null, CancellationToken.None);
         Assert.That(diagnosis.Checks.Single(c => c.Name == "Booked").Verdict, Is.EqualTo(Verdict.Problem));
-        Assert.That(diagnosis.Next, Is.EqualTo($"Replace the entry with the day as the POS has it now: possync reimport {Consumer} --from 2025-06-02 --to 2025-06-02"));
+        Assert.That(
+            diagnosis.Next,
+            Is.EqualTo($"Replace the entry with the day as the POS has it now: possync reimport {Consumer} --from 2025-06-02 --to 2025-06-02"));
 
 
         var reimported = await _h.RunAsync(Run(Monday, DayTrigger.Reimport));
@@ -195,12 +212,16 @@ public class SquareScenarioTests
         await StartOnMondayAsync(replaceOnDrift: true);
         SeedMonday();
         await ScheduleAtAsync(MondayClosed.AddHours(1));
-        Square.AddOrder(PubOrder("O-OFFLINE", LondonAt(Monday, 22)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-OFF", "CARD", 1250));
+        Square.AddOrder(
+            PubOrder("O-OFFLINE", LondonAt(Monday, 22)).Item("l1", "Burger", "1", 1250, "var-burger", ["vat"]).Tender("T-OFF", "CARD", 1250));
 
         var replaced = await ScheduleAtAsync(MondayClosed.AddHours(30));
 
         var piece = $"POS-{VendorWorld.London}-20250602";
-        Assert.That((replaced!.Trigger, replaced.Status, replaced.ErrorCode), Is.EqualTo(("recheck", ExecutionStatus.Warning, "POS_DAY_DRIFTED")), replaced.ErrorMessage);
+        Assert.That(
+            (replaced!.Trigger, replaced.Status, replaced.ErrorCode),
+            Is.EqualTo(("recheck", ExecutionStatus.Warning, "POS_DAY_DRIFTED")),
+            replaced.ErrorMessage);
         Assert.That(replaced.ErrorMessage, Does.Contain("orders 6 booked, 7 now (added O-OFFLINE)").And.Contain("settings.replace_on_drift")
             .And.Contain($"Entry {piece}-R1 was booked"));
         Assert.That(Entries.Select(e => e.PieceNumber), Is.EquivalentTo(new[] { piece, $"{piece}-ANNUL", $"{piece}-R1" }), "never two live entries");

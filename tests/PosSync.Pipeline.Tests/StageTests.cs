@@ -25,7 +25,10 @@ public class PosIngestStageTests
         var ingested = h.Harness.Published.Select<ServiceDayIngested>().First().Context.Message;
         Assert.That(ingested.Day.Orders.Select(o => o.Id), Is.EqualTo(new[] { "O-101", "O-102" }));
         var execution = await h.World.Executions.GetAsync(run.ExecutionId, CancellationToken.None);
-        Assert.That((execution!.Status, execution.Stage), Is.EqualTo((ExecutionStatus.Running, Stage.Handover)), "handed to reconciliation, waiting on its queue");
+        Assert.That(
+            (execution!.Status, execution.Stage),
+            Is.EqualTo((ExecutionStatus.Running, Stage.Handover)),
+            "handed to reconciliation, waiting on its queue");
         var requests = await h.World.Requests.ListAsync("c-brasserie", null, run.ExecutionId, 10, CancellationToken.None);
         Assert.That(requests.Select(r => r.Operation), Is.EquivalentTo(new[] { "catalog", "day" }), "one request row per connector call");
     }
@@ -104,7 +107,11 @@ public class PosIngestStageTests
         await h.World.AddConsumerAsync();
         var path = Connectors.Files.FolderPosConnector.DayPath(h.World.Files.PosFolder, "c-brasserie", "loc-1", new DateOnly(2025, 3, 14));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, Domain.Days.ServiceDayWriter.Write(BookingScenarios.S01Day("2025-03-14")).Replace("\"total\":33.00,\"tax_amount\"", "\"total\":\"33\",\"tax_amount\""));
+        await File.WriteAllTextAsync(
+            path,
+            Domain.Days.ServiceDayWriter.Write(BookingScenarios.S01Day("2025-03-14")).Replace(
+                "\"total\":33.00,\"tax_amount\"",
+                "\"total\":\"33\",\"tax_amount\""));
         var run = TestWorld.Run("c-brasserie", "2025-03-14");
 
         await h.Harness.Bus.Publish(new SyncServiceDay { Run = run });
@@ -183,7 +190,10 @@ public class ReconciliationStageTests
         Assert.That(await h.Harness.GetConsumerHarness<ReconciliationConsumer>().Consumed.Any<ServiceDayIngested>(), Is.True);
         var execution = await h.World.Executions.GetAsync(run.ExecutionId, CancellationToken.None);
         Assert.That((execution!.Status, execution.ErrorCode), Is.EqualTo((ExecutionStatus.Waiting, "DAY_OPEN")));
-        Assert.That((await h.World.Ledger.GetAsync(new DayKey("c-brasserie", "loc-1", new DateOnly(2025, 3, 17)), CancellationToken.None)), Is.Null, "not marked done");
+        Assert.That(
+            (await h.World.Ledger.GetAsync(new DayKey("c-brasserie", "loc-1", new DateOnly(2025, 3, 17)), CancellationToken.None)),
+            Is.Null,
+            "not marked done");
     }
 }
 
@@ -207,7 +217,9 @@ public class AccountingExportStageTests
     private static ServiceDayReconciled Reconciled(DayRun run) => new()
     {
         Run = run,
-        Entry = Domain.Booking.BookingEngine.Book(ReferenceConfiguration.Load(), BookingScenarios.S01Day(run.BusinessDate.ToString("yyyy-MM-dd"))).Entry!,
+        Entry = Domain.Booking.BookingEngine.Book(
+            ReferenceConfiguration.Load(),
+            BookingScenarios.S01Day(run.BusinessDate.ToString("yyyy-MM-dd"))).Entry!,
     };
 
     [Test]
@@ -221,7 +233,9 @@ public class AccountingExportStageTests
 
         Assert.That(await h.Harness.Published.Any<ServiceDayBooked>(), Is.True);
         var booked = h.Harness.Published.Select<ServiceDayBooked>().First().Context.Message;
-        Assert.That((booked.EntryNumber, booked.AccountingId, booked.AlreadyBooked), Is.EqualTo(("POS-loc-1-20250314", "json:POS-loc-1-20250314", false)));
+        Assert.That(
+            (booked.EntryNumber, booked.AccountingId, booked.AlreadyBooked),
+            Is.EqualTo(("POS-loc-1-20250314", "json:POS-loc-1-20250314", false)));
         var day = await h.World.Ledger.GetAsync(new DayKey("c-brasserie", "loc-1", new DateOnly(2025, 3, 14)), CancellationToken.None);
         Assert.That((day!.Status, day.AccountingId), Is.EqualTo((LedgerDay.Booked, "json:POS-loc-1-20250314")));
         var execution = await h.World.Executions.GetAsync(run.ExecutionId, CancellationToken.None);
@@ -339,7 +353,10 @@ public class WholePipelineTests
         var again = TestWorld.Run("c-brasserie", "2025-03-14", trigger: DayTrigger.Schedule);
         await h.Harness.Bus.Publish(new SyncServiceDay { Run = again });
 
-        Assert.That(await h.Harness.Published.Any<ServiceDayBooked>(m => m.Context.Message.Run.ExecutionId == again.ExecutionId && m.Context.Message.AlreadyBooked), Is.True);
+        Assert.That(
+            await h.Harness.Published.Any<ServiceDayBooked>(
+                m => m.Context.Message.Run.ExecutionId == again.ExecutionId && m.Context.Message.AlreadyBooked),
+            Is.True);
         var execution = await h.World.Executions.GetAsync(again.ExecutionId, CancellationToken.None);
         Assert.That((execution!.Status, execution.ErrorCode, execution.Stage), Is.EqualTo((ExecutionStatus.Success, "ALREADY_DONE", Stage.Ingest)));
         Assert.That(h.World.BookedEntryFiles("c-brasserie"), Has.Count.EqualTo(1));

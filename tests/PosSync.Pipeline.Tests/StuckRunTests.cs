@@ -40,7 +40,8 @@ public class StuckRunTests
         var started = report.Days.Single();
         Assert.That((started.Date, started.Result, started.Attempt), Is.EqualTo((day, StartResult.Started, 2)));
         Assert.That(started.Why, Does.StartWith("stuck at export"));
-        var rerun = await h.WaitAsync(new DayRun { ExecutionId = started.ExecutionId, ConsumerId = Consumer, LocationId = "loc-1", BusinessDate = day });
+        var rerun = await h.WaitAsync(
+            new DayRun { ExecutionId = started.ExecutionId, ConsumerId = Consumer, LocationId = "loc-1", BusinessDate = day });
         Assert.That(rerun.Status, Is.EqualTo(ExecutionStatus.Success));
         var old = await h.World.Executions.GetAsync(stuck.ExecutionId, CancellationToken.None);
         Assert.That((old!.Status, old.ErrorCode), Is.EqualTo((ExecutionStatus.Error, OutcomeCodes.Superseded.Word)), "no run is left running");
@@ -96,9 +97,12 @@ public class StuckRunTests
         var requested = await h.Get<OperatorRuns>().RetryAsync(h.Harness.Bus, Consumer, null, null, allFailed: true, CancellationToken.None);
 
         Assert.That(requested.Select(r => (r.Date, r.Result, r.Why)), Is.EqualTo(new[] { (day, StartResult.Started, "stuck at export") }));
-        var rerun = await h.WaitAsync(new DayRun { ExecutionId = requested[0].ExecutionId, ConsumerId = Consumer, LocationId = "loc-1", BusinessDate = day });
+        var rerun = await h.WaitAsync(
+            new DayRun { ExecutionId = requested[0].ExecutionId, ConsumerId = Consumer, LocationId = "loc-1", BusinessDate = day });
         Assert.That(rerun.Status, Is.EqualTo(ExecutionStatus.Success));
-        Assert.That((await h.World.Executions.GetAsync(stuck.ExecutionId, CancellationToken.None))!.ErrorCode, Is.EqualTo(OutcomeCodes.Superseded.Word));
+        Assert.That(
+            (await h.World.Executions.GetAsync(stuck.ExecutionId, CancellationToken.None))!.ErrorCode,
+            Is.EqualTo(OutcomeCodes.Superseded.Word));
         Assert.That(h.World.BookedEntryFiles(Consumer), Has.Count.EqualTo(1));
     }
 }

@@ -42,7 +42,8 @@ public class ToleranceAtRunTests
         var judged = ToleranceAtRun.Of(50.00m, null, Run, 5.00m, [LoweredAfter]);
 
         Assert.That(judged.Named, Is.EqualTo("the tolerance 50.00 in force at this run"));
-        Assert.That(judged.Describe(), Is.EqualTo("50.00 in force at this run; changed since: settings.tolerance 50.00 → 5.00 on 2025-03-20 10:14 UTC "
+        Assert.That(judged.Describe(), Is.EqualTo(
+            "50.00 in force at this run; changed since: settings.tolerance 50.00 → 5.00 on 2025-03-20 10:14 UTC "
             + "by marie from /srv/consumers/brasserie.json"));
     }
 

@@ -63,7 +63,9 @@ public class VendorScenarioTests
         Assert.That((waiting.Status, waiting.ErrorCode), Is.EqualTo((ExecutionStatus.Waiting, "DAY_OPEN")));
         Assert.That(booked.Status, Is.EqualTo(ExecutionStatus.Success));
         var entry = Entries.Single();
-        Assert.That(entry.Lines.Select(l => (l.AccountNumber, l.Debit, l.Credit)), Is.EquivalentTo(new[] { ("511200", 66.00m, 0m), ("706100", 0m, 60.00m), ("445712", 0m, 6.00m) }));
+        Assert.That(
+            entry.Lines.Select(l => (l.AccountNumber, l.Debit, l.Credit)),
+            Is.EquivalentTo(new[] { ("511200", 66.00m, 0m), ("706100", 0m, 60.00m), ("445712", 0m, 6.00m) }));
     }
 
     /// <summary>Lightspeed closes its days itself and declares no late orders: a booked day is never read again by the schedule.</summary>
@@ -86,7 +88,8 @@ public class VendorScenarioTests
             _clock.MoveTo(new DateTimeOffset(2025, 3, 18, 5, 0, 0, TimeSpan.FromHours(1)).AddHours(hoursAfter));
             var report = await _h.Get<Scheduler>().RunAsync(_h.Harness.Bus, Consumer, 60, _ => { }, CancellationToken.None);
             foreach (var day in report.Days)
-                await _h.WaitAsync(new DayRun { ExecutionId = day.ExecutionId, ConsumerId = Consumer, LocationId = day.LocationId, BusinessDate = day.Date });
+                await _h.WaitAsync(
+                    new DayRun { ExecutionId = day.ExecutionId, ConsumerId = Consumer, LocationId = day.LocationId, BusinessDate = day.Date });
             (hoursAfter == 1 ? booked : later).AddRange(report.Days.Where(d => d.Date == monday));
         }
 
@@ -96,14 +99,20 @@ public class VendorScenarioTests
         Assert.That(Entries, Has.Count.EqualTo(1));
     }
 
-    [TestCase(401, TestName = "S12 a revoked POS token (401) flags the connection, calls no accounting, opens one issue; after reconnecting the day books once")]
+    [TestCase(
+        401,
+        TestName = "S12 a revoked POS token (401) flags the connection, calls no accounting, opens one issue; after reconnecting the day books once")]
     [TestCase(403, TestName = "S12 variant: the POS answers 403 the same way")]
     public async Task S12_pos_credentials_refused(int status)
     {
         _vendors.AddDay(BookingScenarios.S01Day("2025-03-18", VendorWorld.Centre));
         _vendors.AddDay(BookingScenarios.S01Day("2025-03-19", VendorWorld.Centre));
         if (status == 401) _vendors.Sandbox.Lightspeed.OAuth.RevokeAll(VendorWorld.Account);
-        else _vendors.Sandbox.Lightspeed.Faults.Next("daily-financials", new Fault(FaultKind.Status, 403, "The user has no access to this business location"), times: 2);
+        else
+            _vendors.Sandbox.Lightspeed.Faults.Next(
+                "daily-financials",
+                new Fault(FaultKind.Status, 403, "The user has no access to this business location"),
+                times: 2);
 
         var runs = new[] { Run("2025-03-18"), Run("2025-03-19") };
         foreach (var run in runs) await _h.Harness.Bus.Publish(new SyncServiceDay { Run = run });
@@ -118,7 +127,9 @@ public class VendorScenarioTests
         Assert.That((issue.Code, issue.Status, issue.Occurrences), Is.EqualTo(("POS_AUTH", "open", failed.Count(f => f.ErrorCode == "POS_AUTH"))));
 
         var fresh = _vendors.Sandbox.Lightspeed.OAuth.IssueFor(VendorWorld.Account, LightspeedSandbox.Scope);
-        await _h.Get<Reconnection>().ConnectAsync(Consumer, ConnectorRole.Pos, "lightspeed", fresh.AccessToken, fresh.RefreshToken, fresh.ExpiresAt.UtcDateTime, null, CancellationToken.None);
+        await _h.Get<Reconnection>().ConnectAsync(
+            Consumer, ConnectorRole.Pos, "lightspeed", fresh.AccessToken, fresh.RefreshToken,
+            fresh.ExpiresAt.UtcDateTime, null, CancellationToken.None);
         var retried = await _h.RunAsync(Run("2025-03-18", trigger: DayTrigger.Retry));
         var again = await _h.RunAsync(Run("2025-03-18", trigger: DayTrigger.Schedule));
 
@@ -139,7 +150,8 @@ public class VendorScenarioTests
 
     /// <summary>The renewal as a scheduler pass <paramref name="later"/> from now runs it.</summary>
     private Operations.CredentialRenewal RenewalIn(TimeSpan later) => new(_h.Get<ConnectionStore>(), _h.Get<Connectors.Http.OAuthTokens>(),
-        _h.Get<Connectors.Http.VendorOptions>(), _h.Get<ConsumerStore>(), _h.Get<IssueStore>(), _h.Get<ConnectionFailures>(), new FixedClock(DateTimeOffset.UtcNow + later));
+        _h.Get<Connectors.Http.VendorOptions>(), _h.Get<ConsumerStore>(), _h.Get<IssueStore>(),
+        _h.Get<ConnectionFailures>(), new FixedClock(DateTimeOffset.UtcNow + later));
 
     [Test]
     public async Task A_refresh_token_close_to_expiry_is_renewed_before_it_dies()
@@ -150,11 +162,17 @@ public class VendorScenarioTests
         var renewed = await RenewalIn(TimeSpan.FromHours(13)).RenewExpiringAsync(null, CancellationToken.None);
 
         var after = (await _h.Get<ConnectionStore>().GetAsync(Consumer, ConnectionStore.Pos, CancellationToken.None))!;
-        Assert.That(renewed.Select(r => (r.ConsumerId, r.Role)), Is.EqualTo(new[] { (Consumer, ConnectionStore.Pos) }), "only the connection close to expiry");
+        Assert.That(
+            renewed.Select(r => (r.ConsumerId, r.Role)),
+            Is.EqualTo(new[] { (Consumer, ConnectionStore.Pos) }),
+            "only the connection close to expiry");
         Assert.That(renewed[0].Outcome, Does.StartWith("renewed until"));
         Assert.That(after.RefreshToken, Is.Not.EqualTo(before.RefreshToken));
         Assert.That(_vendors.Sandbox.Lightspeed.OAuth.IsLive(after.RefreshToken!), Is.True);
-        Assert.That(after.RefreshExpiresAt, Is.EqualTo(DateTime.UtcNow.AddDays(14)).Within(TimeSpan.FromMinutes(1)), "V1 sends no refresh_expires_in: its documented 14 days");
+        Assert.That(
+            after.RefreshExpiresAt,
+            Is.EqualTo(DateTime.UtcNow.AddDays(14)).Within(TimeSpan.FromMinutes(1)),
+            "V1 sends no refresh_expires_in: its documented 14 days");
         Assert.That(await _h.Get<IssueStore>().ListAsync(Consumer, 10, CancellationToken.None), Is.Empty);
     }
 
@@ -167,7 +185,8 @@ public class VendorScenarioTests
         oauth.RefreshEndsWithConsent = true;
         oauth.RefreshLifetime = TimeSpan.FromDays(2);
         var token = oauth.IssueFor(VendorWorld.Account, LightspeedSandbox.Scope);
-        await _h.Get<ConnectionStore>().SaveAsync(Consumer, ConnectionStore.Pos, "lightspeed", token.AccessToken, token.RefreshToken, token.ExpiresAt.UtcDateTime,
+        await _h.Get<ConnectionStore>().SaveAsync(Consumer, ConnectionStore.Pos, "lightspeed", token.AccessToken,
+            token.RefreshToken, token.ExpiresAt.UtcDateTime,
             null, CancellationToken.None, token.RefreshDiesAt!.Value.UtcDateTime);
 
         var renewed = await RenewalIn(TimeSpan.FromHours(13)).RenewExpiringAsync(Consumer, CancellationToken.None);
@@ -179,24 +198,42 @@ public class VendorScenarioTests
         Assert.That(issue.Message, Does.Contain($"reconnect before then (possync connect {Consumer} --role pos")
             .And.Contain(token.RefreshDiesAt.Value.UtcDateTime.ToString("yyyy-MM-dd")));
         Assert.That(again.Single().Outcome, Does.Contain("reconnect before"), "a pass soon after does not refresh again, and still says so");
-        Assert.That(_vendors.Sandbox.Journal.All(LightspeedSandbox.Vendor).Count(r => r.Path.Contains("/oauth/token")), Is.EqualTo(1), "one refresh, not one per pass");
-        Assert.That((await _h.World.Consumers.GetAsync(Consumer, CancellationToken.None))!.Pos!.Status, Is.EqualTo(ConnectionStatus.Active), "the connection still works");
+        Assert.That(
+            _vendors.Sandbox.Journal.All(LightspeedSandbox.Vendor).Count(r => r.Path.Contains("/oauth/token")),
+            Is.EqualTo(1),
+            "one refresh, not one per pass");
+        Assert.That(
+            (await _h.World.Consumers.GetAsync(Consumer, CancellationToken.None))!.Pos!.Status,
+            Is.EqualTo(ConnectionStatus.Active),
+            "the connection still works");
     }
 
     [Test]
     public async Task S13_an_accounting_403_at_post_leaves_the_day_unbooked_and_the_retry_makes_exactly_one_entry()
     {
         _vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));
-        _vendors.Sandbox.Pennylane.Faults.Next("ledger_entries.post", new Fault(FaultKind.Status, 403, "Access to this resource requires scope \"ledger_entries:all\""));
+        _vendors.Sandbox.Pennylane.Faults.Next(
+            "ledger_entries.post",
+            new Fault(FaultKind.Status, 403, "Access to this resource requires scope \"ledger_entries:all\""));
 
         var failed = await _h.RunAsync(Run("2025-03-14"));
 
         Assert.That((failed.Status, failed.ErrorCode), Is.EqualTo((ExecutionStatus.Error, "ACCOUNTING_AUTH")));
-        Assert.That(await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.Centre, new DateOnly(2025, 3, 14)), CancellationToken.None), Is.Not.Null.And.Property("IsBooked").False);
-        Assert.That((await _h.World.Consumers.GetAsync(Consumer, CancellationToken.None))!.Accounting!.Status, Is.EqualTo(ConnectionStatus.NeedsReconnect));
+        Assert.That(
+            await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.Centre, new DateOnly(2025, 3, 14)), CancellationToken.None),
+            Is.Not.Null.And.Property("IsBooked").False);
+        Assert.That(
+            (await _h.World.Consumers.GetAsync(Consumer, CancellationToken.None))!.Accounting!.Status,
+            Is.EqualTo(ConnectionStatus.NeedsReconnect));
 
-        var token = _vendors.Sandbox.Pennylane.OAuth.IssueFor(VendorWorld.Account, "journals:readonly", "ledger_accounts:readonly", "ledger_entries:all");
-        await _h.Get<Reconnection>().ConnectAsync(Consumer, ConnectorRole.Accounting, "pennylane", token.AccessToken, token.RefreshToken, token.ExpiresAt.UtcDateTime, null, CancellationToken.None);
+        var token = _vendors.Sandbox.Pennylane.OAuth.IssueFor(
+            VendorWorld.Account,
+            "journals:readonly",
+            "ledger_accounts:readonly",
+            "ledger_entries:all");
+        await _h.Get<Reconnection>().ConnectAsync(
+            Consumer, ConnectorRole.Accounting, "pennylane", token.AccessToken, token.RefreshToken,
+            token.ExpiresAt.UtcDateTime, null, CancellationToken.None);
         var retried = await _h.RunAsync(Run("2025-03-14", trigger: DayTrigger.Retry));
 
         Assert.That(retried.Status, Is.EqualTo(ExecutionStatus.Success));
@@ -220,10 +257,15 @@ public class VendorScenarioTests
         Assert.That(scheduled.ErrorCode, Is.EqualTo("ALREADY_DONE"));
         Assert.That(unchanged.ErrorMessage, Does.Contain($"Already booked as {accountingId}").And.Contain("unchanged"));
         Assert.That(changed.Status, Is.EqualTo(ExecutionStatus.Success), changed.ErrorMessage);
-        Assert.That(Entries.Select(e => e.PieceNumber), Is.EquivalentTo(new[] { "POS-1001-20250314", "POS-1001-20250314-ANNUL", "POS-1001-20250314-R1" }));
+        Assert.That(
+            Entries.Select(e => e.PieceNumber),
+            Is.EquivalentTo(new[] { "POS-1001-20250314", "POS-1001-20250314-ANNUL", "POS-1001-20250314-R1" }));
         var live = Entries.SelectMany(e => e.Lines).GroupBy(l => l.AccountNumber).ToDictionary(g => g.Key, g => g.Sum(l => l.Debit - l.Credit));
         Assert.That(live["511200"], Is.EqualTo(55.00m), "only the new entry is live: 33 + 22 by card");
-        Assert.That(_vendors.Sandbox.Journal.All(PennylaneSandbox.Vendor).Count(r => r.Method == "POST"), Is.EqualTo(3), "first booking, reversal, replacement");
+        Assert.That(
+            _vendors.Sandbox.Journal.All(PennylaneSandbox.Vendor).Count(r => r.Method == "POST"),
+            Is.EqualTo(3),
+            "first booking, reversal, replacement");
     }
 
     [Test]
@@ -242,7 +284,10 @@ public class VendorScenarioTests
         Assert.That(reimported.Status, Is.EqualTo(ExecutionStatus.Success), reimported.ErrorMessage);
         var replacement = Entries.Single(e => e.PieceNumber == "POS-1001-20250317-R1");
         Assert.That(replacement.Lines.Where(l => l.AccountNumber == "511200").Sum(l => l.Debit), Is.EqualTo(44.00m), "two sales left of three");
-        Assert.That(Entries.Where(e => e.PieceNumber!.StartsWith("POS-1001-20250318")).ToList(), Is.EqualTo(new[] { tuesday }), "the next day's entry is untouched");
+        Assert.That(
+            Entries.Where(e => e.PieceNumber!.StartsWith("POS-1001-20250318")).ToList(),
+            Is.EqualTo(new[] { tuesday }),
+            "the next day's entry is untouched");
     }
 
     [Test]
@@ -255,7 +300,11 @@ public class VendorScenarioTests
         var day = BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre);
         _vendors.AddDay(day with
         {
-            Orders = [.. day.Orders, DayBuilder.For("2025-03-14", VendorWorld.Centre).Order("O-103", o => o.Item(1, 5.00m, 6.00m, 1.00m, 20, "cat-drinks").Pay("pm-card", 6.00m)).Build().Orders[0]],
+            Orders = [
+                .. day.Orders,
+                DayBuilder.For("2025-03-14", VendorWorld.Centre)
+                    .Order("O-103", o => o.Item(1, 5.00m, 6.00m, 1.00m, 20, "cat-drinks").Pay("pm-card", 6.00m))
+                    .Build().Orders[0]],
         });
 
         var refused = await _h.RunAsync(Run("2025-03-14", trigger: DayTrigger.Reimport));
@@ -268,7 +317,9 @@ public class VendorScenarioTests
         Assert.That(ledger!.IsBooked, Is.False, "the old entry is reversed and the new one not booked: the day is not booked");
         Assert.That(retried.Status, Is.EqualTo(ExecutionStatus.Success), retried.ErrorMessage);
         Assert.That(retried.EntryNumber, Is.EqualTo("POS-1001-20250314-R1"));
-        Assert.That(Entries.Select(e => e.PieceNumber), Is.EquivalentTo(new[] { "POS-1001-20250314", "POS-1001-20250314-ANNUL", "POS-1001-20250314-R1" }));
+        Assert.That(
+            Entries.Select(e => e.PieceNumber),
+            Is.EquivalentTo(new[] { "POS-1001-20250314", "POS-1001-20250314-ANNUL", "POS-1001-20250314-R1" }));
         var live = Entries.SelectMany(e => e.Lines).GroupBy(l => l.AccountNumber).ToDictionary(g => g.Key, g => g.Sum(l => l.Debit - l.Credit));
         Assert.That((live["511200"], live["706300"]), Is.EqualTo((39.00m, -5.00m)), "one live entry: the replacement");
     }
@@ -288,7 +339,8 @@ public class VendorScenarioTests
         var after = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, paris).DateTime);
 
         Assert.That((changed.Status, changed.ErrorCode), Is.EqualTo((ExecutionStatus.Warning, "CORRECTION_DATED_TODAY")), changed.ErrorMessage);
-        Assert.That(Entries.Select(e => e.PieceNumber), Is.EquivalentTo(new[] { "POS-1001-20250314", "POS-1001-20250314-ANNUL", "POS-1001-20250314-R1" }),
+        Assert.That(Entries.Select(e => e.PieceNumber),
+            Is.EquivalentTo(new[] { "POS-1001-20250314", "POS-1001-20250314-ANNUL", "POS-1001-20250314-R1" }),
             "exactly one reversal and one replacement");
         var corrections = Entries.Where(e => e.PieceNumber != "POS-1001-20250314").ToList();
         Assert.That(corrections.Select(e => e.Date), Has.All.InRange(before, after), "booked on the business's today (Europe/Paris)");
@@ -317,7 +369,10 @@ public class VendorScenarioTests
         Assert.That((reimported.Status, reimported.ErrorCode), Is.EqualTo((ExecutionStatus.Success, "NOTHING_TO_BOOK")), reimported.ErrorMessage);
         Assert.That(reimported.ErrorMessage, Does.Contain("no entry replaces POS-1001-20250314"));
         Assert.That(Entries.Select(e => e.PieceNumber), Is.EquivalentTo(new[] { "POS-1001-20250314", "POS-1001-20250314-ANNUL" }));
-        Assert.That(Entries.SelectMany(e => e.Lines).GroupBy(l => l.AccountNumber).Select(g => g.Sum(l => l.Debit - l.Credit)), Is.All.EqualTo(0m), "nothing is live");
+        Assert.That(
+            Entries.SelectMany(e => e.Lines).GroupBy(l => l.AccountNumber).Select(g => g.Sum(l => l.Debit - l.Credit)),
+            Is.All.EqualTo(0m),
+            "nothing is live");
         var ledger = await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.Centre, new DateOnly(2025, 3, 14)), CancellationToken.None);
         Assert.That(ledger!.Status, Is.EqualTo(LedgerDay.NothingToBook));
         Assert.That(later.ErrorCode, Is.EqualTo("ALREADY_DONE"), "the day is done: nothing to book");
@@ -339,7 +394,8 @@ public class VendorScenarioTests
     public async Task S17_one_location_failing_does_not_block_the_other()
     {
         _vendors.AddDay(BookingScenarios.S01Day("2025-03-14", VendorWorld.Centre));
-        _vendors.AddDay(DayBuilder.For("2025-03-14", VendorWorld.Gare).Order("O-1701", o => o.Item(1, 20.00m, 22.00m, 2.00m, 10).Pay("pm-card", 22.00m)).Build());
+        _vendors.AddDay(
+            DayBuilder.For("2025-03-14", VendorWorld.Gare).Order("O-1701", o => o.Item(1, 20.00m, 22.00m, 2.00m, 10).Pay("pm-card", 22.00m)).Build());
         _vendors.Sandbox.Lightspeed.Faults.Next("daily-financials", new Fault(FaultKind.Status, 502), times: 1);
 
         var gare = await _h.RunAsync(Run("2025-03-14", VendorWorld.Gare));
@@ -354,7 +410,9 @@ public class VendorScenarioTests
         Assert.That(gare.Status, Is.EqualTo(ExecutionStatus.Success), "one 502 is retried within the budget");
         Assert.That((down.Status, down.ErrorCode), Is.EqualTo((ExecutionStatus.Error, "POS_UNAVAILABLE")));
         var gareEntry = Entries.Single(e => e.PieceNumber == "POS-1002-20250314");
-        Assert.That(gareEntry.Lines.Select(l => (l.AccountNumber, l.Debit, l.Credit)), Is.EquivalentTo(new[] { ("511200", 22.00m, 0m), ("706100", 0m, 20.00m), ("445712", 0m, 2.00m) }));
+        Assert.That(
+            gareEntry.Lines.Select(l => (l.AccountNumber, l.Debit, l.Credit)),
+            Is.EquivalentTo(new[] { ("511200", 22.00m, 0m), ("706100", 0m, 20.00m), ("445712", 0m, 2.00m) }));
         Assert.That(Entries.Any(e => e.PieceNumber == "POS-1001-20250314"), Is.True);
     }
 
@@ -369,7 +427,9 @@ public class VendorScenarioTests
         Assert.That((run.Status, run.ErrorCode), Is.EqualTo((ExecutionStatus.Error, "ACCOUNTING_REJECTED")));
         Assert.That(run.ErrorMessage, Does.Contain("The fiscal period is closed"));
         Assert.That(Entries, Is.Empty);
-        Assert.That((await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.Centre, new DateOnly(2025, 3, 14)), CancellationToken.None))!.IsBooked, Is.False);
+        Assert.That(
+            (await _h.World.Ledger.GetAsync(new DayKey(Consumer, VendorWorld.Centre, new DateOnly(2025, 3, 14)), CancellationToken.None))!.IsBooked,
+            Is.False);
     }
 
     [Test]
@@ -393,8 +453,14 @@ public class VendorScenarioTests
         foreach (var run in runs) done.Add(await _h.WaitAsync(run, TimeSpan.FromSeconds(90)));
 
         Assert.That(done.Select(d => d.Status), Is.All.EqualTo(ExecutionStatus.Success),
-            string.Join("\n", done.Where(d => d.Status != ExecutionStatus.Success).Select(d => $"{d.BusinessDate} {d.Status} {d.Stage} {d.ErrorCode}: {d.ErrorMessage}")));
-        Assert.That(_vendors.Sandbox.Lightspeed.OAuth.TokensIssued - before, Is.GreaterThanOrEqualTo(10), "refreshed again and again (concurrent callers share a refresh)");
+            string.Join(
+                "\n",
+                done.Where(d => d.Status != ExecutionStatus.Success)
+                    .Select(d => $"{d.BusinessDate} {d.Status} {d.Stage} {d.ErrorCode}: {d.ErrorMessage}")));
+        Assert.That(
+            _vendors.Sandbox.Lightspeed.OAuth.TokensIssued - before,
+            Is.GreaterThanOrEqualTo(10),
+            "refreshed again and again (concurrent callers share a refresh)");
         var stored = await _h.Get<ConnectionStore>().GetAsync(Consumer, ConnectionStore.Pos, CancellationToken.None);
         Assert.That(_vendors.Sandbox.Lightspeed.OAuth.IsLive(stored!.RefreshToken!), Is.True,
             "every new pair was stored: the stored refresh token is the one still alive");
@@ -418,9 +484,14 @@ public class VendorScenarioTests
         foreach (var run in runs) done.Add(await _h.WaitAsync(run, TimeSpan.FromSeconds(100)));
 
         Assert.That(done.Select(d => d.Status), Is.All.EqualTo(ExecutionStatus.Success),
-            string.Join("\n", done.Where(d => d.Status != ExecutionStatus.Success).Select(d => $"{d.BusinessDate} {d.Status} {d.Stage} {d.ErrorCode}: {d.ErrorMessage}")));
+            string.Join(
+                "\n",
+                done.Where(d => d.Status != ExecutionStatus.Success)
+                    .Select(d => $"{d.BusinessDate} {d.Status} {d.Stage} {d.ErrorCode}: {d.ErrorMessage}")));
         Assert.That(Entries, Has.Count.EqualTo(24));
-        Assert.That(_vendors.Sandbox.Journal.BusiestWindow(PennylaneSandbox.Vendor, PennylaneSandbox.Window), Is.LessThanOrEqualTo(PennylaneSandbox.Limit));
+        Assert.That(
+            _vendors.Sandbox.Journal.BusiestWindow(PennylaneSandbox.Vendor, PennylaneSandbox.Window),
+            Is.LessThanOrEqualTo(PennylaneSandbox.Limit));
         Assert.That(_vendors.Sandbox.Pennylane.RateLimitedRequests, Is.Zero, "PosSync's own limiter kept it from ever going over");
         Assert.That(_vendors.Sandbox.Journal.All(PennylaneSandbox.Vendor).Count(r => r.Status == 429), Is.EqualTo(8), "the storm happened");
     }

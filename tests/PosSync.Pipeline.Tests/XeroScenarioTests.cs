@@ -82,7 +82,11 @@ public class XeroScenarioTests
         await _h.World.AddConsumerAsync(Consumer, c =>
         {
             XeroWorld.Configure(c);
-            c["accounting"]!["options"] = new System.Text.Json.Nodes.JsonObject { ["tracking_category"] = "Shop", ["tracking_option." + VendorWorld.Gare] = "Gare Saint-Lazare" };
+            c["accounting"]!["options"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["tracking_category"] = "Shop",
+                ["tracking_option." + VendorWorld.Gare] = "Gare Saint-Lazare"
+            };
         });
         _vendors.AddDay(MixedVat("2025-03-17"));
         _vendors.AddDay(DayBuilder.For("2025-03-17", VendorWorld.Gare)
@@ -93,7 +97,9 @@ public class XeroScenarioTests
 
         Assert.That(centre.Status, Is.EqualTo(ExecutionStatus.Success), centre.ErrorMessage);
         Assert.That(gare.Status, Is.EqualTo(ExecutionStatus.Success), gare.ErrorMessage);
-        var options = _vendors.Sandbox.Xero.Journals(_organisation.TenantId).Select(j => j.Lines.Select(l => l.Tracking!.Single().Option.Name).Distinct().Single());
+        var options = _vendors.Sandbox.Xero
+            .Journals(_organisation.TenantId)
+            .Select(j => j.Lines.Select(l => l.Tracking!.Single().Option.Name).Distinct().Single());
         Assert.That(options, Is.EqualTo(new[] { "Centre", "Gare Saint-Lazare" }), "the Centre by its name, the Gare by its setting");
     }
 }

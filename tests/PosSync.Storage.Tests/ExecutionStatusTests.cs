@@ -18,7 +18,9 @@ public class ExecutionStatusTests
         var counts = new Dictionary<ExecutionStatus, int> { [ExecutionStatus.Waiting] = 2 };
 
         Assert.That($"ended {ExecutionStatus.Error}", Is.EqualTo("ended error"));
-        Assert.That(JsonSerializer.Serialize(new { status = ExecutionStatus.Skipped, counts }), Is.EqualTo("{\"status\":\"skipped\",\"counts\":{\"waiting\":2}}"));
+        Assert.That(
+            JsonSerializer.Serialize(new { status = ExecutionStatus.Skipped, counts }),
+            Is.EqualTo("{\"status\":\"skipped\",\"counts\":{\"waiting\":2}}"));
         Assert.That(JsonSerializer.Deserialize<ExecutionStatus>("\"warning\""), Is.EqualTo(ExecutionStatus.Warning));
     }
 
@@ -26,6 +28,8 @@ public class ExecutionStatusTests
     public void A_word_that_is_no_status_is_said_as_such()
     {
         Assert.That(ExecutionStatus.Find("done"), Is.Null);
-        Assert.That(() => ExecutionStatus.Parse("done"), Throws.TypeOf<FormatException>().With.Message.StartsWith("\"done\" is not an execution status"));
+        Assert.That(
+            () => ExecutionStatus.Parse("done"),
+            Throws.TypeOf<FormatException>().With.Message.StartsWith("\"done\" is not an execution status"));
     }
 }

@@ -22,7 +22,10 @@ public class SharedSqliteFileTests
             var applied = await Task.WhenAll(starters.Select(d => Task.Run(() => MigrationRunner.ApplyAsync(d, CancellationToken.None))));
 
             var all = applied.SelectMany(a => a).ToList();
-            Assert.That(all, Is.EquivalentTo(MigrationRunner.Scripts(StorageEngine.Sqlite).Select(m => $"{m.Version:0000}_{m.Name}")), "each script applied once in all");
+            Assert.That(
+                all,
+                Is.EquivalentTo(MigrationRunner.Scripts(StorageEngine.Sqlite).Select(m => $"{m.Version:0000}_{m.Name}")),
+                "each script applied once in all");
             await using var connection = await starters[0].OpenAsync(CancellationToken.None);
             Assert.That(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
         }

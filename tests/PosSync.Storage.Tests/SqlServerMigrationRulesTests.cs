@@ -65,7 +65,10 @@ public class SqlServerMigrationRulesTests
         {
             // Dropping a view drops its grants: the grant must come after the view's last CREATE.
             var created = Migrations.Statements.ToList().IndexOf(view.Source);
-            Assert.That(toReader.Any(g => g.Index > created && Describe(g.Grant) == $"SELECT ON {view.Name}"), Is.True, $"{view.Name} is granted to {ReaderRole}");
+            Assert.That(
+                toReader.Any(g => g.Index > created && Describe(g.Grant) == $"SELECT ON {view.Name}"),
+                Is.True,
+                $"{view.Name} is granted to {ReaderRole}");
         }
     }
 

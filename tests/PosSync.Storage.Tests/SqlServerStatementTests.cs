@@ -16,7 +16,9 @@ public class SqlServerStatementTests
         .Select(p => new TestCaseData((string)p.GetValue(new SqlServerDialect())!).SetName($"SQL Server statement {p.Name} parses"));
 
     private static IEnumerable<TestCaseData> MigrationBatches() => MigrationRunner.Scripts(StorageEngine.SqlServer)
-        .SelectMany(m => m.Batches().Select((batch, i) => new TestCaseData(batch).SetName($"SQL Server migration {m.Version:0000}_{m.Name} batch {i + 1} parses")));
+        .SelectMany(
+            m => m.Batches().Select(
+                (batch, i) => new TestCaseData(batch).SetName($"SQL Server migration {m.Version:0000}_{m.Name} batch {i + 1} parses")));
 
     [TestCaseSource(nameof(Statements))]
     [TestCaseSource(nameof(MigrationBatches))]
@@ -46,7 +48,9 @@ public class SqlServerStatementTests
     public void Every_statement_touches_the_ops_schema_only()
     {
         var dialect = new SqlServerDialect();
-        foreach (var property in typeof(SqlDialect).GetProperties().Where(p => p.PropertyType == typeof(string) && p.Name != nameof(SqlDialect.MigrationsFolder)))
+        var statements = typeof(SqlDialect).GetProperties()
+            .Where(p => p.PropertyType == typeof(string) && p.Name != nameof(SqlDialect.MigrationsFolder));
+        foreach (var property in statements)
         {
             var visitor = new TableNames();
             Script((string)property.GetValue(dialect)!).Accept(visitor);

@@ -75,8 +75,14 @@ public class StoreTests(StorageEngine engine)
         var store = new ConsumerStore(_database, Clock);
         var history = new ConfigurationHistory(_database);
         var lowered = Config() with { Settings = Config().Settings with { Tolerance = 5.00m } };
-        await store.SaveAsync(Config(), new ConfigurationChangeSet("marie", "/srv/brasserie.json", ConfigurationDiff.Between(null, Config())), CancellationToken.None);
-        await store.SaveAsync(lowered, new ConfigurationChangeSet("ticket 42", "api", ConfigurationDiff.Between(Config(), lowered)), CancellationToken.None);
+        await store.SaveAsync(
+            Config(),
+            new ConfigurationChangeSet("marie", "/srv/brasserie.json", ConfigurationDiff.Between(null, Config())),
+            CancellationToken.None);
+        await store.SaveAsync(
+            lowered,
+            new ConfigurationChangeSet("ticket 42", "api", ConfigurationDiff.Between(Config(), lowered)),
+            CancellationToken.None);
 
         var changes = await history.ListAsync(_consumer, CancellationToken.None);
 
@@ -93,8 +99,14 @@ public class StoreTests(StorageEngine engine)
     public async Task An_apply_that_changes_nothing_records_nothing_in_the_history()
     {
         var store = new ConsumerStore(_database, Clock);
-        await store.SaveAsync(Config(), new ConfigurationChangeSet("marie", "a.json", ConfigurationDiff.Between(null, Config())), CancellationToken.None);
-        await store.SaveAsync(Config(), new ConfigurationChangeSet("marie", "a.json", ConfigurationDiff.Between(Config(), Config())), CancellationToken.None);
+        await store.SaveAsync(
+            Config(),
+            new ConfigurationChangeSet("marie", "a.json", ConfigurationDiff.Between(null, Config())),
+            CancellationToken.None);
+        await store.SaveAsync(
+            Config(),
+            new ConfigurationChangeSet("marie", "a.json", ConfigurationDiff.Between(Config(), Config())),
+            CancellationToken.None);
 
         var changes = await new ConfigurationHistory(_database).ListAsync(_consumer, CancellationToken.None);
 
@@ -227,7 +239,9 @@ public class StoreTests(StorageEngine engine)
         var execution = Guid.NewGuid();
         await ledger.TryClaimAsync(key, execution, "delivery-1", DayLedger.DefaultLease, CancellationToken.None);
 
-        var marked = await ledger.MarkBookedAsync(key, "delivery-1", execution, "POS-loc-1-20250314", "je-9001", new string('a', 64), 0, CancellationToken.None);
+        var marked = await ledger.MarkBookedAsync(
+            key, "delivery-1", execution, "POS-loc-1-20250314", "je-9001", new string('a', 64), 0,
+            CancellationToken.None);
         await ledger.MarkNothingToBookAsync(key, Guid.NewGuid(), CancellationToken.None);
 
         var day = await ledger.GetAsync(key, CancellationToken.None);
@@ -236,7 +250,9 @@ public class StoreTests(StorageEngine engine)
         Assert.That(day.AccountingId, Is.EqualTo("je-9001"));
         Assert.That(day.ExecutionId, Is.EqualTo(execution));
         Assert.That(day.ClaimOwner, Is.Null, "booking releases the claim");
-        Assert.That((await ledger.InRangeAsync(_consumer, key.BusinessDate, key.BusinessDate, CancellationToken.None)).Single().EntryNumber, Is.EqualTo("POS-loc-1-20250314"));
+        Assert.That(
+            (await ledger.InRangeAsync(_consumer, key.BusinessDate, key.BusinessDate, CancellationToken.None)).Single().EntryNumber,
+            Is.EqualTo("POS-loc-1-20250314"));
     }
 
     [Test]
@@ -245,7 +261,9 @@ public class StoreTests(StorageEngine engine)
         var ledger = new DayLedger(_database, Clock);
         var key = new DayKey(_consumer, "loc-1", new DateOnly(2025, 3, 14));
         await ledger.TryClaimAsync(key, Guid.NewGuid(), "delivery-1", DayLedger.DefaultLease, CancellationToken.None);
-        await ledger.MarkBookedAsync(key, "delivery-1", Guid.NewGuid(), "POS-loc-1-20250314", "je-9001", new string('a', 64), 0, CancellationToken.None);
+        await ledger.MarkBookedAsync(
+            key, "delivery-1", Guid.NewGuid(), "POS-loc-1-20250314", "je-9001", new string('a', 64), 0,
+            CancellationToken.None);
         var reimport = Guid.NewGuid();
         await ledger.TryClaimAsync(key, reimport, "delivery-2", DayLedger.DefaultLease, CancellationToken.None);
 
@@ -254,7 +272,9 @@ public class StoreTests(StorageEngine engine)
 
         var day = await ledger.GetAsync(key, CancellationToken.None);
         Assert.That((byOther, removed), Is.EqualTo((false, true)), "only the claim holder removes");
-        Assert.That((day!.Status, day.AccountingId, day.Fingerprint, day.Revision), Is.EqualTo((LedgerDay.Unbooked, (string?)null, (string?)null, 1)));
+        Assert.That(
+            (day!.Status, day.AccountingId, day.Fingerprint, day.Revision),
+            Is.EqualTo((LedgerDay.Unbooked, (string?)null, (string?)null, 1)));
         Assert.That(day.ClaimOwner, Is.EqualTo("delivery-2"), "the holder keeps the claim to book the replacement");
     }
 
@@ -265,7 +285,9 @@ public class StoreTests(StorageEngine engine)
         var key = new DayKey(_consumer, "loc-1", new DateOnly(2025, 3, 14));
         await ledger.TryClaimAsync(key, Guid.NewGuid(), "delivery-1", DayLedger.DefaultLease, CancellationToken.None);
 
-        var marked = await ledger.MarkBookedAsync(key, "delivery-2", Guid.NewGuid(), "POS-loc-1-20250314", "je-1", new string('b', 64), 0, CancellationToken.None);
+        var marked = await ledger.MarkBookedAsync(
+            key, "delivery-2", Guid.NewGuid(), "POS-loc-1-20250314", "je-1", new string('b', 64), 0,
+            CancellationToken.None);
 
         Assert.That(marked, Is.False);
     }
@@ -279,8 +301,14 @@ public class StoreTests(StorageEngine engine)
         var created = await log.StartAsync(run, Stage.Ingest, "0af7651916cd43dd8448eb211c80319c", CancellationToken.None);
         var duplicate = await log.StartAsync(run, Stage.Ingest, null, CancellationToken.None);
         await log.SetStageAsync(run.ExecutionId, Stage.Export, CancellationToken.None);
-        var finished = await log.FinishAsync(run.ExecutionId, new ExecutionOutcome(ExecutionStatus.Success, Stage.Export, EntryNumber: "POS-loc-1-20250314"), CancellationToken.None);
-        var late = await log.FinishAsync(run.ExecutionId, new ExecutionOutcome(ExecutionStatus.Error, Stage.Export, "LATE", "late fault"), CancellationToken.None);
+        var finished = await log.FinishAsync(
+            run.ExecutionId,
+            new ExecutionOutcome(ExecutionStatus.Success, Stage.Export, EntryNumber: "POS-loc-1-20250314"),
+            CancellationToken.None);
+        var late = await log.FinishAsync(
+            run.ExecutionId,
+            new ExecutionOutcome(ExecutionStatus.Error, Stage.Export, "LATE", "late fault"),
+            CancellationToken.None);
 
         var record = await log.GetAsync(run.ExecutionId, CancellationToken.None);
         Assert.That((created, duplicate, finished, late), Is.EqualTo((true, false, true, false)));
@@ -301,7 +329,9 @@ public class StoreTests(StorageEngine engine)
         await log.StartAsync(run, Stage.Ingest, null, CancellationToken.None);
 
         await log.AddEventAsync(run.ExecutionId, Stage.Ingest, EventLevel.Info, null, "fetched 2 orders", "{\"orders\":2}", CancellationToken.None);
-        await log.AddEventAsync(run.ExecutionId, Stage.Reconcile, EventLevel.Warning, "DIFFERENCE_BOOKED", "difference", null, CancellationToken.None);
+        await log.AddEventAsync(
+            run.ExecutionId, Stage.Reconcile, EventLevel.Warning, "DIFFERENCE_BOOKED", "difference", null,
+            CancellationToken.None);
         await log.AddEventAsync(run.ExecutionId, Stage.Export, EventLevel.Info, null, new string('x', 5000), null, CancellationToken.None);
 
         var events = await log.EventsAsync(run.ExecutionId, CancellationToken.None);
@@ -319,7 +349,10 @@ public class StoreTests(StorageEngine engine)
         {
             var run = Run(date);
             await log.StartAsync(run, Stage.Ingest, null, CancellationToken.None);
-            await log.FinishAsync(run.ExecutionId, new ExecutionOutcome(date == "2025-03-11" ? ExecutionStatus.Error : ExecutionStatus.Success, Stage.Export), CancellationToken.None);
+            await log.FinishAsync(
+                run.ExecutionId,
+                new ExecutionOutcome(date == "2025-03-11" ? ExecutionStatus.Error : ExecutionStatus.Success, Stage.Export),
+                CancellationToken.None);
         }
 
         var all = await log.ListAsync(_consumer, null, null, null, 50, CancellationToken.None);
@@ -361,7 +394,9 @@ public class StoreTests(StorageEngine engine)
     public async Task Rotating_credentials_succeeds_once_per_version_so_two_refreshes_never_both_win()
     {
         var store = new ConnectionStore(_database, new SecretProtector(SecretProtector.NewKey()), Clock);
-        await store.SaveAsync(_consumer, ConnectionStore.Pos, "lightspeed", "access-1", "refresh-1", DateTime.UtcNow.AddHours(1), "financial-api", CancellationToken.None);
+        await store.SaveAsync(
+            _consumer, ConnectionStore.Pos, "lightspeed", "access-1", "refresh-1", DateTime.UtcNow.AddHours(1),
+            "financial-api", CancellationToken.None);
         var read = await store.GetAsync(_consumer, ConnectionStore.Pos, CancellationToken.None);
 
         var first = await store.RotateAsync(read!, "access-2", "refresh-2", DateTime.UtcNow.AddHours(1), null, CancellationToken.None);
@@ -399,14 +434,16 @@ public class StoreTests(StorageEngine engine)
 
         await using var connection = await _database.OpenAsync(CancellationToken.None);
         var table = engine == StorageEngine.SqlServer ? "ops.connections" : "connections";
-        var raw = await Dapper.SqlMapper.QuerySingleAsync<string>(connection, $"SELECT access_token FROM {table} WHERE consumer_id = @ConsumerId AND role = @Role",
+        var raw = await Dapper.SqlMapper.QuerySingleAsync<string>(connection,
+            $"SELECT access_token FROM {table} WHERE consumer_id = @ConsumerId AND role = @Role",
             new { ConsumerId = _consumer, Role = ConnectionStore.Pos });
         var read = await store.GetAsync(_consumer, ConnectionStore.Pos, CancellationToken.None);
         var stranger = new ConnectionStore(_database, new SecretProtector(SecretProtector.NewKey()), Clock);
 
         Assert.That(raw, Does.StartWith("v1:").And.Not.Contain(secret));
         Assert.That(read!.AccessToken, Is.EqualTo(secret));
-        var refused = Assert.ThrowsAsync<SecretsKeyMismatchException>(() => stranger.GetAsync(_consumer, ConnectionStore.Pos, CancellationToken.None));
+        var refused = Assert.ThrowsAsync<SecretsKeyMismatchException>(
+            () => stranger.GetAsync(_consumer, ConnectionStore.Pos, CancellationToken.None));
         Assert.That(refused!.Message, Does.Contain("Secrets:Key").And.Not.Contain(secret));
     }
 }

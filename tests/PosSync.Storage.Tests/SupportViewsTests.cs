@@ -76,12 +76,17 @@ public class SupportViewsTests(StorageEngine engine)
             new DisabledReason("MAPPING_MISSING", "mappings.tips: no tips account"),
         ]);
         await new EnablementLog(_database, Clock).RecordAsync(_consumer, enablement,
-            [new ConnectionStatusRecord("pos", "lightspeed", "needs_reconnect"), new ConnectionStatusRecord("accounting", "pennylane", "active")], cancel);
+            [
+                new ConnectionStatusRecord("pos", "lightspeed", "needs_reconnect"),
+                new ConnectionStatusRecord("accounting", "pennylane", "active")], cancel);
 
         var executions = new ExecutionLog(_database, Clock);
         var booked = Run(Booked);
         await executions.StartAsync(booked, Stage.Ingest, null, cancel);
-        await executions.FinishAsync(booked.ExecutionId, new ExecutionOutcome(ExecutionStatus.Success, Stage.Export, null, "Booked.", "POS-loc-1-20250312"), cancel);
+        await executions.FinishAsync(
+            booked.ExecutionId,
+            new ExecutionOutcome(ExecutionStatus.Success, Stage.Export, null, "Booked.", "POS-loc-1-20250312"),
+            cancel);
         var ledger = new DayLedger(_database, Clock);
         var bookedDay = new DayKey(_consumer, booked.LocationId, booked.BusinessDate);
         await ledger.TryClaimAsync(bookedDay, booked.ExecutionId, "test", DayLedger.DefaultLease, cancel);
@@ -92,19 +97,31 @@ public class SupportViewsTests(StorageEngine engine)
         await executions.AddEventAsync(mismatched.ExecutionId, Stage.Ingest, EventLevel.Info, null, "Fetched 12 orders.", null, cancel);
         var details = new JsonObject
         {
-            ["sales"] = 2408.80m, ["payments"] = 2488.80m, ["cash_rounding"] = 0m, ["gap"] = 80.00m, ["tolerance"] = 50.0m, ["rounding_threshold"] = 0.05m,
+            ["sales"] = 2408.80m, ["payments"] = 2488.80m, ["cash_rounding"] = 0m, ["gap"] = 80.00m,
+            ["tolerance"] = 50.0m, ["rounding_threshold"] = 0.05m,
             ["orders"] = new JsonArray(new JsonObject
             {
                 ["id"] = "ord-17", ["order_number"] = "17", ["total"] = 42.50m, ["items_total"] = 42.50m, ["payments_total"] = 122.50m,
                 ["tips"] = 0m, ["rounding"] = 0m, ["hints"] = new JsonArray("possible unrecorded tip"),
             }),
         };
-        await executions.AddEventAsync(mismatched.ExecutionId, Stage.Reconcile, EventLevel.Error, "SUM_MISMATCH", "The sum of all lines does not match.", details.ToJsonString(), cancel);
-        await executions.FinishAsync(mismatched.ExecutionId, new ExecutionOutcome(ExecutionStatus.Error, Stage.Reconcile, "SUM_MISMATCH", "The sum of all lines does not match."), cancel);
+        await executions.AddEventAsync(
+            mismatched.ExecutionId,
+            Stage.Reconcile,
+            EventLevel.Error,
+            "SUM_MISMATCH",
+            "The sum of all lines does not match.",
+            details.ToJsonString(),
+            cancel);
+        await executions.FinishAsync(
+            mismatched.ExecutionId,
+            new ExecutionOutcome(ExecutionStatus.Error, Stage.Reconcile, "SUM_MISMATCH", "The sum of all lines does not match."),
+            cancel);
         await new RequestLog(_database).AddAsync(new RequestRecord
         {
             ConsumerId = _consumer, ExecutionId = mismatched.ExecutionId, Connector = "lightspeed", Operation = "day", Method = "GET",
-            Url = "https://api.example/f/finance/1001/dailyFinancials?date=2025-03-13", StatusCode = 401, DurationMs = 12, Error = "401 Unauthorized", At = DateTime.UtcNow,
+            Url = "https://api.example/f/finance/1001/dailyFinancials?date=2025-03-13", StatusCode = 401,
+            DurationMs = 12, Error = "401 Unauthorized", At = DateTime.UtcNow,
         }, cancel);
         return mismatched.ExecutionId;
     }
@@ -119,7 +136,8 @@ public class SupportViewsTests(StorageEngine engine)
         return (await connection.QueryAsync($"SELECT * FROM {View(view)} WHERE {where}", parameters)).ToList();
     }
 
-    private static IEnumerable<TestCaseData> Views() => Declared.Views.Values.Select(v => new TestCaseData(v.Name).SetName($"{{c}}: {v.Name} answers with the declared columns"));
+    private static IEnumerable<TestCaseData> Views() =>
+        Declared.Views.Values.Select(v => new TestCaseData(v.Name).SetName($"{{c}}: {v.Name} answers with the declared columns"));
 
     [TestCaseSource(nameof(Views))]
     public async Task Every_view_answers_with_the_columns_the_SQL_Server_migrations_declare(string name)
@@ -135,7 +153,9 @@ public class SupportViewsTests(StorageEngine engine)
     }
 
     private async Task<IReadOnlyList<string>> ColumnsAsync(DbConnection connection, ViewDefinition view) => engine == StorageEngine.SqlServer
-        ? (await connection.QueryAsync<string>("SELECT name FROM sys.columns WHERE object_id = OBJECT_ID(@Name) ORDER BY column_id", new { view.Name })).ToList()
+        ? (await connection.QueryAsync<string>("SELECT name FROM sys.columns WHERE object_id = " +
+            "OBJECT_ID(@Name) ORDER BY column_id", new { view.Name }))
+            .ToList()
         : (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info(@Name) ORDER BY cid", new { Name = view.BaseName })).ToList();
 
     [Test]
@@ -143,7 +163,9 @@ public class SupportViewsTests(StorageEngine engine)
     {
         var row = (await ReadAsync("v_consumers", "consumer_id = @Consumer", new { Consumer = _consumer })).Single();
 
-        Assert.That(((string)row.sync_name, (string)row.created_by_email, (string)row.sync_state), Is.EqualTo(("Brasserie Centrale", "owner@brasserie.example", "not enabled")));
+        Assert.That(
+            ((string)row.sync_name, (string)row.created_by_email, (string)row.sync_state),
+            Is.EqualTo(("Brasserie Centrale", "owner@brasserie.example", "not enabled")));
         Assert.That((string)row.enablement, Does.Contain("rejected by the vendor").And.Contain("mappings.tips"));
     }
 
@@ -162,7 +184,9 @@ public class SupportViewsTests(StorageEngine engine)
     [Test]
     public async Task Enablement_lists_each_reason_in_order()
     {
-        var rows = (await ReadAsync("v_enablement", "consumer_id = @Consumer", new { Consumer = _consumer })).OrderBy(r => Number((object)r.reason_position)).ToList();
+        var rows = (await ReadAsync("v_enablement", "consumer_id = @Consumer", new { Consumer = _consumer }))
+            .OrderBy(r => Number((object)r.reason_position))
+            .ToList();
 
         Assert.That(rows.Select(r => (string)r.reason_code), Is.EqualTo(new[] { "POS_NEEDS_RECONNECT", "MAPPING_MISSING" }));
         Assert.That(rows.Select(r => (string)r.sync_state).Distinct(), Is.EqualTo(new[] { "Sync not enabled" }));
@@ -191,10 +215,15 @@ public class SupportViewsTests(StorageEngine engine)
     [Test]
     public async Task Days_say_booked_with_their_entry_or_why_not_with_the_latest_run()
     {
-        var rows = (await ReadAsync("v_days", "consumer_id = @Consumer", new { Consumer = _consumer })).ToDictionary(r => Day((object)r.business_date), r => r);
+        var rows = (
+            await ReadAsync(
+                "v_days",
+                "consumer_id = @Consumer",
+                new { Consumer = _consumer })).ToDictionary(r => Day((object)r.business_date), r => r);
 
         Assert.That(((string)rows["2025-03-12"].ledger_state, (string)rows["2025-03-12"].entry_number), Is.EqualTo(("booked", "POS-loc-1-20250312")));
-        Assert.That(((string)rows["2025-03-13"].ledger_state, (string)rows["2025-03-13"].not_booked_reason, (string)rows["2025-03-13"].latest_error_code),
+        Assert.That(
+            ((string)rows["2025-03-13"].ledger_state, (string)rows["2025-03-13"].not_booked_reason, (string)rows["2025-03-13"].latest_error_code),
             Is.EqualTo(("not booked", "error", "SUM_MISMATCH")));
         Assert.That(Number((object)rows["2025-03-13"].runs), Is.EqualTo(1L));
     }
@@ -215,13 +244,17 @@ public class SupportViewsTests(StorageEngine engine)
     public async Task A_run_reads_with_its_duration_its_events_in_order_and_its_requests()
     {
         var run = (await ReadAsync("v_executions", "consumer_id = @Consumer AND status = 'error'", new { Consumer = _consumer })).Single();
-        var events = (await ReadAsync("v_execution_events", "consumer_id = @Consumer", new { Consumer = _consumer })).OrderBy(e => Number((object)e.event_id)).ToList();
+        var events = (await ReadAsync("v_execution_events", "consumer_id = @Consumer", new { Consumer = _consumer }))
+            .OrderBy(e => Number((object)e.event_id))
+            .ToList();
         var requests = await ReadAsync("v_requests", "consumer_id = @Consumer", new { Consumer = _consumer });
         var issues = await ReadAsync("v_issues", "consumer_id = @Consumer AND status = 'open'", new { Consumer = _consumer });
 
         Assert.That(Number((object)run.duration_ms), Is.GreaterThanOrEqualTo(0));
         Assert.That(events.Select(e => (string?)e.code), Is.EqualTo(new[] { null, "SUM_MISMATCH" }));
-        Assert.That(requests.Select(r => (Number((object)r.status_code), Guid.Parse((string)r.execution_id.ToString()))), Is.EqualTo(new[] { (401L, _mismatchRun) }));
+        Assert.That(
+            requests.Select(r => (Number((object)r.status_code), Guid.Parse((string)r.execution_id.ToString()))),
+            Is.EqualTo(new[] { (401L, _mismatchRun) }));
         Assert.That(issues.Select(i => (string)i.code), Is.EqualTo(new[] { "POS_AUTH" }));
     }
 
@@ -230,7 +263,11 @@ public class SupportViewsTests(StorageEngine engine)
     {
         var log = new EnablementLog(_database, Clock);
         var consumer = "c-" + Guid.NewGuid().ToString("N")[..12];
-        var statuses = new[] { new ConnectionStatusRecord("pos", "lightspeed", "active"), new ConnectionStatusRecord("accounting", "pennylane", "active") };
+        var statuses = new[]
+        {
+            new ConnectionStatusRecord("pos", "lightspeed", "active"),
+            new ConnectionStatusRecord("accounting", "pennylane", "active")
+        };
         var enabled = new EnablementResult([]);
 
         var first = await log.RecordAsync(consumer, enabled, statuses, CancellationToken.None);
@@ -241,8 +278,13 @@ public class SupportViewsTests(StorageEngine engine)
         Assert.That((first, again, refused), Is.EqualTo((true, false, true)));
         await using var connection = await _database.OpenAsync(CancellationToken.None);
         var prefix = engine == StorageEngine.SqlServer ? "ops." : "";
-        Assert.That(await connection.QuerySingleAsync<string>($"SELECT summary FROM {prefix}sync_enablement WHERE consumer_id = @consumer", new { consumer }), Is.EqualTo("refused"));
-        Assert.That(await connection.QueryAsync<string>($"SELECT status FROM {prefix}connection_statuses WHERE consumer_id = @consumer ORDER BY role", new { consumer }),
+        Assert.That(
+            await connection.QuerySingleAsync<string>($"SELECT summary FROM {prefix}sync_enablement WHERE consumer_id = @consumer", new { consumer }),
+            Is.EqualTo("refused"));
+        Assert.That(
+            await connection.QueryAsync<string>(
+                $"SELECT status FROM {prefix}connection_statuses WHERE consumer_id = @consumer ORDER BY role",
+                new { consumer }),
             Is.EqualTo(new[] { "active", "needs_reconnect" }));
     }
 

@@ -46,13 +46,17 @@ public partial class ViewsWrittenAlikeTests
         await using var connection = await _database.OpenAsync(CancellationToken.None);
         var sqlite = (await connection.QueryAsync<(string Name, string Sql)>("SELECT name, sql FROM sqlite_master WHERE type = 'view'"))
             .ToDictionary(v => v.Name, v => Normalise(v.Sql));
-        var sqlServer = SqlServerMigrations.Read().Views.Values.ToDictionary(v => v.BaseName, v => Normalise(v.Source.Text.Replace("ops.", "", StringComparison.Ordinal)));
+        var sqlServer = SqlServerMigrations
+            .Read().Views.Values.ToDictionary(v => v.BaseName, v => Normalise(v.Source.Text.Replace("ops.", "", StringComparison.Ordinal)));
 
         Assert.That(sqlite.Keys, Is.EquivalentTo(sqlServer.Keys), "the same views on both engines");
         foreach (var (name, text) in sqlServer.Where(v => !WrittenPerEngine.ContainsKey(v.Key)))
             Assert.That(sqlite[name], Is.EqualTo(text), $"{name} is written alike in both 0008 scripts");
         foreach (var name in WrittenPerEngine.Keys)
-            Assert.That(sqlite[name], Is.Not.EqualTo(sqlServer[name]), $"{name} is listed as written per engine: if it no longer is, take it off the list");
+            Assert.That(
+                sqlite[name],
+                Is.Not.EqualTo(sqlServer[name]),
+                $"{name} is listed as written per engine: if it no longer is, take it off the list");
     }
 
     private static string Normalise(string sql) => Whitespace().Replace(sql, " ").Trim().TrimEnd(';').Trim();

@@ -34,13 +34,20 @@ public static class BookingScenarios
 
     public static IEnumerable<BookingScenario> All()
     {
-        yield return new("S01 basic", CfgA, S01Day("2025-03-14"), new("booked", "D 511200 33.00; D 530000 22.00; C 706100 50.00 FR10; C 445712 5.00"));
+        yield return new(
+            "S01 basic",
+            CfgA,
+            S01Day("2025-03-14"),
+            new("booked", "D 511200 33.00; D 530000 22.00; C 706100 50.00 FR10; C 445712 5.00"));
 
         yield return new("S02 mixed VAT", CfgA, DayBuilder.For("2025-03-14")
                 .Order("O-201", o => o.Item(1, 30.00m, 33.00m, 3.00m, 10).Item(2, 5.00m, 12.00m, 2.00m, 20, "cat-drinks").Pay("pm-card", 45.00m))
                 .Order("O-202", o => o.Item(1, 2.00m, 2.11m, 0.11m, 5.5m, "cat-bakery").Pay("pm-cash", 2.11m))
                 .Build(),
-            new("booked", "D 511200 45.00; D 530000 2.11; C 706100 30.00 FR10; C 706200 10.00 FR20; C 707000 2.00 FR55; C 445712 3.00; C 445711 2.00; C 445713 0.11"));
+            new(
+                "booked",
+                "D 511200 45.00; D 530000 2.11; C 706100 30.00 FR10; C 706200 10.00 FR20; C 707000 2.00 FR55; C 445712 3.00; " +
+                    "C 445711 2.00; C 445713 0.11"));
 
         yield return new("S03 recorded tip", CfgA, DayBuilder.For("2025-03-14")
                 .Order("O-301", o => o.Item(1, 40.00m, 44.00m, 4.00m, 10).Pay("pm-card", 44.00m, tip: 6.00m).TotalTip(6.00m))
@@ -60,9 +67,15 @@ public static class BookingScenarios
         yield return new("S06 complimentary, gross", Gross, S06Day(), new("booked", "D 530000 22.00; D 623400 8.00; C 706100 28.00; C 445712 2.00"));
 
         yield return new("S07 gap within tolerance", CfgA, FiftyOrders(800.00m, 285.00m),
-            new("booked", "D 511200 800.00; D 530000 285.00; D 658000 15.00; C 706100 1000.00; C 445712 100.00", WarningCodes: ["DIFFERENCE_BOOKED"]));
+            new(
+                "booked",
+                "D 511200 800.00; D 530000 285.00; D 658000 15.00; C 706100 1000.00; C 445712 100.00",
+                WarningCodes: ["DIFFERENCE_BOOKED"]));
         yield return new("S07b gap at the tolerance", CfgA, FiftyOrders(800.00m, 250.00m),
-            new("booked", "D 511200 800.00; D 530000 250.00; D 658000 50.00; C 706100 1000.00; C 445712 100.00", WarningCodes: ["DIFFERENCE_BOOKED"]));
+            new(
+                "booked",
+                "D 511200 800.00; D 530000 250.00; D 658000 50.00; C 706100 1000.00; C 445712 100.00",
+                WarningCodes: ["DIFFERENCE_BOOKED"]));
         yield return new("S08 gap above tolerance", CfgA, FiftyOrders(800.00m, 249.99m),
             new("error", Code: "SUM_MISMATCH", MessageContains:
                 ["The sum of all lines does not match: sales 1,100.00, payments 1,049.99, gap \u221250.01 > tolerance 50.00"]));
@@ -87,8 +100,16 @@ public static class BookingScenarios
         yield return new("S11 before the start date", CfgA, S11FebruaryDay(), new("skipped", Code: "BEFORE_START_DATE"));
         yield return new("S11 forced before the start date", CfgA, S11FebruaryDay(),
             new("booked", "D 511200 500.00; C 706200 416.67; C 445711 83.33"), ForceBeforeStartDate: true);
-        yield return new("S11 on the start date", CfgA, S01Day("2025-03-01"), new("booked", "D 511200 33.00; D 530000 22.00; C 706100 50.00; C 445712 5.00"));
-        yield return new("S11 after the start date", CfgA, S01Day("2025-03-02"), new("booked", "D 511200 33.00; D 530000 22.00; C 706100 50.00; C 445712 5.00"));
+        yield return new(
+            "S11 on the start date",
+            CfgA,
+            S01Day("2025-03-01"),
+            new("booked", "D 511200 33.00; D 530000 22.00; C 706100 50.00; C 445712 5.00"));
+        yield return new(
+            "S11 after the start date",
+            CfgA,
+            S01Day("2025-03-02"),
+            new("booked", "D 511200 33.00; D 530000 22.00; C 706100 50.00; C 445712 5.00"));
 
         yield return new("S14 unmapped payment method", CfgA, S14Day(),
             new("error", Code: "UNMAPPED", MessageContains: ["unmapped payment method Lydia (pm-lydia)"]));
@@ -110,7 +131,9 @@ public static class BookingScenarios
             new("booked", "D 511200 22.00; C 706100 20.00; C 445712 2.00"));
 
         yield return new("S19 voids and failed payments", CfgA, DayBuilder.For("2025-03-14")
-                .Order("O-1901", o => o.Item(1, 20.00m, 22.00m, 2.00m, 10).Pay("pm-card", 22.00m, status: PaymentStatus.Canceled).Pay("pm-cash", 22.00m))
+                .Order(
+                    "O-1901",
+                    o => o.Item(1, 20.00m, 22.00m, 2.00m, 10).Pay("pm-card", 22.00m, status: PaymentStatus.Canceled).Pay("pm-cash", 22.00m))
                 .Order("O-1902", o => o.Status(OrderStatus.Voided).Totals(0.00m, 0.00m).Pay("pm-card", 22.00m, status: PaymentStatus.Failed))
                 .Build(),
             new("booked", "D 530000 22.00; C 706100 20.00; C 445712 2.00"));

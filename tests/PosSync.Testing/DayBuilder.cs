@@ -29,7 +29,10 @@ public sealed class DayBuilder(string businessDate, string locationId = "loc-1")
             var due = order.Total;
             var payments = new List<Payment>();
             var fromCard = Math.Min(due, card);
-            if (fromCard > 0) { payments.Add(OrderBuilder.NewPayment($"{order.Id}-card", "pm-card", "Card", fromCard)); card -= fromCard; due -= fromCard; }
+            if (fromCard > 0)
+            {
+                payments.Add(OrderBuilder.NewPayment($"{order.Id}-card", "pm-card", "Card", fromCard)); card -= fromCard; due -= fromCard;
+            }
             var fromCash = i == _orders.Count - 1 ? cash : Math.Min(due, cash);
             if (fromCash > 0) { payments.Add(OrderBuilder.NewPayment($"{order.Id}-cash", "pm-cash", "Cash", fromCash)); cash -= fromCash; }
             _orders[i] = order with { Payments = payments };
@@ -140,7 +143,9 @@ public sealed class OrderBuilder(string id, DateOnly businessDate)
         Payments = _payments.ToList(),
     };
 
-    internal static Payment NewPayment(string id, string method, string name, decimal total, decimal tip = 0, PaymentStatus status = PaymentStatus.Completed) =>
+    internal static Payment NewPayment(
+        string id, string method, string name, decimal total, decimal tip = 0,
+        PaymentStatus status = PaymentStatus.Completed) =>
         new() { Id = id, PaymentMethodId = method, PaymentMethodName = name, Total = total, Tip = tip, Status = status };
 
     private static string DefaultName(string method) => method switch

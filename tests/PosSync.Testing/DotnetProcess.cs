@@ -26,7 +26,10 @@ public static class DotnetProcess
         return start;
     }
 
-    /// <summary>Runs it to its end, <paramref name="input"/> typed on standard input; one still running after <paramref name="limit"/> is killed and reported.</summary>
+    /// <summary>
+    /// Runs it to its end, <paramref name="input"/> typed on standard input; one still running after <paramref
+    /// name="limit"/> is killed and reported.
+    /// </summary>
     public static async Task<ProcessEnd> RunAsync(ProcessStartInfo start, TimeSpan limit, string? input = null)
     {
         var clock = Stopwatch.StartNew();
@@ -46,7 +49,8 @@ public static class DotnetProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{string.Join(' ', start.ArgumentList)} was still running after {limit.TotalSeconds} s; its standard error: {await errors}");
+            throw new TimeoutException(
+                $"{string.Join(' ', start.ArgumentList)} was still running after {limit.TotalSeconds} s; its standard error: {await errors}");
         }
         return new ProcessEnd(process.ExitCode, await output, await errors, clock.Elapsed);
     }

@@ -55,14 +55,18 @@ public static partial class FecChecker
         return found;
     }
 
-    private sealed record Row(int Line, Dictionary<string, string> Fields, DateOnly? EcritureDate, DateOnly? ValidDate, decimal? Debit, decimal? Credit)
+    private sealed record Row(
+        int Line, Dictionary<string, string> Fields, DateOnly? EcritureDate, DateOnly? ValidDate, decimal? Debit,
+        decimal? Credit)
     {
         public string this[string column] => Fields[column];
     }
 
     private static void CheckBytes(byte[] bytes, List<FecViolation> found)
     {
-        if (bytes.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) || bytes.AsSpan().StartsWith((byte[])[0xFF, 0xFE]) || bytes.AsSpan().StartsWith((byte[])[0xFE, 0xFF]))
+        if (bytes.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF])
+            || bytes.AsSpan().StartsWith((byte[])[0xFF, 0xFE])
+            || bytes.AsSpan().StartsWith((byte[])[0xFE, 0xFF]))
             found.Add(new FecViolation(1, "(file)", "starts with a byte order mark; PosSync writes none"));
         var line = 1;
         for (var i = 0; i < bytes.Length; i++)
@@ -109,7 +113,8 @@ public static partial class FecChecker
             found.Add(new FecViolation(1, "(header)", $"{names.Length} column names, the FEC has {Columns.Length}"));
         for (var i = 0; i < Math.Min(names.Length, Columns.Length); i++)
         {
-            if (names[i] != Columns[i]) found.Add(new FecViolation(1, Columns[i], $"column {i + 1} is named '{names[i]}', the FEC order wants '{Columns[i]}'"));
+            if (names[i] != Columns[i])
+                found.Add(new FecViolation(1, Columns[i], $"column {i + 1} is named '{names[i]}', the FEC order wants '{Columns[i]}'"));
         }
     }
 
@@ -136,7 +141,8 @@ public static partial class FecChecker
         var debit = Amount(line, "Debit", fields, found);
         var credit = Amount(line, "Credit", fields, found);
         if (debit is { } d && credit is { } c && (d == 0) == (c == 0))
-            found.Add(new FecViolation(line, "Debit", d == 0 ? "Debit and Credit are both zero" : "Debit and Credit are both filled: one side per line"));
+            found.Add(
+                new FecViolation(line, "Debit", d == 0 ? "Debit and Credit are both zero" : "Debit and Credit are both filled: one side per line"));
 
         if (fields["CompteNum"].Length > 0 && !AccountStart().IsMatch(fields["CompteNum"]))
             found.Add(new FecViolation(line, "CompteNum", $"'{fields["CompteNum"]}' does not start with 3 digits of the French chart of accounts"));
@@ -144,7 +150,11 @@ public static partial class FecChecker
         var foreignAmount = fields["Montantdevise"];
         var currency = fields["Idevise"];
         if ((foreignAmount.Length == 0) != (currency.Length == 0))
-            found.Add(new FecViolation(line, foreignAmount.Length == 0 ? "Montantdevise" : "Idevise", "Montantdevise and Idevise are both filled or both empty"));
+            found.Add(
+                new FecViolation(
+                    line,
+                    foreignAmount.Length == 0 ? "Montantdevise" : "Idevise",
+                    "Montantdevise and Idevise are both filled or both empty"));
         if (foreignAmount.Length > 0) Amount(line, "Montantdevise", fields, found);
         if (currency.Length > 0 && !IsoCurrency().IsMatch(currency))
             found.Add(new FecViolation(line, "Idevise", $"'{currency}' is not an ISO 4217 code"));
@@ -204,23 +214,35 @@ public static partial class FecChecker
             foreach (var column in new[] { "PieceRef", "EcritureDate", "ValidDate", "Idevise" })
             {
                 foreach (var odd in entry.Where(r => r[column] != first[column]))
-                    found.Add(new FecViolation(odd.Line, column, $"'{odd[column]}' differs from the entry's first line ('{first[column]}'): one per entry"));
+                    found.Add(
+                        new FecViolation(
+                            odd.Line,
+                            column,
+                            $"'{odd[column]}' differs from the entry's first line ('{first[column]}'): one per entry"));
             }
 
             foreach (var row in entry)
             {
                 if (row.ValidDate is not { } valid) continue;
                 if (lastValid is { } previous && valid < previous)
-                    found.Add(new FecViolation(row.Line, "ValidDate", $"{valid:yyyyMMdd} after {previous:yyyyMMdd}: the file is in validation order"));
+                    found.Add(
+                        new FecViolation(row.Line, "ValidDate", $"{valid:yyyyMMdd} after {previous:yyyyMMdd}: the file is in validation order"));
                 lastValid = lastValid is { } p && p > valid ? p : valid;
             }
         }
 
         // The same piece under two numbers: an entry split apart by another one.
-        foreach (var piece in entries.GroupBy(e => (e[0]["JournalCode"], e[0]["PieceRef"])).Where(g => g.Select(e => e[0]["EcritureNum"]).Distinct().Count() > 1))
+        var splitPieces = entries
+            .GroupBy(e => (e[0]["JournalCode"], e[0]["PieceRef"]))
+            .Where(g => g.Select(e => e[0]["EcritureNum"]).Distinct().Count() > 1);
+        foreach (var piece in splitPieces)
         {
             foreach (var entry in piece.Skip(1))
-                found.Add(new FecViolation(entry[0].Line, "EcritureNum", $"piece {piece.Key.Item2} already has number {piece.First()[0]["EcritureNum"]}: all lines of an entry carry one number"));
+                found.Add(
+                    new FecViolation(
+                        entry[0].Line,
+                        "EcritureNum",
+                        $"piece {piece.Key.Item2} already has number {piece.First()[0]["EcritureNum"]}: all lines of an entry carry one number"));
         }
     }
 

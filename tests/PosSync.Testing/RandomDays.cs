@@ -23,7 +23,9 @@ public sealed class RandomDays(int seed)
     private static readonly (string Id, string Name)[] Methods =
         [("pm-card", "Card"), ("pm-cash", "Cash"), ("pm-tr", "Ticket Restaurant"), ("pm-gc", "Gift card")];
     private static readonly PaymentStatus[] Statuses =
-        [PaymentStatus.Completed, PaymentStatus.Completed, PaymentStatus.Completed, PaymentStatus.Completed, PaymentStatus.Canceled, PaymentStatus.Failed];
+        [
+            PaymentStatus.Completed, PaymentStatus.Completed, PaymentStatus.Completed, PaymentStatus.Completed,
+            PaymentStatus.Canceled, PaymentStatus.Failed];
 
     private readonly Random _random = new(seed);
 

@@ -23,7 +23,10 @@ public sealed class RetentionSeed(Database database)
         await log.AddEventAsync(run.ExecutionId, stage, EventLevel.Info, null, "entry posted", null, CancellationToken.None);
         for (var i = 0; i < 2; i++) await RequestAsync(at, run.ExecutionId);
         if (status != ExecutionStatus.Running)
-            await log.FinishAsync(run.ExecutionId, new ExecutionOutcome(status, stage, status == ExecutionStatus.Error ? "POS_UNAVAILABLE" : null), CancellationToken.None);
+            await log.FinishAsync(
+                run.ExecutionId,
+                new ExecutionOutcome(status, stage, status == ExecutionStatus.Error ? "POS_UNAVAILABLE" : null),
+                CancellationToken.None);
         return run.ExecutionId;
     }
 

@@ -21,7 +21,12 @@ public sealed class TestWorld : IDisposable
     {
         Folder = folder;
         Database = Database.SqliteFile(folder, lockTimeout);
-        Files = new FileConnectorOptions { PosFolder = Path.Combine(folder, "pos"), EntriesFolder = Path.Combine(folder, "accounting"), FecFolder = Path.Combine(folder, "fec") };
+        Files = new FileConnectorOptions
+        {
+            PosFolder = Path.Combine(folder, "pos"),
+            EntriesFolder = Path.Combine(folder, "accounting"),
+            FecFolder = Path.Combine(folder, "fec")
+        };
         Consumers = new ConsumerStore(Database, TimeProvider.System);
         Ledger = new DayLedger(Database, TimeProvider.System);
         Executions = new ExecutionLog(Database, TimeProvider.System);
@@ -56,7 +61,9 @@ public sealed class TestWorld : IDisposable
     }
 
     /// <summary>CFG-A booking from the POS folder into the JSON file target, under the given id.</summary>
-    public async Task<ConsumerConfiguration> AddConsumerAsync(string consumerId = "c-brasserie", Action<System.Text.Json.Nodes.JsonObject>? change = null)
+    public async Task<ConsumerConfiguration> AddConsumerAsync(
+        string consumerId = "c-brasserie",
+        Action<System.Text.Json.Nodes.JsonObject>? change = null)
     {
         var config = ReferenceConfiguration.Load(c =>
         {

@@ -31,7 +31,9 @@ public sealed class VendorWorld : IAsyncDisposable
     public SandboxHost Sandbox { get; }
 
     public static readonly string[] MappedAccounts =
-        ["511200", "530000", "511300", "419100", "706100", "706200", "707000", "445711", "445712", "445713", "467100", "709700", "623400", "658100", "758100", "658000", "758000", "471000"];
+        [
+            "511200", "530000", "511300", "419100", "706100", "706200", "707000", "445711", "445712", "445713",
+            "467100", "709700", "623400", "658100", "758100", "658000", "758000", "471000"];
 
     /// <param name="clock">The sandboxes' time, when a test moves PosSync's: both must agree on tokens and rate-limit resets.</param>
     public static async Task<VendorWorld> StartAsync(TimeProvider? clock = null)
@@ -93,7 +95,8 @@ public sealed class VendorWorld : IAsyncDisposable
         {
             BaseUrl = Sandbox.SquareUrl, TokenPath = "/oauth2/token", AuthorizeUrl = "/oauth2/authorize",
             ClientId = Sandbox.Square.OAuth.ClientId, ClientSecret = Sandbox.Square.OAuth.ClientSecret, RedirectUri = OAuthServer.DefaultRedirectUri,
-            Scope = string.Join(' ', SquareSandbox.PosSyncScopes), ClientAuthentication = ClientAuthentication.RequestBody, TokenRequest = TokenRequestFormat.Json,
+            Scope = string.Join(' ', SquareSandbox.PosSyncScopes),
+            ClientAuthentication = ClientAuthentication.RequestBody, TokenRequest = TokenRequestFormat.Json,
             TimeoutSeconds = timeoutSeconds, TransientRetries = transientRetries, BackoffSeconds = 0.05, RequestsPerWindow = 50, WindowSeconds = 1,
             Headers = new(StringComparer.OrdinalIgnoreCase) { [VendorOptions.SquareVersionHeader] = VendorOptions.SquareVersion },
         },
@@ -123,10 +126,14 @@ public sealed class VendorWorld : IAsyncDisposable
     public async Task ConnectAsync(ConnectionStore connections, string consumerId, bool pennylane = true)
     {
         var pos = Sandbox.Lightspeed.OAuth.IssueFor(Account, "financial-api");
-        await connections.SaveAsync(consumerId, ConnectionStore.Pos, "lightspeed", pos.AccessToken, pos.RefreshToken, pos.ExpiresAt.UtcDateTime, "financial-api", CancellationToken.None);
+        await connections.SaveAsync(
+            consumerId, ConnectionStore.Pos, "lightspeed", pos.AccessToken, pos.RefreshToken, pos.ExpiresAt.UtcDateTime,
+            "financial-api", CancellationToken.None);
         if (!pennylane) return;
         var accounting = Sandbox.Pennylane.OAuth.IssueFor(Account, "journals:readonly", "ledger_accounts:readonly", "ledger_entries:all");
-        await connections.SaveAsync(consumerId, ConnectionStore.Accounting, "pennylane", accounting.AccessToken, accounting.RefreshToken, accounting.ExpiresAt.UtcDateTime, null, CancellationToken.None);
+        await connections.SaveAsync(
+            consumerId, ConnectionStore.Accounting, "pennylane", accounting.AccessToken, accounting.RefreshToken,
+            accounting.ExpiresAt.UtcDateTime, null, CancellationToken.None);
     }
 
     public void AddDay(ServiceDay day, bool complete = true) => Sandbox.Lightspeed.AddDay(day, complete);

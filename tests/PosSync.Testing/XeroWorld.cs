@@ -24,7 +24,8 @@ public static class XeroWorld
     }
 
     /// <param name="concurrent">Calls in progress at once the client allows itself: Xero's 5 by default, null for none.</param>
-    public static VendorEndpointOptions Options(SandboxHost sandbox, double timeoutSeconds = 2, int transientRetries = 2, int perWindow = 60, double windowSeconds = 60,
+    public static VendorEndpointOptions Options(SandboxHost sandbox, double timeoutSeconds = 2,
+        int transientRetries = 2, int perWindow = 60, double windowSeconds = 60,
         int? concurrent = 5) => new()
     {
         BaseUrl = sandbox.XeroUrl, TokenPath = "/connect/token", AuthorizeUrl = "/identity/connect/authorize",
@@ -38,10 +39,15 @@ public static class XeroWorld
     public static async Task ConnectAsync(SandboxHost sandbox, ConnectionStore connections, string consumerId)
     {
         var token = sandbox.Xero.OAuth.IssueFor(Account, "offline_access", "accounting.transactions", "accounting.settings.read");
-        await connections.SaveAsync(consumerId, ConnectionStore.Accounting, "xero", token.AccessToken, token.RefreshToken, token.ExpiresAt.UtcDateTime, null, CancellationToken.None);
+        await connections.SaveAsync(
+            consumerId, ConnectionStore.Accounting, "xero", token.AccessToken, token.RefreshToken,
+            token.ExpiresAt.UtcDateTime, null, CancellationToken.None);
     }
 
-    /// <summary>CFG-A booked into Xero: sales to 201/202/203, settlements to clearing accounts, VAT rates to Xero tax types and the VAT account 820.</summary>
+    /// <summary>
+    /// CFG-A booked into Xero: sales to 201/202/203, settlements to clearing accounts, VAT rates to Xero tax types and
+    /// the VAT account 820.
+    /// </summary>
     public static JsonObject Configure(JsonObject c)
     {
         VendorWorld.Configure(c, "xero");

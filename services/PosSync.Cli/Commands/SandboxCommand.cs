@@ -22,12 +22,16 @@ public static class SandboxCommand
             DemoSquare.Seed(sandbox);
             sandbox.Lightspeed.Faults.Clear();
             sandbox.Pennylane.Faults.Clear();
-            Console.WriteLine($"Lightspeed K-Series sandbox: {sandbox.LightspeedUrl}  (OAuth client {sandbox.Lightspeed.OAuth.ClientId}, scope financial-api)");
+            Console.WriteLine(
+                $"Lightspeed K-Series sandbox: {sandbox.LightspeedUrl}  (OAuth client {sandbox.Lightspeed.OAuth.ClientId}, scope financial-api)");
             Console.WriteLine($"Pennylane sandbox:          {sandbox.PennylaneUrl}  (OAuth client {sandbox.Pennylane.OAuth.ClientId})");
-            Console.WriteLine($"Square sandbox:             {sandbox.SquareUrl}  (OAuth client {sandbox.Square.OAuth.ClientId}, seller {DemoSquare.Merchant}, " +
+            Console.WriteLine(
+                $"Square sandbox:             {sandbox.SquareUrl}  (OAuth client {sandbox.Square.OAuth.ClientId}, seller {DemoSquare.Merchant}, " +
                               $"location {DemoSquare.Soho.Id}, Square-Version 2025-08-20)");
             var xero = sandbox.Xero.AddOrganisation("acct-cafe-uk", "Corner Café Ltd").WithUkChart();
-            Console.WriteLine($"Xero sandbox:               {sandbox.XeroUrl}  (OAuth client {sandbox.Xero.OAuth.ClientId}, organisation {xero.Name}, xero-tenant-id {xero.TenantId})");
+            Console.WriteLine(
+                $"Xero sandbox:               {sandbox.XeroUrl}  (OAuth client {sandbox.Xero.OAuth.ClientId}, organisation {xero.Name}, " +
+                    $"xero-tenant-id {xero.TenantId})");
             Console.WriteLine($"Script a fault:  curl -X POST {sandbox.BaseAddress}_sandbox/faults -H 'content-type: application/json' " +
                               "-d '{\"vendor\":\"pennylane\",\"route\":\"ledger_entries.post\",\"kind\":\"CommitThenFail\",\"times\":1}'");
             Console.WriteLine($"See the ledger:  curl {sandbox.BaseAddress}_sandbox/pennylane/acct-brasserie/entries");

@@ -25,7 +25,11 @@ public sealed class FolderPosConnector(FileConnectorOptions options, RequestReco
 
     public static string CatalogPath(string root, string consumerId) => Path.Combine(root, consumerId, "catalog.json");
 
-    public Task<ConnectorResult<PosDay>> FetchDayAsync(ConnectorContext context, Location location, DateOnly businessDate, CancellationToken cancellationToken)
+    public Task<ConnectorResult<PosDay>> FetchDayAsync(
+        ConnectorContext context,
+        Location location,
+        DateOnly businessDate,
+        CancellationToken cancellationToken)
     {
         var path = DayPath(options.PosFolder, context.ConsumerId, location.Id, businessDate);
         return recorder.CallAsync(context, Name, "day", "READ", new Uri(Path.GetFullPath(path)).AbsoluteUri, async () =>
@@ -45,7 +49,8 @@ public sealed class FolderPosConnector(FileConnectorOptions options, RequestReco
                 return ConnectorResult<PosDay>.Fail(ConnectorFailure.DayTooLarge(tooMany));
             if (day.LocationId != location.Id || day.BusinessDate != businessDate)
                 return ConnectorResult<PosDay>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData,
-                    $"The POS export {Path.GetFileName(path)} holds {day.BusinessDate:yyyy-MM-dd} of location {day.LocationId}, not {businessDate:yyyy-MM-dd} of {location.Id}."));
+                    $"The POS export {Path.GetFileName(path)} holds {day.BusinessDate:yyyy-MM-dd} of location {day.LocationId}, " +
+                        $"not {businessDate:yyyy-MM-dd} of {location.Id}."));
             return ConnectorResult<PosDay>.Ok(new PosDay(day));
         }, cancellationToken);
     }
@@ -55,12 +60,16 @@ public sealed class FolderPosConnector(FileConnectorOptions options, RequestReco
     {
         var folder = Path.Combine(options.PosFolder, context.ConsumerId);
         IReadOnlyList<PosLocation> locations = Directory.Exists(folder)
-            ? Directory.GetDirectories(folder).Select(d => new PosLocation(Path.GetFileName(d), Path.GetFileName(d), null)).OrderBy(l => l.Id).ToList()
+            ? Directory.GetDirectories(folder).Select(
+                d => new PosLocation(Path.GetFileName(d), Path.GetFileName(d), null)).OrderBy(l => l.Id).ToList()
             : [];
         return Task.FromResult(ConnectorResult<IReadOnlyList<PosLocation>>.Ok(locations));
     }
 
-    public Task<ConnectorResult<PosCatalog>> CatalogAsync(ConnectorContext context, IReadOnlyList<Location> locations, CancellationToken cancellationToken)
+    public Task<ConnectorResult<PosCatalog>> CatalogAsync(
+        ConnectorContext context,
+        IReadOnlyList<Location> locations,
+        CancellationToken cancellationToken)
     {
         var path = CatalogPath(options.PosFolder, context.ConsumerId);
         return recorder.CallAsync(context, Name, "catalog", "READ", new Uri(Path.GetFullPath(path)).AbsoluteUri, async () =>

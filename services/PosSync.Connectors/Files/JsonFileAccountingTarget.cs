@@ -54,7 +54,8 @@ public sealed class JsonFileAccountingTarget(FileConnectorOptions options, Reque
             if (!File.Exists(path))
             {
                 // Set aside already (a retry after the move): removing twice is removing once.
-                var removedBefore = Directory.Exists(Path.GetDirectoryName(path)) && Directory.EnumerateFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".removed-*").Any();
+                var removedBefore = Directory.Exists(Path.GetDirectoryName(path))
+                    && Directory.EnumerateFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".removed-*").Any();
                 return Task.FromResult(removedBefore
                     ? ConnectorResult<bool>.Ok(true)
                     : ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"No entry {number} to remove.")));

@@ -36,7 +36,11 @@ public static class LightspeedSales
     /// The day, or what in the answer is not usable, or (<paramref name="TooLarge"/>) why the day is
     /// past the largest PosSync books: its sales are counted before any is mapped.
     /// </summary>
-    public static (ServiceDay? Day, string? Problem, string? TooLarge) Read(string body, string locationId, DateOnly businessDate, LightspeedFinancialApi api)
+    public static (ServiceDay? Day, string? Problem, string? TooLarge) Read(
+        string body,
+        string locationId,
+        DateOnly businessDate,
+        LightspeedFinancialApi api)
     {
         using var document = VendorJson.Parse(body, out var parseProblem);
         if (document is null) return (null, parseProblem, null);

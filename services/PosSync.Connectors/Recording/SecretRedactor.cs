@@ -16,12 +16,15 @@ public static partial class SecretRedactor
         return SecretQuery().Replace(cleaned, m => $"{m.Groups[1].Value}={Mask}");
     }
 
-    public static string Text(string text) => SecretQuery().Replace(Bearer().Replace(UserInfo().Replace(text, "$1"), $"Bearer {Mask}"), m => $"{m.Groups[1].Value}={Mask}");
+    public static string Text(string text) =>
+        SecretQuery().Replace(Bearer().Replace(UserInfo().Replace(text, "$1"), $"Bearer {Mask}"), m => $"{m.Groups[1].Value}={Mask}");
 
     [GeneratedRegex(@"(\b[a-z][a-z0-9+.-]*://)[^/@\s]+@", RegexOptions.IgnoreCase)]
     private static partial Regex UserInfo();
 
-    [GeneratedRegex(@"\b((?:access_|refresh_|id_)?token|api[_-]?key|key|secret|client_secret|password|pwd|code|signature|sig)=[^&\s#""']*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\b((?:access_|refresh_|id_)?token|api[_-]?key|key|secret|client_secret|password|pwd|code|signature|sig)=[^&\s#""']*",
+        RegexOptions.IgnoreCase)]
     private static partial Regex SecretQuery();
 
     [GeneratedRegex(@"Bearer\s+[A-Za-z0-9\-._~+/]+=*", RegexOptions.IgnoreCase)]

@@ -73,5 +73,7 @@ public sealed class SquareCatalogIndex
         o.TryGetProperty(name, out var data) && data.ValueKind == JsonValueKind.Object ? data : null;
 
     private static string? Text(JsonElement o, string name) =>
-        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }

@@ -36,7 +36,11 @@ public sealed class SquareConnector(VendorHttp http, VendorOptions options, Time
 
     private sealed record SquareLocation(string Id, string Name, string? TimeZone, string? Currency);
 
-    public async Task<ConnectorResult<PosDay>> FetchDayAsync(ConnectorContext context, Location location, DateOnly businessDate, CancellationToken cancellationToken)
+    public async Task<ConnectorResult<PosDay>> FetchDayAsync(
+        ConnectorContext context,
+        Location location,
+        DateOnly businessDate,
+        CancellationToken cancellationToken)
     {
         var (locations, failure) = await SquareLocationsAsync(context, cancellationToken);
         if (failure is not null) return ConnectorResult<PosDay>.Fail(failure);
@@ -62,7 +66,8 @@ public sealed class SquareConnector(VendorHttp http, VendorOptions options, Time
         // Square never closes a day: it counts as closed once the grace after its end is over.
         var closure = new Closure(window.IsClosedAt(now) ? ClosureStatus.Closed : ClosureStatus.Open);
         if (!window.HasBegunAt(now))
-            return ConnectorResult<PosDay>.Ok(new PosDay(new ServiceDay { LocationId = location.Id, BusinessDate = businessDate, Closure = closure }));
+            return ConnectorResult<PosDay>.Ok(
+                new PosDay(new ServiceDay { LocationId = location.Id, BusinessDate = businessDate, Closure = closure }));
 
         var (orders, searchFailure) = await SearchDayAsync(context, square.Id, window, cancellationToken);
         if (searchFailure is not null) return ConnectorResult<PosDay>.Fail(searchFailure);
@@ -79,7 +84,8 @@ public sealed class SquareConnector(VendorHttp http, VendorOptions options, Time
 
             var json = new VendorJson();
             var mapping = new SquareOrderContext(businessDate, square.Currency!, catalog, tenderTypes!);
-            var mapped = orders!.Select((order, index) => SquareOrderMapper.Map(order.RootElement, $"orders[{index}]", mapping, json)).OfType<Order>().ToList();
+            var mapped = orders!.Select((order, index) => SquareOrderMapper.Map(order.RootElement, $"orders[{index}]", mapping, json))
+                .OfType<Order>().ToList();
             if (json.HasProblems) return Invalid($"its orders of {businessDate:yyyy-MM-dd} are not usable: {json.Describe()}");
             return ConnectorResult<PosDay>.Ok(new PosDay(new ServiceDay
             {
@@ -174,7 +180,10 @@ public sealed class SquareConnector(VendorHttp http, VendorOptions options, Time
         foreach (var chunk in sales.Chunk(100))
         {
             var body = new JsonObject { ["location_id"] = locationId, ["order_ids"] = new JsonArray(chunk.Select(id => (JsonNode)id).ToArray()) };
-            var result = await http.SendAsync(Connection(context), Post("orders-batch-retrieve", "/v2/orders/batch-retrieve", body), cancellationToken);
+            var result = await http.SendAsync(
+                Connection(context),
+                Post("orders-batch-retrieve", "/v2/orders/batch-retrieve", body),
+                cancellationToken);
             if (Failed(result) is { } failure) return (null, Explained(failure, result.Body));
             using var answer = VendorJson.Parse(result.Body, out var problem);
             if (answer is null) return (null, NotUsable("orders-batch-retrieve", problem));
@@ -190,7 +199,9 @@ public sealed class SquareConnector(VendorHttp http, VendorOptions options, Time
     }
 
     /// <summary>Every location of the seller, with its time zone and currency.</summary>
-    private async Task<(List<SquareLocation>? Locations, ConnectorFailure? Failure)> SquareLocationsAsync(ConnectorContext context, CancellationToken cancellationToken)
+    private async Task<(List<SquareLocation>? Locations, ConnectorFailure? Failure)> SquareLocationsAsync(
+        ConnectorContext context,
+        CancellationToken cancellationToken)
     {
         var result = await http.SendAsync(Connection(context), new VendorRequest("locations", HttpMethod.Get, "/v2/locations"), cancellationToken);
         if (Failed(result) is { } failure) return (null, Explained(failure, result.Body));
@@ -218,7 +229,10 @@ public sealed class SquareConnector(VendorHttp http, VendorOptions options, Time
     /// cards sold), and the rate of every enabled tax, with 0 for untaxed lines. Square's catalog is
     /// the seller's, the same for every location.
     /// </summary>
-    public async Task<ConnectorResult<PosCatalog>> CatalogAsync(ConnectorContext context, IReadOnlyList<Location> locations, CancellationToken cancellationToken)
+    public async Task<ConnectorResult<PosCatalog>> CatalogAsync(
+        ConnectorContext context,
+        IReadOnlyList<Location> locations,
+        CancellationToken cancellationToken)
     {
         var categories = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
         var rates = new HashSet<decimal> { 0m };
@@ -231,7 +245,9 @@ public sealed class SquareConnector(VendorHttp http, VendorOptions options, Time
                 if (Text(o, "type") == "CATEGORY" && o.TryGetProperty("category_data", out var category)
                     && Text(category, "category_type") is null or "REGULAR_CATEGORY")
                     categories[id] = new CatalogEntry(id, Text(category, "name") ?? id);
-                if (Text(o, "type") == "TAX" && o.TryGetProperty("tax_data", out var tax) && !(tax.TryGetProperty("enabled", out var on) && on.ValueKind == JsonValueKind.False))
+                if (Text(o, "type") == "TAX"
+                    && o.TryGetProperty("tax_data", out var tax)
+                    && !(tax.TryGetProperty("enabled", out var on) && on.ValueKind == JsonValueKind.False))
                     // A tax without a percentage (SPEC allows none) names no rate a line could carry.
                     rates.Add(json.Decimal(tax, "percentage", $"objects.{id}.tax_data", required: false));
             }
@@ -260,7 +276,8 @@ public sealed class SquareConnector(VendorHttp http, VendorOptions options, Time
             var result = await http.SendAsync(Connection(context), Post("catalog-search", "/v2/catalog/search", body), cancellationToken);
             if (Failed(result) is { } failure) return Explained(failure, result.Body);
             using var page = VendorJson.Parse(result.Body, out var problem);
-            if (page is null || page.RootElement.ValueKind != JsonValueKind.Object) return NotUsable("catalog-search", problem ?? "the answer is not a JSON object");
+            if (page is null || page.RootElement.ValueKind != JsonValueKind.Object)
+                return NotUsable("catalog-search", problem ?? "the answer is not a JSON object");
             if (page.RootElement.TryGetProperty("objects", out var objects))
             {
                 if (objects.ValueKind != JsonValueKind.Array) return NotUsable("catalog-search", "response.objects is not an array");
@@ -277,7 +294,9 @@ public sealed class SquareConnector(VendorHttp http, VendorOptions options, Time
 
     /// <summary>A failed call's failure; a 5xx Square may have seen is no different for a read, which is repeated anyway.</summary>
     private static ConnectorFailure? Failed(VendorResult result) =>
-        result.Failure ?? (result.Succeeded ? null : ConnectorFailure.Pos(FailureKind.Unavailable, $"Square did not answer: {result.Detail}; the day will be tried again later."));
+        result.Failure
+            ?? (result.Succeeded ? null : ConnectorFailure.Pos(FailureKind.Unavailable, $"Square did not answer: {result.Detail}; " +
+                "the day will be tried again later."));
 
     /// <summary>
     /// Square's codes said in words where they change what the client must do: a missing scope is
@@ -296,8 +315,12 @@ public sealed class SquareConnector(VendorHttp http, VendorOptions options, Time
         ConnectorFailure.Pos(FailureKind.InvalidData, $"Square answered {operation} with data that is not usable: {problem}");
 
     private static IEnumerable<JsonElement> Elements(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array ? list.EnumerateArray() : [];
+        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray()
+            : [];
 
     private static string? Text(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }

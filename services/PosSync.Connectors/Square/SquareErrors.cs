@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace PosSync.Connectors.Square;
 
-/// <summary>Square's error envelope, <c>{"errors":[{category, code, detail, field}]}</c>: the codes PosSync decides on, code first, status second.</summary>
+/// <summary>
+/// Square's error envelope, <c>{"errors":[{category, code, detail, field}]}</c>: the codes PosSync decides on, code
+/// first, status second.
+/// </summary>
 public static class SquareErrors
 {
     public const string InvalidCursor = "INVALID_CURSOR";
@@ -18,7 +21,10 @@ public static class SquareErrors
             return document.RootElement.ValueKind == JsonValueKind.Object
                    && document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array
                 ? errors.EnumerateArray()
-                    .Select(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null)
+                    .Select(
+                        e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String
+                            ? code.GetString()
+                            : null)
                     .OfType<string>().ToList()
                 : [];
         }

@@ -31,7 +31,10 @@ public sealed class SquareMoneyReader(VendorJson json, string currency)
         var at = $"{path}.{field}";
         if (!m.TryGetProperty("amount", out var amount) || amount.ValueKind != JsonValueKind.Number || !amount.TryGetInt64(out var minor))
         {
-            json.Fail($"{at}.amount", $"is not an integer amount of the currency's smallest unit: {(m.TryGetProperty("amount", out var raw) ? raw.GetRawText() : "missing")}");
+            json.Fail(
+                $"{at}.amount",
+                "is not an integer amount of the currency's smallest unit: " +
+                    $"{(m.TryGetProperty("amount", out var raw) ? raw.GetRawText() : "missing")}");
             return 0m;
         }
         var code = m.TryGetProperty("currency", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;

@@ -189,7 +189,8 @@ public static class SquareOrderMapper
     /// A service charge the lines do not hold (line-item treatment): an item of its own, its taxes in.
     /// An apportioned one is already spread inside the lines' totals, so it adds nothing.
     /// </summary>
-    private static OrderItem? ServiceCharge(VendorJson json, SquareMoneyReader money, JsonElement charge, string path, Dictionary<string, TaxRule> taxes)
+    private static OrderItem? ServiceCharge(
+        VendorJson json, SquareMoneyReader money, JsonElement charge, string path, Dictionary<string, TaxRule> taxes)
     {
         if (json.Text(charge, "treatment_type", path, required: false) == "APPORTIONED_TREATMENT") return null;
         var total = money.Required(charge, "total_money", path);
@@ -223,7 +224,9 @@ public static class SquareOrderMapper
         if (type == SquareTenderTypes.NoSale) return null;
         var amount = money.Required(tender, "amount_money", path);
         var tip = money.Amount(tender, "tip_money", path);
-        var cardStatus = json.Object(tender, "card_details", path, required: false) is { } card ? json.Text(card, "status", $"{path}.card_details", required: false) : null;
+        var cardStatus = json.Object(tender, "card_details", path, required: false) is { } card
+            ? json.Text(card, "status", $"{path}.card_details", required: false)
+            : null;
         return new Payment
         {
             Id = json.Text(tender, "id", path) ?? "",
@@ -248,7 +251,8 @@ public static class SquareOrderMapper
     /// what the buyer got back, returned tip included (PosSync's reading; docs/vendors/square.md), so
     /// the tip returned from that tender is its tip.
     /// </summary>
-    private static Payment Refund(VendorJson json, SquareMoneyReader money, JsonElement refund, string path, IReadOnlyDictionary<string, string> tenderTypes,
+    private static Payment Refund(VendorJson json, SquareMoneyReader money, JsonElement refund, string path,
+        IReadOnlyDictionary<string, string> tenderTypes,
         Dictionary<string, decimal> returnedTips)
     {
         var tenderId = json.Text(refund, "tender_id", path) ?? "";

@@ -62,7 +62,10 @@ public static class XeroAnswer
 
     private static IEnumerable<string> Messages(JsonElement journal, string name) =>
         journal.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("Message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : e.GetRawText())
+            ? list.EnumerateArray().Select(
+                e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("Message", out var m) && m.ValueKind == JsonValueKind.String
+                    ? m.GetString()!
+                    : e.GetRawText())
             : [];
 
     internal static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);

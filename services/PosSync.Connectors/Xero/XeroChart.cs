@@ -42,13 +42,20 @@ public sealed record XeroChart(IReadOnlyDictionary<string, XeroChartAccount> Acc
             return (null, $"Xero has no tracking category named \"{wanted.Category}\" (accounting.options.tracking_category); "
                 + $"the organisation's are: {List(categories.Select(c => $"{c.Name} ({c.Status})"))}.");
         if (category.Status != "ACTIVE")
-            return (null, $"Xero's tracking category \"{category.Name}\" (accounting.options.tracking_category) is {category.Status}; make it active in Xero or name another.");
+            return (
+                null,
+                $"Xero's tracking category \"{category.Name}\" (accounting.options.tracking_category) is {category.Status}; " +
+                    "make it active in Xero or name another.");
         var option = category.Options.FirstOrDefault(o => string.Equals(o.Name, wanted.Option, StringComparison.OrdinalIgnoreCase));
         if (option is null)
             return (null, $"Xero's tracking category \"{category.Name}\" has no option \"{wanted.Option}\" ({wanted.OptionSource}); "
-                + $"its options are: {List(category.Options.Select(o => $"{o.Name} ({o.Status})"))}. Add the option in Xero or set accounting.options.tracking_option.{{location id}}.");
+                + $"its options are: {List(category.Options.Select(o => $"{o.Name} ({o.Status})"))}. " +
+                    $"Add the option in Xero or set accounting.options.tracking_option.{{location id}}.");
         if (option.Status != "ACTIVE")
-            return (null, $"The option \"{option.Name}\" of Xero's tracking category \"{category.Name}\" ({wanted.OptionSource}) is {option.Status}; make it active in Xero or name another.");
+            return (
+                null,
+                $"The option \"{option.Name}\" of Xero's tracking category \"{category.Name}\" ({wanted.OptionSource}) " +
+                    $"is {option.Status}; make it active in Xero or name another.");
         return (wanted with { Category = category.Name, Option = option.Name }, null);
     }
 

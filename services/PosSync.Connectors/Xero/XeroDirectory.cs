@@ -21,7 +21,11 @@ public sealed class XeroDirectory(VendorHttp http, VendorOptions options, TimePr
 
     /// <param name="wanted">accounting.options.tenant: the organisation's id or name, or null for the only one.</param>
     /// <param name="tracking">Whether the consumer tracks locations: the tracking categories are read too.</param>
-    public async Task<ConnectorResult<XeroOrganisationChart>> ReadAsync(ConnectorContext context, string? wanted, bool tracking, CancellationToken cancellationToken)
+    public async Task<ConnectorResult<XeroOrganisationChart>> ReadAsync(
+        ConnectorContext context,
+        string? wanted,
+        bool tracking,
+        CancellationToken cancellationToken)
     {
         var key = Key(context, wanted, tracking);
         if (Fresh(key) is { } known) return ConnectorResult<XeroOrganisationChart>.Ok(known);
@@ -52,13 +56,18 @@ public sealed class XeroDirectory(VendorHttp http, VendorOptions options, TimePr
     private XeroOrganisationChart? Fresh(string key) =>
         _read.TryGetValue(key, out var cached) && clock.GetUtcNow() - cached.At < Lifetime ? cached.Organisation : null;
 
-    private async Task<ConnectorResult<XeroOrganisationChart>> ReadFromXeroAsync(ConnectorContext context, string? wanted, bool tracking, CancellationToken cancellationToken)
+    private async Task<ConnectorResult<XeroOrganisationChart>> ReadFromXeroAsync(
+        ConnectorContext context,
+        string? wanted,
+        bool tracking,
+        CancellationToken cancellationToken)
     {
         var tenant = await TenantAsync(context, wanted, cancellationToken);
         if (tenant.Failure is { } noTenant) return ConnectorResult<XeroOrganisationChart>.Fail(noTenant);
         var connection = Connection(context, tenant.Value);
         var accounts = await ListAsync(connection, "get-accounts", "Accounts", "", (json, item, path) =>
-            new XeroChartAccount(json.Text(item, "Code", path, required: false) ?? "", json.Text(item, "Type", path) ?? "", json.Text(item, "Class", path, required: false) ?? "",
+            new XeroChartAccount(json.Text(item, "Code", path, required: false) ?? "",
+                json.Text(item, "Type", path) ?? "", json.Text(item, "Class", path, required: false) ?? "",
                 json.Text(item, "SystemAccount", path, required: false) ?? "", json.Text(item, "Status", path) ?? ""), cancellationToken);
         if (accounts.Failure is { } accountsFailure) return ConnectorResult<XeroOrganisationChart>.Fail(accountsFailure);
         var rates = await ListAsync(connection, "get-tax-rates", "TaxRates", "", (json, item, path) =>
@@ -92,26 +101,36 @@ public sealed class XeroDirectory(VendorHttp http, VendorOptions options, TimePr
     /// <summary>GET /connections (no tenant header): the organisation named by the option, by id or name, or the only one.</summary>
     private async Task<ConnectorResult<string>> TenantAsync(ConnectorContext context, string? wanted, CancellationToken cancellationToken)
     {
-        var result = await http.SendAsync(Connection(context, null), new VendorRequest("get-connections", HttpMethod.Get, "/connections"), cancellationToken);
+        var result = await http.SendAsync(
+            Connection(context, null),
+            new VendorRequest("get-connections", HttpMethod.Get, "/connections"),
+            cancellationToken);
         if (result.Failure is { } failure) return ConnectorResult<string>.Fail(failure);
         using var document = VendorJson.Parse(result.Body, out var problem);
         if (document is null || document.RootElement.ValueKind != JsonValueKind.Array)
-            return ConnectorResult<string>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Xero's list of connections is not readable: {problem ?? "not an array"}"));
+            return ConnectorResult<string>.Fail(
+                ConnectorFailure.Accounting(FailureKind.InvalidData, $"Xero's list of connections is not readable: {problem ?? "not an array"}"));
         var json = new VendorJson();
         var tenants = document.RootElement.EnumerateArray().Select((c, i) =>
-            (Id: json.Text(c, "tenantId", $"connections[{i}]") ?? "", Name: json.Text(c, "tenantName", $"connections[{i}]", required: false) ?? "")).ToList();
+            (
+                Id: json.Text(c, "tenantId", $"connections[{i}]") ?? "",
+                Name: json.Text(c, "tenantName", $"connections[{i}]", required: false) ?? "")).ToList();
         if (json.HasProblems)
-            return ConnectorResult<string>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Xero's list of connections is not readable: {json.Describe()}"));
+            return ConnectorResult<string>.Fail(
+                ConnectorFailure.Accounting(FailureKind.InvalidData, $"Xero's list of connections is not readable: {json.Describe()}"));
         var names = string.Join(", ", tenants.Select(t => $"{t.Name} ({t.Id})"));
         if (wanted is null)
             return tenants.Count == 1 ? ConnectorResult<string>.Ok(tenants[0].Id)
                 : ConnectorResult<string>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, tenants.Count == 0
                     ? "The Xero connection reaches no organisation; the client must connect again and choose one."
                     : $"The Xero connection reaches {tenants.Count} organisations ({names}); name one in accounting.options.tenant."));
-        var match = tenants.FirstOrDefault(t => string.Equals(t.Id, wanted, StringComparison.OrdinalIgnoreCase) || string.Equals(t.Name, wanted, StringComparison.OrdinalIgnoreCase));
+        var match = tenants.FirstOrDefault(
+            t => string.Equals(t.Id, wanted, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(t.Name, wanted, StringComparison.OrdinalIgnoreCase));
         return match.Id is { Length: > 0 } ? ConnectorResult<string>.Ok(match.Id)
             : ConnectorResult<string>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected,
-                $"The Xero connection does not reach the organisation {wanted} (accounting.options.tenant); it reaches {(names.Length == 0 ? "none" : names)}."));
+                $"The Xero connection does not reach the organisation {wanted} (accounting.options.tenant); " +
+                    $"it reaches {(names.Length == 0 ? "none" : names)}."));
     }
 
     private async Task<ConnectorResult<List<T>>> ListAsync<T>(VendorConnection connection, string operation, string name, string query,
@@ -125,7 +144,8 @@ public sealed class XeroDirectory(VendorHttp http, VendorOptions options, TimePr
             ? null
             : json.Array(document.RootElement, name, "answer").Select(i => read(json, i.Item, i.Path)).ToList();
         return items is null || json.HasProblems
-            ? ConnectorResult<List<T>>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Xero's answer to {operation} is not readable: {problem ?? json.Describe()}"))
+            ? ConnectorResult<List<T>>.Fail(
+                ConnectorFailure.Accounting(FailureKind.InvalidData, $"Xero's answer to {operation} is not readable: {problem ?? json.Describe()}"))
             : ConnectorResult<List<T>>.Ok(items);
     }
 }

@@ -28,19 +28,27 @@ public static class XeroJournalMapping
         foreach (var line in entry.Lines)
         {
             if (!chart.Accounts.TryGetValue(line.Account, out var account) || account.Status != "ACTIVE")
-                return Refuse($"Xero has no active account with code {line.Account} (line \"{line.Label}\"); add it to the organisation's chart of accounts or change the mapping.");
+                return Refuse(
+                    $"Xero has no active account with code {line.Account} (line \"{line.Label}\"); " +
+                        "add it to the organisation's chart of accounts or change the mapping.");
             if (chart.IsTaxAccount(line.Account))
             {
                 if (line.VatCode is null)
-                    return Refuse($"The line \"{line.Label}\" goes to Xero's VAT account {line.Account} without a tax type; map the VAT rate's code to a Xero TaxType.");
+                    return Refuse(
+                        $"The line \"{line.Label}\" goes to Xero's VAT account {line.Account} without a tax type; " +
+                            "map the VAT rate's code to a Xero TaxType.");
                 continue;
             }
             if (account.Type == "BANK" || account.SystemAccount.Length > 0)
-                return Refuse($"Xero does not take manual journal lines on {(account.Type == "BANK" ? "the bank" : "the system")} account {line.Account} (line \"{line.Label}\"); map it to an ordinary account, such as a clearing account.");
+                return Refuse(
+                    $"Xero does not take manual journal lines on {(account.Type == "BANK" ? "the bank" : "the system")} account " +
+                        $"{line.Account} (line \"{line.Label}\"); map it to an ordinary account, such as a clearing account.");
             if (line.VatCode is { } code)
             {
                 if (!chart.TaxRates.TryGetValue(code, out var rate) || rate.Status != "ACTIVE")
-                    return Refuse($"Xero has no active tax rate with TaxType {code} (line \"{line.Label}\"); map the VAT rate to one of the organisation's tax types.");
+                    return Refuse(
+                        $"Xero has no active tax rate with TaxType {code} (line \"{line.Label}\"); " +
+                            "map the VAT rate to one of the organisation's tax types.");
                 if (account.Class == "REVENUE" && !rate.CanApplyToRevenue)
                     return Refuse($"Xero's tax type {code} cannot be used on revenue account {line.Account} (line \"{line.Label}\").");
             }

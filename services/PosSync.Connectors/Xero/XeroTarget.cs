@@ -24,7 +24,10 @@ public sealed class XeroTarget(VendorHttp http, VendorOptions options, TimeProvi
     public const string StatusOption = "status";
     public const string TrackingCategoryOption = "tracking_category";
 
-    /// <summary>accounting.options.tracking_option.{location id}: the location's option in the tracking category (default: the location's name).</summary>
+    /// <summary>
+    /// accounting.options.tracking_option.{location id}: the location's option in the tracking category (default: the
+    /// location's name).
+    /// </summary>
     public const string TrackingOptionPrefix = "tracking_option.";
 
     private const string Api = XeroDirectory.Api;
@@ -36,7 +39,8 @@ public sealed class XeroTarget(VendorHttp http, VendorOptions options, TimeProvi
     {
         var tracking = Tracking(context, out var noLocation);
         if (noLocation is not null)
-            return ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"Entry {entry.Number} cannot be booked in Xero: {noLocation}"));
+            return ConnectorResult<PostedEntry>.Fail(
+                ConnectorFailure.Accounting(FailureKind.Rejected, $"Entry {entry.Number} cannot be booked in Xero: {noLocation}"));
         var wanted = context.Option(TenantOption);
         var organisation = await _directory.ReadAsync(context, wanted, tracking is not null, cancellationToken);
         if (organisation.Failure is { } noOrganisation) return ConnectorResult<PostedEntry>.Fail(noOrganisation);
@@ -47,7 +51,8 @@ public sealed class XeroTarget(VendorHttp http, VendorOptions options, TimeProvi
         {
             // The refusal may come from the chart as read up to ten minutes ago: once the client fixes it in Xero, the next try must see the fix.
             _directory.Forget(context, wanted, tracking is not null);
-            return ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Rejected, $"Entry {entry.Number} cannot be booked in Xero: {mapping.Refusal}"));
+            return ConnectorResult<PostedEntry>.Fail(
+                ConnectorFailure.Accounting(FailureKind.Rejected, $"Entry {entry.Number} cannot be booked in Xero: {mapping.Refusal}"));
         }
 
         var connection = _directory.Connection(context, tenant);
@@ -67,10 +72,14 @@ public sealed class XeroTarget(VendorHttp http, VendorOptions options, TimeProvi
         if (result.Failure is { } failure) return ConnectorResult<PostedEntry>.Fail(failure);
         if (!result.Succeeded)
             return ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.Unavailable,
-                $"Xero did not confirm entry {entry.Number} ({result.Detail}); the day will be tried again later with the same Idempotency-Key, so it is booked once."));
+                $"Xero did not confirm entry {entry.Number} ({result.Detail}); the day will be tried again later with the same " +
+                    "Idempotency-Key, so it is booked once."));
         var (booked, problem) = XeroAnswer.Journal(result.Body);
         if (booked is null)
-            return ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Xero's answer to the journal of entry {entry.Number} is not readable: {problem}"));
+            return ConnectorResult<PostedEntry>.Fail(
+                ConnectorFailure.Accounting(
+                    FailureKind.InvalidData,
+                    $"Xero's answer to the journal of entry {entry.Number} is not readable: {problem}"));
         return Checked(entry, journal, booked, alreadyExisted: false);
     }
 
@@ -81,7 +90,9 @@ public sealed class XeroTarget(VendorHttp http, VendorOptions options, TimeProvi
         {
             if (booked.TaxByType.GetValueOrDefault(taxType) != expected)
                 return ConnectorResult<PostedEntry>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData,
-                    $"Xero booked entry {entry.Number} as journal {booked.Id} with {XeroAnswer.Money(booked.TaxByType.GetValueOrDefault(taxType))} of {taxType} tax where the entry has {XeroAnswer.Money(expected)}; void that journal in Xero and book the day by hand."));
+                    $"Xero booked entry {entry.Number} as journal {booked.Id} with " +
+                        $"{XeroAnswer.Money(booked.TaxByType.GetValueOrDefault(taxType))} of {taxType} tax where the entry has " +
+                            $"{XeroAnswer.Money(expected)}; void that journal in Xero and book the day by hand."));
         }
         return ConnectorResult<PostedEntry>.Ok(new PostedEntry(booked.Id, alreadyExisted));
     }
@@ -125,18 +136,26 @@ public sealed class XeroTarget(VendorHttp http, VendorOptions options, TimeProvi
                 : readFailure);
         var (journal, problem) = XeroAnswer.Journal(read.Body);
         if (journal is null)
-            return ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.InvalidData, $"Xero's manual journal {accountingId} is not readable: {problem}"));
+            return ConnectorResult<bool>.Fail(
+                ConnectorFailure.Accounting(FailureKind.InvalidData, $"Xero's manual journal {accountingId} is not readable: {problem}"));
         if (journal.Status is "VOIDED" or "DELETED") return ConnectorResult<bool>.Ok(true);
 
         var status = journal.Status == "DRAFT" ? "DELETED" : "VOIDED";
-        var body = JsonSerializer.Serialize(new { ManualJournals = new[] { new { journal.Narration, Status = status, ManualJournalID = journal.Id } } });
+        var body = JsonSerializer.Serialize(
+            new { ManualJournals = new[] { new { journal.Narration, Status = status, ManualJournalID = journal.Id } } });
+        var idempotency = new Dictionary<string, string>
+        {
+            [VendorRequest.IdempotencyKey] = $"possync:{status.ToLowerInvariant()}:{journal.Id}",
+        };
         var changed = await http.SendAsync(connection, new VendorRequest("void-manual-journal", HttpMethod.Post, path,
-            () => new StringContent(body, Encoding.UTF8, "application/json"),
-            new Dictionary<string, string> { [VendorRequest.IdempotencyKey] = $"possync:{status.ToLowerInvariant()}:{journal.Id}" }, XeroAnswer.Refusal), cancellationToken);
+            () => new StringContent(body, Encoding.UTF8, "application/json"), idempotency, XeroAnswer.Refusal), cancellationToken);
         if (changed.Failure is { } failure) return ConnectorResult<bool>.Fail(failure);
         return changed.Succeeded
             ? ConnectorResult<bool>.Ok(true)
-            : ConnectorResult<bool>.Fail(ConnectorFailure.Accounting(FailureKind.Unavailable, $"Xero did not confirm voiding journal {accountingId} ({changed.Detail}); it will be tried again."));
+            : ConnectorResult<bool>.Fail(
+                ConnectorFailure.Accounting(
+                    FailureKind.Unavailable,
+                    $"Xero did not confirm voiding journal {accountingId} ({changed.Detail}); it will be tried again."));
     }
 
     /// <summary>

@@ -21,7 +21,9 @@ public sealed class ConsumerPage(ConsumerStates states, ConnectionStore connecti
             }
             var credentials = await connections.GetAsync(consumerId, role, cancellationToken);
             var stored = credentials is not null && credentials.Connector == connection.Connector;
-            var reconnect = connection.Status == ConnectionStatus.Active ? null : VendorPrerequisites.Reconnect(consumerId, role, connection.Connector);
+            var reconnect = connection.Status == ConnectionStatus.Active
+                ? null
+                : VendorPrerequisites.Reconnect(consumerId, role, connection.Connector);
             views.Add(new ConnectionView(role, connection.Connector, ConsumerConfigurationWriter.StatusWord(connection.Status),
                 stored, stored ? credentials!.ExpiresAt : null, stored ? credentials!.RefreshExpiresAt : null, reconnect));
         }

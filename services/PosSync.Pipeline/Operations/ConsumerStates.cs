@@ -41,21 +41,32 @@ public sealed class ConsumerStates(ConsumerStore consumers, DayArchive archive, 
         await consumers.SaveAsync(config, new ConfigurationChangeSet(changedBy, source, changes), cancellationToken);
         var ignored = new List<string>();
         if (fromFile.Pos?.Status is { } pos && pos != config.Pos!.Status) ignored.Add($"pos.status {ConsumerConfigurationWriter.StatusWord(pos)}");
-        if (fromFile.Accounting?.Status is { } acc && acc != config.Accounting!.Status) ignored.Add($"accounting.status {ConsumerConfigurationWriter.StatusWord(acc)}");
+        if (fromFile.Accounting?.Status is { } acc && acc != config.Accounting!.Status)
+            ignored.Add($"accounting.status {ConsumerConfigurationWriter.StatusWord(acc)}");
         return new AppliedConsumer(await GetAsync(config.ConsumerId, cancellationToken), existing is null, ignored, changes);
     }
 
-    private async Task<ConsumerConfiguration> WithRecordedStatusesAsync(ConsumerConfiguration config, ConsumerConfiguration? recorded, CancellationToken cancellationToken)
+    private async Task<ConsumerConfiguration> WithRecordedStatusesAsync(
+        ConsumerConfiguration config,
+        ConsumerConfiguration? recorded,
+        CancellationToken cancellationToken)
     {
         var pos = await StatusAsync(config.ConsumerId, ConnectionStore.Pos, config.Pos, Same(config.Pos, recorded?.Pos), cancellationToken);
-        var accounting = await StatusAsync(config.ConsumerId, ConnectionStore.Accounting, config.Accounting, Same(config.Accounting, recorded?.Accounting), cancellationToken);
+        var accounting = await StatusAsync(
+            config.ConsumerId,
+            ConnectionStore.Accounting,
+            config.Accounting,
+            Same(config.Accounting, recorded?.Accounting),
+            cancellationToken);
         return ConnectionFacts.WithStatuses(config, pos, accounting);
     }
 
     /// <summary>A status recorded for another tool says nothing about this one.</summary>
     private static ConnectionStatus? Same(Connection? now, Connection? recorded) => recorded?.Connector == now?.Connector ? recorded?.Status : null;
 
-    private async Task<ConnectionStatus?> StatusAsync(string consumerId, string role, Connection? connection, ConnectionStatus? recorded, CancellationToken cancellationToken)
+    private async Task<ConnectionStatus?> StatusAsync(
+        string consumerId, string role, Connection? connection, ConnectionStatus? recorded,
+        CancellationToken cancellationToken)
     {
         if (connection is null) return null;
         var needsCredentials = ConnectorKinds.NeedsCredentials(connection.Connector);

@@ -37,17 +37,30 @@ public sealed class CredentialRenewal(ConnectionStore connections, OAuthTokens t
         return renewed;
     }
 
-    private async Task<string> RenewAsync(ExpiringConnection expiring, VendorEndpointOptions vendor, DateTime now, CancellationToken cancellationToken)
+    private async Task<string> RenewAsync(
+        ExpiringConnection expiring,
+        VendorEndpointOptions vendor,
+        DateTime now,
+        CancellationToken cancellationToken)
     {
         var outcome = "not refreshed again so soon";
         if (expiring.UpdatedAt <= now - RenewAtMostEvery)
         {
-            var result = await tokens.RenewAsync(new ConnectorContext(expiring.ConsumerId, null), expiring.Role, expiring.Connector, vendor, cancellationToken);
+            var result = await tokens.RenewAsync(
+                new ConnectorContext(expiring.ConsumerId, null),
+                expiring.Role,
+                expiring.Connector,
+                vendor,
+                cancellationToken);
             if (result.Failure is { Kind: not (FailureKind.Unavailable or FailureKind.QuotaSpent) } refused)
             {
                 // Refused: the connection is dead already, and says so like any refused call.
                 if (await consumers.GetAsync(expiring.ConsumerId, cancellationToken) is { } config)
-                    await failures.RecordAsync(config, expiring.Role == ConnectionStore.Pos ? ConnectorRole.Pos : ConnectorRole.Accounting, refused, cancellationToken);
+                    await failures.RecordAsync(
+                        config,
+                        expiring.Role == ConnectionStore.Pos ? ConnectorRole.Pos : ConnectorRole.Accounting,
+                        refused,
+                        cancellationToken);
                 return $"refused: {refused.Message}";
             }
             outcome = result.Failure is { } down ? $"not renewed this time ({down.Message})" : "renewed";

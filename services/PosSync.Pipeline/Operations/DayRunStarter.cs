@@ -35,7 +35,12 @@ public sealed class DayRunStarter(ExecutionLog executions, ExecutionRecorder rec
         {
             // Unpublished, the run would block its day until it went stale: end it now, and say why.
             var message = $"The run could not be handed to the workers: {e.GetType().Name}: {e.Message}";
-            await recorder.FinishAsync(run, new ExecutionOutcome(ExecutionStatus.Error, Stage.Queued, OutcomeCodes.NotPublished, message), message, null, CancellationToken.None);
+            await recorder.FinishAsync(
+                run,
+                new ExecutionOutcome(ExecutionStatus.Error, Stage.Queued, OutcomeCodes.NotPublished, message),
+                message,
+                null,
+                CancellationToken.None);
             throw;
         }
     }

@@ -11,7 +11,9 @@ namespace PosSync.Pipeline.Operations;
 /// fixed, and re-import booked days (trigger reimport: unchanged days post nothing, changed days
 /// replace their entry). A day with a run going on answers "already running" and is left alone.
 /// </summary>
-public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, ExecutionLog executions, DayRunStarter starter, IStageQueues queues, TimeProvider clock)
+public sealed class OperatorRuns(
+    ConsumerStates states, DayLedger ledger, ExecutionLog executions, DayRunStarter starter, IStageQueues queues,
+    TimeProvider clock)
 {
     /// <summary>
     /// Days whose last run failed, was skipped while the sync was disabled (a refused credential,
@@ -32,7 +34,9 @@ public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, Execut
         var failed = (await executions.InRangeAsync(consumerId, first, last, cancellationToken))
             .GroupBy(e => (e.LocationId, e.BusinessDate))
             .Select(g => g.MaxBy(e => e.StartedAt)!)
-            .Where(e => (e.Status == ExecutionStatus.Error || (e.Status == ExecutionStatus.Skipped && e.ErrorCode == BookingCodes.SyncDisabled) || RunLease.IsStuck(e, now, drained))
+            .Where(e => (e.Status == ExecutionStatus.Error
+                         || (e.Status == ExecutionStatus.Skipped && e.ErrorCode == BookingCodes.SyncDisabled)
+                         || RunLease.IsStuck(e, now, drained))
                         && !booked.Contains((e.LocationId, e.BusinessDate)))
             .OrderBy(e => e.BusinessDate).ThenBy(e => e.LocationId)
             .ToList();
@@ -42,19 +46,23 @@ public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, Execut
             var run = NewRun(consumerId, day.LocationId, day.BusinessDate, DayTrigger.Retry, day.Attempt + 1, force: false);
             var result = await starter.StartAsync(bus, run, cancellationToken, drained);
             var why = day.Status == ExecutionStatus.Running ? $"stuck at {day.Stage}" : $"{day.Status} {day.ErrorCode}";
-            requested.Add(new RequestedDay(consumerId, day.LocationId, day.BusinessDate, DayTrigger.Retry, run.Attempt, why, result, run.ExecutionId));
+            requested.Add(
+                new RequestedDay(consumerId, day.LocationId, day.BusinessDate, DayTrigger.Retry, run.Attempt, why, result, run.ExecutionId));
         }
         return requested;
     }
 
-    public async Task<IReadOnlyList<RequestedDay>> ReimportAsync(IPublishEndpoint bus, string consumerId, DateOnly from, DateOnly to, bool forceBeforeStart,
+    public async Task<IReadOnlyList<RequestedDay>> ReimportAsync(IPublishEndpoint bus, string consumerId, DateOnly from,
+        DateOnly to, bool forceBeforeStart,
         Action<string> progress, CancellationToken cancellationToken)
     {
         if (to < from) throw new OperationRefusedException($"--to {to:yyyy-MM-dd} is before --from {from:yyyy-MM-dd}.");
         if (to.DayNumber - from.DayNumber > 366) throw new OperationRefusedException("A re-import covers at most a year at a time.");
         var state = await EnabledAsync(consumerId, cancellationToken);
         if (BusinessDayRules.IsBeforeStart(from, state.Config.Settings) && !forceBeforeStart)
-            throw new OperationRefusedException($"{from:yyyy-MM-dd} is before the start date {state.Config.Settings.StartDate:yyyy-MM-dd}; add --force-before-start to book such days anyway.");
+            throw new OperationRefusedException(
+                $"{from:yyyy-MM-dd} is before the start date {state.Config.Settings.StartDate:yyyy-MM-dd}; " +
+                    "add --force-before-start to book such days anyway.");
         var attempts = (await executions.InRangeAsync(consumerId, from, to, cancellationToken))
             .GroupBy(e => (e.LocationId, e.BusinessDate)).ToDictionary(g => g.Key, g => g.Max(e => e.Attempt));
         var requested = new List<RequestedDay>();
@@ -63,9 +71,16 @@ public sealed class OperatorRuns(ConsumerStates states, DayLedger ledger, Execut
         {
             for (var date = from; date <= to; date = date.AddDays(1))
             {
-                var run = NewRun(consumerId, location.Id, date, DayTrigger.Reimport, attempts.GetValueOrDefault((location.Id, date)) + 1, forceBeforeStart);
+                var run = NewRun(
+                    consumerId,
+                    location.Id,
+                    date,
+                    DayTrigger.Reimport,
+                    attempts.GetValueOrDefault((location.Id, date)) + 1,
+                    forceBeforeStart);
                 var result = await starter.StartAsync(bus, run, cancellationToken);
-                requested.Add(new RequestedDay(consumerId, location.Id, date, DayTrigger.Reimport, run.Attempt, "re-import", result, run.ExecutionId));
+                requested.Add(
+                    new RequestedDay(consumerId, location.Id, date, DayTrigger.Reimport, run.Attempt, "re-import", result, run.ExecutionId));
                 if (requested.Count % 10 == 0 || requested.Count == total) progress($"{requested.Count}/{total} days requested");
             }
         }

@@ -13,9 +13,13 @@ namespace PosSync.Pipeline.Operations;
 public sealed class OrdersExport(ConsumerStates states, DayArchive archive)
 {
     private static readonly string[] Header =
-        ["kind", "order_number", "order_id", "closed_at", "description", "category", "quantity", "unit_price_excl_vat", "amount_excl_vat", "vat_rate", "vat", "amount_incl_vat", "payment_method", "payment", "tip"];
+        [
+            "kind", "order_number", "order_id", "closed_at", "description", "category", "quantity",
+            "unit_price_excl_vat", "amount_excl_vat", "vat_rate", "vat", "amount_incl_vat", "payment_method",
+            "payment", "tip"];
 
-    public async Task<ExportTotals> WriteAsync(string consumerId, DateOnly day, string? locationId, TextWriter csv, CancellationToken cancellationToken)
+    public async Task<ExportTotals> WriteAsync(
+        string consumerId, DateOnly day, string? locationId, TextWriter csv, CancellationToken cancellationToken)
     {
         var state = await states.GetAsync(consumerId, cancellationToken);
         var location = locationId is null
@@ -23,7 +27,8 @@ public sealed class OrdersExport(ConsumerStates states, DayArchive archive)
                 $"{consumerId} has several locations ({string.Join(", ", state.Config.Locations.Select(l => l.Id))}): say which with --location.")
             : state.Config.FindLocation(locationId) ?? throw new OperationRefusedException($"{consumerId} has no location {locationId}.");
         var json = await archive.DayAsync(new DayKey(consumerId, location.Id, day), cancellationToken)
-                   ?? throw new OperationRefusedException($"{day:yyyy-MM-dd} of {location.Id} was never fetched from the POS: run it first (possync retry or schedule).");
+                   ?? throw new OperationRefusedException(
+                       $"{day:yyyy-MM-dd} of {location.Id} was never fetched from the POS: run it first (possync retry or schedule).");
         var parsed = ServiceDayReader.ReadArchived(json);
         if (!parsed.IsValid) throw new OperationRefusedException($"the stored day cannot be read: {parsed.Describe()}");
 
@@ -39,7 +44,8 @@ public sealed class OrdersExport(ConsumerStates states, DayArchive archive)
                 items++;
                 sales += item.Total;
                 vat += item.TaxAmount;
-                await Row(csv, "item", order.OrderNumber, order.Id, closed, item.Description, item.CategoryId, Number(item.Quantity), Number(item.UnitPrice),
+                await Row(csv, "item", order.OrderNumber, order.Id, closed, item.Description, item.CategoryId,
+                    Number(item.Quantity), Number(item.UnitPrice),
                     Number(item.Total - item.TaxAmount), Number(item.TaxRate), Number(item.TaxAmount), Number(item.Total), "", "", "");
             }
             foreach (var payment in order.Payments.Where(p => BusinessDayRules.IsCounted(p, state.Config.Settings)))
@@ -62,7 +68,10 @@ public sealed class OrdersExport(ConsumerStates states, DayArchive archive)
     private static Task Row(TextWriter csv, params string?[] fields) =>
         csv.WriteLineAsync(string.Join(",", fields.Select(f => Quote(f ?? ""))));
 
-    /// <summary>RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled; a leading = + - @ (or tab) that is not a number is neutralised for spreadsheets.</summary>
+    /// <summary>
+    /// RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled; a leading = + - @ (or tab)
+    /// that is not a number is neutralised for spreadsheets.
+    /// </summary>
     private static string Quote(string field)
     {
         if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r'

@@ -15,7 +15,9 @@ namespace PosSync.Pipeline.Operations;
 public sealed class Scheduler(ConsumerStore consumers, ConsumerStates states, DayLedger ledger, ExecutionLog executions, DayRunStarter starter,
     CredentialRenewal renewal, IStageQueues queues, ConnectorRegistry connectors, TimeProvider clock)
 {
-    public async Task<ScheduleReport> RunAsync(IPublishEndpoint bus, string? consumerId, int lookbackDays, Action<string> progress, CancellationToken cancellationToken)
+    public async Task<ScheduleReport> RunAsync(
+        IPublishEndpoint bus, string? consumerId, int lookbackDays, Action<string> progress,
+        CancellationToken cancellationToken)
     {
         var renewed = await renewal.RenewExpiringAsync(consumerId, cancellationToken);
         var ids = consumerId is not null ? [consumerId] : (await consumers.ListAsync(cancellationToken)).Select(c => c.ConsumerId).ToList();

@@ -17,7 +17,10 @@ namespace PosSync.Pipeline.Operations;
 /// </summary>
 public static class SchedulingRules
 {
-    /// <summary>The look-back of `possync schedule` when none is given (the CronJob's): failures and stuck runs older than this wait for an operator.</summary>
+    /// <summary>
+    /// The look-back of `possync schedule` when none is given (the CronJob's): failures and stuck runs older than this
+    /// wait for an operator.
+    /// </summary>
     public const int DefaultLookbackDays = 60;
 
     public static readonly TimeSpan WaitingPause = TimeSpan.FromMinutes(30);
@@ -56,7 +59,8 @@ public static class SchedulingRules
                     due.Add(new DueDay(location.Id, date, 1, "never run"));
                     continue;
                 }
-                if (date >= window && Decide(previous, takeovers.GetValueOrDefault((location.Id, date)), now, queuesDrained) is { } why) due.Add(new DueDay(location.Id, date, previous.Attempt + 1, why));
+                if (date >= window && Decide(previous, takeovers.GetValueOrDefault((location.Id, date)), now, queuesDrained) is { } why)
+                    due.Add(new DueDay(location.Id, date, previous.Attempt + 1, why));
             }
         }
         return due;
@@ -81,7 +85,10 @@ public static class SchedulingRules
                 if (now.UtcDateTime <= StuckRetryAt(previous, takeovers, queuesDrained)) return null;
                 return previous.Stage == Stage.Queued
                     ? "the last run went silent"
-                    : string.Create(CultureInfo.InvariantCulture, $"stuck at {previous.Stage}: no progress since {previous.UpdatedAt:yyyy-MM-dd HH:mm} UTC, past its {RunLease.InStage.TotalMinutes:0} min lease");
+                    : string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"stuck at {previous.Stage}: no progress since {previous.UpdatedAt:yyyy-MM-dd HH:mm} UTC, " +
+                            $"past its {RunLease.InStage.TotalMinutes:0} min lease");
             case var _ when status == ExecutionStatus.Waiting:
                 return now - ended >= WaitingPause ? $"waited ({previous.ErrorCode})" : null;
             case var _ when status == ExecutionStatus.Error && previous.ErrorCode == OutcomeCodes.Interrupted:

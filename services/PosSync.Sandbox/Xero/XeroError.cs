@@ -11,7 +11,17 @@ public static class XeroError
 
     /// <summary>401 as observed from Xero's OAuth 2 API (PascalCase, I-AUTH).</summary>
     public static IResult Unauthorized(string detail) =>
-        Results.Json(new Dictionary<string, object?> { ["Type"] = null, ["Title"] = "Unauthorized", ["Status"] = 401, ["Detail"] = detail, ["Instance"] = Guid.NewGuid(), ["Extensions"] = new { } }, statusCode: 401);
+        Results.Json(
+            new Dictionary<string, object?>
+            {
+                ["Type"] = null,
+                ["Title"] = "Unauthorized",
+                ["Status"] = 401,
+                ["Detail"] = detail,
+                ["Instance"] = Guid.NewGuid(),
+                ["Extensions"] = new { }
+            },
+            statusCode: 401);
 
     /// <summary>403: the xero-tenant-id header is missing, wrong or not authorised for this token (TROUBLE).</summary>
     public static IResult Forbidden() =>

@@ -27,7 +27,8 @@ public static class XeroJournalRules
         var types = Text(journal, "LineAmountTypes") ?? "NoTax";
         if (!LineAmountTypes.Contains(types)) errors.Add($"LineAmountTypes must be Exclusive, Inclusive or NoTax, not '{types}'.");
         var date = today;
-        if (Text(journal, "Date") is { } written && !DateOnly.TryParseExact(written, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        if (Text(journal, "Date") is { } written
+            && !DateOnly.TryParseExact(written, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             errors.Add($"The date '{written}' is not a valid date.");
 
         var lines = new List<XeroStoredLine>();
@@ -44,7 +45,8 @@ public static class XeroJournalRules
                 }
                 if (account.Type == "BANK" || account.SystemAccount.Length > 0)
                 {
-                    errors.Add($"Account code '{code}' is a {(account.Type == "BANK" ? "bank" : "system")} account and cannot be used in a manual journal.");
+                    errors.Add(
+                        $"Account code '{code}' is a {(account.Type == "BANK" ? "bank" : "system")} account and cannot be used in a manual journal.");
                     continue;
                 }
                 if (!line.TryGetProperty("LineAmount", out var amountElement) || amountElement.ValueKind != JsonValueKind.Number)
@@ -66,7 +68,15 @@ public static class XeroJournalRules
                     continue;
                 }
                 if (Tracking(line, organisation, errors) is not { } tracking) continue;
-                lines.Add(new XeroStoredLine(code!, account.Id, amount, taxType, XeroTax.Amount(types, amount, rate.EffectiveRate), Text(line, "Description"), tracking));
+                lines.Add(
+                    new XeroStoredLine(
+                        code!,
+                        account.Id,
+                        amount,
+                        taxType,
+                        XeroTax.Amount(types, amount, rate.EffectiveRate),
+                        Text(line, "Description"),
+                        tracking));
             }
         }
         if (lines.Count < 2 && errors.Count == 0) errors.Add("Journal lines must contain at least two individual journal lines.");
@@ -100,7 +110,8 @@ public static class XeroJournalRules
             if (category is null) return Refuse(errors, $"There is no ACTIVE tracking category with the name '{name}'");
             var optionName = Text(element, "Option");
             var option = category.Options.FirstOrDefault(o => o.Name == optionName && o.Status == "ACTIVE");
-            if (option is null) return Refuse(errors, $"There is no ACTIVE tracking option with the name '{optionName}' in tracking category '{category.Name}'");
+            if (option is null)
+                return Refuse(errors, $"There is no ACTIVE tracking option with the name '{optionName}' in tracking category '{category.Name}'");
             tracked.Add((category, option));
         }
         return tracked;
@@ -125,5 +136,7 @@ public static class XeroJournalRules
     private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }

@@ -37,7 +37,10 @@ public sealed class XeroSandbox
         Gate = new SandboxGate(Vendor, OAuth, Faults, journal, clock, Refusals);
     }
 
-    /// <summary>Xero's identity server: web apps authenticate with HTTP Basic (SDK); PKCE apps send client_id and code_verifier, no secret (RFC 7636, assumed); invalid_client is a 400 (TROUBLE).</summary>
+    /// <summary>
+    /// Xero's identity server: web apps authenticate with HTTP Basic (SDK); PKCE apps send client_id and code_verifier,
+    /// no secret (RFC 7636, assumed); invalid_client is a 400 (TROUBLE).
+    /// </summary>
     public OAuthServer OAuth { get; }
 
     private static OAuthServer NewOAuth(TimeProvider clock) => new(clock, TimeSpan.FromMinutes(30))
@@ -89,7 +92,9 @@ public sealed class XeroSandbox
             if (await FaultPlan.ApplyBeforeAsync(Faults.Take("token"), http, Refusals.Error, Refusals.RateLimited)) Gate.Record(http, null);
             else await Gate.AnswerAsync(http, null, await OAuth.TokenEndpointAsync(http.Request));
         });
-        group.MapGet("/connections", (RequestDelegate)(http => Handle(http, "connections", [], tenant: false, (_, account) => Task.FromResult(Connections(account)))));
+        group.MapGet(
+            "/connections",
+            (RequestDelegate)(http => Handle(http, "connections", [], tenant: false, (_, account) => Task.FromResult(Connections(account)))));
         var api = group.MapGroup(Api);
         string[] settings = ["accounting.settings", "accounting.settings.read"];
         string[] journalsWrite = ["accounting.transactions", "accounting.manualjournals"];
@@ -98,11 +103,17 @@ public sealed class XeroSandbox
         api.MapGet("/TaxRates", (RequestDelegate)(http => Handle(http, "taxrates", settings, tenant: true, (o, _) => Task.FromResult(TaxRates(o)))));
         api.MapGet("/TrackingCategories", (RequestDelegate)(http => Handle(http, "trackingcategories", settings, tenant: true,
             (o, _) => Task.FromResult(TrackingCategories(o!, http.Request.Query["includeArchived"].ToString())))));
-        api.MapPut("/ManualJournals", (RequestDelegate)(http => Handle(http, "manualjournals.put", journalsWrite, tenant: true, (o, _) => CreateAsync(http, o))));
+        api.MapPut(
+            "/ManualJournals",
+            (RequestDelegate)(http => Handle(http, "manualjournals.put", journalsWrite, tenant: true, (o, _) => CreateAsync(http, o))));
         api.MapGet("/ManualJournals", (RequestDelegate)(http => Handle(http, "manualjournals.get", journalsRead, tenant: true,
             (o, _) => Task.FromResult(List(http, o!)))));
-        api.MapGet("/ManualJournals/{id}", (RequestDelegate)(http => Handle(http, "manualjournal.get", journalsRead, tenant: true, (o, _) => Task.FromResult(One(http, o)))));
-        api.MapPost("/ManualJournals/{id}", (RequestDelegate)(http => Handle(http, "manualjournal.post", journalsWrite, tenant: true, (o, _) => UpdateAsync(http, o!))));
+        api.MapGet(
+            "/ManualJournals/{id}",
+            (RequestDelegate)(http => Handle(http, "manualjournal.get", journalsRead, tenant: true, (o, _) => Task.FromResult(One(http, o)))));
+        api.MapPost(
+            "/ManualJournals/{id}",
+            (RequestDelegate)(http => Handle(http, "manualjournal.post", journalsWrite, tenant: true, (o, _) => UpdateAsync(http, o!))));
     }
 #pragma warning restore ASP0016
 
@@ -121,7 +132,8 @@ public sealed class XeroSandbox
             if (tenant)
             {
                 var header = http.Request.Headers["xero-tenant-id"].ToString();
-                organisation = _organisations.GetValueOrDefault(token.Account)?.FirstOrDefault(o => o.TenantId.ToString() == header.Trim().ToLowerInvariant());
+                organisation = _organisations.GetValueOrDefault(token.Account)?.FirstOrDefault(
+                    o => o.TenantId.ToString() == header.Trim().ToLowerInvariant());
                 if (organisation is null)
                 {
                     await XeroError.Forbidden().ExecuteAsync(http);
@@ -173,7 +185,8 @@ public sealed class XeroSandbox
             else if (inMinute >= organisation.MinuteLimit)
             {
                 problem = "minute";
-                retryAfter = (int)Math.Ceiling((organisation.Calls.First(c => now - c < organisation.Minute) + organisation.Minute - now).TotalSeconds);
+                retryAfter = (int)Math.Ceiling(
+                    (organisation.Calls.First(c => now - c < organisation.Minute) + organisation.Minute - now).TotalSeconds);
             }
             else if (organisation.InFlight >= organisation.ConcurrentLimit)
             {
@@ -206,13 +219,15 @@ public sealed class XeroSandbox
     private IResult Accounts(XeroOrganisation? o) => Envelope("Accounts", new JsonArray([.. o!.Accounts.Select(a => (JsonNode)new JsonObject
     {
         ["AccountID"] = a.Id.ToString(), ["Code"] = a.Code, ["Name"] = a.Name, ["Type"] = a.Type, ["Status"] = "ACTIVE", ["TaxType"] = a.TaxType,
-        ["Class"] = a.Class, ["SystemAccount"] = a.SystemAccount, ["EnablePaymentsToAccount"] = false, ["UpdatedDateUTC"] = XeroDate.Of(o.ConnectedAt),
+        ["Class"] = a.Class, ["SystemAccount"] = a.SystemAccount, ["EnablePaymentsToAccount"] = false,
+        ["UpdatedDateUTC"] = XeroDate.Of(o.ConnectedAt),
     })]));
 
     private IResult TaxRates(XeroOrganisation? o) => Envelope("TaxRates", new JsonArray([.. o!.TaxRates.Select(t => (JsonNode)new JsonObject
     {
         ["Name"] = t.Name, ["TaxType"] = t.TaxType, ["Status"] = "ACTIVE", ["ReportTaxType"] = "OUTPUT",
-        ["TaxComponents"] = new JsonArray(new JsonObject { ["Name"] = "VAT", ["Rate"] = t.EffectiveRate, ["IsCompound"] = false, ["IsNonRecoverable"] = false }),
+        ["TaxComponents"] = new JsonArray(
+            new JsonObject { ["Name"] = "VAT", ["Rate"] = t.EffectiveRate, ["IsCompound"] = false, ["IsNonRecoverable"] = false }),
         ["CanApplyToAssets"] = t.CanApplyToAssets, ["CanApplyToEquity"] = t.CanApplyToEquity, ["CanApplyToExpenses"] = t.CanApplyToExpenses,
         ["CanApplyToLiabilities"] = t.CanApplyToLiabilities, ["CanApplyToRevenue"] = t.CanApplyToRevenue,
         ["DisplayTaxRate"] = t.EffectiveRate, ["EffectiveRate"] = t.EffectiveRate,
@@ -273,10 +288,28 @@ public sealed class XeroSandbox
         }
         catch (JsonException e)
         {
-            return (400, Serialize(new { ErrorNumber = 14, Type = "PostDataInvalidException", Message = $"JSON for post data was invalid, {e.Message}", Elements = Array.Empty<object>() }));
+            return (
+                400,
+                Serialize(
+                    new
+                    {
+                        ErrorNumber = 14,
+                        Type = "PostDataInvalidException",
+                        Message = $"JSON for post data was invalid, {e.Message}",
+                        Elements = Array.Empty<object>()
+                    }));
         }
         if (sent.Length == 0)
-            return (400, Serialize(new { ErrorNumber = 10, Type = "ValidationException", Message = "A validation exception occurred", Elements = Array.Empty<object>() }));
+            return (
+                400,
+                Serialize(
+                    new
+                    {
+                        ErrorNumber = 10,
+                        Type = "ValidationException",
+                        Message = "A validation exception occurred",
+                        Elements = Array.Empty<object>()
+                    }));
 
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var verdicts = sent.Select(j => (Sent: j, Verdict: XeroJournalRules.Judge(j, organisation, today, now))).ToList();
@@ -348,7 +381,11 @@ public sealed class XeroSandbox
         var found = Find(http, o);
         if (found is null) return Results.NotFound();
         using var document = JsonDocument.Parse(await new StreamReader(http.Request.Body).ReadToEndAsync());
-        var sent = document.RootElement.TryGetProperty("ManualJournals", out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() == 1 ? list[0] : default;
+        var sent = document.RootElement.TryGetProperty("ManualJournals", out var list)
+            && list.ValueKind == JsonValueKind.Array
+            && list.GetArrayLength() == 1
+            ? list[0]
+            : default;
         var wanted = sent.ValueKind == JsonValueKind.Object && sent.TryGetProperty("Status", out var s) ? s.GetString() : null;
         lock (o)
         {
@@ -356,7 +393,9 @@ public sealed class XeroSandbox
             var allowed = wanted == current.Status
                 || (current.Status, wanted) is ("POSTED", "VOIDED") or ("DRAFT", "DELETED") or ("DRAFT", "POSTED");
             if (!allowed)
-                return XeroError.Validation([new { ManualJournalID = current.Id, ValidationErrors = new[] { new { Message = $"A {current.Status} manual journal cannot be changed to {wanted ?? "(no status)"}." } } }]);
+                return XeroError.Validation(
+                    [new { ManualJournalID = current.Id, ValidationErrors = new[] { new { Message = $"A {current.Status} manual journal cannot be " +
+                        $"changed to {wanted ?? "(no status)"}." } } }]);
             var changed = current with { Status = wanted!, UpdatedAt = _clock.GetUtcNow() };
             o.Journals[o.Journals.IndexOf(current)] = changed;
             return Envelope("ManualJournals", new JsonArray(Render(changed)));
@@ -404,7 +443,8 @@ public sealed class XeroSandbox
     /// <summary>Xero's envelope (SPEC examples): Id, Status, ProviderName, DateTimeUTC, then the list.</summary>
     private string EnvelopeText(string name, JsonArray items) => new JsonObject
     {
-        ["Id"] = Guid.NewGuid().ToString(), ["Status"] = "OK", ["ProviderName"] = "PosSync", ["DateTimeUTC"] = XeroDate.Of(_clock.GetUtcNow()), [name] = items,
+        ["Id"] = Guid.NewGuid().ToString(), ["Status"] = "OK", ["ProviderName"] = "PosSync",
+        ["DateTimeUTC"] = XeroDate.Of(_clock.GetUtcNow()), [name] = items,
     }.ToJsonString();
 
     private static string Serialize(object value) => JsonSerializer.Serialize(value);

@@ -37,7 +37,8 @@ public static partial class MigrationRunner
         // SQL Server: a session application lock so two migrators never interleave; SQLite: switch to WAL once.
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.PrepareMigrations, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.CreateSchemaVersions, cancellationToken: cancellationToken));
-        var applied = (await connection.QueryAsync<int>(new CommandDefinition(database.Sql.AppliedVersions, cancellationToken: cancellationToken))).ToHashSet();
+        var applied = (
+            await connection.QueryAsync<int>(new CommandDefinition(database.Sql.AppliedVersions, cancellationToken: cancellationToken))).ToHashSet();
         var done = new List<string>();
         foreach (var migration in Scripts(database.Engine).Where(m => !applied.Contains(m.Version)))
         {
@@ -48,13 +49,18 @@ public static partial class MigrationRunner
     }
 
     /// <summary>False when another process applied it first.</summary>
-    private static async Task<bool> ApplyOneAsync(DbConnection connection, Database database, Migration migration, CancellationToken cancellationToken)
+    private static async Task<bool> ApplyOneAsync(
+        DbConnection connection,
+        Database database,
+        Migration migration,
+        CancellationToken cancellationToken)
     {
         // The transaction takes the write lock at once (SQLite: BEGIN IMMEDIATE). Workers sharing one
         // SQLite file all migrate at start: the versions read before may be stale by now, so look
         // again under the lock, or a second starter fails with "table ... already exists".
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var applied = await connection.QueryAsync<int>(new CommandDefinition(database.Sql.AppliedVersions, transaction: transaction, cancellationToken: cancellationToken));
+        var applied = await connection.QueryAsync<int>(
+            new CommandDefinition(database.Sql.AppliedVersions, transaction: transaction, cancellationToken: cancellationToken));
         if (applied.Contains(migration.Version)) return false;
         foreach (var batch in migration.Batches())
             await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, cancellationToken: cancellationToken));

@@ -4,7 +4,9 @@ namespace PosSync.Storage.Stores;
 
 /// <summary>
 /// A consumer's configuration history as support reads it (<c>consumers show</c>, <c>diagnose</c>,
-/// the support bundle). Written by <see cref="ConsumerStore.SaveAsync(PosSync.Domain.Configuration.ConsumerConfiguration, ConfigurationChangeSet, CancellationToken)"/>,
+/// the support bundle). Written by <see
+/// cref="ConsumerStore.SaveAsync(PosSync.Domain.Configuration.ConsumerConfiguration, ConfigurationChangeSet,
+/// CancellationToken)"/>,
 /// in the same transaction as the configuration, so the history never misses a change that was saved.
 /// </summary>
 public sealed class ConfigurationHistory(Database database)

@@ -29,21 +29,24 @@ public sealed class ConsumerStore(Database database, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(database.Sql.UpsertConsumer, parameters, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            new CommandDefinition(database.Sql.UpsertConsumer, parameters, transaction, cancellationToken: cancellationToken));
         // Cut to the columns' sizes (SQL Server refuses longer text): a history line is for reading, the file stays the reference.
         var rows = changes.Changes.Select(c => new
         {
             config.ConsumerId, ChangedAt = now, Field = Cut(c.Field, 200), OldValue = Cut(c.OldValue, 4000), NewValue = Cut(c.NewValue, 4000),
             ChangedBy = Cut(changes.ChangedBy, 256), Source = Cut(changes.Source, 1000),
         });
-        await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertConfigurationChange, rows, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            new CommandDefinition(database.Sql.InsertConfigurationChange, rows, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<ConsumerConfiguration?> GetAsync(string consumerId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(database.Sql.GetConsumer, new { ConsumerId = consumerId }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(
+            new CommandDefinition(database.Sql.GetConsumer, new { ConsumerId = consumerId }, cancellationToken: cancellationToken));
         return row is null ? null : Parse(row);
     }
 
@@ -72,12 +75,17 @@ public sealed class ConsumerStore(Database database, TimeProvider clock)
     {
         var escaped = SearchText.Fold(text.Trim()).Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(database.Sql.FindConsumers, new { Pattern = $"%{escaped}%" }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Row>(
+            new CommandDefinition(database.Sql.FindConsumers, new { Pattern = $"%{escaped}%" }, cancellationToken: cancellationToken));
         return rows.Select(Parse).ToList();
     }
 
     /// <summary>Flags a connection after the vendor refused it (401/403), or clears the flag after a reconnect.</summary>
-    public async Task<ConsumerConfiguration?> SetConnectionStatusAsync(string consumerId, ConnectorRole role, ConnectionStatus status, CancellationToken cancellationToken)
+    public async Task<ConsumerConfiguration?> SetConnectionStatusAsync(
+        string consumerId,
+        ConnectorRole role,
+        ConnectionStatus status,
+        CancellationToken cancellationToken)
     {
         var config = await GetAsync(consumerId, cancellationToken);
         if (config is null) return null;
@@ -85,7 +93,8 @@ public sealed class ConsumerStore(Database database, TimeProvider clock)
             ? config with { Pos = config.Pos is null ? null : config.Pos with { Status = status } }
             : config with { Accounting = config.Accounting is null ? null : config.Accounting with { Status = status } };
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(database.Sql.UpdateConnectionStatus, Parameters(updated), cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            new CommandDefinition(database.Sql.UpdateConnectionStatus, Parameters(updated), cancellationToken: cancellationToken));
         return updated;
     }
 

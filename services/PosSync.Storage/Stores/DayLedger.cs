@@ -14,14 +14,24 @@ public sealed class DayLedger(Database database, TimeProvider clock)
     public async Task<LedgerDay?> GetAsync(DayKey key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<LedgerDay>(new CommandDefinition(database.Sql.GetDay, Key(key), cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<LedgerDay>(
+            new CommandDefinition(database.Sql.GetDay, Key(key), cancellationToken: cancellationToken));
     }
 
     /// <summary>The day, claimed by <paramref name="owner"/>; null when another owner holds a live claim.</summary>
     public async Task<LedgerDay?> TryClaimAsync(DayKey key, Guid executionId, string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var parameters = new { key.ConsumerId, key.LocationId, key.BusinessDate, ExecutionId = executionId, Owner = owner, Until = now + lease, Now = now };
+        var parameters = new
+        {
+            key.ConsumerId,
+            key.LocationId,
+            key.BusinessDate,
+            ExecutionId = executionId,
+            Owner = owner,
+            Until = now + lease,
+            Now = now
+        };
         await using var connection = await database.OpenAsync(cancellationToken);
         // One round trip: create the row claimed or take the claim, and read the day back if this owner holds it.
         return await connection.QuerySingleOrDefaultAsync<LedgerDay>(

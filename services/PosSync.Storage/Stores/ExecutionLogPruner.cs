@@ -40,7 +40,8 @@ public sealed class ExecutionLogPruner(Database database)
                 cancellationToken.ThrowIfCancellationRequested();
                 int deleted;
                 await using (var connection = await database.OpenAsync(cancellationToken))
-                    deleted = await connection.ExecuteAsync(new CommandDefinition(prune, new { Before = cutoff, Count = batchSize }, cancellationToken: cancellationToken));
+                    deleted = await connection.ExecuteAsync(
+                        new CommandDefinition(prune, new { Before = cutoff, Count = batchSize }, cancellationToken: cancellationToken));
                 if (deleted <= 0) break;
                 rows += deleted;
                 batches++;

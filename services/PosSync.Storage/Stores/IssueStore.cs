@@ -9,7 +9,8 @@ public sealed class IssueStore(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.OpenIssue,
-            new { ConsumerId = consumerId, Code = code, Message = message, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
+            new { ConsumerId = consumerId, Code = code, Message = message, Now = clock.GetUtcNow().UtcDateTime },
+            cancellationToken: cancellationToken));
     }
 
     public async Task ResolveAsync(string consumerId, string code, CancellationToken cancellationToken)

@@ -11,7 +11,8 @@ public class ContractCheckingHandlerTests
     private sealed class Canned(HttpStatusCode status, string body) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json"), RequestMessage = request });
+            Task.FromResult(
+                new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json"), RequestMessage = request });
     }
 
     private static HttpRequestMessage SearchOrders(string body)
@@ -28,7 +29,9 @@ public class ContractCheckingHandlerTests
     [Test]
     public async Task Calls_that_keep_to_the_contract_both_ways_pass_and_are_recorded()
     {
-        using var handler = new ContractCheckingHandler(new ContractValidator(VendorSpecs.Square, mountPath: "/square"), new Canned(HttpStatusCode.OK, """{"orders":[],"cursor":"c2"}"""));
+        using var handler = new ContractCheckingHandler(
+            new ContractValidator(VendorSpecs.Square, mountPath: "/square"),
+            new Canned(HttpStatusCode.OK, """{"orders":[],"cursor":"c2"}"""));
         using var client = new HttpClient(handler);
 
         using var response = await client.SendAsync(SearchOrders("""{"location_ids":["L1"],"cursor":"c1"}"""));
@@ -41,7 +44,9 @@ public class ContractCheckingHandlerTests
     [Test]
     public async Task A_stray_request_and_a_stray_answer_are_both_reported_with_the_call()
     {
-        using var handler = new ContractCheckingHandler(new ContractValidator(VendorSpecs.Square, mountPath: "/square"), new Canned(HttpStatusCode.OK, """{"orders":[{"location_id":"L1","total_money":{"amount":"8.00"}}]}"""));
+        using var handler = new ContractCheckingHandler(
+            new ContractValidator(VendorSpecs.Square, mountPath: "/square"),
+            new Canned(HttpStatusCode.OK, """{"orders":[{"location_id":"L1","total_money":{"amount":"8.00"}}]}"""));
         using var client = new HttpClient(handler);
 
         using var _ = await client.SendAsync(SearchOrders("""{"location_ids":["L1"],"sort":"CLOSED_AT"}"""));

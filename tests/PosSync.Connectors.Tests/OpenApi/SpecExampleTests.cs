@@ -16,11 +16,13 @@ public class SpecExampleTests
     {
         foreach (var operation in spec.Operations)
         {
-            if (operation.RequestBodySchema() is { } requestSchema && (operation.RequestBodyExample() ?? SchemaExample(spec, requestSchema)) is { } requestExample)
+            if (operation.RequestBodySchema() is { } requestSchema
+                && (operation.RequestBodyExample() ?? SchemaExample(spec, requestSchema)) is { } requestExample)
                 yield return ($"{operation.Method} {operation.PathTemplate} request", requestSchema, requestExample, SchemaDirection.Request);
             foreach (var status in operation.StatusCodes)
             {
-                if (!int.TryParse(status, out var code) || operation.Response(code) is not { } response || response.Schema() is not { } schema) continue;
+                if (!int.TryParse(status, out var code) || operation.Response(code) is not { } response || response.Schema() is not { } schema)
+                    continue;
                 if ((response.Example() ?? SchemaExample(spec, schema)) is { } example)
                     yield return ($"{operation.Method} {operation.PathTemplate} response {status}", schema, example, SchemaDirection.Response);
             }

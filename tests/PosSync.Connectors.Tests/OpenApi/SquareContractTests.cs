@@ -131,7 +131,9 @@ public class SquareContractTests
         var violations = Square.ValidateRequest("POST", "/v2/orders/search", Headers, body);
 
         var violation = ContractAssert.Fails(violations, "enum", "/query/sort/sort_field", "request body");
-        Assert.That(violation.Message, Does.Contain("\"BOGUS\"").And.Contain("\"CLOSED_AT\"").And.Contain("#/components/schemas/SearchOrdersSortField"));
+        Assert.That(
+            violation.Message,
+            Does.Contain("\"BOGUS\"").And.Contain("\"CLOSED_AT\"").And.Contain("#/components/schemas/SearchOrdersSortField"));
         Assert.That(violations, Has.Count.EqualTo(1), ContractViolation.Describe(violations));
     }
 
@@ -149,7 +151,10 @@ public class SquareContractTests
     [Test]
     public void An_unknown_field_deep_in_the_query_fails_too()
     {
-        var body = SearchOrdersForOneDay.Replace("\"states\": [\"COMPLETED\"]", "\"states\": [\"COMPLETED\"], \"state\": \"COMPLETED\"", StringComparison.Ordinal);
+        var body = SearchOrdersForOneDay.Replace(
+            "\"states\": [\"COMPLETED\"]",
+            "\"states\": [\"COMPLETED\"], \"state\": \"COMPLETED\"",
+            StringComparison.Ordinal);
 
         var violations = Square.ValidateRequest("POST", "/v2/orders/search", Headers, body);
 
@@ -159,7 +164,10 @@ public class SquareContractTests
     [Test]
     public void Null_is_accepted_where_Square_marks_a_reference_nullable_and_refused_where_it_does_not()
     {
-        var nullSort = SearchOrdersForOneDay.Replace("\"sort\": { \"sort_field\": \"CLOSED_AT\", \"sort_order\": \"ASC\" }", "\"sort\": null", StringComparison.Ordinal);
+        var nullSort = SearchOrdersForOneDay.Replace(
+            "\"sort\": { \"sort_field\": \"CLOSED_AT\", \"sort_order\": \"ASC\" }",
+            "\"sort\": null",
+            StringComparison.Ordinal);
         var nullStates = SearchOrdersForOneDay.Replace("\"states\": [\"COMPLETED\"]", "\"states\": null", StringComparison.Ordinal);
 
         ContractAssert.Passes(Square.ValidateRequest("POST", "/v2/orders/search", Headers, nullSort), "query.sort is {$ref, nullable: true}");
@@ -189,7 +197,9 @@ public class SquareContractTests
         var violations = Square.ValidateResponse("POST", "/v2/orders/search", 200, body);
 
         var violation = ContractAssert.Fails(violations, "type", "/orders/0/total_money/amount", "response 200");
-        Assert.That(violation.Message, Does.Contain("\"800\" is a string").And.Contain("integer").And.Contain("#/components/schemas/Money/properties/amount"));
+        Assert.That(
+            violation.Message,
+            Does.Contain("\"800\" is a string").And.Contain("integer").And.Contain("#/components/schemas/Money/properties/amount"));
     }
 
     [Test]
@@ -203,7 +213,10 @@ public class SquareContractTests
     [Test]
     public void An_answer_may_carry_fields_the_schema_does_not_declare_since_Square_s_schemas_leave_objects_open()
     {
-        var body = OrdersOfOneDay.Replace("\"cursor\": \"eyJzdGFydCI6MTAwMH0\"", "\"cursor\": \"eyJzdGFydCI6MTAwMH0\", \"a_field_of_tomorrow\": 1", StringComparison.Ordinal);
+        var body = OrdersOfOneDay.Replace(
+            "\"cursor\": \"eyJzdGFydCI6MTAwMH0\"",
+            "\"cursor\": \"eyJzdGFydCI6MTAwMH0\", \"a_field_of_tomorrow\": 1",
+            StringComparison.Ordinal);
 
         ContractAssert.Passes(Square.ValidateResponse("POST", "/v2/orders/search", 200, body));
     }
@@ -211,7 +224,8 @@ public class SquareContractTests
     [Test]
     public void Square_s_error_envelope_is_part_of_every_response_schema()
     {
-        const string Expired = """{"errors":[{"category":"AUTHENTICATION_ERROR","code":"ACCESS_TOKEN_EXPIRED","detail":"The access token has expired."}]}""";
+        const string Expired =
+            """{"errors":[{"category":"AUTHENTICATION_ERROR","code":"ACCESS_TOKEN_EXPIRED","detail":"The access token has expired."}]}""";
         const string Unknown = """{"errors":[{"category":"AUTHENTICATION_ERROR","code":"TOKEN_IS_OLD"}]}""";
 
         ContractAssert.Passes(Square.ValidateResponse("POST", "/v2/orders/search", 200, Expired));
@@ -260,9 +274,11 @@ public class SquareContractTests
         const string Body = """
             {"client_id":"sq0idp-possync","client_secret":"sq0csp-secret","code":"sq0cgb-code","grant_type":"authorization_code","redirect_uri":"https://possync.example/oauth/square"}
             """;
-        const string Refresh = """{"client_id":"sq0idp-possync","client_secret":"sq0csp-secret","grant_type":"refresh_token","refresh_token":"EQAAE-refresh"}""";
+        const string Refresh =
+            """{"client_id":"sq0idp-possync","client_secret":"sq0csp-secret","grant_type":"refresh_token","refresh_token":"EQAAE-refresh"}""";
 
-        ContractAssert.Passes(Square.ValidateRequest("POST", "https://connect.squareup.com/oauth2/token", [new("Content-Type", "application/json")], Body));
+        ContractAssert.Passes(
+            Square.ValidateRequest("POST", "https://connect.squareup.com/oauth2/token", [new("Content-Type", "application/json")], Body));
         ContractAssert.Passes(Square.ValidateRequest("POST", "/oauth2/token", [], Refresh));
     }
 
@@ -271,9 +287,21 @@ public class SquareContractTests
     {
         const string Form = "client_id=sq0idp-possync&grant_type=authorization_code&code=sq0cgb-code";
 
-        ContractAssert.Fails(Square.ValidateRequest("POST", "/oauth2/token", [], Form, "application/x-www-form-urlencoded"), "content type", "", "request body");
-        ContractAssert.Fails(Square.ValidateRequest("POST", "/oauth2/token", [new("content-type", "application/x-www-form-urlencoded")], Form), "content type", "", "request body");
-        var missing = ContractAssert.Fails(Square.ValidateRequest("POST", "/oauth2/token", [], """{"grant_type":"authorization_code","code":"c"}"""), "required", "", "request body");
+        ContractAssert.Fails(
+            Square.ValidateRequest("POST", "/oauth2/token", [], Form, "application/x-www-form-urlencoded"),
+            "content type",
+            "",
+            "request body");
+        ContractAssert.Fails(
+            Square.ValidateRequest("POST", "/oauth2/token", [new("content-type", "application/x-www-form-urlencoded")], Form),
+            "content type",
+            "",
+            "request body");
+        var missing = ContractAssert.Fails(
+            Square.ValidateRequest("POST", "/oauth2/token", [], """{"grant_type":"authorization_code","code":"c"}"""),
+            "required",
+            "",
+            "request body");
         Assert.That(missing.Message, Does.Contain("client_id"));
     }
 

@@ -121,7 +121,8 @@ public class TranslationRulesTests
 
     private static ContractValidator Validator => new(Rules.Value);
 
-    private static IReadOnlyList<ContractViolation> Create(string body) => Validator.ValidateRequest("POST", "https://api.example.test/base/v1/things", body: body);
+    private static IReadOnlyList<ContractViolation> Create(string body) =>
+        Validator.ValidateRequest("POST", "https://api.example.test/base/v1/things", body: body);
 
     private static IReadOnlyList<ContractViolation> Created(string body) => Validator.ValidateResponse("POST", "/base/v1/things", 201, body);
 
@@ -170,7 +171,10 @@ public class TranslationRulesTests
     public void Members_of_an_allOf_do_not_refuse_each_other_s_fields_and_the_whole_still_refuses_strangers()
     {
         ContractAssert.Passes(Validator.ValidateRequest("POST", "/base/v1/pets", body: """{"legs":4,"name":"Rex"}"""));
-        ContractAssert.Fails(Validator.ValidateRequest("POST", "/base/v1/pets", body: """{"legs":4,"name":"Rex","colour":"red"}"""), "unknown field", "/colour");
+        ContractAssert.Fails(
+            Validator.ValidateRequest("POST", "/base/v1/pets", body: """{"legs":4,"name":"Rex","colour":"red"}"""),
+            "unknown field",
+            "/colour");
         ContractAssert.Fails(Validator.ValidateRequest("POST", "/base/v1/pets", body: """{"name":"Rex"}"""), "required", "");
     }
 
@@ -187,7 +191,9 @@ public class TranslationRulesTests
         ContractAssert.Passes(Create("""{"name":"n","secret":"s","when":"/Date(1552521600000+0000)/","size":1,"code":"720"}"""));
 
         var translation = Validator.Translation(Rules.Value.ComponentSchema("Thing"), SchemaDirection.Request).ToJsonString();
-        Assert.That(translation, Does.Not.Contain("format").And.Not.Contain("x-internal").And.Not.Contain("discriminator").And.Not.Contain("example"));
+        Assert.That(
+            translation,
+            Does.Not.Contain("format").And.Not.Contain("x-internal").And.Not.Contain("discriminator").And.Not.Contain("example"));
     }
 
     [Test]
@@ -226,7 +232,11 @@ public class TranslationRulesTests
         ContractAssert.Fails(Validator.ValidateResponse("GET", "/base/v1/things/5", 204, "{}"), "unexpected body", "", "response 204");
         ContractAssert.Fails(Validator.ValidateResponse("GET", "/base/v1/things/5", 200, ""), "missing body", "", "response 200");
         ContractAssert.Fails(Validator.ValidateResponse("GET", "/base/v1/things/5", 200, "<html/>", "text/html"), "content type", "", "response 200");
-        ContractAssert.Fails(Validator.ValidateResponse("GET", "/base/v1/things/5", 200, "{not json", "application/json; charset=utf-8"), "not JSON", "", "response 200");
+        ContractAssert.Fails(
+            Validator.ValidateResponse("GET", "/base/v1/things/5", 200, "{not json", "application/json; charset=utf-8"),
+            "not JSON",
+            "",
+            "response 200");
     }
 
     [Test]
@@ -245,8 +255,16 @@ public class TranslationRulesTests
         var headers = new[] { KeyValuePair.Create("Authorization", "Bearer t") };
 
         ContractAssert.Passes(Validator.ValidateRequest("GET", "/base/v1/things/5?fields=name&fields=kind", headers));
-        ContractAssert.Fails(Validator.ValidateRequest("GET", "/base/v1/things/5?fields=name&fields=colour", headers), "enum", "/1", "query parameter fields");
-        ContractAssert.Fails(Validator.ValidateRequest("GET", "/base/v1/things/5", [.. headers, KeyValuePair.Create("x-trace", "far-too-long")]), "maxLength", "", "header X-Trace");
+        ContractAssert.Fails(
+            Validator.ValidateRequest("GET", "/base/v1/things/5?fields=name&fields=colour", headers),
+            "enum",
+            "/1",
+            "query parameter fields");
+        ContractAssert.Fails(
+            Validator.ValidateRequest("GET", "/base/v1/things/5", [.. headers, KeyValuePair.Create("x-trace", "far-too-long")]),
+            "maxLength",
+            "",
+            "header X-Trace");
     }
 
     [Test]
@@ -255,7 +273,10 @@ public class TranslationRulesTests
         Assert.That(Rules.Value.BasePath, Is.EqualTo("/base/v1"));
         Assert.That(Rules.Value.FindOperation("GET", "https://api.example.test/base/v1/things/special")?.OperationId, Is.EqualTo("getSpecialThing"));
         Assert.That(Rules.Value.FindOperation("GET", "https://api.example.test/base/v1/things/42/")?.OperationId, Is.EqualTo("getThing"));
-        Assert.That(Rules.Value.FindOperation("GET", "/things/42")?.OperationId, Is.EqualTo("getThing"), "a path relative to the server is taken as it is");
+        Assert.That(
+            Rules.Value.FindOperation("GET", "/things/42")?.OperationId,
+            Is.EqualTo("getThing"),
+            "a path relative to the server is taken as it is");
         Assert.That(Rules.Value.FindOperation("GET", "/base/v1/things/42/parts"), Is.Null);
 
         var sandbox = new ContractValidator(Rules.Value, mountPath: "/rules");

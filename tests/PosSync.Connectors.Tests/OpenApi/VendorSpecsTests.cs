@@ -16,7 +16,10 @@ public class VendorSpecsTests
         Assert.That(VendorSpecs.Square.FilePath, Does.StartWith(VendorSpecs.Folder), "read in place, never copied into the project");
         Assert.That(Directory.GetFiles(clone.FullName, "square-api.json", SearchOption.AllDirectories), Is.Empty, "no copy of a spec in the clone");
         Assert.That(OpenApiSpec.Load(Path.Combine(VendorSpecs.Folder, VendorSpecs.SquareFile)), Is.SameAs(VendorSpecs.Square));
-        Assert.That(OpenApiSpec.Load(Path.Combine(VendorSpecs.Folder, "..", "specs", VendorSpecs.XeroFile)), Is.SameAs(VendorSpecs.Xero), "one tree per file, however the path is written");
+        Assert.That(
+            OpenApiSpec.Load(Path.Combine(VendorSpecs.Folder, "..", "specs", VendorSpecs.XeroFile)),
+            Is.SameAs(VendorSpecs.Xero),
+            "one tree per file, however the path is written");
     }
 
     [Test]
@@ -54,10 +57,13 @@ public class VendorSpecsTests
 
         Assert.That(parameters.Select(p => $"{p.In} {p.Name} {p.Required}"), Is.EquivalentTo(new[]
         {
-            "header xero-tenant-id True", "header If-Modified-Since False", "query where False", "query order False", "query page False", "query pageSize False",
+            "header xero-tenant-id True", "header If-Modified-Since False", "query where False", "query order False",
+            "query page False", "query pageSize False",
         }));
         Assert.That((string?)parameters.Single(p => p.Name == "page").Schema?["type"], Is.EqualTo("integer"));
-        Assert.That(VendorSpecs.Xero.Operation("PUT", "/ManualJournals").Parameters.Select(p => p.Name), Is.EquivalentTo(new[] { "xero-tenant-id", "summarizeErrors", "Idempotency-Key" }));
+        Assert.That(
+            VendorSpecs.Xero.Operation("PUT", "/ManualJournals").Parameters.Select(p => p.Name),
+            Is.EquivalentTo(new[] { "xero-tenant-id", "summarizeErrors", "Idempotency-Key" }));
     }
 
     [Test]
@@ -67,11 +73,16 @@ public class VendorSpecsTests
         var journals = VendorSpecs.Xero.Operation("PUT", "/ManualJournals");
 
         Assert.That((string?)search.RequestBodySchema()?["$ref"], Is.EqualTo("#/components/schemas/SearchOrdersRequest"));
-        Assert.That((string?)search.RequestBodySchema("application/json; charset=utf-8")?["$ref"], Is.EqualTo("#/components/schemas/SearchOrdersRequest"));
+        Assert.That(
+            (string?)search.RequestBodySchema("application/json; charset=utf-8")?["$ref"],
+            Is.EqualTo("#/components/schemas/SearchOrdersRequest"));
         Assert.That(search.RequestBodyRequired, Is.True);
         Assert.That((string?)search.ResponseSchema(200)?["$ref"], Is.EqualTo("#/components/schemas/SearchOrdersResponse"));
         Assert.That(search.StatusCodes, Is.EqualTo(new[] { "200" }));
-        Assert.That((string?)journals.ResponseSchema(400)?["$ref"], Is.EqualTo("#/components/schemas/Error"), "through #/components/responses/400Error");
+        Assert.That(
+            (string?)journals.ResponseSchema(400)?["$ref"],
+            Is.EqualTo("#/components/schemas/Error"),
+            "through #/components/responses/400Error");
         Assert.That(journals.RequiresAuthorization && search.RequiresAuthorization, Is.True);
         Assert.That(VendorSpecs.Square.Operation("POST", "/oauth2/token").RequiresAuthorization, Is.False);
     }
@@ -79,7 +90,9 @@ public class VendorSpecsTests
     [Test]
     public void Square_s_file_refers_five_times_to_a_schema_it_does_not_have_and_those_fields_are_not_checked()
     {
-        Assert.That(VendorSpecs.Square.DanglingReferences.Values.Distinct(), Is.EqualTo(new[] { "#/components/schemas/CatalogModifierToggleOverrideType" }));
+        Assert.That(
+            VendorSpecs.Square.DanglingReferences.Values.Distinct(),
+            Is.EqualTo(new[] { "#/components/schemas/CatalogModifierToggleOverrideType" }));
         Assert.That(VendorSpecs.Square.DanglingReferences.Keys, Is.EquivalentTo(new[]
         {
             "#/components/schemas/CatalogItemModifierListInfo/properties/allow_quantities",
@@ -91,7 +104,8 @@ public class VendorSpecsTests
         Assert.That(VendorSpecs.Xero.DanglingReferences, Is.Empty);
 
         var info = """{"modifier_list_id":"ML1","allow_quantities":"anything","hidden_from_customer_override":{"any":"shape"}}""";
-        ContractAssert.Passes(new ContractValidator(VendorSpecs.Square).ValidateSchema("CatalogItemModifierListInfo", info, SchemaDirection.Response));
+        ContractAssert.Passes(
+            new ContractValidator(VendorSpecs.Square).ValidateSchema("CatalogItemModifierListInfo", info, SchemaDirection.Response));
     }
 
     [Test]

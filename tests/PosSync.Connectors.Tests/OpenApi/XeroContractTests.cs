@@ -94,7 +94,9 @@ public class XeroContractTests
         var violations = Xero.ValidateRequest("PUT", $"{Api}/ManualJournals", Headers, body);
 
         var violation = ContractAssert.Fails(violations, "type", "/ManualJournals/0/JournalLines/1/LineAmount", "request body");
-        Assert.That(violation.Message, Does.Contain("\"212.10\" is a string").And.Contain("number").And.Contain("#/components/schemas/ManualJournalLine/properties/LineAmount"));
+        Assert.That(
+            violation.Message,
+            Does.Contain("\"212.10\" is a string").And.Contain("number").And.Contain("#/components/schemas/ManualJournalLine/properties/LineAmount"));
         Assert.That(violations, Has.Count.EqualTo(1), ContractViolation.Describe(violations));
     }
 
@@ -102,7 +104,10 @@ public class XeroContractTests
     public void A_journal_without_the_tenant_header_fails_since_Xero_declares_it_required_on_every_path()
     {
         var tenant = VendorSpecs.Xero.Operation("PUT", "/ManualJournals").Parameters.Single(p => p.Name == "xero-tenant-id");
-        Assert.That((tenant.In, tenant.Required), Is.EqualTo(("header", true)), "the spec declares it at path level: #/components/parameters/requiredHeader");
+        Assert.That(
+            (tenant.In, tenant.Required),
+            Is.EqualTo(("header", true)),
+            "the spec declares it at path level: #/components/parameters/requiredHeader");
 
         var violations = Xero.ValidateRequest("PUT", $"{Api}/ManualJournals", Headers.Where(h => h.Key != "xero-tenant-id"), BookedDay);
 
@@ -124,7 +129,10 @@ public class XeroContractTests
         var noNarration = BookedDay.Replace("\"Narration\": \"POS sales 2025-03-14 The Fox, Islington\",", "", StringComparison.Ordinal);
         var booked = BookedDay.Replace("\"Status\": \"POSTED\"", "\"Status\": \"BOOKED\"", StringComparison.Ordinal);
 
-        var missing = ContractAssert.Fails(Xero.ValidateRequest("PUT", $"{Api}/ManualJournals", Headers, noNarration), "required", "/ManualJournals/0");
+        var missing = ContractAssert.Fails(
+            Xero.ValidateRequest("PUT", $"{Api}/ManualJournals", Headers, noNarration),
+            "required",
+            "/ManualJournals/0");
         Assert.That(missing.Message, Does.Contain("Narration"));
         ContractAssert.Fails(Xero.ValidateRequest("PUT", $"{Api}/ManualJournals", Headers, booked), "enum", "/ManualJournals/0/Status");
     }
@@ -132,9 +140,15 @@ public class XeroContractTests
     [Test]
     public void A_journal_sending_a_field_Xero_sets_itself_fails_as_read_only()
     {
-        var body = BookedDay.Replace("\"ShowOnCashBasisReports\": true,", "\"ShowOnCashBasisReports\": true, \"HasAttachments\": false,", StringComparison.Ordinal);
+        var body = BookedDay.Replace(
+            "\"ShowOnCashBasisReports\": true,",
+            "\"ShowOnCashBasisReports\": true, \"HasAttachments\": false,",
+            StringComparison.Ordinal);
 
-        var violation = ContractAssert.Fails(Xero.ValidateRequest("PUT", $"{Api}/ManualJournals", Headers, body), "readOnly", "/ManualJournals/0/HasAttachments");
+        var violation = ContractAssert.Fails(
+            Xero.ValidateRequest("PUT", $"{Api}/ManualJournals", Headers, body),
+            "readOnly",
+            "/ManualJournals/0/HasAttachments");
         Assert.That(violation.Message, Does.Contain("#/components/schemas/ManualJournal"));
     }
 
@@ -156,7 +170,8 @@ public class XeroContractTests
         ContractAssert.Fails(undeclared, "undeclared query parameter", "", "query parameter unitdp");
         ContractAssert.Fails(notBoolean, "type", "", "query parameter summarizeErrors");
         ContractAssert.Fails(notInteger, "type", "", "query parameter page");
-        ContractAssert.Passes(Xero.ValidateRequest("GET", $"{Api}/ManualJournals?page=2&pageSize=100&order=Date%20ASC&where=Status%3D%3D%22POSTED%22", Headers));
+        ContractAssert.Passes(
+            Xero.ValidateRequest("GET", $"{Api}/ManualJournals?page=2&pageSize=100&order=Date%20ASC&where=Status%3D%3D%22POSTED%22", Headers));
     }
 
     [Test]
@@ -177,7 +192,14 @@ public class XeroContractTests
             """;
 
         ContractAssert.Passes(Xero.ValidateResponse("PUT", $"{Api}/ManualJournals", 400, Refusal));
-        ContractAssert.Fails(Xero.ValidateResponse("PUT", $"{Api}/ManualJournals", 400, Refusal.Replace("\"ErrorNumber\":10", "\"ErrorNumber\":\"10\"", StringComparison.Ordinal)), "type", "/ErrorNumber");
+        ContractAssert.Fails(
+            Xero.ValidateResponse(
+                "PUT",
+                $"{Api}/ManualJournals",
+                400,
+                Refusal.Replace("\"ErrorNumber\":10", "\"ErrorNumber\":\"10\"", StringComparison.Ordinal)),
+            "type",
+            "/ErrorNumber");
         ContractAssert.Fails(Xero.ValidateResponse("PUT", $"{Api}/ManualJournals", 409, Refusal), "undeclared status code", "", "response 409");
     }
 
@@ -205,7 +227,10 @@ public class XeroContractTests
     [Test]
     public void Formats_are_annotations_only_so_an_id_that_is_not_a_uuid_passes_its_type_check()
     {
-        var notUuid = ChartOfAccounts.Replace("\"AccountID\": \"ebd06280-af70-4bed-97c6-7451a454ad85\"", "\"AccountID\": \"acc-090\"", StringComparison.Ordinal);
+        var notUuid = ChartOfAccounts.Replace(
+            "\"AccountID\": \"ebd06280-af70-4bed-97c6-7451a454ad85\"",
+            "\"AccountID\": \"acc-090\"",
+            StringComparison.Ordinal);
 
         ContractAssert.Passes(Xero.ValidateResponse("GET", $"{Api}/Accounts", 200, notUuid));
     }

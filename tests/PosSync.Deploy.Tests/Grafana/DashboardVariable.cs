@@ -2,8 +2,13 @@ using System.Text.Json;
 
 namespace PosSync.Deploy.Tests.Grafana;
 
-/// <summary>A dashboard variable as far as Grafana's interpolation cares: its kind, whether it takes several values or "All", and the values it offers.</summary>
-public sealed record DashboardVariable(string Name, string Type, bool Multi, bool IncludeAll, string? AllValue, IReadOnlyList<string> Options, string? Query)
+/// <summary>
+/// A dashboard variable as far as Grafana's interpolation cares: its kind, whether it takes several values or "All",
+/// and the values it offers.
+/// </summary>
+public sealed record DashboardVariable(
+    string Name, string Type, bool Multi, bool IncludeAll, string? AllValue, IReadOnlyList<string> Options,
+    string? Query)
 {
     public static DashboardVariable Read(JsonElement variable)
     {

@@ -19,7 +19,9 @@ public sealed class GrafanaDashboard
         {
             var targets = panel.GetProperty("targets").EnumerateArray().ToList();
             var read = new GrafanaPanel(panel.GetProperty("title").GetString()!,
-                targets.Select(t => t.GetProperty("datasource").GetProperty("uid").GetString()).Append(panel.GetProperty("datasource").GetProperty("uid").GetString()).ToList(),
+                targets.Select(t => t.GetProperty("datasource").GetProperty("uid").GetString())
+                    .Append(panel.GetProperty("datasource").GetProperty("uid").GetString())
+                    .ToList(),
                 targets.Select(t => t.GetProperty("rawSql").GetString()!).ToList());
             panels.Add(read);
             if (panel.TryGetProperty("links", out var panelLinks)) links.AddRange(LinksIn(panelLinks, read, null));

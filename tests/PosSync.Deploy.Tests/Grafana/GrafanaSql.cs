@@ -2,7 +2,10 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace PosSync.Deploy.Tests.Grafana;
 
-/// <summary>A dashboard query as SQL Server receives it: variables interpolated by Grafana's front end, then macros by the MSSQL data source, then parsed.</summary>
+/// <summary>
+/// A dashboard query as SQL Server receives it: variables interpolated by Grafana's front end, then macros by the MSSQL
+/// data source, then parsed.
+/// </summary>
 public static class GrafanaSql
 {
     public static string Expand(string sql, GrafanaDashboard dashboard, VariableSelection selection) =>

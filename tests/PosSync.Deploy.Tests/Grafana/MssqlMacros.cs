@@ -47,7 +47,8 @@ public static partial class MssqlMacros
         var match = Interval().Match(interval);
         if (!match.Success) throw new InvalidOperationException($"error parsing interval {args[1]}");
         var amount = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        return (amount * match.Groups[2].Value switch { "s" => 1, "m" => 60, "h" => 3600, "d" => 86400, _ => 604800 }).ToString(CultureInfo.InvariantCulture);
+        var seconds = match.Groups[2].Value switch { "s" => 1, "m" => 60, "h" => 3600, "d" => 86400, _ => 604800 };
+        return (amount * seconds).ToString(CultureInfo.InvariantCulture);
     }
 
     private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

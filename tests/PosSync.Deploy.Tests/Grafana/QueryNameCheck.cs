@@ -22,7 +22,8 @@ public sealed class QueryNameCheck(IReadOnlyDictionary<string, ViewDefinition> v
     public static IReadOnlyList<string> Check(TSqlScript script, IReadOnlyDictionary<string, ViewDefinition> views)
     {
         var statements = script.Batches.SelectMany(b => b.Statements).ToList();
-        if (statements is not [SelectStatement]) return [$"a dashboard query is one SELECT, not {string.Join(", ", statements.Select(s => s.GetType().Name))}"];
+        if (statements is not [SelectStatement])
+            return [$"a dashboard query is one SELECT, not {string.Join(", ", statements.Select(s => s.GetType().Name))}"];
         var check = new QueryNameCheck(views);
         script.Accept(check);
         return check.Problems;
@@ -32,7 +33,8 @@ public sealed class QueryNameCheck(IReadOnlyDictionary<string, ViewDefinition> v
     {
         var scope = new Scope();
         foreach (var table in node.FromClause?.TableReferences ?? []) Collect(table, scope);
-        scope.SelectNames.UnionWith(node.SelectElements.OfType<SelectScalarExpression>().Where(e => e.ColumnName is not null).Select(e => e.ColumnName.Value));
+        scope.SelectNames.UnionWith(
+            node.SelectElements.OfType<SelectScalarExpression>().Where(e => e.ColumnName is not null).Select(e => e.ColumnName.Value));
         _scopes.Push(scope);
         base.ExplicitVisit(node);
         _scopes.Pop();

@@ -46,7 +46,11 @@ public class ExecutionLogPrunerTests
         var recent = await _seed.RunAsync(Recent, ExecutionStatus.Success, "2024-01-11");
         await _seed.RequestAsync(Old);
         await _seed.RequestAsync(Recent);
-        await new DayArchive(_database, TimeProvider.System).SaveDayAsync(new DayKey(RetentionSeed.Consumer, "loc-1", new DateOnly(2024, 1, 10)), old, "{}"u8.ToArray(), CancellationToken.None);
+        await new DayArchive(_database, TimeProvider.System).SaveDayAsync(
+            new DayKey(RetentionSeed.Consumer, "loc-1", new DateOnly(2024, 1, 10)),
+            old,
+            "{}"u8.ToArray(),
+            CancellationToken.None);
 
         var pruned = await PruneAsync();
 
@@ -58,7 +62,9 @@ public class ExecutionLogPrunerTests
         Assert.That(await _seed.CountAsync("execution_events", recent), Is.EqualTo(2));
         Assert.That(await _seed.CountAsync("requests", recent), Is.EqualTo(2));
         Assert.That(await _seed.CountAsync("requests"), Is.EqualTo(3), "the recent call outside any run stays");
-        var day = await new DayLedger(_database, TimeProvider.System).GetAsync(new DayKey(RetentionSeed.Consumer, "loc-1", new DateOnly(2024, 1, 10)), CancellationToken.None);
+        var day = await new DayLedger(_database, TimeProvider.System).GetAsync(
+            new DayKey(RetentionSeed.Consumer, "loc-1", new DateOnly(2024, 1, 10)),
+            CancellationToken.None);
         Assert.That(day?.Status, Is.EqualTo(LedgerDay.Booked), "the day ledger is never pruned");
         Assert.That(await _seed.CountAsync("day_snapshots"), Is.EqualTo(1), "the snapshot of a booked day is never pruned");
     }

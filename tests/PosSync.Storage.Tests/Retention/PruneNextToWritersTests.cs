@@ -39,20 +39,26 @@ public class PruneNextToWritersTests
         var seed = new RetentionSeed(_database);
         var old = DateTimeOffset.UtcNow.AddDays(-450);
         await seed.BulkAsync(old, runs: 3_000, requestsPerRun: 10);
-        var (oldRuns, oldEvents, oldRequests) = (await seed.CountAsync("executions"), await seed.CountAsync("execution_events"), await seed.CountAsync("requests"));
+        var (oldRuns, oldEvents, oldRequests) = (
+            await seed.CountAsync("executions"),
+            await seed.CountAsync("execution_events"),
+            await seed.CountAsync("requests"));
 
         using var stop = new CancellationTokenSource();
         var writer = Task.Run(() => WriteAsync(stop.Token));
         await Task.Delay(300);
         var watch = Stopwatch.StartNew();
-        var pruned = await new ExecutionLogPruner(_database).PruneAsync(DateTime.UtcNow.AddDays(-400), 1_000, TimeSpan.FromMilliseconds(20), null, CancellationToken.None);
+        var pruned = await new ExecutionLogPruner(_database).PruneAsync(
+            DateTime.UtcNow.AddDays(-400), 1_000, TimeSpan.FromMilliseconds(20), null, CancellationToken.None);
         var pruneTime = watch.Elapsed;
         // Keep writing a little after the prune, so the writer surely overlapped all of it.
         await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.5, 3 - pruneTime.TotalSeconds)));
         await stop.CancelAsync();
         var (written, slowest) = await writer;
 
-        TestContext.Out.WriteLine($"prune {pruneTime.TotalMilliseconds:0} ms, {pruned.Sum(t => t.Batches)} batches; writer {written.Count} runs, slowest write {slowest.TotalMilliseconds:0} ms");
+        TestContext.Out.WriteLine(
+            $"prune {pruneTime.TotalMilliseconds:0} ms, {pruned.Sum(t => t.Batches)} batches; writer {written.Count} runs, " +
+                $"slowest write {slowest.TotalMilliseconds:0} ms");
         Assert.That(pruned.Select(t => t.Rows), Is.EqualTo(new[] { oldRuns, oldEvents, oldRequests }), "every old row went");
         Assert.That(pruned.Single(t => t.Table == "requests").Batches, Is.GreaterThan(20));
         Assert.That(written, Has.Count.GreaterThan(20), "the writer kept writing during the prune");

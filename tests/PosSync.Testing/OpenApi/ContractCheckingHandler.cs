@@ -33,7 +33,12 @@ public sealed class ContractCheckingHandler : DelegatingHandler
         var exchanges = Exchanges;
         Assert.That(exchanges, Is.Not.Empty, $"no call went through the {Validator.Spec.Name} contract check");
         var strayed = exchanges.Where(e => e.Violations.Any()).ToList();
-        Assert.That(strayed, Is.Empty, $"{strayed.Count} of {exchanges.Count} call(s) strayed from {Validator.Spec.Name}:" + Environment.NewLine + string.Join(Environment.NewLine, strayed));
+        Assert.That(
+            strayed,
+            Is.Empty,
+            $"{strayed.Count} of {exchanges.Count} call(s) strayed from {Validator.Spec.Name}:" + Environment.NewLine + string.Join(
+                Environment.NewLine,
+                strayed));
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

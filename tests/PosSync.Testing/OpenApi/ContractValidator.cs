@@ -71,7 +71,8 @@ public sealed class ContractValidator
         {
             var values = query.Where(q => q.Name == parameter.Name).Select(q => q.Value).ToList();
             if (values.Count > 0) CheckParameter(parameter, values, violations);
-            else if (parameter.Required) violations.Add(new ContractViolation($"query parameter {parameter.Name}", "", "required", $"{operation} requires it"));
+            else if (parameter.Required)
+                violations.Add(new ContractViolation($"query parameter {parameter.Name}", "", "required", $"{operation} requires it"));
         }
 
         var sent = (headers ?? []).ToList();
@@ -79,10 +80,12 @@ public sealed class ContractValidator
         {
             var values = sent.Where(h => h.Key.Equals(parameter.Name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();
             if (values.Count > 0) CheckParameter(parameter, values, violations);
-            else if (parameter.Required) violations.Add(new ContractViolation($"header {parameter.Name}", "", "required", $"{operation} requires it"));
+            else if (parameter.Required)
+                violations.Add(new ContractViolation($"header {parameter.Name}", "", "required", $"{operation} requires it"));
         }
         if (operation.RequiresAuthorization && !sent.Any(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)))
-            violations.Add(new ContractViolation("header Authorization", "", "security", $"{operation} requires credentials and the request sends none"));
+            violations.Add(
+                new ContractViolation("header Authorization", "", "security", $"{operation} requires credentials and the request sends none"));
 
         contentType ??= sent.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
         CheckRequestBody(operation, body, contentType, violations);
@@ -90,7 +93,9 @@ public sealed class ContractValidator
     }
 
     /// <summary>Checks a request as an <see cref="HttpClient"/> sends it (its content is read, and stays readable).</summary>
-    public async Task<IReadOnlyList<ContractViolation>> ValidateRequestAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ContractViolation>> ValidateRequestAsync(
+        HttpRequestMessage request,
+        CancellationToken cancellationToken = default)
     {
         var headers = request.Headers.SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v))).ToList();
         string? body = null;
@@ -106,28 +111,44 @@ public sealed class ContractValidator
     }
 
     /// <summary>Checks an answer to the operation a request reached (an unknown operation is a violation).</summary>
-    public IReadOnlyList<ContractViolation> ValidateResponse(string method, string url, int statusCode, string? body, string? contentType = "application/json") =>
+    public IReadOnlyList<ContractViolation> ValidateResponse(
+        string method, string url, int statusCode, string? body, string? contentType = "application/json") =>
         FindOperation(method, url) is { } operation
             ? ValidateResponse(operation, statusCode, body, contentType)
-            : [new ContractViolation("response", "", "unknown operation", $"{Spec.Name} declares no {method.ToUpperInvariant()} {Spec.RelativePath(PathOf(url))}")];
+            : [new ContractViolation("response", "", "unknown operation", $"{Spec.Name} declares no {method.ToUpperInvariant()} " +
+                $"{Spec.RelativePath(PathOf(url))}")];
 
     /// <summary>
     /// Checks an answer: the status must be declared (exactly, by class such as <c>4XX</c>, or by
     /// <c>default</c>), a body must be of a declared media type and match its schema, and a response declared
     /// with a body must have one.
     /// </summary>
-    public IReadOnlyList<ContractViolation> ValidateResponse(OpenApiOperation operation, int statusCode, string? body, string? contentType = "application/json")
+    public IReadOnlyList<ContractViolation> ValidateResponse(
+        OpenApiOperation operation,
+        int statusCode,
+        string? body,
+        string? contentType = "application/json")
     {
         var where = $"response {statusCode.ToString(CultureInfo.InvariantCulture)}";
         var response = operation.Response(statusCode);
         if (response is null)
-            return [new ContractViolation(where, "", "undeclared status code", $"{operation} declares {string.Join(", ", operation.StatusCodes)}, not {statusCode}")];
+            return [
+                new ContractViolation(
+                    where,
+                    "",
+                    "undeclared status code",
+                    $"{operation} declares {string.Join(", ", operation.StatusCodes)}, not {statusCode}")];
 
         var violations = new List<ContractViolation>();
         if (string.IsNullOrEmpty(body))
         {
             if (response.ContentTypes.Count > 0)
-                violations.Add(new ContractViolation(where, "", "missing body", $"{operation} answers {response.StatusKey} with a body of {string.Join(" or ", response.ContentTypes)}"));
+                violations.Add(
+                    new ContractViolation(
+                        where,
+                        "",
+                        "missing body",
+                        $"{operation} answers {response.StatusKey} with a body of {string.Join(" or ", response.ContentTypes)}"));
             return violations;
         }
         if (response.ContentTypes.Count == 0)
@@ -140,12 +161,17 @@ public sealed class ContractValidator
     }
 
     /// <summary>Checks an answer as an <see cref="HttpClient"/> receives it, against the operation of its request.</summary>
-    public async Task<IReadOnlyList<ContractViolation>> ValidateResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ContractViolation>> ValidateResponseAsync(
+        HttpResponseMessage response,
+        CancellationToken cancellationToken = default)
     {
-        var request = response.RequestMessage ?? throw new ArgumentException("the response carries no request to find its operation from", nameof(response));
+        var request = response.RequestMessage
+            ?? throw new ArgumentException("the response carries no request to find its operation from", nameof(response));
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return ValidateResponse(request.Method.Method, request.RequestUri?.ToString() ?? "/", (int)response.StatusCode, body, response.Content.Headers.ContentType?.ToString());
+        return ValidateResponse(
+            request.Method.Method, request.RequestUri?.ToString() ?? "/", (int)response.StatusCode, body,
+            response.Content.Headers.ContentType?.ToString());
     }
 
     /// <summary>
@@ -175,7 +201,12 @@ public sealed class ContractValidator
         if (string.IsNullOrEmpty(body))
         {
             if (operation.RequestBodyRequired)
-                violations.Add(new ContractViolation("request body", "", "required", $"{operation} requires a body of {string.Join(" or ", operation.RequestContentTypes)}"));
+                violations.Add(
+                    new ContractViolation(
+                        "request body",
+                        "",
+                        "required",
+                        $"{operation} requires a body of {string.Join(" or ", operation.RequestContentTypes)}"));
             return;
         }
         if (operation.RequestContentTypes.Count == 0)
@@ -186,13 +217,20 @@ public sealed class ContractValidator
         CheckBody("request body", operation.RequestContent, operation.RequestContentTypes, contentType, body, SchemaDirection.Request, violations);
     }
 
-    private void CheckBody(string where, JsonObject? content, IReadOnlyList<string> declared, string? contentType, string body, SchemaDirection direction, List<ContractViolation> violations)
+    private void CheckBody(
+        string where, JsonObject? content, IReadOnlyList<string> declared, string? contentType, string body,
+        SchemaDirection direction, List<ContractViolation> violations)
     {
         var type = string.IsNullOrWhiteSpace(contentType) ? "application/json" : contentType;
         var media = MediaTypes.Find(content, type);
         if (media is null)
         {
-            violations.Add(new ContractViolation(where, "", "content type", $"{MediaTypes.Essence(type)} is not declared; the spec declares {string.Join(", ", declared)}"));
+            violations.Add(
+                new ContractViolation(
+                    where,
+                    "",
+                    "content type",
+                    $"{MediaTypes.Essence(type)} is not declared; the spec declares {string.Join(", ", declared)}"));
             return;
         }
         if (!MediaTypes.IsJson(type)) return; // octet-stream, PDF, multipart: no schema of ours to hold them to
@@ -229,7 +267,10 @@ public sealed class ContractValidator
         violations.AddRange(ValidateSchema(parameter.Schema, value?.ToJsonString() ?? "null", SchemaDirection.Request, where));
     }
 
-    /// <summary>A parameter's text as the JSON value its schema's type reads it as; left a string when it does not read, so the type check says so.</summary>
+    /// <summary>
+    /// A parameter's text as the JSON value its schema's type reads it as; left a string when it does not read, so the
+    /// type check says so.
+    /// </summary>
     private static JsonNode? Coerce(string text, string? type) => type switch
     {
         "integer" when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) => JsonValue.Create(i),
@@ -253,8 +294,11 @@ public sealed class ContractValidator
 
     private string PathOf(string url)
     {
-        var path = Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.AbsolutePath : url.Split('?', 2)[0];
-        if (_mountPath.Length > 0 && (path == _mountPath || path.StartsWith(_mountPath + "/", StringComparison.Ordinal))) path = path[_mountPath.Length..];
+        var path = Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+            ? absolute.AbsolutePath
+            : url.Split('?', 2)[0];
+        if (_mountPath.Length > 0 && (path == _mountPath || path.StartsWith(_mountPath + "/", StringComparison.Ordinal)))
+            path = path[_mountPath.Length..];
         return path;
     }
 

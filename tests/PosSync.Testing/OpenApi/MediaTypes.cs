@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace PosSync.Testing.OpenApi;
 
-/// <summary>Media-type matching as OpenAPI does it: the exact type, then <c>type/*</c>, then <c>*/*</c>; parameters such as charset ignored.</summary>
+/// <summary>
+/// Media-type matching as OpenAPI does it: the exact type, then <c>type/*</c>, then <c>*/*</c>; parameters such as
+/// charset ignored.
+/// </summary>
 internal static class MediaTypes
 {
     public static string Essence(string contentType) => contentType.Split(';', 2)[0].Trim().ToLowerInvariant();

@@ -62,7 +62,10 @@ public sealed class OpenApiOperation
 
     internal int LiteralSegments { get; }
 
-    /// <summary>The request body's schema for the media type (<c>application/json</c> by default; parameters such as charset ignored), or null.</summary>
+    /// <summary>
+    /// The request body's schema for the media type (<c>application/json</c> by default; parameters such as charset
+    /// ignored), or null.
+    /// </summary>
     public JsonNode? RequestBodySchema(string contentType = "application/json") =>
         MediaTypes.Find(RequestContent, contentType) is { } media ? (Spec.Resolve(media) as JsonObject)?["schema"] : null;
 
@@ -99,7 +102,8 @@ public sealed class OpenApiOperation
         }
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < _templateNames.Count; i++)
-            values[_templateNames[i]] = Uri.UnescapeDataString(match.Groups[$"p{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}"].Value);
+            values[_templateNames[i]] = Uri.UnescapeDataString(
+                match.Groups[$"p{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}"].Value);
         pathValues = values;
         return true;
     }
@@ -127,10 +131,19 @@ public sealed class OpenApiOperation
         {
             if (node is null || Spec.Resolve(node) is not JsonObject p) continue;
             var name = (string?)p["name"] ?? throw new InvalidDataException($"{Spec.Name}: a parameter of {Method} {PathTemplate} has no name");
-            var place = (string?)p["in"] ?? throw new InvalidDataException($"{Spec.Name}: parameter {name} of {Method} {PathTemplate} says not where it goes");
+            var place = (string?)p["in"]
+                ?? throw new InvalidDataException($"{Spec.Name}: parameter {name} of {Method} {PathTemplate} says not where it goes");
             var style = (string?)p["style"] ?? (place is "query" or "cookie" ? "form" : "simple");
-            var parameter = new OpenApiParameter(name, place, (bool?)p["required"] ?? place == "path", p["schema"], style, (bool?)p["explode"] ?? style == "form");
-            parameters.RemoveAll(existing => existing.In == place && (place == "header" ? existing.Name.Equals(name, StringComparison.OrdinalIgnoreCase) : existing.Name == name));
+            var parameter = new OpenApiParameter(
+                name,
+                place,
+                (bool?)p["required"] ?? place == "path",
+                p["schema"],
+                style,
+                (bool?)p["explode"] ?? style == "form");
+            parameters.RemoveAll(
+                existing => existing.In == place
+                    && (place == "header" ? existing.Name.Equals(name, StringComparison.OrdinalIgnoreCase) : existing.Name == name));
             parameters.Add(parameter);
         }
         return parameters;

@@ -25,7 +25,9 @@ public sealed class OpenApiSpec
         Name = Path.GetFileName(filePath);
         Document = document;
         if ((string?)document["openapi"] is not { } version || !version.StartsWith("3.0", StringComparison.Ordinal))
-            throw new InvalidDataException($"{Name} is not an OpenAPI 3.0 description (openapi: {document["openapi"]?.ToJsonString() ?? "missing"}); this reader translates the 3.0 schema dialect.");
+            throw new InvalidDataException(
+                $"{Name} is not an OpenAPI 3.0 description (openapi: {document["openapi"]?.ToJsonString() ?? "missing"}); " +
+                    "this reader translates the 3.0 schema dialect.");
         BasePath = ServerBasePath(document);
         Operations = ReadOperations();
         _scan = new(() => SchemaScan.Of(this));

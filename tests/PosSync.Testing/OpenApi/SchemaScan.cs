@@ -46,12 +46,15 @@ internal sealed class SchemaScan
                             if (member is JsonObject m && Component(m) is { } memberName) CompositionMembers.Add(memberName);
                         }
                     }
-                    Walk(child, namesAreData: !namesAreData && key is "properties" or "schemas" or "paths" or "responses" or "parameters" or "requestBodies" or "content",
+                    Walk(child,
+                        namesAreData: !namesAreData
+                            && key is "properties" or "schemas" or "paths" or "responses" or "parameters" or "requestBodies" or "content",
                         where + "/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
                 }
                 break;
             case JsonArray array:
-                for (var i = 0; i < array.Count; i++) Walk(array[i], namesAreData: false, where + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                for (var i = 0; i < array.Count; i++)
+                    Walk(array[i], namesAreData: false, where + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
         }
     }

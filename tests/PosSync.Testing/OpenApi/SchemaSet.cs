@@ -22,7 +22,8 @@ internal sealed class SchemaSet
     private readonly BuildOptions _build;
     private readonly string _baseUri;
     private readonly JsonObject _document;
-    private readonly ConcurrentDictionary<JsonNode, (JsonSchema Schema, JsonNode Translated, string Uri)> _inline = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<JsonNode, (
+        JsonSchema Schema, JsonNode Translated, string Uri)> _inline = new(ReferenceEqualityComparer.Instance);
     private readonly Lock _building = new();
     private int _inlineCount;
 
@@ -41,7 +42,9 @@ internal sealed class SchemaSet
         foreach (var name in scan.NullableTargets.Order(StringComparer.Ordinal))
         {
             if (!components.ContainsKey(name)) throw new InvalidDataException($"{spec.Name}: a nullable $ref points at the missing schema {name}");
-            if (components.ContainsKey(name + SchemaTranslator.NullableSuffix)) throw new InvalidDataException($"{spec.Name}: schema name {name}{SchemaTranslator.NullableSuffix} clashes with the nullable copy of {name}");
+            if (components.ContainsKey(name + SchemaTranslator.NullableSuffix))
+                throw new InvalidDataException(
+                    $"{spec.Name}: schema name {name}{SchemaTranslator.NullableSuffix} clashes with the nullable copy of {name}");
             defs[name + SchemaTranslator.NullableSuffix] = _translator.Component(name, nullable: true);
         }
         _document = new JsonObject
@@ -71,7 +74,8 @@ internal sealed class SchemaSet
             foreach (var (keyword, message) in node.Errors)
                 violations.Add(Explain(where, node, keyword, message, instance));
         }
-        if (violations.Count == 0) violations.Add(new ContractViolation(where, "", "schema", "does not match its schema (no detail given by the validator)"));
+        if (violations.Count == 0)
+            violations.Add(new ContractViolation(where, "", "schema", "does not match its schema (no detail given by the validator)"));
         return violations.Distinct().ToList();
     }
 
@@ -95,16 +99,26 @@ internal sealed class SchemaSet
         if (keyword.Length == 0 && (evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal)
             || evaluationPath.EndsWith("/unevaluatedProperties", StringComparison.Ordinal)))
         {
-            var owner = Describe(Before(location, evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal) ? "/additionalProperties" : "/unevaluatedProperties"));
+            var owner = Describe(
+                Before(
+                    location,
+                    evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal) ? "/additionalProperties" : "/unevaluatedProperties"));
             return new ContractViolation(where, pointer, "unknown field",
                 $"\"{field}\" is not a property {owner} declares" +
-                (_direction == SchemaDirection.Request ? " (a request may send only declared fields)" : " (its additionalProperties allow no other)"));
+                (_direction == SchemaDirection.Request ? " (a request may send only " +
+                    "declared fields)" : " (its additionalProperties allow no other)"));
         }
-        if (keyword.Length == 0 && evaluationPath.LastIndexOf('/') is var last and > 0 && evaluationPath[..last].EndsWith("/properties", StringComparison.Ordinal))
+        if (keyword.Length == 0
+            && evaluationPath.LastIndexOf('/') is var last and > 0
+            && evaluationPath[..last].EndsWith("/properties", StringComparison.Ordinal))
         {
             var owner = Describe(Before(location, "/properties/"));
             return _direction == SchemaDirection.Request
-                ? new ContractViolation(where, pointer, "readOnly", $"\"{field}\" is read-only in {owner}: the vendor sets it, a request must not send it")
+                ? new ContractViolation(
+                    where,
+                    pointer,
+                    "readOnly",
+                    $"\"{field}\" is read-only in {owner}: the vendor sets it, a request must not send it")
                 : new ContractViolation(where, pointer, "writeOnly", $"\"{field}\" is write-only in {owner}: an answer must not carry it");
         }
 
@@ -114,7 +128,8 @@ internal sealed class SchemaSet
             "enum" when schema?["enum"] is JsonArray allowed =>
                 $"{Show(value)} is not one of {string.Join(", ", allowed.Select(a => a?.ToJsonString() ?? "null"))}",
             "type" when schema?["type"] is { } type =>
-                $"{Show(value)} is {Kind(value)}; the schema wants {(type is JsonArray types ? string.Join(" or ", types.Select(t => (string?)t)) : (string?)type)}",
+                $"{Show(value)} is {Kind(value)}; " +
+                    $"the schema wants {(type is JsonArray types ? string.Join(" or ", types.Select(t => (string?)t)) : (string?)type)}",
             _ => message,
         };
         return new ContractViolation(where, pointer, keyword.Length == 0 ? "false schema" : keyword, $"{text} ({Describe(location)})");
@@ -182,7 +197,10 @@ internal sealed class SchemaSet
         {
             var name = Unescape(token);
             if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(name, out var child)) current = child;
-            else if (current.ValueKind == JsonValueKind.Array && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < current.GetArrayLength()) current = current[i];
+            else if (current.ValueKind == JsonValueKind.Array
+                && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+                && i < current.GetArrayLength())
+                current = current[i];
             else return null;
         }
         return current;

@@ -96,7 +96,9 @@ internal sealed class SchemaTranslator
         }
         if (schema["required"] is JsonArray required)
         {
-            var kept = required.Select(r => (string?)r).Where(r => r is not null && !hidden.Contains(r)).Select(r => (JsonNode?)JsonValue.Create(r)).ToArray();
+            var kept = required.Select(r => (string?)r).Where(r => r is not null && !hidden.Contains(r))
+                .Select(r => (JsonNode?)JsonValue.Create(r))
+                .ToArray();
             if (kept.Length > 0) result["required"] = new JsonArray(kept);
         }
         if (schema.ContainsKey("items")) result["items"] = Translate(schema["items"]);
@@ -142,7 +144,10 @@ internal sealed class SchemaTranslator
         return new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "null" }, new JsonObject { ["$ref"] = Target(reference) }) };
     }
 
-    /// <summary>A property the direction leaves out: readOnly in a request, writeOnly in an answer (on the property or on the schema it refers to).</summary>
+    /// <summary>
+    /// A property the direction leaves out: readOnly in a request, writeOnly in an answer (on the property or on the
+    /// schema it refers to).
+    /// </summary>
     private bool Hidden(JsonNode? property)
     {
         var keyword = _direction == SchemaDirection.Request ? "readOnly" : "writeOnly";

@@ -28,9 +28,11 @@ public static class VendorSpecs
             if (!File.Exists(Path.Combine(dir.FullName, "PosSync.sln"))) continue;
             var specs = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "specs"));
             if (!Directory.Exists(specs))
-                throw new DirectoryNotFoundException($"The vendors' OpenAPI files are read from ../shared/specs next to the clone, and {specs} does not exist.");
+                throw new DirectoryNotFoundException(
+                    $"The vendors' OpenAPI files are read from ../shared/specs next to the clone, and {specs} does not exist.");
             return specs;
         }
-        throw new InvalidOperationException("PosSync.sln not found above " + AppContext.BaseDirectory + ": the vendors' specs are found from the clone's root.");
+        throw new InvalidOperationException(
+            "PosSync.sln not found above " + AppContext.BaseDirectory + ": the vendors' specs are found from the clone's root.");
     }
 }

@@ -32,7 +32,8 @@ public sealed class SqlServerMigrations
             foreach (var batch in migration.Batches())
             {
                 var script = (TSqlScript)new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(batch), out var errors);
-                if (errors.Count > 0) throw new InvalidOperationException($"{name}: {string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Message}"))}");
+                if (errors.Count > 0)
+                    throw new InvalidOperationException($"{name}: {string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Message}"))}");
                 foreach (var statement in script.Batches.SelectMany(b => b.Statements))
                 {
                     var parsed = new MigrationStatement(name, statement);
@@ -41,7 +42,9 @@ public sealed class SqlServerMigrations
                     {
                         case ViewStatementBody view:
                             var viewName = TwoPartName(view.SchemaObjectName);
-                            var columns = view.Columns.Count > 0 ? view.Columns.Select(c => c.Value).ToList() : SelectColumns.Of(view.SelectStatement.QueryExpression);
+                            var columns = view.Columns.Count > 0
+                                ? view.Columns.Select(c => c.Value).ToList()
+                                : SelectColumns.Of(view.SelectStatement.QueryExpression);
                             views[viewName] = new ViewDefinition(viewName, columns, parsed);
                             break;
                         case DropViewStatement drop:
