@@ -20,8 +20,8 @@ public static class BookedDayRecheck
         $"Re-read for late orders: the POS day is unchanged since entry {booked.EntryNumber} ({booked.AccountingId}) was booked; nothing posted.";
 
     public static string DriftMessage(DayRun run, LedgerDay booked, JournalEntry? now, DayComparison? figures) =>
-        $"Re-read for late orders: the POS day changed since entry {booked.EntryNumber} ({booked.AccountingId}) " +
-            $"was booked ({Describe(figures, now)}). "
+        $"Re-read for late orders: the POS day changed since entry {booked.EntryNumber} ({booked.AccountingId}) "
+        + $"was booked ({Describe(figures, now)}). "
         + $"The entry was left as booked; run possync reimport {run.ConsumerId} --from {run.BusinessDate:yyyy-MM-dd} "
         + $"--to {run.BusinessDate:yyyy-MM-dd} to replace it (or set settings.replace_on_drift to let rechecks replace it).";
 

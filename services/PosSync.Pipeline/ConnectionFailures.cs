@@ -20,10 +20,10 @@ public sealed class ConnectionFailures(ConsumerStore consumers, IssueStore issue
         if (failure.Kind != FailureKind.Auth) return failure.Message;
         var flagged = await consumers.SetConnectionStatusAsync(config.ConsumerId, role, ConnectionStatus.NeedsReconnect, cancellationToken);
         var tool = role == ConnectorRole.Pos ? config.Pos?.Connector : config.Accounting?.Connector;
-        var message = $"{failure.Message} The {tool} connection is now marked needs_reconnect: credentials rejected (password changed " +
-            "or access revoked); "
-                      + "ask the client to reconnect it: " +
-                          $"{VendorPrerequisites.Reconnect(config.ConsumerId, role == ConnectorRole.Pos ? "pos" : "accounting", tool)}.";
+        var reconnect = VendorPrerequisites.Reconnect(config.ConsumerId, role == ConnectorRole.Pos ? "pos" : "accounting", tool);
+        var message = $"{failure.Message} The {tool} connection is now marked needs_reconnect: "
+                      + "credentials rejected (password changed or access revoked); "
+                      + $"ask the client to reconnect it: {reconnect}.";
         await issues.OpenAsync(config.ConsumerId, failure.Code, message, cancellationToken);
         if (flagged is not null) await states.RefreshAsync(config.ConsumerId, cancellationToken);
         return message;

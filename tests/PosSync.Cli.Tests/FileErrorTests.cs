@@ -44,9 +44,9 @@ public class FileErrorTests
         Assert.That(
             result.Errors,
             Is.EqualTo(
-                "error: the configuration file huge.yaml is 47.7 MiB (50,000,000 bytes); at most 4 MiB (4,194,304 bytes) " +
-                    "is accepted for a configuration"
-                    + Environment.NewLine));
+                "error: the configuration file huge.yaml is 47.7 MiB (50,000,000 bytes); at most 4 MiB (4,194,304 bytes) "
+                + "is accepted for a configuration"
+                + Environment.NewLine));
     }
 
     [Test]
@@ -86,9 +86,9 @@ public class FileErrorTests
         Assert.That(
             result.Errors,
             Is.EqualTo(
-                "error: the configuration file padded.json is 4.8 MiB (5,000,000 bytes); at most 4 MiB (4,194,304 bytes) " +
-                    "is accepted for a configuration"
-                    + Environment.NewLine));
+                "error: the configuration file padded.json is 4.8 MiB (5,000,000 bytes); at most 4 MiB (4,194,304 bytes) "
+                + "is accepted for a configuration"
+                + Environment.NewLine));
     }
 
     /// <summary>The reference configuration with <paramref name="count"/> locations, or mapped categories or payment methods.</summary>

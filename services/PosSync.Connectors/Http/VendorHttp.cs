@@ -86,10 +86,10 @@ public sealed class VendorHttp(IHttpClientFactory http, RequestRecorder recorder
                 // A quota spent for hours (Xero's day limit: Retry-After in hours) is not waited out in a call: the day waits.
                 if (wait > TimeSpan.FromSeconds(vendor.MaxRateLimitWaitSeconds))
                     return Failed(status, connection.Fail(FailureKind.QuotaSpent,
-                        $"{connection.Connector}'s {Header(attempt.Headers!, "X-Rate-Limit-Problem") ?? "rate"} limit of calls is spent " +
-                            $"(429, Retry-After {wait.TotalSeconds:0} s); "
-                        + $"the day waits until {(clock.GetUtcNow() + wait).UtcDateTime:yyyy-MM-dd HH:mm} UTC, when " +
-                            $"{connection.Connector} takes calls again."));
+                        $"{connection.Connector}'s {Header(attempt.Headers!, "X-Rate-Limit-Problem") ?? "rate"} limit of calls is spent "
+                        + $"(429, Retry-After {wait.TotalSeconds:0} s); "
+                        + $"the day waits until {(clock.GetUtcNow() + wait).UtcDateTime:yyyy-MM-dd HH:mm} UTC, "
+                        + $"when {connection.Connector} takes calls again."));
                 waitedForLimits += wait;
                 if (waitedForLimits > TimeSpan.FromSeconds(vendor.MaxRateLimitWaitSeconds))
                     return Failed(status, connection.Fail(FailureKind.Unavailable,
