@@ -28,9 +28,9 @@ public class StatementCountTests(StorageEngine engine)
     /// <summary>Statements per stage for a day of a consumer already warm (catalog cached, connections pooled).</summary>
     private static readonly Dictionary<string, long> Expected = new()
     {
-        [Stage.Ingest] = 7,
-        [Stage.Reconcile] = 3,
-        [Stage.Export] = 4,
+        [Stage.Ingest] = 3,
+        [Stage.Reconcile] = 2,
+        [Stage.Export] = 3,
     };
 
     private string _folder = null!;

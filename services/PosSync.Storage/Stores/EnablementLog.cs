@@ -13,20 +13,16 @@ namespace PosSync.Storage.Stores;
 public sealed class EnablementLog(Database database, TimeProvider clock)
 {
     /// <summary>Records the consumer's enablement and connection statuses; false when nothing changed, so nothing was written.</summary>
+    /// <param name="recorded">What is recorded, when the caller has just read it (<see cref="StageEntrance.Enablement"/>); null: read here.</param>
     public async Task<bool> RecordAsync(string consumerId, EnablementResult enablement, IReadOnlyList<ConnectionStatusRecord> connections,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, RecordedEnablement? recorded = null)
     {
         var summary = enablement.Describe();
         var key = new { ConsumerId = consumerId };
         await using var connection = await database.OpenAsync(cancellationToken);
-        string? recordedSummary;
-        HashSet<ConnectionStatusRecord> recordedConnections;
-        await using (var recorded = await connection.QueryMultipleAsync(new CommandDefinition(database.Sql.GetRecordedEnablement, key,
-                         cancellationToken: cancellationToken)))
-        {
-            recordedSummary = await recorded.ReadSingleOrDefaultAsync<string?>();
-            recordedConnections = (await recorded.ReadAsync<ConnectionStatusRecord>()).ToHashSet();
-        }
+        recorded ??= await ReadAsync(connection, database.Sql.GetRecordedEnablement, key, cancellationToken);
+        var recordedSummary = recorded.Summary;
+        var recordedConnections = recorded.Connections;
         var enablementChanged = recordedSummary != summary;
         var changedConnections = connections.Where(c => !recordedConnections.Contains(c)).ToList();
         if (!enablementChanged && changedConnections.Count == 0) return false;
@@ -50,5 +46,20 @@ public sealed class EnablementLog(Database database, TimeProvider clock)
         }
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>The summary then the statuses, as <see cref="Sql.SqlDialect.GetRecordedEnablement"/> ends any command that reads them.</summary>
+    internal static async Task<RecordedEnablement> ReadAsync(SqlMapper.GridReader read)
+    {
+        var summary = await read.ReadSingleOrDefaultAsync<string?>();
+        var connections = (await read.ReadAsync<ConnectionStatusRecord>()).ToHashSet();
+        return new RecordedEnablement(summary, connections);
+    }
+
+    private static async Task<RecordedEnablement> ReadAsync(System.Data.Common.DbConnection connection, string sql, object key,
+        CancellationToken cancellationToken)
+    {
+        await using var read = await connection.QueryMultipleAsync(new CommandDefinition(sql, key, cancellationToken: cancellationToken));
+        return await ReadAsync(read);
     }
 }
