@@ -264,15 +264,18 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
     /// command, and returns the rows the statement itself changed. Rows whose command failed are held again for the next write.
     /// </summary>
     /// <remarks>
-    /// The command's count is the sum over its statements (SQLite's changes of each; SQL Server's ExecuteNonQuery, PosSync
-    /// never setting NOCOUNT ON), and the insert of n rows changes n, so the statement's own count is the rest. On SQL Server
-    /// a statement that fails need not stop the batch, so a failed command may have written the rows it held again: a
-    /// request row twice in that rare case, never none.
+    /// The command's count is the sum over its statements, and the insert of n rows changes n, so the statement's own
+    /// count is the rest. SQLite sums each statement's changes; on SQL Server this rests on ExecuteNonQuery returning the
+    /// rows affected by the whole command ("the total number of rows affected by the batch", SqlBatch.ExecuteNonQuery,
+    /// https://learn.microsoft.com/dotnet/api/microsoft.data.sqlclient.sqlbatch.executenonquery) while NOCOUNT is OFF, as
+    /// PosSync never sets it (SET NOCOUNT ON makes statements stop counting, SqlCommand.ExecuteNonQuery's remarks).
+    /// On SQL Server a statement that fails need not stop the batch, so a failed command may have written the rows it
+    /// held, held again: a request row twice in that rare case, never none.
     /// </remarks>
     private async Task<int> ExecuteCarryingAsync(string sql, object parameters, HeldRequests? held, CancellationToken cancellationToken)
     {
-        var rows = held?.Take() ?? [];
         await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = held?.Take() ?? [];
         if (rows.Count == 0) return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         try
         {
