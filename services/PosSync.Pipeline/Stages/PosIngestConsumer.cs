@@ -25,7 +25,7 @@ public sealed class PosIngestConsumer(
 {
     protected override DayRun RunOf(SyncServiceDay message) => message.Run;
 
-    protected override string FirstEvent(DayRun run) => $"Run started ({run.Trigger.ToString().ToLowerInvariant()}, attempt {run.Attempt}).";
+    protected override string FirstEvent(DayRun run) => $"Run started ({run.Trigger.Word()}, attempt {run.Attempt}).";
 
     protected override async Task WorkAsync(StageDay<SyncServiceDay> day)
     {

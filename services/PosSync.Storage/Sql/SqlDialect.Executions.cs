@@ -8,7 +8,7 @@ public abstract partial class SqlDialect
 {
     // Executions
     protected string ExecutionColumns => field ??= $"""
-        execution_id, consumer_id, location_id, business_date, {Identifier("trigger")}, attempt, status, stage, error_code,
+        execution_id, consumer_id, location_id, business_date, {Identifier("trigger")} AS trigger_word, attempt, status, stage, error_code,
         error_message, entry_number, trace_id, started_at, updated_at, finished_at, tolerance, rounding_threshold, booking_mode
         """;
 

@@ -11,7 +11,16 @@ public sealed class ExecutionRecord
     public string ConsumerId { get; set; } = "";
     public string LocationId { get; set; } = "";
     public DateOnly BusinessDate { get; set; }
-    public string Trigger { get; set; } = "";
+    public DayTrigger Trigger { get; set; }
+
+    /// <summary>
+    /// The trigger's stored word, as the database hands it (selected as trigger_word), read through <see cref="TriggerWords"/>:
+    /// Dapper would parse an enum column itself, case-blind, past any type handler.
+    /// </summary>
+    internal string TriggerWord
+    {
+        set => Trigger = TriggerWords.Parse(value);
+    }
     public int Attempt { get; set; }
     public ExecutionStatus Status { get; set; } = ExecutionStatus.Running;
     public string Stage { get; set; } = "";
@@ -61,7 +70,7 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
         var inserted = await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertExecution, new
         {
             run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate,
-            Trigger = run.Trigger.ToString().ToLowerInvariant(), run.Attempt, Stage = stage, TraceId = traceId,
+            Trigger = run.Trigger.Word(), run.Attempt, Stage = stage, TraceId = traceId,
             Now = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken: cancellationToken));
         return inserted == 1;
@@ -86,7 +95,7 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
         var changed = await connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate,
-            Trigger = run.Trigger.ToString().ToLowerInvariant(), run.Attempt, Stage = stage, TraceId = traceId,
+            Trigger = run.Trigger.Word(), run.Attempt, Stage = stage, TraceId = traceId,
             Now = now, lease.StaleBefore, lease.QueuedStaleBefore,
             Code = OutcomeCodes.Superseded.Word,
             Message = $"The run made no progress within its lease ({RunLease.InStage.TotalMinutes:0} min in a stage, {RunLease.Queued.TotalHours:0} h queued); run {run.ExecutionId} took the day over.",
