@@ -79,7 +79,8 @@ public sealed partial class ExecutionRecorder(ExecutionLog log, ILogger<Executio
 
     public Task InfoAsync(DayRun run, string stage, string message, JsonObject? details = null, string? code = null,
         CancellationToken cancellationToken = default, HeldRequests? held = null) =>
-        log.AddEventAsync(run.ExecutionId, stage, EventLevel.Info, code, message, details?.ToJsonString(JsonText.Serializer), cancellationToken, held);
+        log.AddEventAsync(run.ExecutionId, stage, EventLevel.Info, code, message, details?.ToJsonString(JsonText.Serializer),
+            cancellationToken, held);
 
     public Task WarnAsync(DayRun run, string stage, string code, string message, JsonObject? details = null,
         CancellationToken cancellationToken = default, HeldRequests? held = null)

@@ -107,7 +107,8 @@ public class StatementCountTests(StorageEngine engine)
 
     /// <summary>The operations of the run's connector calls, in the order they were made.</summary>
     private async Task<IEnumerable<string>> OperationsAsync(string consumerId, ExecutionRecord run) =>
-        (await new RequestLog(_database).ListAsync(consumerId, null, run.ExecutionId, 10, CancellationToken.None)).Reverse().Select(r => r.Operation);
+        (await new RequestLog(_database).ListAsync(consumerId, null, run.ExecutionId, 10, CancellationToken.None))
+        .Reverse().Select(r => r.Operation);
 
     private async Task<ExecutionRecord> BookAsync(ITestHarness harness, FileConnectorOptions files, string consumerId, string date)
     {

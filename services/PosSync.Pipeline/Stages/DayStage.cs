@@ -34,7 +34,9 @@ public abstract class DayStage<TMessage>(StageEntry entry, ExecutionRecorder rec
 
     protected abstract DayRun RunOf(TMessage message);
 
-    /// <summary>What the stage says first on a day it works (an info event), or null: written as the stage enters (<see cref="StageEntry"/>).</summary>
+    /// <summary>
+    /// What the stage says first on a day it works (an info event), or null: written as the stage enters (<see cref="StageEntry"/>).
+    /// </summary>
     protected virtual string? FirstEvent(DayRun run) => null;
 
     /// <summary>The stage's own steps, on a day that entered the stage with its consumer's configuration.</summary>

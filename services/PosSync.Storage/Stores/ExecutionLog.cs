@@ -128,7 +128,8 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var ingest = stage == Stage.Ingest;
-        await using var read = await connection.QueryMultipleAsync(new CommandDefinition(ingest ? database.Sql.EnterIngestStage : database.Sql.EnterStage, new
+        var sql = ingest ? database.Sql.EnterIngestStage : database.Sql.EnterStage;
+        await using var read = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
         {
             run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate, Stage = stage, Now = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken: cancellationToken));
@@ -261,7 +262,9 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
         }, held, cancellationToken);
     }
 
-    /// <summary>Writes the request rows <paramref name="held"/> still holds (a stage ending), one command per <see cref="HeldRequests.MaxCarried"/>.</summary>
+    /// <summary>
+    /// Writes the request rows <paramref name="held"/> still holds (a stage ending), one command per <see cref="HeldRequests.MaxCarried"/>.
+    /// </summary>
     public async Task WriteHeldAsync(HeldRequests held, CancellationToken cancellationToken)
     {
         while (held.Count > 0)
