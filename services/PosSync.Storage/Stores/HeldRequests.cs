@@ -11,9 +11,9 @@ namespace PosSync.Storage.Stores;
 public sealed class HeldRequests
 {
     /// <summary>
-    /// The most rows one command carries: each row is 10 parameters and SQL Server takes at most
-    /// 2,100 in one request (and 1,000 rows in one VALUES list), per its maximum capacity
-    /// specifications (https://learn.microsoft.com/sql/sql-server/maximum-capacity-specifications-for-sql-server);
+    /// The most rows one command carries: each row is 10 parameters and SQL Server takes at most 2,100
+    /// in one request, per its maximum capacity specifications
+    /// (https://learn.microsoft.com/sql/sql-server/maximum-capacity-specifications-for-sql-server);
     /// the rest wait for the next write.
     /// </summary>
     public const int MaxCarried = 100;
