@@ -19,8 +19,8 @@ public sealed class EnablementLog(Database database, TimeProvider clock)
     {
         var summary = enablement.Describe();
         var key = new { ConsumerId = consumerId };
-        await using var connection = await database.OpenAsync(cancellationToken);
-        recorded ??= await ReadAsync(connection, database.Sql.GetRecordedEnablement, key, cancellationToken);
+        // A recorded state the caller read is compared without a connection: unchanged, the database is not touched.
+        recorded ??= await ReadAsync(key, cancellationToken);
         var recordedSummary = recorded.Summary;
         var recordedConnections = recorded.Connections;
         var enablementChanged = recordedSummary != summary;
@@ -28,6 +28,7 @@ public sealed class EnablementLog(Database database, TimeProvider clock)
         if (!enablementChanged && changedConnections.Count == 0) return false;
 
         var now = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (enablementChanged)
         {
@@ -56,10 +57,11 @@ public sealed class EnablementLog(Database database, TimeProvider clock)
         return new RecordedEnablement(summary, connections);
     }
 
-    private static async Task<RecordedEnablement> ReadAsync(System.Data.Common.DbConnection connection, string sql, object key,
-        CancellationToken cancellationToken)
+    private async Task<RecordedEnablement> ReadAsync(object key, CancellationToken cancellationToken)
     {
-        await using var read = await connection.QueryMultipleAsync(new CommandDefinition(sql, key, cancellationToken: cancellationToken));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var read = await connection.QueryMultipleAsync(new CommandDefinition(database.Sql.GetRecordedEnablement, key,
+            cancellationToken: cancellationToken));
         return await ReadAsync(read);
     }
 }
