@@ -25,4 +25,10 @@ public sealed record ConnectorContext(string ConsumerId, Guid? ExecutionId, IRea
     /// <summary>The location whose day is booked (its id and name in the configuration), for a target that tracks locations (Xero).</summary>
     public string? LocationId { get; init; }
     public string? LocationName { get; init; }
+
+    /// <summary>
+    /// Where a stage holds the rows of its calls until its next write to the execution log; null
+    /// (outside a stage: the CLI, a consent flow): each row is written as its call ends.
+    /// </summary>
+    public PosSync.Storage.Stores.HeldRequests? Requests { get; init; }
 }

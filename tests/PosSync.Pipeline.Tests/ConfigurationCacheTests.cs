@@ -2,7 +2,6 @@ using PosSync.Contracts;
 using PosSync.Domain.Configuration;
 using PosSync.Storage;
 using PosSync.Storage.Counting;
-using PosSync.Storage.Migrations;
 using PosSync.Storage.Stores;
 using PosSync.Testing;
 
@@ -15,23 +14,18 @@ namespace PosSync.Pipeline.Tests;
 /// </summary>
 public class ConfigurationCacheTests
 {
-    private string _folder = null!;
+    private TestDatabase _test = null!;
     private Database _database = null!;
 
     [SetUp]
     public async Task CreateDatabase()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "possync-config-cache-" + Guid.NewGuid().ToString("N"));
-        _database = Database.SqliteFile(_folder);
-        await MigrationRunner.ApplyAsync(_database, CancellationToken.None);
+        _test = await TestDatabase.CreateAsync(StorageEngine.Sqlite, "config-cache");
+        _database = _test.Database;
     }
 
     [TearDown]
-    public void DeleteFolder()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
-    }
+    public void DeleteFolder() => _test?.Dispose();
 
     [Test]
     public async Task The_configuration_is_read_again_only_after_a_change_counted_its_version_up()

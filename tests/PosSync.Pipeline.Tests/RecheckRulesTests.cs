@@ -41,7 +41,8 @@ public class RecheckRulesTests
         var status = ExecutionStatus.Parse(outcome.Split(':')[0]);
         return new ExecutionRecord
         {
-            ExecutionId = Guid.NewGuid(), LocationId = Config.Locations[0].Id, BusinessDate = Day, Trigger = trigger, Attempt = 2, Status = status,
+            ExecutionId = Guid.NewGuid(), LocationId = Config.Locations[0].Id, BusinessDate = Day, Trigger = TriggerWords.Parse(trigger),
+            Attempt = 2, Status = status,
             ErrorCode = outcome.Contains(':') ? outcome.Split(':')[1] : null, StartedAt = At(hours), UpdatedAt = At(hours + 0.1),
             FinishedAt = status == ExecutionStatus.Running ? null : At(hours + 0.1),
         };
@@ -56,8 +57,8 @@ public class RecheckRulesTests
     {
         var booking = new ExecutionRecord
         {
-            ExecutionId = Booking, LocationId = Config.Locations[0].Id, BusinessDate = Day, Trigger = "schedule",
-            Attempt = 1, Status = ExecutionStatus.Success,
+            ExecutionId = Booking, LocationId = Config.Locations[0].Id, BusinessDate = Day, Trigger = DayTrigger.Schedule, Attempt = 1,
+            Status = ExecutionStatus.Success,
             StartedAt = At(bookedAt), UpdatedAt = At(bookedAt), FinishedAt = At(bookedAt),
         };
         var ledger = new LedgerDay

@@ -174,12 +174,12 @@ public class SquareScenarioTests
         var drifted = await ScheduleAtAsync(MondayClosed.AddHours(72));
         var again = await ScheduleAtAsync(MondayClosed.AddHours(73));
 
-        Assert.That((booked!.Trigger, booked.Status), Is.EqualTo(("schedule", ExecutionStatus.Success)), booked.ErrorMessage);
-        Assert.That(
-            (unchanged!.Trigger, unchanged.Status, unchanged.ErrorCode),
-            Is.EqualTo(("recheck", ExecutionStatus.Success, "POS_DAY_UNCHANGED")));
+        Assert.That((booked!.Trigger, booked.Status), Is.EqualTo((DayTrigger.Schedule, ExecutionStatus.Success)), booked.ErrorMessage);
+        Assert.That((unchanged!.Trigger, unchanged.Status, unchanged.ErrorCode),
+            Is.EqualTo((DayTrigger.Recheck, ExecutionStatus.Success, "POS_DAY_UNCHANGED")));
         Assert.That(notYet, Is.Null, "the first recheck is done; the next waits for the end of the 72 hours");
-        Assert.That((drifted!.Trigger, drifted.Status, drifted.ErrorCode), Is.EqualTo(("recheck", ExecutionStatus.Warning, "POS_DAY_DRIFTED")));
+        Assert.That((drifted!.Trigger, drifted.Status, drifted.ErrorCode),
+            Is.EqualTo((DayTrigger.Recheck, ExecutionStatus.Warning, "POS_DAY_DRIFTED")));
         var piece = $"POS-{VendorWorld.London}-20250602";
         Assert.That(drifted.ErrorMessage, Does.Contain($"entry {piece}").And.Contain("orders 6 booked, 7 now (added O-OFFLINE)")
             .And.Contain("sales 83.53 booked, 96.03 now").And.Contain($"run possync reimport {Consumer} --from 2025-06-02 --to 2025-06-02"));
@@ -218,10 +218,8 @@ public class SquareScenarioTests
         var replaced = await ScheduleAtAsync(MondayClosed.AddHours(30));
 
         var piece = $"POS-{VendorWorld.London}-20250602";
-        Assert.That(
-            (replaced!.Trigger, replaced.Status, replaced.ErrorCode),
-            Is.EqualTo(("recheck", ExecutionStatus.Warning, "POS_DAY_DRIFTED")),
-            replaced.ErrorMessage);
+        Assert.That((replaced!.Trigger, replaced.Status, replaced.ErrorCode),
+            Is.EqualTo((DayTrigger.Recheck, ExecutionStatus.Warning, "POS_DAY_DRIFTED")), replaced.ErrorMessage);
         Assert.That(replaced.ErrorMessage, Does.Contain("orders 6 booked, 7 now (added O-OFFLINE)").And.Contain("settings.replace_on_drift")
             .And.Contain($"Entry {piece}-R1 was booked"));
         Assert.That(Entries.Select(e => e.PieceNumber), Is.EquivalentTo(new[] { piece, $"{piece}-ANNUL", $"{piece}-R1" }), "never two live entries");

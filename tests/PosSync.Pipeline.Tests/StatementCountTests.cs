@@ -7,7 +7,6 @@ using PosSync.Domain.Days;
 using PosSync.Pipeline.Measuring;
 using PosSync.Storage;
 using PosSync.Storage.Counting;
-using PosSync.Storage.Migrations;
 using PosSync.Storage.Stores;
 using PosSync.Testing;
 
@@ -28,38 +27,24 @@ public class StatementCountTests(StorageEngine engine)
     /// <summary>Statements per stage for a day of a consumer already warm (catalog cached, connections pooled).</summary>
     private static readonly Dictionary<string, long> Expected = new()
     {
-        [Stage.Ingest] = 7,
-        [Stage.Reconcile] = 3,
-        [Stage.Export] = 4,
+        [Stage.Ingest] = 3,
+        [Stage.Reconcile] = 2,
+        [Stage.Export] = 3,
     };
 
+    private TestDatabase _test = null!;
     private string _folder = null!;
     private Database _database = null!;
 
     [SetUp]
     public async Task CreateDatabase()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "possync-statements-" + Guid.NewGuid().ToString("N"));
-        if (engine == StorageEngine.SqlServer)
-        {
-            var connectionString = Environment.GetEnvironmentVariable("POSSYNC_TEST_SQLSERVER");
-            if (string.IsNullOrWhiteSpace(connectionString))
-                Assert.Ignore("set POSSYNC_TEST_SQLSERVER to a connection string to count the statements on SQL Server");
-            _database = Database.SqlServer(connectionString);
-        }
-        else
-        {
-            _database = Database.SqliteFile(_folder);
-        }
-        await MigrationRunner.ApplyAsync(_database, CancellationToken.None);
+        _test = await TestDatabase.CreateAsync(engine, "statements");
+        (_folder, _database) = (_test.Folder, _test.Database);
     }
 
     [TearDown]
-    public void DeleteFolder()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
-    }
+    public void DeleteFolder() => _test?.Dispose();
 
     [Test]
     public async Task A_day_through_the_three_stages_sends_the_expected_statements_per_stage_and_no_pragma_before_them()
@@ -100,12 +85,30 @@ public class StatementCountTests(StorageEngine engine)
             if (engine == StorageEngine.Sqlite)
                 Assert.That(firstCounts.TotalPragmas, Is.LessThan(firstCounts.Statements.Values.Sum()),
                     "PRAGMAs run once per physical connection, not once per statement");
+            // Fewer round trips, the same story: every call's request row, every event, in the order they happened.
+            Assert.That(await OperationsAsync(consumerId, first), Is.EqualTo(new[] { "catalog", "day", "post-entry" }));
+            Assert.That(await OperationsAsync(consumerId, second), Is.EqualTo(new[] { "day", "post-entry" }), "the catalog is cached");
+            var events = await new ExecutionLog(_database, TimeProvider.System).EventsAsync(second.ExecutionId, CancellationToken.None);
+            Assert.That(events.Select(e => (e.Stage, e.Message.Split(' ')[0])), Is.EqualTo(new[]
+            {
+                (Stage.Ingest, "Run"), (Stage.Ingest, "Fetched"), (Stage.Reconcile, "Entry"), (Stage.Export, "Entry"),
+            }), string.Join(Environment.NewLine, events.Select(e => $"{e.Stage}: {e.Message}")));
+            Assert.That((second.Tolerance, second.BookingMode), Is.EqualTo((config.Settings.Tolerance, "net")),
+                "the settings the run was judged with, recorded with the reconciliation's hand-off");
+            var snapshot = await new DayArchive(_database, TimeProvider.System).DayAsync(new DayKey(consumerId, "loc-1", second.BusinessDate),
+                CancellationToken.None);
+            Assert.That(snapshot, Does.Contain("\"orders\""), "the day's snapshot, kept with the ingest stage's hand-off");
         }
         finally
         {
             await harness.Stop();
         }
     }
+
+    /// <summary>The operations of the run's connector calls, in the order they were made.</summary>
+    private async Task<IEnumerable<string>> OperationsAsync(string consumerId, ExecutionRecord run) =>
+        (await new RequestLog(_database).ListAsync(consumerId, null, run.ExecutionId, 10, CancellationToken.None))
+        .Reverse().Select(r => r.Operation);
 
     private async Task<ExecutionRecord> BookAsync(ITestHarness harness, FileConnectorOptions files, string consumerId, string date)
     {

@@ -21,6 +21,43 @@ public partial class DialectStatementsTests
     private static IEnumerable<TestCaseData> WrittenPerEngine() => Statements().Where(p => p.GetMethod!.IsAbstract)
         .Select(p => new TestCaseData(p.Name).SetName($"{p.Name} is written per engine because the engines differ"));
 
+    /// <summary>
+    /// The commands built at run time: a statement carrying held request rows (<see cref="SqlDialect.Carrying"/>), with
+    /// one row, several, and the most one command carries, after statements that end in every way the dialects end them.
+    /// </summary>
+    public static IEnumerable<(string Name, string Sql)> CarriedCommands(SqlDialect dialect) =>
+    [
+        ("InsertRequests(1)", dialect.InsertRequests(1)),
+        ("held rows alone", dialect.Carrying("", 3)),
+        ("InsertEvent carrying 1", dialect.Carrying(dialect.InsertEvent, 1)),
+        ("FinishExecutionWithEvent carrying 3", dialect.Carrying(dialect.FinishExecutionWithEvent, 3)),
+        ("MarkDayBookedAndFinish carrying 2", dialect.Carrying(dialect.MarkDayBookedAndFinish, 2)),
+        ("SaveSnapshotAndHandOver carrying the most", dialect.Carrying(dialect.SaveSnapshotAndHandOver, Stores.HeldRequests.MaxCarried)),
+    ];
+
+    [Test]
+    public async Task Every_SQLite_command_carrying_request_rows_compiles_against_the_migrated_schema()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "possync-statements-" + Guid.NewGuid().ToString("N"));
+        var database = Database.SqliteFile(folder);
+        try
+        {
+            await MigrationRunner.ApplyAsync(database, CancellationToken.None);
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            foreach (var (name, sql) in CarriedCommands(Sqlite))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                Assert.DoesNotThrow(command.Prepare, name);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [TestCaseSource(nameof(WrittenPerEngine))]
     public void A_statement_written_per_engine_is_not_one_statement_spelt_twice(string name)
     {

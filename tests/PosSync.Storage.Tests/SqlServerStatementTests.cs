@@ -20,7 +20,11 @@ public class SqlServerStatementTests
             m => m.Batches().Select(
                 (batch, i) => new TestCaseData(batch).SetName($"SQL Server migration {m.Version:0000}_{m.Name} batch {i + 1} parses")));
 
+    private static IEnumerable<TestCaseData> CarriedCommands() => DialectStatementsTests.CarriedCommands(new SqlServerDialect())
+        .Select(c => new TestCaseData(c.Sql).SetName($"SQL Server command {c.Name} parses"));
+
     [TestCaseSource(nameof(Statements))]
+    [TestCaseSource(nameof(CarriedCommands))]
     [TestCaseSource(nameof(MigrationBatches))]
     public void Parses_as_T_SQL(string sql)
     {

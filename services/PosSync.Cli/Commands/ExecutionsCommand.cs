@@ -104,7 +104,7 @@ public static class ExecutionsCommand
             return;
         }
         Console.WriteLine($"Execution {execution.ExecutionId}: {execution.ConsumerId} {execution.LocationId} " +
-            $"{execution.BusinessDate:yyyy-MM-dd}, {execution.Trigger}, attempt {execution.Attempt}");
+            $"{execution.BusinessDate:yyyy-MM-dd}, {execution.Trigger.Word()}, attempt {execution.Attempt}");
         Console.WriteLine($"Status {execution.Status}{(execution.ErrorCode is null ? "" : " " + execution.ErrorCode)} at stage " +
             $"{execution.Stage}; started {Support.Output.Time(execution.StartedAt)}, ended {Support.Output.Time(execution.FinishedAt)}; " +
             $"trace {execution.TraceId ?? "-"}");
@@ -121,7 +121,7 @@ public static class ExecutionsCommand
     {
         var table = new Table("started", "location", "day", "trigger", "attempt", "status", "stage", "entry", "error", "execution");
         foreach (var e in executions)
-            table.Row(Support.Output.Time(e.StartedAt), e.LocationId, e.BusinessDate.ToString("yyyy-MM-dd"), e.Trigger,
+            table.Row(Support.Output.Time(e.StartedAt), e.LocationId, e.BusinessDate.ToString("yyyy-MM-dd"), e.Trigger.Word(),
                 e.Attempt.ToString(), e.Status.Word, e.Stage,
                 e.EntryNumber, $"{e.ErrorCode} {e.ErrorMessage}".Trim(), e.ExecutionId.ToString());
         table.WriteTo(Console.Out, 70);

@@ -152,7 +152,7 @@ public static class RunCommands
         }
         var table = new Table("location", "day", "trigger", "attempt", "request", "status", "entry", "error");
         foreach (var (day, run) in rows)
-            table.Row(day.LocationId, day.Date.ToString("yyyy-MM-dd"), day.Trigger.ToString().ToLowerInvariant(), day.Attempt.ToString(),
+            table.Row(day.LocationId, day.Date.ToString("yyyy-MM-dd"), day.Trigger.Word(), day.Attempt.ToString(),
                 Result(day.Result),
                 run?.Status.Word, run?.EntryNumber, $"{run?.ErrorCode} {run?.ErrorMessage}".Trim());
         table.WriteTo(Console.Out, 80);

@@ -5,7 +5,8 @@ namespace PosSync.Connectors.Recording;
 
 /// <summary>
 /// Writes one row of the transaction table for every connector call, with its duration and
-/// outcome, and wraps it in a "PosSync" span. URLs and errors are redacted before they are stored.
+/// outcome, and wraps it in a "PosSync" span. URLs and errors are redacted before they are stored. A call made for a
+/// stage is held with the stage (<see cref="ConnectorContext.Requests"/>) and written with its next execution-log write.
 /// </summary>
 public sealed class RequestRecorder(RequestLog requests, TimeProvider clock)
 {
@@ -14,7 +15,7 @@ public sealed class RequestRecorder(RequestLog requests, TimeProvider clock)
     public async Task RecordAsync(ConnectorContext context, string connector, string operation, string method, string url,
         int? statusCode, TimeSpan duration, string? error, CancellationToken cancellationToken)
     {
-        await requests.AddAsync(new RequestRecord
+        var row = new RequestRecord
         {
             ConsumerId = context.ConsumerId,
             ExecutionId = context.ExecutionId,
@@ -26,7 +27,9 @@ public sealed class RequestRecorder(RequestLog requests, TimeProvider clock)
             DurationMs = (long)duration.TotalMilliseconds,
             Error = error is null ? null : SecretRedactor.Text(error),
             At = clock.GetUtcNow().UtcDateTime,
-        }, cancellationToken);
+        };
+        if (context.Requests is { } held) held.Add(row);
+        else await requests.AddAsync(row, cancellationToken);
     }
 
     /// <summary>Runs a non-HTTP call (a file read or write) and records it; the error text is the failure's message.</summary>

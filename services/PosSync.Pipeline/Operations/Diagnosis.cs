@@ -112,7 +112,7 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
         var ending = last.ErrorCode == BookingCodes.SumMismatch ? "the figures are under \"Sum of all lines\"" : last.ErrorMessage ?? "-";
         var ended = last.Status == ExecutionStatus.Success || last.Status == ExecutionStatus.Warning ? Verdict.Ok : Verdict.Info;
         checks.Add(new Check(where, "Executed", ended,
-            $"{runs.Count} run(s); the last started {Time(last.StartedAt)} ({last.Trigger}, attempt {last.Attempt}) "
+            $"{runs.Count} run(s); the last started {Time(last.StartedAt)} ({last.Trigger.Word()}, attempt {last.Attempt}) "
             + $"and ended {last.Status}{(last.ErrorCode is null ? "" : " " + last.ErrorCode)} at {last.Stage}: {ending}"));
 
         if (last.Status == ExecutionStatus.Running) Progress(config, day, runs, checks, next, retry);

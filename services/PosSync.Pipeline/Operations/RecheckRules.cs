@@ -61,7 +61,7 @@ public static class RecheckRules
         var booking = runs.FirstOrDefault(r => r.ExecutionId == day.ExecutionId);
         var bookedRead = booking is not null ? Utc(booking.StartedAt) : day.BookedAt is { } at ? Utc(at) : (DateTimeOffset?)null;
         if (bookedRead >= time) return null;
-        var rereads = since.Where(r => r.Trigger is "recheck" or "reimport").ToList();
+        var rereads = since.Where(r => r.Trigger is DayTrigger.Recheck or DayTrigger.Reimport).ToList();
         if (rereads.Any(r => !CutShort(r))) return null;
         if (rereads.Count > 0)
         {

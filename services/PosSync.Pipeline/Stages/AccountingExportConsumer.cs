@@ -62,7 +62,7 @@ public sealed class AccountingExportConsumer(
         var location = day.Config.FindLocation(run.LocationId);
         var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, day.Config.Accounting?.Options, TimeZone: location?.TimeZone)
         {
-            LocationId = run.LocationId, LocationName = location?.Name,
+            LocationId = run.LocationId, LocationName = location?.Name, Requests = day.Requests,
         };
         var correcting = connectorContext with { CorrectionDate = BusinessToday(day.Config, run) };
         var notices = new List<ConnectorNotice>();

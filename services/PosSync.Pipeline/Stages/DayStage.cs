@@ -17,16 +17,27 @@ public abstract class DayStage<TMessage>(StageEntry entry, ExecutionRecorder rec
         var run = RunOf(context.Message);
         using var scope = recorder.Scope(run, stage);
         var started = Stopwatch.GetTimestamp();
-        if (await entry.BeginAsync(context, run, stage) is not var (config, entrance)) return;
-        await WorkAsync(new StageDay<TMessage>(context, run, stage, config, entrance.Ledger, recorder));
+        if (await entry.BeginAsync(context, run, stage, FirstEvent(run)) is not var (config, entrance)) return;
+        var day = new StageDay<TMessage>(context, run, stage, config, entrance, recorder);
+        try
+        {
+            await WorkAsync(day);
+        }
+        finally
+        {
+            // A step that threw, or ended without a write to the execution log, leaves no request row behind.
+            await day.WriteHeldAsync();
+        }
         PipelineTelemetry.StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("stage", stage));
     }
 
-    /// <summary>The execution log's writer, for what a stage records beyond its events and ending.</summary>
-    protected ExecutionRecorder Recorder => recorder;
-
     protected abstract DayRun RunOf(TMessage message);
+
+    /// <summary>
+    /// What the stage says first on a day it works (an info event), or null: written as the stage enters (<see cref="StageEntry"/>).
+    /// </summary>
+    protected virtual string? FirstEvent(DayRun run) => null;
 
     /// <summary>The stage's own steps, on a day that entered the stage with its consumer's configuration.</summary>
     protected abstract Task WorkAsync(StageDay<TMessage> day);

@@ -25,12 +25,13 @@ public sealed class PosIngestConsumer(
 {
     protected override DayRun RunOf(SyncServiceDay message) => message.Run;
 
+    protected override string FirstEvent(DayRun run) => $"Run started ({run.Trigger.Word()}, attempt {run.Attempt}).";
+
     protected override async Task WorkAsync(StageDay<SyncServiceDay> day)
     {
         var run = day.Run;
         var config = day.Config;
         var cancel = day.Cancel;
-        await day.InfoAsync($"Run started ({run.Trigger.ToString().ToLowerInvariant()}, attempt {run.Attempt}).");
 
         var location = config.FindLocation(run.LocationId);
         if (location is null)
@@ -45,7 +46,10 @@ public sealed class PosIngestConsumer(
             await Refuse(ExecutionStatus.Skipped, DayRefusals.BeforeStartDate(run.BusinessDate, config.Settings));
             return;
         }
-        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Pos?.Options) { CloseAfter = config.Settings.EffectiveCloseAfter };
+        var connectorContext = new ConnectorContext(run.ConsumerId, run.ExecutionId, config.Pos?.Options)
+        {
+            CloseAfter = config.Settings.EffectiveCloseAfter, Requests = day.Requests,
+        };
         var pos = config.Pos is { } posConnection ? connectors.Pos(posConnection.Connector) : null;
         var catalog = PosCatalog.Unknown;
         var catalogFetched = false;
@@ -65,7 +69,7 @@ public sealed class PosIngestConsumer(
         // support's views. Without one (the POS not active) it would miss the mapping reasons the
         // consumer page computes from the last catalog, so the page's answer stands.
         if (catalogFetched)
-            await enablementLog.RecordAsync(config.ConsumerId, enablement, ConnectionStatusRecord.Of(config), cancel);
+            await enablementLog.RecordAsync(config.ConsumerId, enablement, ConnectionStatusRecord.Of(config), cancel, day.RecordedEnablement);
         if (!enablement.IsEnabled)
         {
             await Refuse(ExecutionStatus.Skipped, DayRefusals.SyncDisabled(enablement));
@@ -101,10 +105,10 @@ public sealed class PosIngestConsumer(
         // A recheck compares with the orders behind the booked entry, and keeps them unless it may replace the entry.
         var recheck = run.Trigger == DayTrigger.Recheck && done is { IsBooked: true }
             ? BookedDayRecheck.Compare(await ArchivedDayAsync(run, cancel), serviceDay, location, config.Settings) : null;
-        if (recheck is null || config.Settings.ReplaceOnDrift)
-            await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.WriteUtf8(serviceDay), cancel);
+        // The snapshot is kept with the hand-off, in its round trip.
+        var snapshot = recheck is null || config.Settings.ReplaceOnDrift ? ServiceDayWriter.WriteUtf8(serviceDay) : null;
         var fact = new DayFetched(serviceDay.Orders.Count, serviceDay.Closure.Status, pos.Name);
-        await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay, Recheck = recheck }, fact.Message, fact.ToDetails());
+        await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay, Recheck = recheck }, fact.Message, fact.ToDetails(), snapshot);
 
         Task Refuse(ExecutionStatus status, BookingProblem problem) => day.FinishAsync(status, problem.Code, problem.Message, problem.Details);
     }

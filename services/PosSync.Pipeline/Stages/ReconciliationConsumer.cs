@@ -18,7 +18,8 @@ public sealed class ReconciliationConsumer(StageEntry entry, ExecutionRecorder r
     protected override async Task WorkAsync(StageDay<ServiceDayIngested> day)
     {
         var run = day.Run;
-        await Recorder.JudgedWithAsync(run, day.Config.Settings, day.Cancel);
+        // Recorded with the hand-off or before the ending, in their round trip (StageDay.JudgedWith).
+        day.JudgedWith(day.Config.Settings);
         var outcome = BookingEngine.Book(day.Config, day.Message.Day, run.BookingOptions());
         foreach (var warning in outcome.Warnings) await day.WarnAsync(warning.Code, warning.Message);
 

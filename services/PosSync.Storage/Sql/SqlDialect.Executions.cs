@@ -8,7 +8,7 @@ public abstract partial class SqlDialect
 {
     // Executions
     protected string ExecutionColumns => field ??= $"""
-        execution_id, consumer_id, location_id, business_date, {Identifier("trigger")}, attempt, status, stage, error_code,
+        execution_id, consumer_id, location_id, business_date, {Identifier("trigger")} AS trigger_word, attempt, status, stage, error_code,
         error_message, entry_number, trace_id, started_at, updated_at, finished_at, tolerance, rounding_threshold, booking_mode
         """;
 
@@ -28,6 +28,14 @@ public abstract partial class SqlDialect
         SELECT config_version FROM {Schema}consumers WHERE consumer_id = @ConsumerId;
         {GetDay}
         """;
+    /// <summary>
+    /// How the ingest stage enters a day: as <see cref="EnterStage"/>, with the consumer's enablement as last recorded,
+    /// so <see cref="Stores.EnablementLog"/> writes it only when it changed without a read of its own.
+    /// </summary>
+    public string EnterIngestStage => field ??= $"""
+        {EnterStage}
+        {GetRecordedEnablement}
+        """;
     public string FinishExecution => field ??= $"""
         UPDATE {Schema}executions SET status = @Status, stage = @Stage, error_code = @ErrorCode, error_message = @ErrorMessage,
             entry_number = COALESCE(@EntryNumber, entry_number), finished_at = @Now, updated_at = @Now
@@ -44,7 +52,7 @@ public abstract partial class SqlDialect
     public string ReopenExecution => field ??= $"""
         UPDATE {Schema}executions
         SET status = {Literal("running")}, error_code = NULL, error_message = NULL, finished_at = NULL, updated_at = @Now
-        WHERE execution_id = @ExecutionId AND status = {Literal("error")} AND error_code = {Literal("STAGE_FAILED")};
+        WHERE execution_id = @ExecutionId AND status = {Literal("error")} AND error_code = @StageFailed;
         """;
     /// <summary>Removes a run that no stage has taken yet (still queued): its day is as if it never ran.</summary>
     public string WithdrawQueuedExecution => field ??= $"""
@@ -89,11 +97,21 @@ public abstract partial class SqlDialect
         SELECT execution_id, @Now, @Stage, @Level, @ErrorCode, @EventMessage, @DetailsJson FROM {Schema}executions
         WHERE execution_id = @ExecutionId;
         """;
-    /// <summary>An event, and the run handed over to the next stage's queue, in one round trip.</summary>
+    /// <summary>
+    /// An event, and the run handed over to the next stage's queue, in one round trip; the settings the run was judged
+    /// with (<see cref="RecordExecutionSettings"/>) go with it when given (null keeps those recorded).
+    /// </summary>
     public string InsertEventAndHandOver => field ??= $"""
         {InsertEvent}
-        UPDATE {Schema}executions SET stage = {Literal("handover")}, updated_at = @At
+        UPDATE {Schema}executions SET stage = {Literal("handover")}, updated_at = @At,
+            tolerance = COALESCE(@Tolerance, tolerance), rounding_threshold = COALESCE(@RoundingThreshold, rounding_threshold),
+            booking_mode = COALESCE(@BookingMode, booking_mode)
         WHERE execution_id = @ExecutionId AND status = {Literal("running")};
+        """;
+    /// <summary>The day's snapshot kept, then the event and the hand-off (<see cref="InsertEventAndHandOver"/>), in one round trip.</summary>
+    public string SaveSnapshotAndHandOver => field ??= $"""
+        {Ended(SaveSnapshot)}
+        {InsertEventAndHandOver}
         """;
     public string ListEvents => field ??= $"""
         SELECT execution_id, at, stage, level, code, message, details_json FROM {Schema}execution_events
@@ -126,6 +144,20 @@ public abstract partial class SqlDialect
     public string StartExecutionTakingOver => field ??= $"""
         {StartExecutionIfIdle}
         {WhenOneRowChanged(SupersedeStuckExecutions)}
+        """;
+    /// <summary>
+    /// As <see cref="StartExecutionTakingOver"/>, with the run's first event (<c>@EventMessage</c>) written with the run:
+    /// the event only when the run was inserted, the stuck runs ended only when the event was (so when the run was).
+    /// </summary>
+    public string StartExecutionWithEventTakingOver => field ??= $"""
+        {StartExecutionIfIdle}
+        {WhenOneRowChanged(InsertStartEvent)}
+        {WhenOneRowChanged(SupersedeStuckExecutions)}
+        """;
+    private string InsertStartEvent => field ??= $"""
+        INSERT INTO {Schema}execution_events (execution_id, at, stage, level, code, message, details_json)
+        SELECT execution_id, @Now, @Stage, @Level, NULL, @EventMessage, NULL FROM {Schema}executions
+        WHERE execution_id = @ExecutionId;
         """;
     /// <summary>When a running run's last sign of life makes it stuck: a queued or handed-over run has its own, longer lease.</summary>
     private string StaleBefore => field ??=

@@ -151,6 +151,25 @@ public abstract partial class SqlDialect
         INSERT INTO {Schema}requests (consumer_id, execution_id, connector, operation, method, url, status_code, duration_ms, error, at)
         VALUES (@ConsumerId, @ExecutionId, @Connector, @Operation, @Method, @Url, @StatusCode, @DurationMs, @Error, @At);
         """;
+    /// <summary>
+    /// Request rows a stage held (<see cref="Stores.HeldRequests"/>), one INSERT each, in the order of the calls: row i's
+    /// values are the parameters R{i}ConsumerId, R{i}ExecutionId, ... (one text per row count, built when needed). One
+    /// statement a row, not one VALUES list, so each engine numbers the rows' ids in the calls' order.
+    /// </summary>
+    public string InsertRequests(int rows) => string.Join("\n", Enumerable.Range(0, rows).Select(InsertRequestAt));
+    private string InsertRequestAt(int i) => $"""
+        INSERT INTO {Schema}requests (consumer_id, execution_id, connector, operation, method, url, status_code, duration_ms, error, at)
+        VALUES (@R{i}ConsumerId, @R{i}ExecutionId, @R{i}Connector, @R{i}Operation, @R{i}Method, @R{i}Url, @R{i}StatusCode,
+                @R{i}DurationMs, @R{i}Error, @R{i}At);
+        """;
+    /// <summary>
+    /// <paramref name="statement"/> and then the insert of <paramref name="rows"/> held request rows, one command. Last, so
+    /// the row counts the statement's own conditions read (<see cref="WhenOneRowChanged"/>) are its own.
+    /// </summary>
+    public string Carrying(string statement, int rows) =>
+        rows == 0 ? statement : statement.Length == 0 ? InsertRequests(rows) : $"{Ended(statement)}\n{InsertRequests(rows)}";
+    /// <summary>A statement with its closing semicolon, whether or not its text had one, so another can follow it.</summary>
+    protected static string Ended(string statement) => statement.TrimEnd().TrimEnd(';') + ";";
     public string ListRequests => field ??= $"""
         SELECT {Top("@Limit")}consumer_id, execution_id, connector, operation, method, url, status_code, duration_ms, error, at
         FROM {Schema}requests

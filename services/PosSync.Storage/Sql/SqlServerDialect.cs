@@ -15,7 +15,10 @@ public sealed partial class SqlServerDialect : SqlDialect
     protected override string Top(string count) => $"TOP ({count}) ";
     protected override string Limit(string count) => "";
     protected override string HeldUntilInsert => " WITH (UPDLOCK, HOLDLOCK)";
-    // @@ROWCOUNT is the row count of the statement before, read by the IF before anything resets it.
+    // @@ROWCOUNT is the row count of the statement before, read by the IF before anything resets it. Chained (A; IF B; IF C),
+    // a false IF leaves C's test false too: the IF resets @@ROWCOUNT to 0 (Microsoft Q&A, learn.microsoft.com/answers/a/362775;
+    // the reference, learn.microsoft.com/sql/t-sql/functions/rowcount-transact-sql, lists statements that reset it), and
+    // were it kept, it would still be A's count, not 1.
     protected override string WhenOneRowChanged(string statement) => $"IF @@ROWCOUNT = 1\n{statement.TrimEnd()}";
     protected override string Folded(string column) => $"{column} COLLATE Latin1_General_CI_AI";
 

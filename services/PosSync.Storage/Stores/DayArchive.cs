@@ -28,13 +28,17 @@ public sealed class DayArchive(Database database, TimeProvider clock)
     /// </summary>
     public async Task SaveDayAsync(DayKey key, Guid executionId, byte[] dayJson, CancellationToken cancellationToken)
     {
-        object json = database.Engine == StorageEngine.Sqlite ? dayJson : System.Text.Encoding.UTF8.GetString(dayJson);
+        var json = SnapshotValue(database, dayJson);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(database.Sql.SaveSnapshot, new
         {
             key.ConsumerId, key.LocationId, key.BusinessDate, ExecutionId = executionId, DayJson = json, Now = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>The snapshot's parameter as <see cref="SaveDayAsync"/> explains: the bytes on SQLite, the text on SQL Server.</summary>
+    internal static object SnapshotValue(Database database, byte[] dayJson) =>
+        database.Engine == StorageEngine.Sqlite ? dayJson : System.Text.Encoding.UTF8.GetString(dayJson);
 
     public async Task<string?> DayAsync(DayKey key, CancellationToken cancellationToken)
     {

@@ -13,25 +13,22 @@ namespace PosSync.Storage.Stores;
 public sealed class EnablementLog(Database database, TimeProvider clock)
 {
     /// <summary>Records the consumer's enablement and connection statuses; false when nothing changed, so nothing was written.</summary>
+    /// <param name="recorded">What is recorded, when the caller has just read it (<see cref="StageEntrance.Enablement"/>); null: read here.</param>
     public async Task<bool> RecordAsync(string consumerId, EnablementResult enablement, IReadOnlyList<ConnectionStatusRecord> connections,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, RecordedEnablement? recorded = null)
     {
         var summary = enablement.Describe();
         var key = new { ConsumerId = consumerId };
-        await using var connection = await database.OpenAsync(cancellationToken);
-        string? recordedSummary;
-        HashSet<ConnectionStatusRecord> recordedConnections;
-        await using (var recorded = await connection.QueryMultipleAsync(new CommandDefinition(database.Sql.GetRecordedEnablement, key,
-                         cancellationToken: cancellationToken)))
-        {
-            recordedSummary = await recorded.ReadSingleOrDefaultAsync<string?>();
-            recordedConnections = (await recorded.ReadAsync<ConnectionStatusRecord>()).ToHashSet();
-        }
+        // A recorded state the caller read is compared without a connection: unchanged, the database is not touched.
+        recorded ??= await ReadAsync(key, cancellationToken);
+        var recordedSummary = recorded.Summary;
+        var recordedConnections = recorded.Connections;
         var enablementChanged = recordedSummary != summary;
         var changedConnections = connections.Where(c => !recordedConnections.Contains(c)).ToList();
         if (!enablementChanged && changedConnections.Count == 0) return false;
 
         var now = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (enablementChanged)
         {
@@ -50,5 +47,21 @@ public sealed class EnablementLog(Database database, TimeProvider clock)
         }
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>The summary then the statuses, as <see cref="Sql.SqlDialect.GetRecordedEnablement"/> ends any command that reads them.</summary>
+    internal static async Task<RecordedEnablement> ReadAsync(SqlMapper.GridReader read)
+    {
+        var summary = await read.ReadSingleOrDefaultAsync<string?>();
+        var connections = (await read.ReadAsync<ConnectionStatusRecord>()).ToHashSet();
+        return new RecordedEnablement(summary, connections);
+    }
+
+    private async Task<RecordedEnablement> ReadAsync(object key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var read = await connection.QueryMultipleAsync(new CommandDefinition(database.Sql.GetRecordedEnablement, key,
+            cancellationToken: cancellationToken));
+        return await ReadAsync(read);
     }
 }

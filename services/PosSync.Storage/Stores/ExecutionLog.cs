@@ -11,7 +11,16 @@ public sealed class ExecutionRecord
     public string ConsumerId { get; set; } = "";
     public string LocationId { get; set; } = "";
     public DateOnly BusinessDate { get; set; }
-    public string Trigger { get; set; } = "";
+    public DayTrigger Trigger { get; set; }
+
+    /// <summary>
+    /// The trigger's stored word, as the database hands it (selected as trigger_word), read through <see cref="TriggerWords"/>:
+    /// Dapper would parse an enum column itself, case-blind, past any type handler.
+    /// </summary>
+    internal string TriggerWord
+    {
+        set => Trigger = TriggerWords.Parse(value);
+    }
     public int Attempt { get; set; }
     public ExecutionStatus Status { get; set; } = ExecutionStatus.Running;
     public string Stage { get; set; } = "";
@@ -61,7 +70,7 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
         var inserted = await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertExecution, new
         {
             run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate,
-            Trigger = run.Trigger.ToString().ToLowerInvariant(), run.Attempt, Stage = stage, TraceId = traceId,
+            Trigger = run.Trigger.Word(), run.Attempt, Stage = stage, TraceId = traceId,
             Now = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken: cancellationToken));
         return inserted == 1;
@@ -74,21 +83,25 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
     /// the day over and ends the stuck one as superseded, so no run is left "running" for ever.
     /// </summary>
     /// <param name="queuesDrained">The caller saw every stage queue empty: a queued or handed-over run is held to the in-stage lease.</param>
-    public async Task<bool> TryStartAsync(DayRun run, string stage, string? traceId, CancellationToken cancellationToken, bool queuesDrained = false)
+    /// <param name="firstEvent">The run's first event (info), written with the run and only when it is: one round trip.</param>
+    public async Task<bool> TryStartAsync(DayRun run, string stage, string? traceId, CancellationToken cancellationToken, bool queuesDrained = false,
+        string? firstEvent = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var lease = new { StaleBefore = now - RunLease.InStage, QueuedStaleBefore = now - RunLease.For(Stage.Queued, queuesDrained) };
         await using var connection = await database.OpenAsync(cancellationToken);
         // One command: once the run is in, the stuck one it replaces is ended with it, whatever happens to the caller next.
-        var changed = await connection.ExecuteAsync(new CommandDefinition(database.Sql.StartExecutionTakingOver, new
+        var sql = firstEvent is null ? database.Sql.StartExecutionTakingOver : database.Sql.StartExecutionWithEventTakingOver;
+        var changed = await connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate,
-            Trigger = run.Trigger.ToString().ToLowerInvariant(), run.Attempt, Stage = stage, TraceId = traceId,
+            Trigger = run.Trigger.Word(), run.Attempt, Stage = stage, TraceId = traceId,
             Now = now, lease.StaleBefore, lease.QueuedStaleBefore,
             Code = OutcomeCodes.Superseded.Word,
             Message = $"The run made no progress within its lease ({RunLease.InStage.TotalMinutes:0} min in a stage, {RunLease.Queued.TotalHours:0} h queued); run {run.ExecutionId} took the day over.",
+            Level = EventLevel.Info, EventMessage = Truncate(firstEvent),
         }, cancellationToken: cancellationToken));
-        // Rows changed: the run inserted, plus the stuck runs it superseded; none when another run is going on.
+        // Rows changed: the run inserted (and its first event), plus the stuck runs it superseded; none when another run is going on.
         return changed > 0;
     }
 
@@ -108,19 +121,23 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
 
     /// <summary>
     /// Moves a running execution to <paramref name="stage"/> and reads back, in the same round trip,
-    /// the execution, the consumer's configuration version and the day's ledger row.
+    /// the execution, the consumer's configuration version and the day's ledger row (and, entering the ingest stage,
+    /// the consumer's enablement as last recorded).
     /// </summary>
     public async Task<StageEntrance> EnterStageAsync(DayRun run, string stage, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var read = await connection.QueryMultipleAsync(new CommandDefinition(database.Sql.EnterStage, new
+        var ingest = stage == Stage.Ingest;
+        var sql = ingest ? database.Sql.EnterIngestStage : database.Sql.EnterStage;
+        await using var read = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
         {
             run.ExecutionId, run.ConsumerId, run.LocationId, run.BusinessDate, Stage = stage, Now = clock.GetUtcNow().UtcDateTime,
         }, cancellationToken: cancellationToken));
         var execution = await read.ReadSingleOrDefaultAsync<ExecutionRecord>();
         var version = await read.ReadSingleOrDefaultAsync<long?>();
         var ledger = await read.ReadSingleOrDefaultAsync<LedgerDay>();
-        return new StageEntrance(execution, version, ledger);
+        var enablement = ingest ? await EnablementLog.ReadAsync(read) : null;
+        return new StageEntrance(execution, version, ledger, enablement);
     }
 
     public async Task SetStageAsync(Guid executionId, string stage, CancellationToken cancellationToken)
@@ -158,16 +175,16 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
     /// Ends a running execution with the event saying why, in one round trip; false (and no event)
     /// when it had already ended: the first end wins and keeps its story.
     /// </summary>
+    /// <param name="held">Request rows the run's stage holds: they are written with the ending, whether or not it ends the run.</param>
     public async Task<bool> FinishWithEventAsync(Guid executionId, ExecutionOutcome result, string level, string message, string? detailsJson,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, HeldRequests? held = null)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(database.Sql.FinishExecutionWithEvent, new
+        var changed = await ExecuteCarryingAsync(database.Sql.FinishExecutionWithEvent, new
         {
             ExecutionId = executionId, result.Status, result.Stage, result.ErrorCode,
             ErrorMessage = Truncate(result.ErrorMessage), result.EntryNumber, Now = clock.GetUtcNow().UtcDateTime,
             Level = level, EventMessage = Truncate(message), DetailsJson = detailsJson,
-        }, cancellationToken: cancellationToken));
+        }, held, cancellationToken);
         // The finish and its event, or neither.
         return changed > 0;
     }
@@ -177,17 +194,17 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
     /// then ends the run with its event, in one round trip. Booked false: the claim was lost and
     /// nothing was written; finished false: the run had already ended and keeps its story.
     /// </summary>
+    /// <param name="held">Request rows the run's stage holds: written with the booking, whether or not the claim held.</param>
     public async Task<(bool Booked, bool Finished)> FinishBookedAsync(DayKey key, LedgerBooking booking, ExecutionOutcome result, string level,
-        string message, string? detailsJson, CancellationToken cancellationToken)
+        string message, string? detailsJson, CancellationToken cancellationToken, HeldRequests? held = null)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(database.Sql.MarkDayBookedAndFinish, new
+        var changed = await ExecuteCarryingAsync(database.Sql.MarkDayBookedAndFinish, new
         {
             key.ConsumerId, key.LocationId, key.BusinessDate, booking.Owner, ExecutionId = booking.ExecutionId,
             booking.EntryNumber, booking.AccountingId, booking.Fingerprint, booking.Revision,
             result.Status, result.Stage, result.ErrorCode, ErrorMessage = Truncate(result.ErrorMessage), Now = clock.GetUtcNow().UtcDateTime,
             Level = level, EventMessage = Truncate(message), DetailsJson = detailsJson,
-        }, cancellationToken: cancellationToken));
+        }, held, cancellationToken);
         // The ledger's row, the execution's, the event: each written only when the one before was.
         return (changed >= 1, changed >= 3);
     }
@@ -200,7 +217,8 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(database.Sql.ReopenExecution,
-            new { ExecutionId = executionId, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) == 1;
+            new { ExecutionId = executionId, Now = clock.GetUtcNow().UtcDateTime, StageFailed = OutcomeCodes.StageFailed.Word },
+            cancellationToken: cancellationToken)) == 1;
     }
 
     /// <summary>
@@ -215,26 +233,73 @@ public sealed class ExecutionLog(Database database, TimeProvider clock)
             new { ExecutionId = executionId }, cancellationToken: cancellationToken)) == 1;
     }
 
-    public async Task AddEventAsync(Guid executionId, string stage, string level, string? code, string message, string? detailsJson, CancellationToken cancellationToken)
+    /// <param name="held">Request rows the run's stage holds, written with the event.</param>
+    public async Task AddEventAsync(Guid executionId, string stage, string level, string? code, string message, string? detailsJson,
+        CancellationToken cancellationToken, HeldRequests? held = null)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertEvent, new
+        await ExecuteCarryingAsync(database.Sql.InsertEvent, new
         {
             ExecutionId = executionId, At = clock.GetUtcNow().UtcDateTime, Stage = stage, Level = level, Code = code,
             Message = Truncate(message), DetailsJson = detailsJson,
-        }, cancellationToken: cancellationToken));
+        }, held, cancellationToken);
     }
 
-    /// <summary>An event, and the run handed over to the next stage's queue (<see cref="Stage.Handover"/>), in one round trip.</summary>
-    public async Task AddEventAndHandOverAsync(Guid executionId, string stage, string level, string? code, string message, string? detailsJson,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// An event, and the run handed over to the next stage's queue (<see cref="Stage.Handover"/>), in one round trip, with
+    /// what the stage has still to write: the settings the run was judged with, the day's snapshot, the held request rows.
+    /// </summary>
+    public async Task AddEventAndHandOverAsync(DayKey key, Guid executionId, string stage, string message, string? detailsJson,
+        CancellationToken cancellationToken, RunSettings? settings = null, byte[]? snapshot = null, HeldRequests? held = null)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await ExecuteCarryingAsync(snapshot is null ? database.Sql.InsertEventAndHandOver : database.Sql.SaveSnapshotAndHandOver, new
+        {
+            ExecutionId = executionId, At = now, Stage = stage, Level = EventLevel.Info, Code = (string?)null,
+            Message = Truncate(message), DetailsJson = detailsJson,
+            Tolerance = settings?.Tolerance, RoundingThreshold = settings?.RoundingThreshold, BookingMode = settings?.BookingMode,
+            key.ConsumerId, key.LocationId, key.BusinessDate, DayJson = snapshot is null ? null : DayArchive.SnapshotValue(database, snapshot),
+            Now = now,
+        }, held, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the request rows <paramref name="held"/> still holds (a stage ending), one command per <see cref="HeldRequests.MaxCarried"/>.
+    /// </summary>
+    public async Task WriteHeldAsync(HeldRequests held, CancellationToken cancellationToken)
+    {
+        while (held.Count > 0)
+            await ExecuteCarryingAsync("", new { }, held, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> with the rows <paramref name="held"/> holds appended (<see cref="Sql.SqlDialect.Carrying"/>), one
+    /// command, and returns the rows the statement itself changed. Rows whose command failed are held again for the next write.
+    /// </summary>
+    /// <remarks>
+    /// The command's count is the sum over its statements, and the insert of n rows changes n, so the statement's own
+    /// count is the rest. SQLite sums each statement's changes; on SQL Server this rests on ExecuteNonQuery returning the
+    /// rows affected by the whole command ("the total number of rows affected by the batch", SqlBatch.ExecuteNonQuery,
+    /// https://learn.microsoft.com/dotnet/api/microsoft.data.sqlclient.sqlbatch.executenonquery) while NOCOUNT is OFF, as
+    /// PosSync never sets it (SET NOCOUNT ON makes statements stop counting, SqlCommand.ExecuteNonQuery's remarks).
+    /// On SQL Server a statement that fails need not stop the batch, so a failed command may have written the rows it
+    /// held, held again: a request row twice in that rare case, never none.
+    /// </remarks>
+    private async Task<int> ExecuteCarryingAsync(string sql, object parameters, HeldRequests? held, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertEventAndHandOver, new
+        var rows = held?.Take() ?? [];
+        if (rows.Count == 0) return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        try
         {
-            ExecutionId = executionId, At = clock.GetUtcNow().UtcDateTime, Stage = stage, Level = level, Code = code,
-            Message = Truncate(message), DetailsJson = detailsJson,
-        }, cancellationToken: cancellationToken));
+            var changed = await connection.ExecuteAsync(new CommandDefinition(database.Sql.Carrying(sql, rows.Count),
+                HeldRequests.With(parameters, rows), cancellationToken: cancellationToken));
+            return changed - rows.Count;
+        }
+        catch (Exception) when (held is not null)
+        {
+            held.PutBack(rows);
+            throw;
+        }
     }
 
     public async Task<IReadOnlyList<ExecutionEvent>> EventsAsync(Guid executionId, CancellationToken cancellationToken)
