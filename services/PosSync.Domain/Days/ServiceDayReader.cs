@@ -78,17 +78,34 @@ public static class ServiceDayReader
     private static Parsed<ServiceDay> Read(ReadOnlySpan<byte> utf8, int amountDecimals)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = InputDocument.MaxDepth });
-        var head = new FieldReader { AmountDecimals = amountDecimals };
-        var body = new FieldReader { AmountDecimals = amountDecimals, Pool = new TextPool() };
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             using var notAnObject = JsonDocument.ParseValue(ref reader);
             EndOfDocument(ref reader);
+            var head = new FieldReader();
             head.IsObject(notAnObject.RootElement, "day");
             return Parsed<ServiceDay>.Reject(head.Problems);
         }
+        var parsed = ReadObject(ref reader, new FieldReader { AmountDecimals = amountDecimals },
+            new FieldReader { AmountDecimals = amountDecimals, Pool = new TextPool() });
+        EndOfDocument(ref reader);
+        return parsed;
+    }
 
+    /// <summary>
+    /// A day PosSync wrote itself into a message (<see cref="ServiceDayJsonConverter"/>), the reader on its
+    /// opening brace: read as the connector built it, so the input limits on texts (length, empty,
+    /// control characters) and the check for repeated orders, which the connector's own reading already
+    /// applied to the vendor's answer, never refuse a day on its way between two stages.
+    /// </summary>
+    public static Parsed<ServiceDay> ReadOwn(ref Utf8JsonReader reader) =>
+        ReadObject(ref reader, new FieldReader { AmountDecimals = ArchivedDecimals, TrustedTexts = true },
+            new FieldReader { AmountDecimals = ArchivedDecimals, Pool = new TextPool(), TrustedTexts = true });
+
+    /// <summary>The day's object, the reader on its opening brace; on return the reader is on its closing one.</summary>
+    private static Parsed<ServiceDay> ReadObject(ref Utf8JsonReader reader, FieldReader head, FieldReader body)
+    {
         // The few fields around the orders are gathered into a small object of their own, read as before.
         var headText = new ArrayBufferWriter<byte>();
         List<Order>? orders = null;
@@ -112,7 +129,6 @@ public static class ServiceDayReader
             }
             writer.WriteEndObject();
         }
-        EndOfDocument(ref reader);
 
         using var headDocument = JsonDocument.Parse(headText.WrittenMemory);
         var root = headDocument.RootElement;
@@ -145,7 +161,7 @@ public static class ServiceDayReader
             using var element = JsonDocument.ParseValue(ref reader);
             var order = ReadOrder(r, element.RootElement, path);
             if (order is null) continue;
-            if (!ids.Add(order.Id)) r.Fail(new FieldPath(path, "id"), $"repeats order {FieldReader.Quote(order.Id)}");
+            if (!r.TrustedTexts && !ids.Add(order.Id)) r.Fail(new FieldPath(path, "id"), $"repeats order {FieldReader.Quote(order.Id)}");
             else orders.Add(order);
         }
         return orders;

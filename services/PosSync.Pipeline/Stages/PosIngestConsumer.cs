@@ -101,8 +101,9 @@ public sealed class PosIngestConsumer(
         // A recheck compares with the orders behind the booked entry, and keeps them unless it may replace the entry.
         var recheck = run.Trigger == DayTrigger.Recheck && done is { IsBooked: true }
             ? BookedDayRecheck.Compare(await ArchivedDayAsync(run, cancel), serviceDay, location, config.Settings) : null;
+        // Written once: the snapshot's bytes are the ones the message carries (ServiceDayJsonConverter).
         if (recheck is null || config.Settings.ReplaceOnDrift)
-            await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayWriter.WriteUtf8(serviceDay), cancel);
+            await archive.SaveDayAsync(run.Key(), run.ExecutionId, ServiceDayJsonConverter.Canonical(serviceDay), cancel);
         var fact = new DayFetched(serviceDay.Orders.Count, serviceDay.Closure.Status, pos.Name);
         await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay, Recheck = recheck }, fact.Message, fact.ToDetails());
 
