@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using MassTransit.Serialization;
@@ -32,7 +33,14 @@ public class ServiceDayMessageFormTests
         .Order("O-2", o => o.Item(1, 20.00m, 22.00m, 2.00m, 10).Pay("pm-card", 22.00m))
         .Build();
 
-    private static string DayInMessage(byte[] message) => JsonDocument.Parse(message).RootElement.GetProperty("day").GetRawText();
+    /// <summary>The canonical JSON the message carries, uncompressed.</summary>
+    private static string DayInMessage(byte[] message)
+    {
+        var compressed = JsonDocument.Parse(message).RootElement.GetProperty("day").GetBytesFromBase64();
+        using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        using var text = new StreamReader(gzip, Encoding.UTF8);
+        return text.ReadToEnd();
+    }
 
     [Test]
     public void The_message_copies_the_snapshot_bytes_instead_of_writing_the_day_again()
@@ -65,7 +73,8 @@ public class ServiceDayMessageFormTests
     {
         var day = TaxedAndRoundedDay();
         var earlier = JsonSerializer.SerializeToUtf8Bytes(new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = day }, Earlier);
-        Assert.That(DayInMessage(earlier), Does.Contain("\"locationId\""), "the earlier form is the serializer's own");
+        Assert.That(JsonDocument.Parse(earlier).RootElement.GetProperty("day").GetProperty("locationId").GetString(), Is.EqualTo("loc-1"),
+            "the earlier form is the serializer's own object");
 
         // As MassTransit reads it: the envelope's message as an element, then the message type from it.
         var read = JsonSerializer.SerializeToElement(JsonDocument.Parse(earlier).RootElement, Workers).Deserialize<ServiceDayIngested>(Workers)!;
@@ -81,7 +90,7 @@ public class ServiceDayMessageFormTests
         var first = built.Orders[0] with
         {
             OrderNumber = "",
-            Items = [built.Orders[0].Items[0] with { Description = "Menu du jour\n" + new string('x', 600) }],
+            Items = [built.Orders[0].Items[0] with { Description = "Menu \"du jour\" \\ café\n" + new string('x', 600) }],
         };
         var day = built with { Orders = [first, built.Orders[1], built.Orders[1]] };
 
@@ -95,12 +104,40 @@ public class ServiceDayMessageFormTests
     [Test]
     public void A_broken_day_in_a_message_is_refused_naming_the_field()
     {
-        var written = JsonSerializer.Serialize(new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = TaxedAndRoundedDay() }, Workers);
-        var message = written.Replace("\"business_date\":\"2025-03-14\",", "", StringComparison.Ordinal);
-        Assert.That(message, Is.Not.EqualTo(written));
+        var text = ServiceDayWriter.Write(TaxedAndRoundedDay()).Replace("\"business_date\":\"2025-03-14\",", "", StringComparison.Ordinal);
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(Encoding.UTF8.GetBytes(text));
 
-        var refused = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ServiceDayIngested>(message, Workers));
+        var refused = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ServiceDayIngested>(
+            WithDay(Convert.ToBase64String(compressed.ToArray())), Workers));
 
         Assert.That(refused!.Message, Does.Contain("business_date"));
+    }
+
+    /// <summary>A message of the workers' form whose day is <paramref name="base64"/>.</summary>
+    private static string WithDay(string base64)
+    {
+        var message = JsonSerializer.Serialize(new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = TaxedAndRoundedDay() }, Workers);
+        var day = JsonDocument.Parse(message).RootElement.GetProperty("day").GetString()!;
+        return message.Replace(day, base64, StringComparison.Ordinal);
+    }
+
+    [Test]
+    public void A_day_in_a_message_that_is_not_compressed_is_refused_in_one_line()
+    {
+        var refused = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ServiceDayIngested>(
+            WithDay(Convert.ToBase64String(Encoding.UTF8.GetBytes(new string('x', 40)))), Workers));
+
+        Assert.That(refused!.Message, Does.StartWith("A service day in a message"));
+    }
+
+    [Test]
+    public void A_message_carries_the_day_in_a_fraction_of_its_json()
+    {
+        var day = new RandomDays(11).Next(orderCount: 200);
+
+        var message = JsonSerializer.SerializeToUtf8Bytes(new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = day }, Workers);
+
+        Assert.That(message.Length, Is.LessThan(ServiceDayWriter.WriteUtf8(day).Length / 3));
     }
 }

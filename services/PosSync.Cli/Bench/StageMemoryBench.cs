@@ -49,32 +49,22 @@ public static class StageMemoryBench
             var location = days.Config.Locations[0].Id;
             for (var i = 0; i < sizes.Count; i++)
             {
-                var date = new DateOnly(2020, 1, 1).AddDays(i);
-                var path = FolderPosConnector.DayPath(files.PosFolder, BenchDays.ConsumerId, location, date);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                long jsonBytes;
-                {
-                    var json = ServiceDayWriter.WriteUtf8(new DemoDayGenerator(i).Day(location, date, Menu.Brasserie, sizes[i]));
-                    jsonBytes = json.Length;
-                    await File.WriteAllBytesAsync(path, json, cancellationToken);
-                }
-                var run = new DayRun
-                {
-                    ExecutionId = Guid.NewGuid(), ConsumerId = BenchDays.ConsumerId, LocationId = location, BusinessDate = date,
-                    Trigger = DayTrigger.Manual,
-                };
+                // Two days of each size: the first warms the pools a worker keeps from one day to the next, the second is measured.
+                var warm = await ExportAsync(files, location, new DateOnly(2020, 1, 1).AddDays(2 * i), sizes[i], cancellationToken);
+                await RunDayAsync(host, finish, warm.Run, cancellationToken);
+                var measured = await ExportAsync(files, location, new DateOnly(2020, 1, 1).AddDays(2 * i + 1), sizes[i], cancellationToken);
                 using var memory = new MemorySampler();
-                var probe = new StageMemoryProbe(GC.GetTotalMemory(forceFullCollection: true), memory);
+                var probe = new StageMemoryProbe(memory);
                 var observing = host.Services.GetRequiredService<IBus>().ConnectReceiveObserver(probe);
                 try
                 {
-                    await RunDayAsync(host, finish, run, cancellationToken);
+                    await RunDayAsync(host, finish, measured.Run, cancellationToken);
                 }
                 finally
                 {
                     observing.Disconnect();
                 }
-                results[sizes[i]] = probe.AboveIdle.ToDictionary(p => p.Key, p => p.Value / (double)jsonBytes);
+                results[sizes[i]] = StageMemoryProbe.StageNames.ToDictionary(s => s, s => probe.AboveIdle[s] / (double)measured.JsonBytes);
             }
             return results;
         }
@@ -98,6 +88,21 @@ public static class StageMemoryBench
             SqliteConnection.ClearAllPools();
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>A demo day of <paramref name="orders"/> orders in the POS folder, and its run.</summary>
+    private static async Task<(DayRun Run, long JsonBytes)> ExportAsync(FileConnectorOptions files, string location, DateOnly date, int orders,
+        CancellationToken cancellationToken)
+    {
+        var path = FolderPosConnector.DayPath(files.PosFolder, BenchDays.ConsumerId, location, date);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var json = ServiceDayWriter.WriteUtf8(new DemoDayGenerator(date.DayNumber).Day(location, date, Menu.Brasserie, orders));
+        await File.WriteAllBytesAsync(path, json, cancellationToken);
+        var run = new DayRun
+        {
+            ExecutionId = Guid.NewGuid(), ConsumerId = BenchDays.ConsumerId, LocationId = location, BusinessDate = date, Trigger = DayTrigger.Manual,
+        };
+        return (run, json.Length);
     }
 
     private static async Task RunDayAsync(IHost host, FinishLine finish, DayRun run, CancellationToken cancellationToken)

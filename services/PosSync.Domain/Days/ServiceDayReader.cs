@@ -75,7 +75,7 @@ public static class ServiceDayReader
     /// cost per order stays the same from 100 orders to 50,000 and the whole text is never a tree.
     /// The fields around the orders are checked, and named, before the orders' problems.
     /// </summary>
-    private static Parsed<ServiceDay> Read(ReadOnlySpan<byte> utf8, int amountDecimals)
+    private static Parsed<ServiceDay> Read(ReadOnlySpan<byte> utf8, int amountDecimals, bool trustedTexts = false)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = InputDocument.MaxDepth });
         reader.Read();
@@ -87,21 +87,19 @@ public static class ServiceDayReader
             head.IsObject(notAnObject.RootElement, "day");
             return Parsed<ServiceDay>.Reject(head.Problems);
         }
-        var parsed = ReadObject(ref reader, new FieldReader { AmountDecimals = amountDecimals },
-            new FieldReader { AmountDecimals = amountDecimals, Pool = new TextPool() });
+        var parsed = ReadObject(ref reader, new FieldReader { AmountDecimals = amountDecimals, TrustedTexts = trustedTexts },
+            new FieldReader { AmountDecimals = amountDecimals, Pool = new TextPool(), TrustedTexts = trustedTexts });
         EndOfDocument(ref reader);
         return parsed;
     }
 
     /// <summary>
-    /// A day PosSync wrote itself into a message (<see cref="ServiceDayJsonConverter"/>), the reader on its
-    /// opening brace: read as the connector built it, so the input limits on texts (length, empty,
-    /// control characters) and the check for repeated orders, which the connector's own reading already
-    /// applied to the vendor's answer, never refuse a day on its way between two stages.
+    /// A day PosSync wrote itself into a message (<see cref="ServiceDayJsonConverter"/>): read as the
+    /// connector built it, so the input limits on texts (length, empty, control characters) and the
+    /// check for repeated orders, which are for what people and POS exports hand in, never refuse a
+    /// day on its way between two stages. Broken JSON throws, as any message's would.
     /// </summary>
-    public static Parsed<ServiceDay> ReadOwn(ref Utf8JsonReader reader) =>
-        ReadObject(ref reader, new FieldReader { AmountDecimals = ArchivedDecimals, TrustedTexts = true },
-            new FieldReader { AmountDecimals = ArchivedDecimals, Pool = new TextPool(), TrustedTexts = true });
+    public static Parsed<ServiceDay> ReadOwn(ReadOnlySpan<byte> utf8) => Read(utf8, ArchivedDecimals, trustedTexts: true);
 
     /// <summary>The day's object, the reader on its opening brace; on return the reader is on its closing one.</summary>
     private static Parsed<ServiceDay> ReadObject(ref Utf8JsonReader reader, FieldReader head, FieldReader body)

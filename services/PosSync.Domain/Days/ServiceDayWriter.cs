@@ -21,7 +21,7 @@ public static class ServiceDayWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    internal static void WriteDay(Utf8JsonWriter w, ServiceDay day)
+    private static void WriteDay(Utf8JsonWriter w, ServiceDay day)
         {
             w.WriteStartObject();
             w.WriteString("location_id", day.LocationId);
