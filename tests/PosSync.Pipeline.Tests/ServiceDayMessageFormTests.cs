@@ -16,7 +16,8 @@ namespace PosSync.Pipeline.Tests;
 public class ServiceDayMessageFormTests
 {
     /// <summary>The options the workers' buses write and read messages with.</summary>
-    private static readonly JsonSerializerOptions Workers = MessageJson.Configure(new JsonSerializerOptions(SystemTextJsonMessageSerializer.Options));
+    private static readonly JsonSerializerOptions Workers =
+        MessageJson.Configure(new JsonSerializerOptions(SystemTextJsonMessageSerializer.Options));
 
     /// <summary>The options of the workers before this form: the serializer's camelCase shape of the day.</summary>
     private static readonly JsonSerializerOptions Earlier = WithoutDayConverter();
@@ -29,9 +30,13 @@ public class ServiceDayMessageFormTests
     }
 
     private static ServiceDay TaxedAndRoundedDay() => DayBuilder.For("2025-03-14")
-        .Order("O-1", o => o.ItemWithTaxes(1, 10.00m, 10.80m, "cat-food", [new(6, 0.60m), new(2.5m, 0.25m)]).Rounding(-0.05m).Pay("pm-cash", 10.80m))
+        .Order("O-1", o => o.ItemWithTaxes(1, 10.00m, 10.80m, "cat-food", [new(6, 0.60m), new(2.5m, 0.25m)])
+            .Rounding(-0.05m).Pay("pm-cash", 10.80m))
         .Order("O-2", o => o.Item(1, 20.00m, 22.00m, 2.00m, 10).Pay("pm-card", 22.00m))
         .Build();
+
+    private static byte[] Written(ServiceDay day, JsonSerializerOptions options) =>
+        JsonSerializer.SerializeToUtf8Bytes(new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = day }, options);
 
     /// <summary>The canonical JSON the message carries, uncompressed.</summary>
     private static string DayInMessage(byte[] message)
@@ -51,7 +56,7 @@ public class ServiceDayMessageFormTests
         var at = Encoding.UTF8.GetString(snapshot).IndexOf("\"loc-1\"", StringComparison.Ordinal) + "\"loc-".Length;
         snapshot[at] = (byte)'9';
 
-        var message = JsonSerializer.SerializeToUtf8Bytes(new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = day }, Workers);
+        var message = Written(day, Workers);
 
         Assert.That(DayInMessage(message), Is.EqualTo(Encoding.UTF8.GetString(snapshot)));
         Assert.That(JsonSerializer.Deserialize<ServiceDayIngested>(message, Workers)!.Day.LocationId, Is.EqualTo("loc-9"));
@@ -63,7 +68,7 @@ public class ServiceDayMessageFormTests
     {
         var day = TaxedAndRoundedDay();
 
-        var message = JsonSerializer.SerializeToUtf8Bytes(new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = day }, Workers);
+        var message = Written(day, Workers);
 
         Assert.That(DayInMessage(message), Is.EqualTo(ServiceDayWriter.Write(day)));
     }
@@ -72,7 +77,7 @@ public class ServiceDayMessageFormTests
     public void A_message_of_the_earlier_form_left_on_a_broker_reads_the_same_day()
     {
         var day = TaxedAndRoundedDay();
-        var earlier = JsonSerializer.SerializeToUtf8Bytes(new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = day }, Earlier);
+        var earlier = Written(day, Earlier);
         Assert.That(JsonDocument.Parse(earlier).RootElement.GetProperty("day").GetProperty("locationId").GetString(), Is.EqualTo("loc-1"),
             "the earlier form is the serializer's own object");
 
@@ -95,7 +100,7 @@ public class ServiceDayMessageFormTests
         var day = built with { Orders = [first, built.Orders[1], built.Orders[1]] };
 
         var read = JsonSerializer.Deserialize<ServiceDayIngested>(
-            JsonSerializer.SerializeToUtf8Bytes(new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = day }, Workers), Workers)!;
+            Written(day, Workers), Workers)!;
 
         Assert.That(ServiceDayWriter.Write(read.Day), Is.EqualTo(ServiceDayWriter.Write(day)));
         Assert.That(ServiceDayReader.ReadJson(ServiceDayWriter.WriteUtf8(day)).IsValid, Is.False, "as an input file the same day is refused");
@@ -104,7 +109,8 @@ public class ServiceDayMessageFormTests
     [Test]
     public void A_broken_day_in_a_message_is_refused_naming_the_field()
     {
-        var text = ServiceDayWriter.Write(TaxedAndRoundedDay()).Replace("\"business_date\":\"2025-03-14\",", "", StringComparison.Ordinal);
+        var text = ServiceDayWriter.Write(TaxedAndRoundedDay())
+            .Replace("\"business_date\":\"2025-03-14\",", "", StringComparison.Ordinal);
         using var compressed = new MemoryStream();
         using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(Encoding.UTF8.GetBytes(text));
 
@@ -117,7 +123,7 @@ public class ServiceDayMessageFormTests
     /// <summary>A message of the workers' form whose day is <paramref name="base64"/>.</summary>
     private static string WithDay(string base64)
     {
-        var message = JsonSerializer.Serialize(new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = TaxedAndRoundedDay() }, Workers);
+        var message = Encoding.UTF8.GetString(Written(TaxedAndRoundedDay(), Workers));
         var day = JsonDocument.Parse(message).RootElement.GetProperty("day").GetString()!;
         return message.Replace(day, base64, StringComparison.Ordinal);
     }
@@ -136,7 +142,7 @@ public class ServiceDayMessageFormTests
     {
         var day = new RandomDays(11).Next(orderCount: 200);
 
-        var message = JsonSerializer.SerializeToUtf8Bytes(new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = day }, Workers);
+        var message = Written(day, Workers);
 
         Assert.That(message.Length, Is.LessThan(ServiceDayWriter.WriteUtf8(day).Length / 3));
     }

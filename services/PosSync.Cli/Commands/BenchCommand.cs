@@ -42,7 +42,8 @@ public static class BenchCommand
         };
         var stages = new Option<bool>("--stages")
         {
-            Description = "Also run one day of each size through the three stages, one stage at a time: each stage's heap above idle ÷ JSON size",
+            Description = "Also run one day of each size through the three stages, one stage at a time: "
+                + "each stage's heap above idle ÷ JSON size",
         };
         var command = new Command("day", "Reading cost per order of a canonical day at several sizes, and heap ÷ JSON size of reading and writing it")
         {

@@ -12,8 +12,8 @@ namespace PosSync.Domain.Days;
 /// A day inside a message: its canonical JSON (<see cref="ServiceDayWriter"/>), gzip-compressed, as
 /// one base64 string. The ingest stage writes the day once, with <see cref="Canonical"/>, archives
 /// those bytes as the day's snapshot, and the message compresses the same bytes instead of
-/// serialising the day again. Compressed, the message is a fraction of the day's JSON (a 200-order
-/// demo day: about a tenth), and one token of it: MassTransit reads each message into a JSON tree
+/// serialising the day again. Compressed, the message is a fraction of the day's JSON (a demo
+/// brasserie day: about an eighth), and one token of it: MassTransit reads each message into a JSON tree
 /// first, which for a day of objects held a node for every field of every order, 4× the day's JSON.
 /// Also reads the form messages had before (the day as the serializer's own camelCase object),
 /// which a broker may still hold after an upgrade.
@@ -59,7 +59,9 @@ public sealed class ServiceDayJsonConverter : JsonConverter<ServiceDay>
                     throw new JsonException("A service day in a message is not as long as its compressed form says.");
             }
             var parsed = ServiceDayReader.ReadOwn(text.AsSpan(0, length));
-            return parsed.IsValid ? parsed.Value! : throw new JsonException($"The service day in the message is not valid: {string.Join("; ", parsed.Problems)}");
+            return parsed.IsValid
+                ? parsed.Value!
+                : throw new JsonException($"The service day in the message is not valid: {string.Join("; ", parsed.Problems)}");
         }
         catch (InvalidDataException e)
         {
