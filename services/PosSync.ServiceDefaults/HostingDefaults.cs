@@ -89,7 +89,7 @@ public static class HostingDefaults
                         h.Username(rabbit.Username);
                         h.Password(rabbit.Password);
                     });
-                    cfg.ConfigureJsonSerializerOptions(CompactJson);
+                    cfg.ConfigureJsonSerializerOptions(MessageJson.Configure);
                     PrefixedExchangeNames.Apply(cfg, messaging.EndpointPrefix);
                     topology?.Invoke(cfg);
                     cfg.ConfigureEndpoints(context);
@@ -99,7 +99,7 @@ public static class HostingDefaults
             {
                 bus.UsingInMemory((context, cfg) =>
                 {
-                    cfg.ConfigureJsonSerializerOptions(CompactJson);
+                    cfg.ConfigureJsonSerializerOptions(MessageJson.Configure);
                     topology?.Invoke(cfg);
                     cfg.ConfigureEndpoints(context);
                 });
@@ -114,13 +114,6 @@ public static class HostingDefaults
             o.ConsumerStopTimeout = TimeSpan.FromSeconds(60);
         });
         return services;
-    }
-
-    /// <summary>The day travels in the message: indented JSON would make it a third larger for nothing.</summary>
-    private static System.Text.Json.JsonSerializerOptions CompactJson(System.Text.Json.JsonSerializerOptions options)
-    {
-        options.WriteIndented = false;
-        return options;
     }
 
     public static IHostApplicationBuilder AddPosSyncTelemetry(this IHostApplicationBuilder builder, string serviceName)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MassTransit.Serialization;
 using PosSync.Contracts;
 using PosSync.Domain.Days;
+using PosSync.Pipeline;
 using PosSync.Testing;
 
 namespace PosSync.Pipeline.Tests;
@@ -16,7 +17,7 @@ public class LargeDayMessageTests
     public void A_day_of_the_maximum_JSON_travels_in_a_message_under_RabbitMQ_3_default_maximum()
     {
         var day = new RandomDays(7).Next(orderCount: 500);
-        var options = new JsonSerializerOptions(SystemTextJsonMessageSerializer.Options) { WriteIndented = false };
+        var options = MessageJson.Configure(new JsonSerializerOptions(SystemTextJsonMessageSerializer.Options));
         var message = JsonSerializer.SerializeToUtf8Bytes(
             new ServiceDayIngested { Run = TestWorld.Run("c-brasserie", "2025-03-14"), Day = day },
             options);

@@ -51,7 +51,16 @@ public sealed class PipelineHarness : IAsyncDisposable
         services.AddLogging();
         if (clock is not null) services.AddSingleton(clock);
         services.AddPipelineServices(world.Database, world.Files, vendors, world.Protector);
-        services.AddMassTransitTestHarness(bus => (stages ?? (b => b.AddAllStages()))(bus));
+        services.AddMassTransitTestHarness(bus =>
+        {
+            (stages ?? (b => b.AddAllStages()))(bus);
+            // The messages written as the workers write them (the day in its canonical form).
+            bus.UsingInMemory((context, cfg) =>
+            {
+                cfg.ConfigureJsonSerializerOptions(MessageJson.Configure);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
         var provider = services.BuildServiceProvider(validateScopes: true);
         var harness = new PipelineHarness(provider, world);
         harness.Harness.TestTimeout = TimeSpan.FromSeconds(20);

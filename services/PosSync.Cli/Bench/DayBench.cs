@@ -17,7 +17,11 @@ public static class DayBench
     /// <summary>Orders read at each size: enough repetitions that a 100-order day is not timed on one read.</summary>
     private const int OrdersPerSize = 400_000;
 
-    public sealed record Size(int Orders, long JsonBytes, double MicrosecondsPerOrder, double ReadHeapRatio, double WriteHeapRatio);
+    public sealed record Size(int Orders, long JsonBytes, double MicrosecondsPerOrder, double ReadHeapRatio, double WriteHeapRatio)
+    {
+        /// <summary>With --stages: each stage's heap above idle ÷ JSON size while one day of this size went through it.</summary>
+        public IReadOnlyDictionary<string, double>? Stages { get; init; }
+    }
 
     /// <summary>Rounds of every size in turn: a burst of load from elsewhere falls on all sizes, and each keeps its fastest round.</summary>
     private const int Rounds = 5;
@@ -72,6 +76,8 @@ public static class DayBench
                 {
                     ["orders"] = s.Orders, ["json_bytes"] = s.JsonBytes, ["us_per_order"] = Math.Round(s.MicrosecondsPerOrder, 2),
                     ["read_heap_ratio"] = Math.Round(s.ReadHeapRatio, 2), ["write_heap_ratio"] = Math.Round(s.WriteHeapRatio, 2),
+                    ["stage_heap_ratios"] = s.Stages is null ? null : new JsonObject(s.Stages.Select(p =>
+                        KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value, 2)))),
                 }).ToArray()),
                 ["per_order_growth"] = Math.Round(flatness, 3),
             }.ToJsonString(new() { WriteIndented = true }));
@@ -79,7 +85,8 @@ public static class DayBench
         }
         foreach (var s in sizes)
             output.WriteLine($"{s.Orders,7:N0} orders, {s.JsonBytes / 1024.0 / 1024:N1} MiB of JSON: read {s.MicrosecondsPerOrder:N1} µs/order; " +
-                             $"heap above idle ÷ JSON size: read {s.ReadHeapRatio:N2}×, write {s.WriteHeapRatio:N2}×");
+                             $"heap above idle ÷ JSON size: read {s.ReadHeapRatio:N2}×, write {s.WriteHeapRatio:N2}×" +
+                             (s.Stages is null ? "" : "; stages: " + string.Join(", ", s.Stages.Select(p => $"{p.Key} {p.Value:N2}×"))));
         output.WriteLine($"cost per order, {sizes[^1].Orders:N0} ÷ {sizes[0].Orders:N0} orders: {flatness:N2}× (target: at most 1.3×)");
     }
 }

@@ -174,7 +174,7 @@ public static class PipelineBench
         return "no day ended in error: the machine is too busy for this many days per round (try fewer with --days)";
     }
 
-    private static IHost BuildPipeline(string folder, FileConnectorOptions files, string prefix, StatementCounter counter, BenchEntityNames names)
+    internal static IHost BuildPipeline(string folder, FileConnectorOptions files, string prefix, StatementCounter counter, BenchEntityNames names)
     {
         var builder = NewBuilder(new Dictionary<string, string?>
         {
@@ -238,7 +238,7 @@ public static class PipelineBench
     }
 
     /// <summary>A broker that cannot be reached is said in one line naming it, as the other commands do.</summary>
-    private static async Task StartAsync(IHost host, CancellationToken cancellationToken)
+    internal static async Task StartAsync(IHost host, CancellationToken cancellationToken)
     {
         try
         {

@@ -40,15 +40,23 @@ public static class BenchCommand
         {
             Description = "Sizes of the day, in orders (several: --orders 100 --orders 50000)", AllowMultipleArgumentsPerToken = true,
         };
+        var stages = new Option<bool>("--stages")
+        {
+            Description = "Also run one day of each size through the three stages, one stage at a time: "
+                + "each stage's heap above idle ÷ JSON size",
+        };
         var command = new Command("day", "Reading cost per order of a canonical day at several sizes, and heap ÷ JSON size of reading and writing it")
         {
-            orders,
+            orders, stages,
         };
-        command.SetAction(result =>
+        command.SetAction(async (result, cancel) =>
         {
             var sizes = result.GetValue(orders) is { Length: > 0 } given ? given : DayBench.DefaultSizes.ToArray();
             if (sizes.Any(n => n < 1)) throw new OperationRefusedException($"--orders must be at least 1, not {sizes.First(n => n < 1)}.");
-            DayBench.Write(DayBench.Run(sizes), Console.Out, result.GetValue(CliServices.Json));
+            // The stages first, on a quiet heap: the reading rounds leave large days behind.
+            var perStage = result.GetValue(stages) ? await StageMemoryBench.RunAsync(sizes, cancel) : null;
+            var measured = DayBench.Run(sizes).Select(s => s with { Stages = perStage?[s.Orders] }).ToList();
+            DayBench.Write(measured, Console.Out, result.GetValue(CliServices.Json));
             return 0;
         });
         return command;

@@ -40,7 +40,7 @@ public sealed class FolderPosConnector(FileConnectorOptions options, RequestReco
             // Weighed before it is read: a file past the maximum is never loaded whole.
             if (DayLimits.TooManyBytes($"The POS export {Path.GetFileName(path)}", new FileInfo(path).Length) is { } tooBig)
                 return ConnectorResult<PosDay>.Fail(ConnectorFailure.DayTooLarge(tooBig));
-            var parsed = ServiceDayReader.ReadJson(await File.ReadAllBytesAsync(path, cancellationToken));
+            var parsed = await DayFileReader.ReadAsync(path, cancellationToken);
             if (!parsed.IsValid)
                 return ConnectorResult<PosDay>.Fail(ConnectorFailure.Pos(FailureKind.InvalidData,
                     $"The POS export {Path.GetFileName(path)} is not a valid day: {string.Join("; ", parsed.Problems)}"));

@@ -75,20 +75,35 @@ public static class ServiceDayReader
     /// cost per order stays the same from 100 orders to 50,000 and the whole text is never a tree.
     /// The fields around the orders are checked, and named, before the orders' problems.
     /// </summary>
-    private static Parsed<ServiceDay> Read(ReadOnlySpan<byte> utf8, int amountDecimals)
+    private static Parsed<ServiceDay> Read(ReadOnlySpan<byte> utf8, int amountDecimals, bool trustedTexts = false)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = InputDocument.MaxDepth });
-        var head = new FieldReader { AmountDecimals = amountDecimals };
-        var body = new FieldReader { AmountDecimals = amountDecimals, Pool = new TextPool() };
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             using var notAnObject = JsonDocument.ParseValue(ref reader);
             EndOfDocument(ref reader);
+            var head = new FieldReader();
             head.IsObject(notAnObject.RootElement, "day");
             return Parsed<ServiceDay>.Reject(head.Problems);
         }
+        var parsed = ReadObject(ref reader, new FieldReader { AmountDecimals = amountDecimals, TrustedTexts = trustedTexts },
+            new FieldReader { AmountDecimals = amountDecimals, Pool = new TextPool(), TrustedTexts = trustedTexts });
+        EndOfDocument(ref reader);
+        return parsed;
+    }
 
+    /// <summary>
+    /// A day PosSync wrote itself into a message (<see cref="ServiceDayJsonConverter"/>): read as the
+    /// connector built it, so the input limits on texts (length, empty, control characters) and the
+    /// check for repeated orders, which are for what people and POS exports hand in, never refuse a
+    /// day on its way between two stages. Broken JSON throws, as any message's would.
+    /// </summary>
+    public static Parsed<ServiceDay> ReadOwn(ReadOnlySpan<byte> utf8) => Read(utf8, ArchivedDecimals, trustedTexts: true);
+
+    /// <summary>The day's object, the reader on its opening brace; on return the reader is on its closing one.</summary>
+    private static Parsed<ServiceDay> ReadObject(ref Utf8JsonReader reader, FieldReader head, FieldReader body)
+    {
         // The few fields around the orders are gathered into a small object of their own, read as before.
         var headText = new ArrayBufferWriter<byte>();
         List<Order>? orders = null;
@@ -112,7 +127,6 @@ public static class ServiceDayReader
             }
             writer.WriteEndObject();
         }
-        EndOfDocument(ref reader);
 
         using var headDocument = JsonDocument.Parse(headText.WrittenMemory);
         var root = headDocument.RootElement;
@@ -145,7 +159,7 @@ public static class ServiceDayReader
             using var element = JsonDocument.ParseValue(ref reader);
             var order = ReadOrder(r, element.RootElement, path);
             if (order is null) continue;
-            if (!ids.Add(order.Id)) r.Fail(new FieldPath(path, "id"), $"repeats order {FieldReader.Quote(order.Id)}");
+            if (!r.TrustedTexts && !ids.Add(order.Id)) r.Fail(new FieldPath(path, "id"), $"repeats order {FieldReader.Quote(order.Id)}");
             else orders.Add(order);
         }
         return orders;

@@ -20,6 +20,12 @@ internal sealed partial class FieldReader
     /// <summary>When set, the texts read with <see cref="SharedText"/> are kept once however often they repeat.</summary>
     public TextPool? Pool { get; init; }
 
+    /// <summary>
+    /// Texts PosSync wrote itself are taken as written: the limits on length, empty texts and control
+    /// characters are for what people and POS exports hand in.
+    /// </summary>
+    public bool TrustedTexts { get; init; }
+
     private const int MaxProblems = 50;
     private readonly List<string> _problems = [];
 
@@ -83,6 +89,7 @@ internal sealed partial class FieldReader
             return null;
         }
         var text = e.GetString()!;
+        if (TrustedTexts) return text;
         if (text.Length == 0) { Fail(path, "must not be empty"); return null; }
         if (text.Length > maxLength) { Fail(path, $"must be at most {maxLength} characters long"); return null; }
         if (HasControl(text)) { Fail(path, "must not contain control characters"); return null; }

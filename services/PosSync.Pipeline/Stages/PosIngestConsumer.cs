@@ -105,8 +105,9 @@ public sealed class PosIngestConsumer(
         // A recheck compares with the orders behind the booked entry, and keeps them unless it may replace the entry.
         var recheck = run.Trigger == DayTrigger.Recheck && done is { IsBooked: true }
             ? BookedDayRecheck.Compare(await ArchivedDayAsync(run, cancel), serviceDay, location, config.Settings) : null;
-        // The snapshot is kept with the hand-off, in its round trip.
-        var snapshot = recheck is null || config.Settings.ReplaceOnDrift ? ServiceDayWriter.WriteUtf8(serviceDay) : null;
+        // Written once, kept with the hand-off in its round trip: the snapshot's bytes are the ones the
+        // message carries (ServiceDayJsonConverter).
+        var snapshot = recheck is null || config.Settings.ReplaceOnDrift ? ServiceDayJsonConverter.Canonical(serviceDay) : null;
         var fact = new DayFetched(serviceDay.Orders.Count, serviceDay.Closure.Status, pos.Name);
         await day.HandOffAsync(new ServiceDayIngested { Run = run, Day = serviceDay, Recheck = recheck }, fact.Message, fact.ToDetails(), snapshot);
 
