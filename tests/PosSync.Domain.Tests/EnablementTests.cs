@@ -43,7 +43,7 @@ public class EnablementTests
 
         var result = SyncEnablement.Evaluate(config, catalog);
 
-        Assert.That(result.Reasons.Select(r => r.Code), Is.EquivalentTo(new[]
+        Assert.That(result.Reasons.Select(r => r.Code.Word), Is.EquivalentTo(new[]
         {
             "POS_NEEDS_RECONNECT", "ACCOUNTING_NOT_CONNECTED", "MAPPING_MISSING", "MAPPING_MISSING", "MAPPING_MISSING",
         }));
@@ -57,7 +57,7 @@ public class EnablementTests
     {
         var result = SyncEnablement.Evaluate(ReferenceConfiguration.Load(c => c["accounting"]!["status"] = "pending"), PosCatalog.Unknown);
 
-        Assert.That(result.Reasons.Single().Code, Is.EqualTo("ACCOUNTING_PENDING"));
+        Assert.That(result.Reasons.Single().Code, Is.EqualTo(EnablementCodes.AccountingPending));
     }
 
     [Test]

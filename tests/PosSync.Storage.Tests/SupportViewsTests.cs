@@ -72,8 +72,8 @@ public class SupportViewsTests(StorageEngine engine)
         await new ConsumerStore(_database, Clock).SetConnectionStatusAsync(_consumer, ConnectorRole.Pos, ConnectionStatus.NeedsReconnect, cancel);
         await new IssueStore(_database, Clock).OpenAsync(_consumer, "POS_AUTH", "lightspeed refused the credentials", cancel);
         var enablement = new EnablementResult([
-            new DisabledReason("POS_NEEDS_RECONNECT", "the POS connection (lightspeed) was rejected by the vendor"),
-            new DisabledReason("MAPPING_MISSING", "mappings.tips: no tips account"),
+            new DisabledReason(EnablementCodes.PosNeedsReconnect, "the POS connection (lightspeed) was rejected by the vendor"),
+            new DisabledReason(EnablementCodes.MappingMissing, "mappings.tips: no tips account"),
         ]);
         await new EnablementLog(_database, Clock).RecordAsync(_consumer, enablement,
             [
@@ -272,7 +272,7 @@ public class SupportViewsTests(StorageEngine engine)
 
         var first = await log.RecordAsync(consumer, enabled, statuses, CancellationToken.None);
         var again = await log.RecordAsync(consumer, enabled, statuses, CancellationToken.None);
-        var refused = await log.RecordAsync(consumer, new EnablementResult([new DisabledReason("POS_NEEDS_RECONNECT", "refused")]),
+        var refused = await log.RecordAsync(consumer, new EnablementResult([new DisabledReason(EnablementCodes.PosNeedsReconnect, "refused")]),
             [statuses[0] with { Status = "needs_reconnect" }, statuses[1]], CancellationToken.None);
 
         Assert.That((first, again, refused), Is.EqualTo((true, false, true)));

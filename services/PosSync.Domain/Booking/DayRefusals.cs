@@ -20,7 +20,7 @@ public static class DayRefusals
         $"The sync is not enabled: {enablement.Describe()}.",
         new JsonObject
         {
-            ["reasons"] = new JsonArray(enablement.Reasons.Select(r => (JsonNode)new JsonObject { ["code"] = r.Code,
+            ["reasons"] = new JsonArray(enablement.Reasons.Select(r => (JsonNode)new JsonObject { ["code"] = r.Code.Word,
                 ["message"] = r.Message }).ToArray()),
         });
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PosSync.Domain.Configuration;
+using PosSync.Domain.Outcomes;
 
 namespace PosSync.Domain.Enablement;
 
@@ -13,8 +14,8 @@ public static class SyncEnablement
     public static EnablementResult Evaluate(ConsumerConfiguration config, PosCatalog catalog)
     {
         var reasons = new List<DisabledReason>();
-        Connection("POS", "pos", config, config.Pos, reasons);
-        Connection("accounting tool", "accounting", config, config.Accounting, reasons);
+        Connection("POS", CodeRole.Pos, config, config.Pos, reasons);
+        Connection("accounting tool", CodeRole.Accounting, config, config.Accounting, reasons);
 
         var m = config.Mappings;
         if (config.Settings.Journal is null) Missing("settings.journal", "no journal is chosen for the entries");
@@ -41,25 +42,25 @@ public static class SyncEnablement
         }
         return new EnablementResult(reasons);
 
-        void Missing(string path, string what) => reasons.Add(new DisabledReason("MAPPING_MISSING", $"{path}: {what}"));
+        void Missing(string path, string what) => reasons.Add(new DisabledReason(EnablementCodes.MappingMissing, $"{path}: {what}"));
     }
 
-    private static void Connection(string tool, string role, ConsumerConfiguration config, Connection? connection, List<DisabledReason> reasons)
+    private static void Connection(string tool, CodeRole role, ConsumerConfiguration config, Connection? connection,
+        List<DisabledReason> reasons)
     {
+        var connect = $"possync connect {config.ConsumerId} --role {(role == CodeRole.Pos ? "pos" : "accounting")}";
         switch (connection?.Status)
         {
             case null:
-                reasons.Add(new DisabledReason(tool == "POS" ? "POS_NOT_CONNECTED" : "ACCOUNTING_NOT_CONNECTED", $"the {tool} is not connected"));
+                reasons.Add(new DisabledReason(EnablementCodes.NotConnected(role), $"the {tool} is not connected"));
                 break;
             case ConnectionStatus.Pending:
-                reasons.Add(new DisabledReason(tool == "POS" ? "POS_PENDING" : "ACCOUNTING_PENDING",
-                    $"the {tool} ({connection.Connector}) is not connected yet: no credentials are stored (possync connect " +
-                        $"{config.ConsumerId} --role {role})"));
+                reasons.Add(new DisabledReason(EnablementCodes.Pending(role),
+                    $"the {tool} ({connection.Connector}) is not connected yet: no credentials are stored ({connect})"));
                 break;
             case ConnectionStatus.NeedsReconnect:
-                reasons.Add(new DisabledReason(tool == "POS" ? "POS_NEEDS_RECONNECT" : "ACCOUNTING_NEEDS_RECONNECT",
-                    $"the {tool} connection ({connection.Connector}) was rejected by the vendor: ask the client to reconnect it (possync " +
-                        $"connect {config.ConsumerId} --role {role})"));
+                reasons.Add(new DisabledReason(EnablementCodes.NeedsReconnect(role),
+                    $"the {tool} connection ({connection.Connector}) was rejected by the vendor: ask the client to reconnect it ({connect})"));
                 break;
         }
     }

@@ -3,6 +3,7 @@ using PosSync.Connectors;
 using PosSync.Domain.Booking;
 using PosSync.Domain.Configuration;
 using PosSync.Domain.Days;
+using PosSync.Domain.Enablement;
 using PosSync.Domain.Outcomes;
 using PosSync.Storage.Stores;
 
@@ -54,7 +55,8 @@ public sealed class Diagnosis(ConsumerStates states, IssueStore issues, Executio
                     break;
             }
         }
-        var mappingReasons = state.Enablement.Reasons.Where(r => r.Code == "MAPPING_MISSING").Select(r => r.Message).ToList();
+        var mappingReasons = state.Enablement.Reasons
+            .Where(r => r.Code == EnablementCodes.MappingMissing).Select(r => r.Message).ToList();
         checks.Add(mappingReasons.Count == 0
             ? new Check("*", "Mappings complete", Verdict.Ok, state.Catalog.PaymentMethods.Count + state.Catalog.VatRates.Count > 0
                 ? "every payment method, category and VAT rate the POS listed at the last run is mapped"

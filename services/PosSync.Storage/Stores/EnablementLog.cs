@@ -36,7 +36,7 @@ public sealed class EnablementLog(Database database, TimeProvider clock)
             await connection.ExecuteAsync(new CommandDefinition(database.Sql.SaveEnablement,
                 new { ConsumerId = consumerId, Enabled = enablement.IsEnabled, Summary = summary, Now = now }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(database.Sql.ClearEnablementReasons, key, transaction, cancellationToken: cancellationToken));
-            var reasons = enablement.Reasons.Select((r, i) => new { ConsumerId = consumerId, Position = i + 1, r.Code, r.Message }).ToList();
+            var reasons = enablement.Reasons.Select((r, i) => new { ConsumerId = consumerId, Position = i + 1, Code = r.Code.Word, r.Message }).ToList();
             if (reasons.Count > 0)
                 await connection.ExecuteAsync(new CommandDefinition(database.Sql.InsertEnablementReason, reasons, transaction, cancellationToken: cancellationToken));
         }
