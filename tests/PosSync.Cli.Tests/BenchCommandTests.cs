@@ -26,6 +26,32 @@ public class BenchCommandTests
     }
 
     [Test]
+    public async Task The_pipeline_benchmark_says_where_one_days_time_went_hop_by_hop_on_both_sides()
+    {
+        var result = await Possync.RunAsync(TimeSpan.FromMinutes(3), InMemory, null, "bench", "pipeline", "--days", "2", "--orders", "20",
+            "--rounds", "1", "--json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Errors);
+        using var json = JsonDocument.Parse(result.Output);
+        var hops = json.RootElement.GetProperty("one_day_hops_ms");
+        foreach (var side in new[] { "pipeline", "floor" })
+        {
+            var sideHops = hops.GetProperty(side);
+            Assert.That(sideHops.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "ingest", "reconcile", "export", "finish" }), side);
+            foreach (var hop in sideHops.EnumerateObject())
+            {
+                Assert.That(hop.Value.GetProperty("waiting").GetDouble(), Is.GreaterThanOrEqualTo(0), $"{side} {hop.Name}");
+                // Every hop's endpoint took the day: a clock that never ran would say 0.
+                Assert.That(hop.Value.GetProperty("in_endpoint").GetDouble(), Is.GreaterThan(0), $"{side} {hop.Name}");
+            }
+        }
+        // Only the stages touch the database, and each of them does for every day.
+        foreach (var stage in new[] { "ingest", "reconcile", "export" })
+            Assert.That(hops.GetProperty("pipeline").GetProperty(stage).GetProperty("database").GetDouble(), Is.GreaterThan(0), stage);
+        Assert.That(hops.GetProperty("floor").GetProperty("ingest").TryGetProperty("database", out _), Is.False);
+    }
+
+    [Test]
     public async Task The_pipeline_benchmark_leaves_no_folder_behind()
     {
         // A temporary folder of the test's own, so another run's benchmark on this machine is not counted.

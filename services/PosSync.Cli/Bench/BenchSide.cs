@@ -8,13 +8,14 @@ namespace PosSync.Cli.Bench;
 
 /// <summary>
 /// One side of the benchmark (the pipeline, or the floor of hops doing nothing): its host, the
-/// runs it takes, and what to say when its days do not all arrive.
+/// runs it takes, where its days spend their time, and what to say when its days do not all arrive.
 /// </summary>
 public sealed class BenchSide(string name, IHost host, FinishLine finish, Func<DayRun> nextRun,
     Func<IReadOnlyList<DayRun>, CancellationToken, Task<string>> explainMissing)
 {
     public string Name => name;
     public IHost Host => host;
+    public StageTimes Times => host.Services.GetRequiredService<StageTimes>();
 
     /// <summary>Publishes <paramref name="days"/> runs at once and waits for every one to be booked: the time it took.</summary>
     public async Task<TimeSpan> RunAsync(int days, TimeSpan limit, CancellationToken cancellationToken)

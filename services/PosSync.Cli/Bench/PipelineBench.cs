@@ -93,13 +93,20 @@ public static class PipelineBench
         var idle = Environment.WorkingSet;
         using var memory = new MemorySampler();
 
-        // One day at a time on an idle bus: the latency of a day alone, and the heap it held above the idle heap.
+        // One day at a time on an idle bus: the latency of a day alone, the heap it held above the idle heap,
+        // and where its time went (each hop's clock, each stage's time in the database).
+        pipeline.Times.Restart();
+        floor.Times.Restart();
         var pipelineLatencies = new List<TimeSpan>();
         var floorLatencies = new List<TimeSpan>();
+        var databaseTimes = PipelineBenchResult.Stages.ToDictionary(s => s, _ => new List<TimeSpan>());
         long pipelineDayHeap = 0, floorDayHeap = 0;
         for (var sample = 0; sample < settings.LatencySamples; sample++)
         {
+            counter.Reset();
             var (latency, heap) = await OneDayAsync(pipeline, memory, limit, cancellationToken);
+            var database = counter.Snapshot();
+            foreach (var stage in PipelineBenchResult.Stages) databaseTimes[stage].Add(database.TimeIn(stage));
             pipelineLatencies.Add(latency);
             pipelineDayHeap = Math.Max(pipelineDayHeap, heap);
             (latency, heap) = await OneDayAsync(floor, memory, limit, cancellationToken);
@@ -107,6 +114,8 @@ public static class PipelineBench
             floorDayHeap = Math.Max(floorDayHeap, heap);
         }
 
+        var pipelineHops = pipeline.Times.Stop();
+        var floorHops = floor.Times.Stop();
         counter.Reset();
         TimeSpan pipelineTime = TimeSpan.Zero, floorTime = TimeSpan.Zero;
         long pipelinePeak = idle, floorPeak = idle;
@@ -134,10 +143,13 @@ public static class PipelineBench
             FloorDaysPerSecond = measuredDays / floorTime.TotalSeconds,
             LowestRoundRatio = roundRatios.Min(),
             HighestRoundRatio = roundRatios.Max(),
-            PipelineLatency = Median(pipelineLatencies),
-            FloorLatency = Median(floorLatencies),
+            PipelineLatency = StageTimes.MedianOf(pipelineLatencies),
+            FloorLatency = StageTimes.MedianOf(floorLatencies),
             StatementsPerStage = PipelineBenchResult.Stages.ToDictionary(s => s, s => counts.StatementsIn(s) / measuredDays),
             PragmasPerDay = counts.TotalPragmas / measuredDays,
+            PipelineHops = pipelineHops,
+            FloorHops = floorHops,
+            DatabaseTimePerStage = databaseTimes.ToDictionary(t => t.Key, t => StageTimes.MedianOf(t.Value)),
             DayJsonBytes = dayJsonBytes,
             IdleWorkingSet = idle,
             PipelineDayHeap = pipelineDayHeap,
@@ -156,12 +168,6 @@ public static class PipelineBench
         return (latency, Math.Max(0, memory.PeakHeap - idleHeap));
     }
 
-    private static TimeSpan Median(List<TimeSpan> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
     private static async Task<string> ExplainAsync(ExecutionLog log, IReadOnlyList<DayRun> runs, CancellationToken cancellationToken)
     {
         foreach (var run in runs)
@@ -176,6 +182,7 @@ public static class PipelineBench
 
     internal static IHost BuildPipeline(string folder, FileConnectorOptions files, string prefix, StatementCounter counter, BenchEntityNames names)
     {
+        var times = new StageTimes();
         var builder = NewBuilder(new Dictionary<string, string?>
         {
             ["Messaging:EndpointPrefix"] = prefix + "-pipeline",
@@ -192,12 +199,18 @@ public static class PipelineBench
             bus.AddAllStages().CountStatementsByStage();
             bus.AddConsumer<FinishLineConsumer>();
             bus.AddConfigureEndpointsCallback((_, queue, _) => names.AddQueue(queue));
+            ClockEndpoints(bus, times);
         }, names.Apply);
         var storage = OptionsCheck.Bind<StorageOptions>(builder.Configuration, StorageOptions.Section);
         builder.Services.Replace(ServiceDescriptor.Singleton(storage.CreateDatabase().CountingStatements(counter)));
         builder.Services.AddSingleton<FinishLine>();
+        builder.Services.AddSingleton(times);
         return builder.Build();
     }
+
+    /// <summary>Both sides' endpoints alike: the clock of each hop, outside whatever the endpoint holds.</summary>
+    private static void ClockEndpoints(IBusRegistrationConfigurator bus, StageTimes times) =>
+        bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseFilter(new StageClock(times)));
 
     private static IHost BuildFloor(string prefix, FloorTemplate template, BenchEntityNames names)
     {
@@ -206,6 +219,8 @@ public static class PipelineBench
         builder.Services.AddSingleton(messaging);
         builder.Services.AddSingleton(template);
         builder.Services.AddSingleton<FinishLine>();
+        var times = new StageTimes();
+        builder.Services.AddSingleton(times);
         builder.Services.AddSingleton(new TransientRetry(TimeSpan.FromSeconds(messaging.RetryPatienceSeconds)));
         builder.Services.AddPosSyncBus(messaging, bus =>
         {
@@ -214,6 +229,7 @@ public static class PipelineBench
             bus.AddConsumer<FloorExport, FloorHopDefinition<FloorExport>>();
             bus.AddConsumer<FinishLineConsumer>();
             bus.AddConfigureEndpointsCallback((_, queue, _) => names.AddQueue(queue));
+            ClockEndpoints(bus, times);
         }, names.Apply);
         // The same tracing and metrics as the stages' host: only the stages' own work differs.
         builder.AddPosSyncTelemetry("possync-bench-floor");

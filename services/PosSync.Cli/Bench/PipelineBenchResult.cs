@@ -17,6 +17,13 @@ public sealed record PipelineBenchResult
     public required TimeSpan FloorLatency { get; init; }
     public required IReadOnlyDictionary<string, double> StatementsPerStage { get; init; }
     public required double PragmasPerDay { get; init; }
+
+    /// <summary>One day alone, hop by hop, on each side: waiting for the hop's endpoint, then in it (medians).</summary>
+    public required IReadOnlyDictionary<string, HopTime> PipelineHops { get; init; }
+    public required IReadOnlyDictionary<string, HopTime> FloorHops { get; init; }
+
+    /// <summary>One day alone: the time each stage spent in the database's execute calls (part of its time in the endpoint), the median.</summary>
+    public required IReadOnlyDictionary<string, TimeSpan> DatabaseTimePerStage { get; init; }
     public required long DayJsonBytes { get; init; }
     public required long IdleWorkingSet { get; init; }
     /// <summary>The most managed heap above the idle heap while one day went through alone, on each side.</summary>
@@ -49,6 +56,8 @@ public sealed record PipelineBenchResult
         output.WriteLine($"latency pipeline/floor:   {LatencyRatio,8:N2}× (target at most 1.3×)");
         output.WriteLine($"statements per day:       {statements}; PRAGMAs {Number(PragmasPerDay)} " +
                          "(target: at most 3 per stage, no PRAGMA per statement)");
+        output.WriteLine($"one day, waiting+in hop:  pipeline {Hops(PipelineHops, DatabaseTimePerStage)} ms");
+        output.WriteLine($"                          floor    {Hops(FloorHops, null)} ms");
         output.WriteLine($"heap of one day alone:    pipeline +{Mb(PipelineDayHeap)} ({PipelineDayHeapPerDayJson:N1}× the day's JSON), " +
                          $"floor +{Mb(FloorDayHeap)} ({FloorDayHeapPerDayJson:N1}×)");
         output.WriteLine($"working set (process):    idle {Mb(IdleWorkingSet)}; with {Settings.Days} days in flight " +
@@ -72,6 +81,10 @@ public sealed record PipelineBenchResult
         ["latency_ratio"] = Round(LatencyRatio),
         ["statements_per_stage"] = new JsonObject(Stages.Select(s => KeyValuePair.Create(s, (JsonNode?)Round(StatementsPerStage[s])))),
         ["pragmas_per_day"] = Round(PragmasPerDay),
+        ["one_day_hops_ms"] = new JsonObject
+        {
+            ["pipeline"] = HopsJson(PipelineHops, DatabaseTimePerStage), ["floor"] = HopsJson(FloorHops, null),
+        },
         ["working_set_bytes"] = new JsonObject
         {
             ["idle"] = IdleWorkingSet, ["pipeline_rounds_peak"] = PipelinePeakWorkingSet, ["floor_rounds_peak"] = FloorPeakWorkingSet,
@@ -80,6 +93,20 @@ public sealed record PipelineBenchResult
         ["pipeline_one_day_heap_per_day_json"] = Round(PipelineDayHeapPerDayJson),
         ["floor_one_day_heap_per_day_json"] = Round(FloorDayHeapPerDayJson),
     };
+
+    private static string Hops(IReadOnlyDictionary<string, HopTime> hops, IReadOnlyDictionary<string, TimeSpan>? database) =>
+        string.Join(", ", hops.Select(h => $"{h.Key} {Ms(h.Value.Waiting)}+{Ms(h.Value.InEndpoint)}" +
+                                           (database?.TryGetValue(h.Key, out var db) == true ? $" (database {Ms(db)})" : "")));
+
+    private static JsonObject HopsJson(IReadOnlyDictionary<string, HopTime> hops, IReadOnlyDictionary<string, TimeSpan>? database) =>
+        new(hops.Select(h =>
+        {
+            var hop = new JsonObject { ["waiting"] = Round(h.Value.Waiting.TotalMilliseconds), ["in_endpoint"] = Round(h.Value.InEndpoint.TotalMilliseconds) };
+            if (database?.TryGetValue(h.Key, out var db) == true) hop["database"] = Round(db.TotalMilliseconds);
+            return KeyValuePair.Create(h.Key, (JsonNode?)hop);
+        }));
+
+    private static string Ms(TimeSpan time) => time.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
 
     private static double Round(double value) => Math.Round(value, 3);
     private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -4,7 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace PosSync.Storage.Counting;
 
-/// <summary>The provider's command, counted once each time it runs (<see cref="CountingConnection"/>).</summary>
+/// <summary>The provider's command, counted once each time it runs, with the time it took (<see cref="CountingConnection"/>).</summary>
 public sealed class CountingCommand(DbCommand inner, CountingConnection connection, StatementCounter counter) : DbCommand
 {
     private DbConnection? _connection = connection;
@@ -64,38 +64,38 @@ public sealed class CountingCommand(DbCommand inner, CountingConnection connecti
 
     public override int ExecuteNonQuery()
     {
-        counter.Record(inner.CommandText);
+        using var run = counter.Run(inner.CommandText);
         return inner.ExecuteNonQuery();
     }
 
     public override object? ExecuteScalar()
     {
-        counter.Record(inner.CommandText);
+        using var run = counter.Run(inner.CommandText);
         return inner.ExecuteScalar();
     }
 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
-        counter.Record(inner.CommandText);
+        using var run = counter.Run(inner.CommandText);
         return inner.ExecuteReader(behavior);
     }
 
-    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
+    public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
     {
-        counter.Record(inner.CommandText);
-        return inner.ExecuteNonQueryAsync(cancellationToken);
+        using var run = counter.Run(inner.CommandText);
+        return await inner.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
+    public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
     {
-        counter.Record(inner.CommandText);
-        return inner.ExecuteScalarAsync(cancellationToken);
+        using var run = counter.Run(inner.CommandText);
+        return await inner.ExecuteScalarAsync(cancellationToken);
     }
 
-    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
     {
-        counter.Record(inner.CommandText);
-        return inner.ExecuteReaderAsync(behavior, cancellationToken);
+        using var run = counter.Run(inner.CommandText);
+        return await inner.ExecuteReaderAsync(behavior, cancellationToken);
     }
 
     protected override void Dispose(bool disposing)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace PosSync.Storage.Counting;
 
 /// <summary>
@@ -16,6 +18,7 @@ public sealed class StatementCounter
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _statements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _pragmas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TimeSpan> _time = new(StringComparer.Ordinal);
 
     /// <summary>Statements sent until the returned scope is disposed count under <paramref name="scope"/>.</summary>
     public static IDisposable Within(string scope)
@@ -36,9 +39,32 @@ public sealed class StatementCounter
         }
     }
 
+    /// <summary>Counts the command (<see cref="Record"/>) and, once the returned run is disposed, the time it took, under the same scope.</summary>
+    public StatementRun Run(string? commandText)
+    {
+        Record(commandText);
+        return new StatementRun(this, CurrentScope.Value ?? Unscoped, Stopwatch.GetTimestamp());
+    }
+
+    private void Took(string scope, long started)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        lock (_gate) _time[scope] = _time.GetValueOrDefault(scope) + elapsed;
+    }
+
+    /// <summary>One command on its way: disposed when the provider has answered.</summary>
+    public readonly struct StatementRun(StatementCounter counter, string scope, long started) : IDisposable
+    {
+        public void Dispose() => counter.Took(scope, started);
+    }
+
     public StatementCounts Snapshot()
     {
-        lock (_gate) return new StatementCounts(new Dictionary<string, long>(_statements), new Dictionary<string, long>(_pragmas));
+        lock (_gate)
+            return new StatementCounts(new Dictionary<string, long>(_statements), new Dictionary<string, long>(_pragmas))
+            {
+                Time = new Dictionary<string, TimeSpan>(_time),
+            };
     }
 
     public void Reset()
@@ -47,6 +73,7 @@ public sealed class StatementCounter
         {
             _statements.Clear();
             _pragmas.Clear();
+            _time.Clear();
         }
     }
 
