@@ -21,21 +21,21 @@ public static class PipelineRegistration
 {
     public static IBusRegistrationConfigurator AddPosIngestStage(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<PosIngestConsumer, StageDefinition<PosIngestConsumer>>();
+        bus.AddConsumer<PosIngestStage, StageDefinition<PosIngestStage>>();
         bus.AddConsumer<PosIngestFaultConsumer, StageFaultConsumerDefinition<PosIngestFaultConsumer>>();
         return bus;
     }
 
     public static IBusRegistrationConfigurator AddReconciliationStage(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<ReconciliationConsumer, StageDefinition<ReconciliationConsumer>>();
+        bus.AddConsumer<ReconciliationStage, StageDefinition<ReconciliationStage>>();
         bus.AddConsumer<ReconciliationFaultConsumer, StageFaultConsumerDefinition<ReconciliationFaultConsumer>>();
         return bus;
     }
 
     public static IBusRegistrationConfigurator AddAccountingExportStage(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<AccountingExportConsumer, StageDefinition<AccountingExportConsumer>>();
+        bus.AddConsumer<AccountingExportStage, StageDefinition<AccountingExportStage>>();
         bus.AddConsumer<AccountingExportFaultConsumer, StageFaultConsumerDefinition<AccountingExportFaultConsumer>>();
         return bus;
     }

@@ -1,4 +1,5 @@
 using MassTransit;
+using PosSync.Pipeline.Stages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -68,7 +69,7 @@ public static class HostingDefaults
         services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(messaging.EndpointPrefix, false));
+            bus.SetEndpointNameFormatter(new StageEndpointNames(messaging.EndpointPrefix));
             stages(bus);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {

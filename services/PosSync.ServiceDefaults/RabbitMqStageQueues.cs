@@ -16,12 +16,7 @@ public sealed class RabbitMqStageQueues(MessagingOptions messaging) : IStageQueu
 {
     public IReadOnlyList<string> Names { get; } = StageQueueNames(messaging.EndpointPrefix);
 
-    public static IReadOnlyList<string> StageQueueNames(string prefix)
-    {
-        var formatter = new KebabCaseEndpointNameFormatter(prefix, false);
-        return [formatter.Consumer<PosIngestConsumer>(), formatter.Consumer<ReconciliationConsumer>(),
-            formatter.Consumer<AccountingExportConsumer>()];
-    }
+    public static IReadOnlyList<string> StageQueueNames(string prefix) => new StageEndpointNames(prefix).StageQueues();
 
     public async Task<bool> AreDrainedAsync(CancellationToken cancellationToken)
     {

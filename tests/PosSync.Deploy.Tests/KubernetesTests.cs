@@ -10,9 +10,9 @@ public class KubernetesTests
     private static readonly Dictionary<string, string> QueueOfWorker = new()
     {
         // The same formatter the workers use (no prefix in production).
-        ["pos-ingest"] = new KebabCaseEndpointNameFormatter("", false).Consumer<PosIngestConsumer>(),
-        ["reconciliation"] = new KebabCaseEndpointNameFormatter("", false).Consumer<ReconciliationConsumer>(),
-        ["accounting-export"] = new KebabCaseEndpointNameFormatter("", false).Consumer<AccountingExportConsumer>(),
+        ["pos-ingest"] = new StageEndpointNames("").Consumer<PosIngestStage>(),
+        ["reconciliation"] = new StageEndpointNames("").Consumer<ReconciliationStage>(),
+        ["accounting-export"] = new StageEndpointNames("").Consumer<AccountingExportStage>(),
     };
 
     private static IEnumerable<TestCaseData> Sets()

@@ -93,7 +93,7 @@ public sealed class WorkerHosts : IAsyncDisposable
     /// <summary>The queues of the stages' fault handlers, named by the same formatter the workers use.</summary>
     private IReadOnlyList<string> FaultHandlerQueues()
     {
-        var formatter = new KebabCaseEndpointNameFormatter(Prefix, false);
+        var formatter = new StageEndpointNames(Prefix);
         return [
             formatter.Consumer<PosIngestFaultConsumer>(),
             formatter.Consumer<ReconciliationFaultConsumer>(),

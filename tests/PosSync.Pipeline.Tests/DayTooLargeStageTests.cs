@@ -24,7 +24,7 @@ public class DayTooLargeStageTests
 
         await h.Harness.Bus.Publish(new SyncServiceDay { Run = run });
 
-        Assert.That(await h.Harness.GetConsumerHarness<PosIngestConsumer>().Consumed.Any<SyncServiceDay>(), Is.True);
+        Assert.That(await h.Harness.GetConsumerHarness<PosIngestStage>().Consumed.Any<SyncServiceDay>(), Is.True);
         var execution = await h.World.Executions.GetAsync(run.ExecutionId, CancellationToken.None);
         Assert.That((execution!.Status, execution.ErrorCode), Is.EqualTo((ExecutionStatus.Error, "DAY_TOO_LARGE")));
         Assert.That(execution.ErrorMessage, Is.EqualTo(

@@ -45,7 +45,7 @@ public class PosIngestStageTests
 
         await h.Harness.Bus.Publish(new SyncServiceDay { Run = second });
 
-        Assert.That(await h.Harness.GetConsumerHarness<PosIngestConsumer>().Consumed.Any<SyncServiceDay>(), Is.True);
+        Assert.That(await h.Harness.GetConsumerHarness<PosIngestStage>().Consumed.Any<SyncServiceDay>(), Is.True);
         Assert.That(await h.World.Executions.GetAsync(second.ExecutionId, CancellationToken.None), Is.Null, "no second execution");
         Assert.That(await h.Harness.Published.Any<ServiceDayIngested>(), Is.False);
         Assert.That(await h.World.Requests.ListAsync("c-brasserie", null, null, 10, CancellationToken.None), Is.Empty, "not a single POS call");
@@ -60,7 +60,7 @@ public class PosIngestStageTests
 
         await h.Harness.Bus.Publish(new SyncServiceDay { Run = run });
 
-        Assert.That(await h.Harness.GetConsumerHarness<PosIngestConsumer>().Consumed.Any<SyncServiceDay>(), Is.True);
+        Assert.That(await h.Harness.GetConsumerHarness<PosIngestStage>().Consumed.Any<SyncServiceDay>(), Is.True);
         var execution = await h.World.Executions.GetAsync(run.ExecutionId, CancellationToken.None);
         Assert.That((execution!.Status, execution.ErrorCode), Is.EqualTo((ExecutionStatus.Waiting, "DAY_NOT_EXPORTED")));
         Assert.That(await h.Harness.Published.Any<ServiceDayIngested>(), Is.False);
@@ -75,7 +75,7 @@ public class PosIngestStageTests
 
         await h.Harness.Bus.Publish(new SyncServiceDay { Run = run });
 
-        Assert.That(await h.Harness.GetConsumerHarness<PosIngestConsumer>().Consumed.Any<SyncServiceDay>(), Is.True);
+        Assert.That(await h.Harness.GetConsumerHarness<PosIngestStage>().Consumed.Any<SyncServiceDay>(), Is.True);
         var execution = await h.World.Executions.GetAsync(run.ExecutionId, CancellationToken.None);
         Assert.That((execution!.Status, execution.ErrorCode), Is.EqualTo((ExecutionStatus.Skipped, "BEFORE_START_DATE")));
         var requests = await h.World.Requests.ListAsync("c-brasserie", null, run.ExecutionId, 10, CancellationToken.None);
@@ -93,7 +93,7 @@ public class PosIngestStageTests
 
         await h.Harness.Bus.Publish(new SyncServiceDay { Run = run });
 
-        Assert.That(await h.Harness.GetConsumerHarness<PosIngestConsumer>().Consumed.Any<SyncServiceDay>(), Is.True);
+        Assert.That(await h.Harness.GetConsumerHarness<PosIngestStage>().Consumed.Any<SyncServiceDay>(), Is.True);
         var execution = await h.World.Executions.GetAsync(run.ExecutionId, CancellationToken.None);
         Assert.That((execution!.Status, execution.ErrorCode), Is.EqualTo((ExecutionStatus.Skipped, "SYNC_DISABLED")));
         Assert.That(execution.ErrorMessage, Does.Contain("Lydia (pm-lydia)").And.Contain("mappings.vat_rates.8"));
@@ -116,7 +116,7 @@ public class PosIngestStageTests
 
         await h.Harness.Bus.Publish(new SyncServiceDay { Run = run });
 
-        Assert.That(await h.Harness.GetConsumerHarness<PosIngestConsumer>().Consumed.Any<SyncServiceDay>(), Is.True);
+        Assert.That(await h.Harness.GetConsumerHarness<PosIngestStage>().Consumed.Any<SyncServiceDay>(), Is.True);
         var execution = await h.World.Executions.GetAsync(run.ExecutionId, CancellationToken.None);
         Assert.That((execution!.Status, execution.ErrorCode), Is.EqualTo((ExecutionStatus.Error, "POS_INVALID_DATA")));
         Assert.That(execution.ErrorMessage, Does.Contain("orders[0].total must be a number"));
@@ -151,7 +151,7 @@ public class ReconciliationStageTests
 
         await h.Harness.Bus.Publish(new ServiceDayIngested { Run = run, Day = BookingScenarios.S01Day("2025-03-14") });
 
-        Assert.That(await h.Harness.GetConsumerHarness<ReconciliationConsumer>().Consumed.Any<ServiceDayIngested>(), Is.True);
+        Assert.That(await h.Harness.GetConsumerHarness<ReconciliationStage>().Consumed.Any<ServiceDayIngested>(), Is.True);
         var execution = await h.World.Executions.GetAsync(run.ExecutionId, CancellationToken.None);
         Assert.That((execution!.Tolerance, execution.RoundingThreshold, execution.BookingMode), Is.EqualTo((5.00m, 0.05m, "gross")));
     }
@@ -167,7 +167,7 @@ public class ReconciliationStageTests
 
         await h.Harness.Bus.Publish(new ServiceDayIngested { Run = run, Day = day });
 
-        Assert.That(await h.Harness.GetConsumerHarness<ReconciliationConsumer>().Consumed.Any<ServiceDayIngested>(), Is.True);
+        Assert.That(await h.Harness.GetConsumerHarness<ReconciliationStage>().Consumed.Any<ServiceDayIngested>(), Is.True);
         var execution = await h.World.Executions.GetAsync(run.ExecutionId, CancellationToken.None);
         Assert.That((execution!.Status, execution.Stage, execution.ErrorCode), Is.EqualTo((ExecutionStatus.Error, Stage.Reconcile, "SUM_MISMATCH")));
         Assert.That(execution.ErrorMessage, Does.StartWith("The sum of all lines does not match"));
@@ -187,7 +187,7 @@ public class ReconciliationStageTests
 
         await h.Harness.Bus.Publish(new ServiceDayIngested { Run = run, Day = DayBuilder.For("2025-03-17").Open().Build() });
 
-        Assert.That(await h.Harness.GetConsumerHarness<ReconciliationConsumer>().Consumed.Any<ServiceDayIngested>(), Is.True);
+        Assert.That(await h.Harness.GetConsumerHarness<ReconciliationStage>().Consumed.Any<ServiceDayIngested>(), Is.True);
         var execution = await h.World.Executions.GetAsync(run.ExecutionId, CancellationToken.None);
         Assert.That((execution!.Status, execution.ErrorCode), Is.EqualTo((ExecutionStatus.Waiting, "DAY_OPEN")));
         Assert.That(

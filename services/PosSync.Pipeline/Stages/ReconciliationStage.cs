@@ -10,7 +10,7 @@ namespace PosSync.Pipeline.Stages;
 /// export; a business failure (unmapped data, sum mismatch, a day still open) is recorded on the
 /// execution with its code, message and details, and ends the run — it is not an exception.
 /// </summary>
-public sealed class ReconciliationConsumer(StageEntry entry, ExecutionRecorder recorder, DayLedger ledger)
+public sealed class ReconciliationStage(StageEntry entry, ExecutionRecorder recorder, DayLedger ledger)
     : DayStage<ServiceDayIngested>(entry, recorder, Stage.Reconcile)
 {
     protected override DayRun RunOf(ServiceDayIngested message) => message.Run;

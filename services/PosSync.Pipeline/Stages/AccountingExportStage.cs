@@ -15,7 +15,7 @@ namespace PosSync.Pipeline.Stages;
 /// the booking is recorded and ServiceDayBooked published. A correction may be booked on the
 /// business's today when the tool refuses the original day (closed period): the log says so.
 /// </summary>
-public sealed class AccountingExportConsumer(
+public sealed class AccountingExportStage(
     StageEntry entry,
     ExecutionRecorder recorder,
     DayLedger ledger,

@@ -13,7 +13,7 @@ namespace PosSync.Pipeline.Stages;
 /// Stage 1: starts the day's execution, checks the sync may run (enabled, on or after the start
 /// date, not already booked), fetches the day from the POS and publishes it.
 /// </summary>
-public sealed class PosIngestConsumer(
+public sealed class PosIngestStage(
     StageEntry entry,
     ExecutionRecorder recorder,
     ConnectorRegistry connectors,
