@@ -7,7 +7,7 @@ namespace PosSync.Domain.Days;
 /// The largest day PosSync books, checked by each POS connector before it builds the day, so a
 /// day past it ends DAY_TOO_LARGE in one line instead of a worker out of memory or a message the
 /// broker refuses. 60,000 orders: 50,000 go through with room (≈ 1 KB of canonical JSON an order,
-/// the message of such a day ≈ 60 MiB, under RabbitMQ 3.x's default 128 MiB max_message_size).
+/// the message of such a day, compressed, ≈ 16 MiB at most, under RabbitMQ 3.x's default 128 MiB max_message_size).
 /// 64 MiB of canonical JSON: what any input file may weigh (<see cref="InputDocument.MaxBytes"/>).
 /// </summary>
 public static class DayLimits
