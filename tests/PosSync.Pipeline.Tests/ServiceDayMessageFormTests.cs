@@ -138,6 +138,22 @@ public class ServiceDayMessageFormTests
     }
 
     [Test]
+    public void A_day_in_a_message_claiming_more_than_its_compressed_bytes_can_hold_is_refused_before_any_buffer()
+    {
+        // A valid gzip header and a trailer claiming 100 MiB: what a hostile or broken message could say.
+        var lying = new byte[40];
+        lying[0] = 0x1f;
+        lying[1] = 0x8b;
+        lying[2] = 8;
+        BitConverter.TryWriteBytes(lying.AsSpan(36), 100 * 1024 * 1024);
+
+        var refused = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ServiceDayIngested>(
+            WithDay(Convert.ToBase64String(lying)), Workers));
+
+        Assert.That(refused!.Message, Does.Contain("more than its 40 compressed bytes can hold"));
+    }
+
+    [Test]
     public void A_message_carries_the_day_in_a_fraction_of_its_json()
     {
         var day = new RandomDays(11).Next(orderCount: 200);

@@ -20,6 +20,9 @@ namespace PosSync.Domain.Days;
 /// </summary>
 public sealed class ServiceDayJsonConverter : JsonConverter<ServiceDay>
 {
+    /// <summary>Deflate's largest expansion: a compressed byte never stands for more.</summary>
+    private const long MaxDeflateRatio = 1032;
+
     /// <summary>The bytes written for a day, kept as long as the day itself is.</summary>
     private static readonly ConditionalWeakTable<ServiceDay, byte[]> Written = new();
 
@@ -48,8 +51,13 @@ public sealed class ServiceDayJsonConverter : JsonConverter<ServiceDay>
 
         // Gzip ends with the text's length (modulo 4 GiB, and a day is at most 64 MiB): one buffer of the exact size.
         var length = BinaryPrimitives.ReadInt32LittleEndian(compressed.AsSpan(compressed.Length - 4));
+        // The length is the message's word, read before anything is decompressed: a buffer of that size is
+        // rented only when deflate (at most 1032 to 1) could really give it, so a short message cannot cost 128 MiB.
         if (length is < 0 or > (int)DayLimits.MaxJsonBytes * 2)
             throw new JsonException($"A service day in a message says it is {length} bytes long, more than any day PosSync books.");
+        if (length > compressed.Length * MaxDeflateRatio)
+            throw new JsonException($"A service day in a message says it is {length} bytes long, more than its {compressed.Length} "
+                + "compressed bytes can hold.");
         var text = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
         try
         {
